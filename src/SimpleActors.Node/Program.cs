@@ -1,1 +1,1 @@
-﻿Console.WriteLine("Hello, World!");
+return await SimpleActors.Node.CommandLine.InvokeAsync(args).ConfigureAwait(false);

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Options;
+
+namespace SimpleActors.Edge.Configuration;
+
+/// <summary>Rejects a <c>Sip</c> section the edge could not open sockets or parse messages with.</summary>
+public sealed class SipOptionsValidator : IValidateOptions<SipOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SipOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+
+        for (var i = 0; i < options.Listeners.Count; i++)
+        {
+            var listener = options.Listeners[i];
+            if (!Enum.IsDefined(listener.Transport))
+            {
+                failures.Add($"Sip:Listeners:{i}:Transport '{listener.Transport}' is not one of {string.Join(", ", Enum.GetNames<SipTransport>())}.");
+            }
+
+            if (listener.EndPoint is null)
+            {
+                failures.Add($"Sip:Listeners:{i} has no valid endpoint (Address '{listener.Address}', Port {listener.Port}).");
+            }
+        }
+
+        var duplicates = options.Listeners
+            .Where(l => l.EndPoint is not null && l.Port != 0)
+            .GroupBy(l => (l.Transport, EndPoint: l.EndPoint!.ToString()))
+            .Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key.Transport} {g.Key.EndPoint}");
+        failures.AddRange(duplicates.Select(d => $"Sip:Listeners has {d} more than once."));
+
+        var limits = options.Limits;
+        RequirePositive(failures, nameof(limits.MaxMessageSize), limits.MaxMessageSize);
+        RequirePositive(failures, nameof(limits.MaxHeaderCount), limits.MaxHeaderCount);
+        RequirePositive(failures, nameof(limits.MaxLineLength), limits.MaxLineLength);
+        RequirePositive(failures, nameof(limits.MaxBodySize), limits.MaxBodySize);
+        if (limits.MaxBodySize > limits.MaxMessageSize)
+        {
+            failures.Add($"Sip:Limits:MaxBodySize ({limits.MaxBodySize}) exceeds Sip:Limits:MaxMessageSize ({limits.MaxMessageSize}).");
+        }
+
+        if (limits.MaxLineLength > limits.MaxMessageSize)
+        {
+            failures.Add($"Sip:Limits:MaxLineLength ({limits.MaxLineLength}) exceeds Sip:Limits:MaxMessageSize ({limits.MaxMessageSize}).");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void RequirePositive(List<string> failures, string limit, int value)
+    {
+        if (value <= 0)
+        {
+            failures.Add($"Sip:Limits:{limit} must be positive, not {value}.");
+        }
+    }
+}

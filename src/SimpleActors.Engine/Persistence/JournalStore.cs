@@ -1,0 +1,51 @@
+using Microsoft.Data.Sqlite;
+using LinqToDbProviderName = LinqToDB.ProviderName;
+
+namespace SimpleActors.Engine.Persistence;
+
+/// <summary>
+/// Where the journal and the snapshot store live: the provider, the linq2db provider name and the
+/// connection string, resolved once from <see cref="PersistenceOptions"/> and the data directory.
+/// </summary>
+public sealed record JournalStore(PersistenceProvider Provider, string ProviderName, string ConnectionString)
+{
+    /// <summary>Resolves the store; a relative data directory is taken from the current directory.</summary>
+    /// <exception cref="InvalidOperationException">PostgreSQL is selected without a connection string.</exception>
+    public static JournalStore From(PersistenceOptions options, string dataDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+
+        return options.Provider switch
+        {
+            PersistenceProvider.Sqlite => new JournalStore(
+                PersistenceProvider.Sqlite,
+                LinqToDbProviderName.SQLiteMS,
+                string.IsNullOrWhiteSpace(options.ConnectionString)
+                    ? DefaultSqliteConnectionString(dataDirectory)
+                    : options.ConnectionString),
+            PersistenceProvider.PostgreSql => new JournalStore(
+                PersistenceProvider.PostgreSql,
+                LinqToDbProviderName.PostgreSQL15,
+                string.IsNullOrWhiteSpace(options.ConnectionString)
+                    ? throw new InvalidOperationException(
+                        "Persistence:ConnectionString is required when Persistence:Provider is PostgreSql.")
+                    : options.ConnectionString),
+            _ => throw new InvalidOperationException($"Unknown persistence provider {options.Provider}."),
+        };
+    }
+
+    /// <summary>For SQLite, the full path of the database file; null for other providers.</summary>
+    public string? SqliteFile => Provider == PersistenceProvider.Sqlite
+        ? Path.GetFullPath(new SqliteConnectionStringBuilder(ConnectionString).DataSource)
+        : null;
+
+    private static string DefaultSqliteConnectionString(string dataDirectory) =>
+        new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(Path.GetFullPath(dataDirectory), PersistenceOptions.DefaultSqliteFileName),
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+}

@@ -1,0 +1,91 @@
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Hosting.SBR;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SimpleActors.Engine.Persistence;
+using SimpleActors.Node.Configuration;
+using AkkaCluster = Akka.Cluster.Cluster;
+using AkkaClusterOptions = Akka.Cluster.Hosting.ClusterOptions;
+
+namespace SimpleActors.Node.Hosting;
+
+/// <summary>Builds the generic host of one SimpleActors node: configuration, logging, the actor system.</summary>
+public static partial class NodeHost
+{
+    /// <summary>The actor system name, part of every cluster address (<c>akka.tcp://simpleactors@host:port</c>).</summary>
+    public const string ActorSystemName = "simpleactors";
+
+    public static IHost Build(NodeConfigurationSources sources)
+    {
+        ArgumentNullException.ThrowIfNull(sources);
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ApplicationName = "simpleactors",
+            ContentRootPath = sources.CurrentDirectory,
+        });
+        builder.Configuration.AddNodeSources(sources);
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+        builder.Logging.AddConsole();
+
+        builder.Services.AddOptions<SimpleActorsOptions>()
+            .Bind(builder.Configuration)
+            .PostConfigure(options => options.ApplyDefaults())
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SimpleActorsOptions>, SimpleActorsOptionsValidator>();
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SimpleActorsOptions>>().Value;
+            return JournalStore.From(options.Persistence, Path.GetFullPath(options.DataDirectory, sources.CurrentDirectory));
+        });
+
+        // Hosted services start in registration order: the database is checked before Akka starts.
+        builder.Services.AddHostedService<JournalDatabaseCheck>();
+        builder.Services.AddAkka(ActorSystemName, ConfigureActorSystem);
+
+        return builder.Build();
+    }
+
+    private static void ConfigureActorSystem(AkkaConfigurationBuilder akka, IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<SimpleActorsOptions>>().Value;
+        var store = services.GetRequiredService<JournalStore>();
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("SimpleActors.Node");
+        var cluster = options.Cluster;
+
+        akka.ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = Akka.Event.LogLevel.InfoLevel;
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            })
+            .WithRemoting(new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port })
+            .WithClustering(new AkkaClusterOptions
+            {
+                Roles = [.. cluster.Roles],
+                SeedNodes = [.. cluster.Seeds],
+                SplitBrainResolver = new KeepMajorityOption(),
+            })
+            .WithJournalStore(store)
+            .AddStartup((system, _) =>
+            {
+                var self = AkkaCluster.Get(system);
+                self.RegisterOnMemberUp(() => LogNodeUp(logger, self.SelfAddress, self.SelfRoles));
+                if (cluster.Seeds.Count == 0)
+                {
+                    // No seeds: a single-node cluster, which works with an ephemeral port too.
+                    self.Join(self.SelfAddress);
+                }
+            });
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "SimpleActors node up at {Address} roles {Roles}")]
+    private static partial void LogNodeUp(ILogger logger, Akka.Actor.Address address, IEnumerable<string> roles);
+}
