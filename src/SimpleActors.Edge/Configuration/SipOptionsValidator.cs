@@ -32,10 +32,15 @@ public sealed class SipOptionsValidator : IValidateOptions<SipOptions>
         failures.AddRange(duplicates.Select(d => $"Sip:Listeners has {d} more than once."));
 
         var limits = options.Limits;
-        RequirePositive(failures, nameof(limits.MaxMessageSize), limits.MaxMessageSize);
-        RequirePositive(failures, nameof(limits.MaxHeaderCount), limits.MaxHeaderCount);
-        RequirePositive(failures, nameof(limits.MaxLineLength), limits.MaxLineLength);
-        RequirePositive(failures, nameof(limits.MaxBodySize), limits.MaxBodySize);
+        try
+        {
+            limits.ToParserLimits().Validate();
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            failures.Add($"Sip:Limits:{e.ParamName} is too small: {e.ActualValue}.");
+        }
+
         if (limits.MaxBodySize > limits.MaxMessageSize)
         {
             failures.Add($"Sip:Limits:MaxBodySize ({limits.MaxBodySize}) exceeds Sip:Limits:MaxMessageSize ({limits.MaxMessageSize}).");
@@ -47,13 +52,5 @@ public sealed class SipOptionsValidator : IValidateOptions<SipOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
-    }
-
-    private static void RequirePositive(List<string> failures, string limit, int value)
-    {
-        if (value <= 0)
-        {
-            failures.Add($"Sip:Limits:{limit} must be positive, not {value}.");
-        }
     }
 }
