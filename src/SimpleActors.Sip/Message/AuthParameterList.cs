@@ -43,7 +43,8 @@ internal static class AuthParameterList
             t68End = rest.Length;
         }
 
-        if (t68End > 0 && rest[t68End..].TrimStart('=').IsEmpty)
+        // Digest (RFC 3261 section 25.1) only takes auth-params; token68 is for schemes such as Bearer.
+        if (t68End > 0 && rest[t68End..].TrimStart('=').IsEmpty && !scheme.Equals("Digest", StringComparison.OrdinalIgnoreCase))
         {
             return (scheme, [], rest.ToString());
         }

@@ -239,7 +239,8 @@ public sealed class SipUri
 
         foreach (var p in mine)
         {
-            if (Find(theirs, p.Name) is { } q && !ValueEquals(p.Value, q.Value))
+            // A repeated parameter name counts once, with its first value, as lookups do.
+            if (Find(theirs, p.Name) is { } q && !ValueEquals(Find(mine, p.Name)!.Value.Value, q.Value))
             {
                 return false;
             }

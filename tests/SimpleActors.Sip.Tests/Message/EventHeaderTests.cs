@@ -1,0 +1,47 @@
+using SimpleActors.Sip.Message;
+using SimpleActors.Sip.Parsing;
+
+namespace SimpleActors.Sip.Tests.Message;
+
+public class EventHeaderTests
+{
+    [Fact]
+    public void Template_package_is_split_at_the_first_dot()
+    {
+        var e = EventHeader.Parse("presence.winfo");
+        Assert.Equal("presence.winfo", e.EventType);
+        Assert.Equal("presence", e.Package);
+        Assert.Equal("winfo", e.Template);
+        Assert.Null(e.Id);
+    }
+
+    [Fact]
+    public void Event_id_parameter_is_exposed()
+    {
+        var e = EventHeader.Parse("presence ; id=1234;foo");
+        Assert.Equal("presence", e.Package);
+        Assert.Null(e.Template);
+        Assert.Equal("1234", e.Id);
+        Assert.True(e.Parameters.Contains("foo"));
+        Assert.Equal("presence;id=1234;foo", e.ToString());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(".presence")]
+    [InlineData("presence.")]
+    [InlineData("presence..winfo")]
+    [InlineData("pres ence")]
+    [InlineData("presence;id")]
+    public void Malformed_event_is_rejected(string text)
+    {
+        // "presence;id" is a flag, which is allowed by the grammar, so only check the others throw.
+        if (text == "presence;id")
+        {
+            Assert.Null(EventHeader.Parse(text).Id);
+            return;
+        }
+
+        Assert.Throws<SipParseException>(() => EventHeader.Parse(text));
+    }
+}
