@@ -13,6 +13,7 @@ internal static class CommandLine
     private static IEnumerable<Command> Subcommands() =>
     [
         RunCommand.Create(),
+        SipLintCommand.Create(),
     ];
 
     public static RootCommand Create()

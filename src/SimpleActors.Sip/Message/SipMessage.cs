@@ -7,7 +7,7 @@ namespace SimpleActors.Sip.Message;
 /// A parsed message shares one byte array among its header values and body; typed views of the headers
 /// are parsed when they are read.
 /// </summary>
-public abstract class SipMessage
+public abstract partial class SipMessage
 {
     /// <summary>The only version this server speaks (RFC 3261 section 7.1).</summary>
     public const string Version = "SIP/2.0";

@@ -7,6 +7,7 @@ public sealed class SipRequest : SipMessage
 {
     private readonly ReadOnlyMemory<byte> rawRequestUri;
     private string? requestUriText;
+    private SipUri? requestUri;
 
     internal SipRequest(string method, ReadOnlyMemory<byte> rawRequestUri, HeaderCollection headers, ReadOnlyMemory<byte> body)
         : base(headers, body)
@@ -34,7 +35,25 @@ public sealed class SipRequest : SipMessage
     /// <summary>The Request-URI as it stands on the request line.</summary>
     public string RequestUriText => requestUriText ??= Encoding.UTF8.GetString(rawRequestUri.Span);
 
+    /// <summary>
+    /// The Request-URI parsed (RFC 3261 section 25.1); a URI of another scheme comes back with
+    /// <see cref="SipUri.IsSip"/> false, for the router to answer 416 (section 8.2.2.1).
+    /// </summary>
+    public SipUri RequestUri => requestUri ??= ParseRequestUri(RequestUriText);
+
     internal ReadOnlySpan<byte> RawRequestUri => rawRequestUri.Span;
+
+    private static SipUri ParseRequestUri(string text)
+    {
+        try
+        {
+            return SipUri.Parse(text);
+        }
+        catch (Parsing.SipParseException e)
+        {
+            throw new Parsing.SipParseException(e.StatusCode, $"Invalid Request-URI: {e.Reason}");
+        }
+    }
 
     public override string StartLine => $"{Method} {RequestUriText} {Version}";
 
