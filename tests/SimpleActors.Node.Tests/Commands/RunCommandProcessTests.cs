@@ -81,10 +81,7 @@ public class RunCommandProcessTests
             Assert.Contains("roles core", upLine, StringComparison.Ordinal);
             Assert.DoesNotContain("edge", upLine, StringComparison.Ordinal);
 
-            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync();
-            }
+            PosixSignal.Terminate(process.Id);
 
             await process.WaitForExitAsync().WaitAsync(Timeout);
         }
