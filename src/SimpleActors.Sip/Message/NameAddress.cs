@@ -153,6 +153,13 @@ public sealed class NameAddress
                 end++;
             }
 
+            // RFC 3261 section 20: a URI with a comma, question mark or semicolon must be in angle brackets
+            // (RFC 4475 section 3.1.2.13 regbadct).
+            if (s[i..end].Contains('?'))
+            {
+                SipParseError.BadRequest("URI with headers must be enclosed in angle brackets");
+            }
+
             uri = SipUri.Parse(s[i..end]);
             i = end;
         }
@@ -164,14 +171,15 @@ public sealed class NameAddress
 
     private static SipUri ParseBracketed(ReadOnlySpan<char> s, ref int i)
     {
-        // RAQUOT / LAQUOT allow white space inside the brackets (RFC 3261 section 25.1).
+        // LAQUOT = SWS "<" and RAQUOT = ">" SWS: white space only outside the brackets
+        // (RFC 3261 section 25.1; RFC 4475 section 3.1.2.14 badaspec).
         var close = s[i..].IndexOf('>');
         if (close < 0)
         {
             SipParseError.BadRequest("Missing '>' after URI");
         }
 
-        var uri = SipUri.Parse(SipToken.TrimWhitespace(s.Slice(i + 1, close - 1)));
+        var uri = SipUri.Parse(s.Slice(i + 1, close - 1));
         i += close + 1;
         return uri;
     }

@@ -37,7 +37,7 @@ public class NameAddressTests
     [Fact]
     public void Parameters_inside_angle_brackets_belong_to_the_uri()
     {
-        var a = NameAddress.Parse("<sip:proxy.example.com;lr> ; foo = bar");
+        var a = NameAddress.Parse(" <sip:proxy.example.com;lr> ; foo = bar");
         Assert.True(a.Uri.IsLooseRouting);
         Assert.Equal("bar", a.Parameters["foo"]);
         Assert.Null(a.DisplayName);
@@ -68,6 +68,8 @@ public class NameAddressTests
     [InlineData("Bob@home <sip:bob@biloxi.com>")]
     [InlineData("<sip:bob@biloxi.com> junk")]
     [InlineData("<sip:bob@biloxi.com>;=x")]
+    [InlineData("\"Watson, Thomas\" < sip:t.watson@example.org >")]
+    [InlineData("sip:user@example.com?Route=%3Csip:sip.example.com%3E")]
     [InlineData("")]
     [InlineData("  ")]
     public void Malformed_addresses_are_rejected(string text)
