@@ -424,12 +424,20 @@ public sealed class SipUri
             }
 
             var inner = s.Slice(i + 1, close - 1);
-            if (!IsIPv6Address(inner))
+            string reference;
+            if (IsIPv6Address(inner))
             {
-                SipParseError.BadRequest("Invalid IPv6 reference");
+                reference = s.Slice(i, close + 1).ToString().ToLowerInvariant();
+            }
+            else if (AbnfBugForm(inner) is { } corrected)
+            {
+                reference = "[" + corrected + "]";
+            }
+            else
+            {
+                reference = SipParseError.BadRequest<string>("Invalid IPv6 reference");
             }
 
-            var reference = s.Slice(i, close + 1).ToString().ToLowerInvariant();
             i += close + 1;
             return reference;
         }
@@ -447,6 +455,24 @@ public sealed class SipUri
         }
 
         return name.ToString().ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// RFC 5118 section 4.10: RFC 3261's ABNF lets "::" be followed by ":" and an IPv4 address, giving a
+    /// third colon (<c>2001:db8:::192.0.2.1</c>). Such references are accepted, as the RFC asks, and read
+    /// as the two-colon address; anything else that is not IPv6 stays invalid.
+    /// </summary>
+    private static string? AbnfBugForm(ReadOnlySpan<char> s)
+    {
+        var at = s.IndexOf(":::", StringComparison.Ordinal);
+        if (at < 0 || s[(at + 3)..].Contains(':') || s[(at + 3)..].Count('.') != 3 || !IPAddress.TryParse(s[(at + 3)..], out var tail)
+            || tail.AddressFamily != AddressFamily.InterNetwork)
+        {
+            return null;
+        }
+
+        var corrected = string.Concat(s[..(at + 2)], s[(at + 3)..]).ToLowerInvariant();
+        return IsIPv6Address(corrected) ? corrected : null;
     }
 
     /// <summary>True for an IPv6 address without brackets and without a zone index.</summary>

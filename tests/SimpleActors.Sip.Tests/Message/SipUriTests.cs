@@ -101,8 +101,18 @@ public class SipUriTests
         Assert.True(uri.IsIPv6Host);
     }
 
+    [Fact]
+    public void Rfc5118_three_colon_abnf_bug_form_is_tolerated_as_the_two_colon_address()
+    {
+        var uri = SipUri.Parse("sip:user@[2001:db8:::192.0.2.1]");
+
+        Assert.Equal("[2001:db8::192.0.2.1]", uri.Host);
+        Assert.True(uri.Equivalent(SipUri.Parse("sip:user@[2001:db8::192.0.2.1]")));
+    }
+
     [Theory]
-    [InlineData("sip:[2001:db8:::192.0.2.1]")]
+    [InlineData("sip:[2001:db8:::1]")]
+    [InlineData("sip:[2001:db8:::192.0.2.1:5]")]
     [InlineData("sip:[2001:db8::10")]
     [InlineData("sip:[fe80::1%25eth0]")]
     [InlineData("sip:[192.0.2.1]")]

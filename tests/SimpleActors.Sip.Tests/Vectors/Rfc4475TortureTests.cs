@@ -70,7 +70,7 @@ public class Rfc4475TortureTests
         Assert.Equal("intmeth.word%ZK-!.*_+'@word`~)(><:\\/\"][?}{", request.CallId);
         Assert.Equal(139122385u, request.CSeq!.Number);
         Assert.Equal(255, request.MaxForwards);
-        Assert.Equal("\uFEFF\u7BB1\u5427\u9F3B", request.Headers.GetFirstValue("extensionHeader-!.%*+_`'~"));
+        Assert.Equal("\uFEFF\u5927\u505C\u96FB", request.Headers.GetFirstValue("extensionHeader-!.%*+_`'~"));
     }
 
     // 3.1.1.3
