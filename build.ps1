@@ -1,0 +1,117 @@
+#!/usr/bin/env pwsh
+# SimpleActors build script (PowerShell 7). Run it through the pinned tool:
+#
+#   dotnet tool restore
+#   dotnet pwsh ./build.ps1 <target> [arguments passed through]
+#
+# Targets:
+#   build   Release build of SimpleActors.sln
+#   test    dotnet test of the solution; ends with the line "N passed, M failed"
+#   bench   BenchmarkDotNet in Release, e.g. dotnet pwsh ./build.ps1 bench --filter '*'
+#   run     simpleactors run, e.g. dotnet pwsh ./build.ps1 run --Cluster:Port=4054
+#
+# Exits non-zero when a step fails (and, for test, when a test failed or none ran).
+
+param([string]$Target = 'build')
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = 'Stop'
+$PSNativeCommandUseErrorActionPreference = $false
+
+$Root = $PSScriptRoot
+$Solution = Join-Path $Root 'SimpleActors.sln'
+
+# PowerShell splits "--Section:Key=value" at the colon when it binds script arguments, so the
+# arguments are read from the process command line, after this script's path, where they are
+# exactly as typed. Invoked from inside a PowerShell session, $args is the fallback.
+function Get-ScriptArguments {
+    $raw = [Environment]::GetCommandLineArgs()
+    for ($i = 0; $i -lt $raw.Length; $i++) {
+        $candidate = $raw[$i]
+        if ((Test-Path -LiteralPath $candidate -PathType Leaf) -and
+            ((Resolve-Path -LiteralPath $candidate).Path -eq $PSCommandPath)) {
+            return , @($raw | Select-Object -Skip ($i + 1))
+        }
+    }
+    return $null
+}
+
+$commandLine = Get-ScriptArguments
+if ($null -ne $commandLine) {
+    $Target = if ($commandLine.Length -gt 0) { $commandLine[0] } else { 'build' }
+    $Rest = @($commandLine | Select-Object -Skip 1)
+} else {
+    $Rest = @($args)
+}
+
+# Runs dotnet with its output going straight to the console; the exit code is in $LASTEXITCODE.
+# (Functions here return nothing: anything a native command prints would become a return value.)
+function Invoke-Dotnet {
+    param([string[]]$Arguments)
+    Write-Host "> dotnet $($Arguments -join ' ')"
+    & dotnet @Arguments | Out-Host
+}
+
+function Invoke-Build {
+    Invoke-Dotnet (@('build', $Solution, '-c', 'Release') + $Rest)
+    $script:ExitCode = $LASTEXITCODE
+    if ($script:ExitCode -ne 0) { Write-Host "build failed ($script:ExitCode)" }
+}
+
+function Invoke-Test {
+    $results = Join-Path $Root 'TestResults' (Get-Date -Format 'yyyyMMdd-HHmmss')
+    Invoke-Dotnet (@('test', $Solution, '-c', 'Release', '--logger', 'trx',
+            '--logger', 'console;verbosity=normal', '--results-directory', $results) + $Rest)
+    $code = $LASTEXITCODE
+
+    $passed = 0
+    $failed = 0
+    $trx = @(Get-ChildItem -Path $results -Filter '*.trx' -Recurse -ErrorAction SilentlyContinue)
+    foreach ($file in $trx) {
+        [xml]$document = Get-Content -LiteralPath $file.FullName -Raw
+        $counters = $document.TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        # Errors, time-outs and aborts are failures too.
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+
+    if ($code -ne 0 -and $failed -eq 0) {
+        # The build or a test host failed before any result was written; count it as a failure.
+        Write-Host "dotnet test failed ($code) with no failed test in $($trx.Count) result file(s)"
+        $failed = 1
+    }
+    if ($passed -eq 0 -and $failed -eq 0) {
+        Write-Host 'no test ran'
+    }
+    Write-Host "$passed passed, $failed failed"
+    $script:ExitCode = if ($failed -gt 0 -or $passed -eq 0) { 1 } else { 0 }
+}
+
+function Invoke-Bench {
+    $project = Join-Path $Root 'tests' 'SimpleActors.Benchmarks'
+    Invoke-Dotnet (@('run', '-c', 'Release', '--project', $project, '--') + $Rest)
+    $script:ExitCode = $LASTEXITCODE
+}
+
+function Invoke-Run {
+    $project = Join-Path $Root 'src' 'SimpleActors.Node'
+    # Not through Invoke-Dotnet: the server keeps the console, so Ctrl+C reaches it directly and
+    # this script waits for its graceful stop.
+    $arguments = @('run', '-c', 'Release', '--project', $project, '--', 'run') + $Rest
+    Write-Host "> dotnet $($arguments -join ' ')"
+    & dotnet @arguments
+    $script:ExitCode = $LASTEXITCODE
+}
+
+$script:ExitCode = 0
+switch ($Target) {
+    'build' { Invoke-Build }
+    'test' { Invoke-Test }
+    'bench' { Invoke-Bench }
+    'run' { Invoke-Run }
+    default {
+        Write-Host "unknown target '$Target'; targets: build, test, bench, run"
+        $script:ExitCode = 2
+    }
+}
+exit $script:ExitCode
