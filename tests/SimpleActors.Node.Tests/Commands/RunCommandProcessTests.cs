@@ -6,42 +6,11 @@ namespace SimpleActors.Node.Tests.Commands;
 /// <summary>Runs the built <c>simpleactors</c> as a child process, as an operator would.</summary>
 public class RunCommandProcessTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-
-    private static ProcessStartInfo Simpleactors(string workingDirectory, params string[] arguments)
-    {
-        // The test output holds simpleactors.dll (a project reference); run it with the same dotnet.
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "simpleactors.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunToEndAsync(ProcessStartInfo start)
-    {
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(Timeout);
-        return (process.ExitCode, await output + await error);
-    }
-
     [Fact]
     public async Task Run_logs_up_and_exits_cleanly_with_0_on_SIGTERM()
     {
         using var temp = new TemporaryDirectory();
-        var start = Simpleactors(temp.Path, "run", "--data-dir", "state", "--Cluster:Port=0");
+        var start = SimpleactorsProcess.Start(temp.Path, "run", "--data-dir", "state", "--Cluster:Port=0");
         start.Environment["SIMPLEACTORS__Cluster__Roles__0"] = "core";
 
         using var process = Process.Start(start)!;
@@ -76,14 +45,14 @@ public class RunCommandProcessTests
 
         try
         {
-            var upLine = await up.Task.WaitAsync(Timeout);
+            var upLine = await up.Task.WaitAsync(SimpleactorsProcess.Timeout);
             Assert.Contains("akka.tcp://simpleactors@127.0.0.1:", upLine, StringComparison.Ordinal);
             Assert.Contains("roles core", upLine, StringComparison.Ordinal);
             Assert.DoesNotContain("edge", upLine, StringComparison.Ordinal);
 
             PosixSignal.Terminate(process.Id);
 
-            await process.WaitForExitAsync().WaitAsync(Timeout);
+            await process.WaitForExitAsync().WaitAsync(SimpleactorsProcess.Timeout);
         }
         finally
         {
@@ -109,7 +78,7 @@ public class RunCommandProcessTests
     {
         using var temp = new TemporaryDirectory();
 
-        var (exitCode, output) = await RunToEndAsync(Simpleactors(temp.Path, "--help"));
+        var (exitCode, output) = await SimpleactorsProcess.RunToEndAsync(SimpleactorsProcess.Start(temp.Path, "--help"));
 
         Assert.Equal(0, exitCode);
         Assert.Contains("run", output, StringComparison.Ordinal);
@@ -121,7 +90,7 @@ public class RunCommandProcessTests
     {
         using var temp = new TemporaryDirectory();
 
-        var (exitCode, output) = await RunToEndAsync(Simpleactors(temp.Path, "--version"));
+        var (exitCode, output) = await SimpleactorsProcess.RunToEndAsync(SimpleactorsProcess.Start(temp.Path, "--version"));
 
         Assert.Equal(0, exitCode);
         Assert.StartsWith("0.1.0", output.Trim(), StringComparison.Ordinal);
@@ -132,8 +101,8 @@ public class RunCommandProcessTests
     {
         using var temp = new TemporaryDirectory();
 
-        var (exitCode, output) = await RunToEndAsync(
-            Simpleactors(temp.Path, "run", "--data-dir", "state", "--Cluster:Seeds:0=not-an-address"));
+        var (exitCode, output) = await SimpleactorsProcess.RunToEndAsync(
+            SimpleactorsProcess.Start(temp.Path, "run", "--data-dir", "state", "--Cluster:Seeds:0=not-an-address"));
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Cluster:Seeds", output, StringComparison.Ordinal);
