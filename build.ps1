@@ -49,7 +49,14 @@ if ($null -ne $commandLine) {
 function Invoke-Dotnet {
     param([string[]]$Arguments)
     Write-Host "> dotnet $($Arguments -join ' ')"
-    & dotnet @Arguments | Out-Host
+    # Started directly rather than with PowerShell's call operator: on Unix that expands wildcards
+    # in arguments (bench --filter '*' would become the names of the files here).
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in $Arguments) { $start.ArgumentList.Add($argument) }
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    $process.WaitForExit()
+    $global:LASTEXITCODE = $process.ExitCode
 }
 
 function Invoke-Build {

@@ -1,4 +1,5 @@
 using System.Net;
+using SimpleActors.Sip.Transport;
 
 namespace SimpleActors.Edge.Configuration;
 

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 
+using SimpleActors.Sip.Transport;
+
 namespace SimpleActors.Edge.Configuration;
 
 /// <summary>Rejects a <c>Sip</c> section the edge could not open sockets or parse messages with.</summary>

@@ -23,8 +23,10 @@ public static class SipMessageWriter
     {
         var n = StartLineByteCount(message) + 2;
         var sawLength = false;
-        foreach (var field in message.Headers)
+        var headers = message.Headers;
+        for (var i = 0; i < headers.Count; i++)
         {
+            var field = headers[i];
             n += field.NameBytes.Length + 2 + 2;
             if (field.Id == KnownHeader.ContentLength)
             {
@@ -67,8 +69,10 @@ public static class SipMessageWriter
         var pos = WriteStartLine(message, destination);
         Append(Crlf, destination, ref pos);
         var sawLength = false;
-        foreach (var field in message.Headers)
+        var headers = message.Headers;
+        for (var i = 0; i < headers.Count; i++)
         {
+            var field = headers[i];
             Append(field.NameBytes, destination, ref pos);
             Append(ColonSpace, destination, ref pos);
             if (field.Id == KnownHeader.ContentLength)

@@ -1,3 +1,4 @@
+using SimpleActors.Sip.Transport;
 using SimpleActors.Edge.Configuration;
 
 namespace SimpleActors.Edge.Tests.Configuration;

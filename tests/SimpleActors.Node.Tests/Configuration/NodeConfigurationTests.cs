@@ -153,7 +153,7 @@ public class NodeConfigurationTests
         var options = Bind(Sources(temp));
 
         var listener = Assert.Single(options.Sip.Listeners);
-        Assert.Equal(Edge.Configuration.SipTransport.Tcp, listener.Transport);
+        Assert.Equal(Sip.Transport.SipTransport.Tcp, listener.Transport);
         Assert.Equal("0.0.0.0:5070", listener.EndPoint?.ToString());
     }
 }
