@@ -1,0 +1,23 @@
+using SimpleActors.Sip.Message;
+
+namespace SimpleActors.Edge.Routing;
+
+/// <summary>Where a new request goes, as decided by <see cref="SipRouter"/>.</summary>
+public abstract record RouteDecision
+{
+    private RouteDecision()
+    {
+    }
+
+    /// <summary>Answer at once with a final response; <paramref name="Headers"/> are added to it (Allow, Unsupported ...).</summary>
+    public sealed record Reply(int StatusCode, string? Reason = null, IReadOnlyList<HeaderField>? Headers = null) : RouteDecision;
+
+    /// <summary>A REGISTER for the address-of-record (RFC 3261 section 10.3 steps 1-3 passed).</summary>
+    public sealed record Registrar(string Aor) : RouteDecision;
+
+    /// <summary>A request for a user of ours, to be delivered at the user's registered contacts (MESSAGE).</summary>
+    public sealed record UserLocation(string Aor) : RouteDecision;
+
+    /// <summary>No reply at all (a stray ACK, RFC 3261 section 17.2.3 / 13.3.1.4).</summary>
+    public sealed record Absorb : RouteDecision;
+}

@@ -1,0 +1,39 @@
+using System.Collections.Frozen;
+
+namespace SimpleActors.Edge.Routing;
+
+/// <summary>What the router knows of this server: the domains it serves and the addresses it answers on.</summary>
+public sealed class RoutingContext
+{
+    public RoutingContext(IEnumerable<string> domains, IEnumerable<string> localHosts, Func<string, bool> isKnownUser)
+    {
+        Domains = domains.Select(d => d.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);
+        LocalHosts = localHosts.Select(h => h.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);
+        IsKnownUser = isKnownUser;
+    }
+
+    /// <summary>The SIP domains served (lower case).</summary>
+    public FrozenSet<string> Domains { get; }
+
+    /// <summary>This node's own addresses (a request to one of them counts as ours), lower case, IPv6 in brackets.</summary>
+    public FrozenSet<string> LocalHosts { get; }
+
+    /// <summary>Whether an AOR (<c>sip:user@domain</c>) is a user of ours.</summary>
+    public Func<string, bool> IsKnownUser { get; }
+
+    /// <summary>The methods this server handles (RFC 3261 section 20.5's Allow).</summary>
+    public static readonly IReadOnlyList<string> AllowedMethods = ["REGISTER", "MESSAGE", "OPTIONS", "ACK", "CANCEL"];
+
+    /// <summary>The option tags this server supports (RFC 3261 section 20.37's Supported).</summary>
+    public static readonly IReadOnlyList<string> SupportedExtensions = ["path", "outbound"];
+
+    /// <summary>The body types this server accepts (RFC 3261 section 20.1's Accept).</summary>
+    public static readonly IReadOnlyList<string> AcceptedTypes = ["text/plain", "message/cpim", "application/im-iscomposing+xml"];
+
+    /// <summary>Methods the server knows of but does not handle yet: 405 with Allow, not 501 (RFC 3261 section 8.2.1).</summary>
+    public static readonly IReadOnlyList<string> KnownMethods =
+        ["INVITE", "BYE", "PRACK", "UPDATE", "INFO", "REFER", "PUBLISH", "SUBSCRIBE", "NOTIFY"];
+
+    /// <summary>True if the host is one of our domains or our own address.</summary>
+    public bool IsOurs(string host) => Domains.Contains(host) || LocalHosts.Contains(host);
+}

@@ -1,0 +1,116 @@
+using SimpleActors.Sip.Message;
+
+namespace SimpleActors.Edge.Routing;
+
+/// <summary>
+/// The pure decision of where a new request goes. It runs after the message has passed
+/// <see cref="SipMessageValidator"/> and the transaction layer has seen it is not a retransmission.
+/// Rules in the order RFC 3261 section 8.2 (UAS behaviour) and 16.3 (request validation) apply them.
+/// </summary>
+public static class SipRouter
+{
+    public static RouteDecision Route(SipRequest request, RoutingContext context)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+
+        if (request.Method == SipMethod.Ack)
+        {
+            // An ACK that matched no transaction: for a 2xx it would go to the dialog; we have none yet (13.3.1.4).
+            return new RouteDecision.Absorb();
+        }
+
+        // RFC 3261 section 8.2.1: methods we do not know get 501, methods we know but do not handle 405.
+        if (!RoutingContext.AllowedMethods.Contains(request.Method))
+        {
+            return RoutingContext.KnownMethods.Contains(request.Method)
+                ? new RouteDecision.Reply(405, null, [Allow()])
+                : new RouteDecision.Reply(501, null, [Allow()]);
+        }
+
+        // RFC 3261 section 8.2.2.1: a scheme we do not serve gets 416.
+        var uri = request.RequestUri;
+        if (!uri.IsSip)
+        {
+            return new RouteDecision.Reply(416);
+        }
+
+        // RFC 3261 section 8.2.2.3: Require with an extension we do not support gets 420 listing them (not for CANCEL).
+        if (request.Method != SipMethod.Cancel)
+        {
+            var unsupported = request.Require.Where(tag => !RoutingContext.SupportedExtensions.Contains(tag, StringComparer.OrdinalIgnoreCase)).ToList();
+            if (unsupported.Count > 0)
+            {
+                return new RouteDecision.Reply(420, null, [HeaderField.Create(KnownHeader.Unsupported, string.Join(", ", unsupported))]);
+            }
+        }
+
+        if (request.Method == SipMethod.Cancel)
+        {
+            // A CANCEL that matched no server transaction (RFC 3261 section 9.2).
+            return new RouteDecision.Reply(481);
+        }
+
+        // A request inside a dialog we do not hold (To tag present, RFC 3261 section 12.2.2).
+        if (request.To?.Tag is not null && request.Method != SipMethod.Options)
+        {
+            return new RouteDecision.Reply(481);
+        }
+
+        if (!context.IsOurs(uri.Host))
+        {
+            // Not a proxy for other domains (RFC 3261 section 16.4 would forward; we refuse).
+            return new RouteDecision.Reply(403, "Domain not served here");
+        }
+
+        switch (request.Method)
+        {
+            case SipMethod.Options:
+                // RFC 3261 section 11.2: answered here, with what we support. Max-Forwards 0 is fine for us (RFC 4475 3.3.11).
+                return new RouteDecision.Reply(200, null,
+                [
+                    Allow(),
+                    HeaderField.Create(KnownHeader.Accept, string.Join(", ", RoutingContext.AcceptedTypes)),
+                    HeaderField.Create(KnownHeader.Supported, string.Join(", ", RoutingContext.SupportedExtensions)),
+                ]);
+
+            case SipMethod.Register:
+                return RouteRegister(request, context);
+
+            default: // MESSAGE
+                if (uri.User is null)
+                {
+                    return new RouteDecision.Reply(404, "No user in the Request-URI");
+                }
+
+                // RFC 3261 section 16.3 item 2 / 8.2.2? : we forward it, so Max-Forwards 0 ends here.
+                if (request.MaxForwards == 0)
+                {
+                    return new RouteDecision.Reply(483);
+                }
+
+                var aor = uri.ToAor().ToString();
+                return context.IsKnownUser(aor) ? new RouteDecision.UserLocation(aor) : new RouteDecision.Reply(404);
+        }
+    }
+
+    // RFC 3261 section 10.3 steps 1-3: the Request-URI names our domain (no user part); the AOR is the To URI.
+    private static RouteDecision RouteRegister(SipRequest request, RoutingContext context)
+    {
+        var to = request.To!.Uri;
+        if (!to.IsSip || to.User is null)
+        {
+            return new RouteDecision.Reply(404, "Address-of-record is not a SIP URI with a user");
+        }
+
+        if (!context.IsOurs(to.Host))
+        {
+            return new RouteDecision.Reply(403, "Address-of-record not in a served domain");
+        }
+
+        var aor = to.ToAor().ToString();
+        return context.IsKnownUser(aor) ? new RouteDecision.Registrar(aor) : new RouteDecision.Reply(404);
+    }
+
+    private static HeaderField Allow() => HeaderField.Create(KnownHeader.Allow, string.Join(", ", RoutingContext.AllowedMethods));
+}

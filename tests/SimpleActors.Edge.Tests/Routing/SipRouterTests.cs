@@ -1,0 +1,125 @@
+using System.Text;
+using SimpleActors.Edge.Routing;
+using SimpleActors.Sip.Message;
+using SimpleActors.Sip.Parsing;
+
+namespace SimpleActors.Edge.Tests.Routing;
+
+public class SipRouterTests
+{
+    private static readonly RoutingContext Context = new(
+        ["example.com"], ["127.0.0.1", "[::1]"], aor => aor is "sip:alice@example.com" or "sip:bob@example.com");
+
+    private static SipRequest Request(string method, string uri, string to = "<sip:bob@example.com>", string? extra = null)
+    {
+        var text = $"{method} {uri} SIP/2.0\r\n" +
+                   "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK1\r\n" +
+                   "Max-Forwards: 70\r\n" +
+                   $"To: {to}\r\n" +
+                   "From: <sip:alice@example.com>;tag=1\r\n" +
+                   "Call-ID: c1@192.0.2.1\r\n" +
+                   $"CSeq: 1 {method}\r\n" +
+                   extra +
+                   "Content-Length: 0\r\n\r\n";
+        var request = (SipRequest)new SipParser().Parse(Encoding.UTF8.GetBytes(text));
+        SipMessageValidator.Validate(request);
+        return request;
+    }
+
+    private static RouteDecision.Reply Reply(RouteDecision decision) => Assert.IsType<RouteDecision.Reply>(decision);
+
+    [Fact]
+    public void Options_to_our_domain_is_answered_200_with_allow_accept_and_supported()
+    {
+        var reply = Reply(SipRouter.Route(Request("OPTIONS", "sip:example.com"), Context));
+
+        Assert.Equal(200, reply.StatusCode);
+        Assert.Equal([KnownHeader.Allow, KnownHeader.Accept, KnownHeader.Supported], reply.Headers!.Select(h => h.Id));
+        Assert.Contains("MESSAGE", reply.Headers![0].Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Options_to_our_own_address_counts_as_ours()
+        => Assert.Equal(200, Reply(SipRouter.Route(Request("OPTIONS", "sip:127.0.0.1:5060"), Context)).StatusCode);
+
+    [Fact]
+    public void Options_with_max_forwards_zero_is_still_answered_here()
+    {
+        var request = Request("OPTIONS", "sip:example.com");
+        request.Headers.Set(KnownHeader.MaxForwards, "0");
+
+        Assert.Equal(200, Reply(SipRouter.Route(request, Context)).StatusCode);
+    }
+
+    [Fact]
+    public void Register_for_a_known_user_goes_to_the_registrar_with_the_canonical_aor()
+    {
+        var decision = SipRouter.Route(Request("REGISTER", "sip:EXAMPLE.com", "<sip:bob@Example.COM:5060;transport=udp>"), Context);
+
+        Assert.Equal(new RouteDecision.Registrar("sip:bob@example.com"), decision);
+    }
+
+    [Fact]
+    public void Register_for_an_unknown_user_is_404()
+        => Assert.Equal(404, Reply(SipRouter.Route(Request("REGISTER", "sip:example.com", "<sip:mallory@example.com>"), Context)).StatusCode);
+
+    [Fact]
+    public void Register_for_a_foreign_domain_is_403()
+        => Assert.Equal(403, Reply(SipRouter.Route(Request("REGISTER", "sip:example.com", "<sip:bob@example.org>"), Context)).StatusCode);
+
+    [Fact]
+    public void Message_to_a_known_user_goes_to_the_users_location()
+        => Assert.Equal(new RouteDecision.UserLocation("sip:bob@example.com"), SipRouter.Route(Request("MESSAGE", "sip:bob@example.com;transport=tcp"), Context));
+
+    [Fact]
+    public void Message_to_an_unknown_user_is_404()
+        => Assert.Equal(404, Reply(SipRouter.Route(Request("MESSAGE", "sip:nobody@example.com"), Context)).StatusCode);
+
+    [Fact]
+    public void Message_with_max_forwards_zero_is_483()
+    {
+        var request = Request("MESSAGE", "sip:bob@example.com");
+        request.Headers.Set(KnownHeader.MaxForwards, "0");
+
+        Assert.Equal(483, Reply(SipRouter.Route(request, Context)).StatusCode);
+    }
+
+    [Fact]
+    public void Request_for_a_domain_we_do_not_serve_is_403()
+        => Assert.Equal(403, Reply(SipRouter.Route(Request("MESSAGE", "sip:bob@example.org"), Context)).StatusCode);
+
+    [Fact]
+    public void Unknown_scheme_is_416()
+        => Assert.Equal(416, Reply(SipRouter.Route(Request("OPTIONS", "tel:+15551234"), Context)).StatusCode);
+
+    [Fact]
+    public void Unknown_method_is_501_and_known_unhandled_method_is_405_both_with_allow()
+    {
+        var unknown = Reply(SipRouter.Route(Request("FOO", "sip:example.com"), Context));
+        var known = Reply(SipRouter.Route(Request("SUBSCRIBE", "sip:bob@example.com", extra: "Event: presence\r\n"), Context));
+
+        Assert.Equal(501, unknown.StatusCode);
+        Assert.Equal(405, known.StatusCode);
+        Assert.Equal(KnownHeader.Allow, Assert.Single(known.Headers!).Id);
+    }
+
+    [Fact]
+    public void Require_with_an_unsupported_extension_is_420_listing_it()
+    {
+        var reply = Reply(SipRouter.Route(Request("OPTIONS", "sip:example.com", extra: "Require: path, 100rel, foo\r\n"), Context));
+
+        Assert.Equal(420, reply.StatusCode);
+        Assert.Equal("100rel, foo", Assert.Single(reply.Headers!).Value);
+    }
+
+    [Fact]
+    public void In_dialog_request_without_a_dialog_is_481()
+        => Assert.Equal(481, Reply(SipRouter.Route(Request("MESSAGE", "sip:bob@example.com", "<sip:bob@example.com>;tag=99"), Context)).StatusCode);
+
+    [Fact]
+    public void Unmatched_cancel_is_481_and_unmatched_ack_is_absorbed()
+    {
+        Assert.Equal(481, Reply(SipRouter.Route(Request("CANCEL", "sip:bob@example.com"), Context)).StatusCode);
+        Assert.IsType<RouteDecision.Absorb>(SipRouter.Route(Request("ACK", "sip:bob@example.com"), Context));
+    }
+}
