@@ -1,0 +1,215 @@
+using System.Security.Cryptography;
+using System.Text;
+using SimpleActors.Sip.Message;
+using SimpleActors.Sip.Parsing;
+
+namespace SimpleActors.Sip.Auth;
+
+/// <summary>
+/// Digest authentication of SIP requests (RFC 3261 section 22, RFC 7616, RFC 8760): decides, from a
+/// request's credentials, the realm (our served domain), the stored HA1s and the time, whether the
+/// request is authenticated, must be challenged, or is refused. It keeps no state of its own beyond
+/// the nonce-count table; time is passed in.
+/// </summary>
+/// <remarks>
+/// Conventions: the realm is the served domain, the digest username is the user part of the AOR,
+/// so the identity of <c>username="alice", realm="example.com"</c> is <c>sip:alice@example.com</c>.
+/// Supported: MD5, SHA-256 and their <c>-sess</c> variants with qop=auth; MD5 without qop
+/// (RFC 2069 compatibility, which has no nonce-count and so no replay protection beyond the nonce
+/// lifetime). Not supported: qop=auth-int and userhash (neither is offered).
+/// </remarks>
+public sealed class DigestAuthenticator
+{
+    private const string QopAuth = "auth";
+
+    private readonly NonceIssuer _nonces;
+    private readonly NonceCountTracker _nonceCounts;
+
+    public DigestAuthenticator(NonceIssuer nonces, NonceCountTracker nonceCounts)
+    {
+        ArgumentNullException.ThrowIfNull(nonces);
+        ArgumentNullException.ThrowIfNull(nonceCounts);
+        _nonces = nonces;
+        _nonceCounts = nonceCounts;
+    }
+
+    public NonceIssuer Nonces => _nonces;
+
+    /// <summary>
+    /// The challenges of a 401/407: SHA-256 first, then MD5 (RFC 8760 section 2.4), one fresh nonce,
+    /// qop="auth", and stale=true when <paramref name="stale"/>.
+    /// </summary>
+    public IReadOnlyList<AuthChallenge> CreateChallenges(string realm, DateTimeOffset now, bool stale = false)
+    {
+        ArgumentNullException.ThrowIfNull(realm);
+        var nonce = _nonces.Issue(realm, now);
+        return [.. DigestAlgorithm.Offered.Select(algorithm => CreateChallenge(realm, nonce, algorithm, stale))];
+    }
+
+    /// <summary>
+    /// Authenticates <paramref name="request"/> with its Authorization rows (or Proxy-Authorization
+    /// when <paramref name="proxy"/>) against <paramref name="users"/> in <paramref name="realm"/>.
+    /// </summary>
+    public DigestOutcome Authenticate(SipRequest request, string realm, IDigestCredentialSource users, DateTimeOffset now, bool proxy = false)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        IReadOnlyList<AuthCredentials> credentials;
+        SipUri requestUri;
+        try
+        {
+            credentials = proxy ? request.ProxyAuthorization : request.Authorization;
+            requestUri = request.RequestUri;
+        }
+        catch (SipParseException e)
+        {
+            return new DigestBadRequest($"unreadable request: {e.Reason}");
+        }
+
+        return Authenticate(request.Method, requestUri, credentials, realm, users, now, proxy);
+    }
+
+    /// <summary>The same decision from the parts of a request.</summary>
+    public DigestOutcome Authenticate(
+        string method, SipUri requestUri, IReadOnlyList<AuthCredentials> credentials, string realm,
+        IDigestCredentialSource users, DateTimeOffset now, bool proxy = false)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(requestUri);
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(realm);
+        ArgumentNullException.ThrowIfNull(users);
+
+        // RFC 3261 section 22.4: credentials for other realms (meant for other proxies) are ignored.
+        var mine = credentials.FirstOrDefault(c => c.IsDigest && string.Equals(c.Realm, realm, StringComparison.Ordinal));
+        if (mine is null)
+        {
+            return Challenge(realm, now, proxy, stale: false, credentials.Count == 0 ? "no credentials" : "no credentials for this realm");
+        }
+
+        if (mine.Username is not { Length: > 0 } username || mine.Nonce is not { } nonce
+            || mine.Uri is not { } digestUri || mine.Response is not { } response)
+        {
+            return new DigestBadRequest("credentials lack username, nonce, uri or response");
+        }
+
+        if (!DigestAlgorithm.TryParse(mine.Algorithm, out var algorithm))
+        {
+            return Challenge(realm, now, proxy, stale: false, $"algorithm {mine.Algorithm} not supported");
+        }
+
+        var qop = mine.Qop;
+        uint nonceCount = 0;
+        string? cnonce = null;
+        if (qop is null)
+        {
+            // RFC 2069 compatibility (RFC 3261 section 22.4), for plain MD5 only; SHA-256 needs qop (RFC 7616).
+            if (algorithm != DigestAlgorithm.Md5)
+            {
+                return Challenge(realm, now, proxy, stale: false, $"{algorithm} without qop");
+            }
+        }
+        else if (!string.Equals(qop, QopAuth, StringComparison.OrdinalIgnoreCase))
+        {
+            return Challenge(realm, now, proxy, stale: false, $"qop {qop} not supported");
+        }
+        else
+        {
+            cnonce = mine.Cnonce;
+            if (!NonceCountTracker.TryParseNonceCount(mine.NonceCount, out nonceCount) || string.IsNullOrEmpty(cnonce))
+            {
+                return new DigestBadRequest("qop=auth without a valid nc and cnonce");
+            }
+        }
+
+        // RFC 7616 section 3.4.6, RFC 3261 section 22.4: the digest-uri is the Request-URI, compared as URIs.
+        if (!SipUri.TryParse(digestUri, out var parsedDigestUri) || !parsedDigestUri.Equivalent(requestUri))
+        {
+            return new DigestBadRequest($"digest uri {digestUri} is not the Request-URI");
+        }
+
+        var nonceStatus = _nonces.Check(nonce, realm, now, out var nonceExpiresAt);
+        if (nonceStatus == NonceStatus.Invalid)
+        {
+            return Challenge(realm, now, proxy, stale: false, "nonce not issued by us");
+        }
+
+        if (!TryIdentity(username, realm, out var identity)
+            || !users.TryGetHa1(identity, realm, algorithm.Base, out var storedHa1))
+        {
+            return new DigestForbidden($"no credentials stored for {username} in {realm} ({algorithm.Base})");
+        }
+
+        if (algorithm.IsSession && cnonce is null)
+        {
+            return new DigestBadRequest($"{algorithm} without cnonce");
+        }
+
+        var ha1 = algorithm.IsSession ? DigestCalculator.SessionHa1(algorithm, storedHa1, nonce, cnonce!) : storedHa1;
+        var ha2 = DigestCalculator.Ha2(algorithm, method, digestUri);
+        var expected = qop is null
+            ? DigestCalculator.ResponseWithoutQop(algorithm, ha1, nonce, ha2)
+            : DigestCalculator.Response(algorithm, ha1, nonce, mine.NonceCount!, cnonce!, qop, ha2);
+        if (!ResponsesMatch(expected, response))
+        {
+            return new DigestForbidden($"wrong response for {identity}");
+        }
+
+        // RFC 7616 section 3.3: the response is right but the nonce has expired -> stale=true.
+        if (nonceStatus == NonceStatus.Stale)
+        {
+            return Challenge(realm, now, proxy, stale: true, "nonce expired");
+        }
+
+        // RFC 7616 section 3.4.5: a repeated nonce-count is a replay. The response was right, so a
+        // legitimate client (a retransmission after a reordering) retries at once with a new nonce.
+        if (qop is not null && !_nonceCounts.TryAccept(nonce, nonceCount, nonceExpiresAt, now))
+        {
+            return Challenge(realm, now, proxy, stale: true, $"nonce count {mine.NonceCount} already used");
+        }
+
+        return new DigestAuthenticated(identity, username, algorithm);
+    }
+
+    private DigestChallenge Challenge(string realm, DateTimeOffset now, bool proxy, bool stale, string reason) =>
+        new(stale, proxy, CreateChallenges(realm, now, stale), reason);
+
+    private static AuthChallenge CreateChallenge(string realm, string nonce, DigestAlgorithm algorithm, bool stale)
+    {
+        var parameters = new List<AuthParameter>
+        {
+            AuthParameter.Quoted("realm", realm),
+            AuthParameter.Quoted("nonce", nonce),
+            AuthParameter.Token("algorithm", algorithm.Name),
+            AuthParameter.Quoted("qop", QopAuth),
+        };
+        if (stale)
+        {
+            parameters.Add(AuthParameter.Token("stale", "true"));
+        }
+
+        return new AuthChallenge("Digest", parameters);
+    }
+
+    /// <summary>The identity of a digest username: <c>sip:username@realm</c>, canonical.</summary>
+    private static bool TryIdentity(string username, string realm, out string identity)
+    {
+        identity = string.Empty;
+        try
+        {
+            identity = SipUri.Create(realm, username).ToAor().ToString();
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    private static bool ResponsesMatch(string expected, string received)
+    {
+        // Lower-case hex (RFC 7616 section 3.4.1); a client writing upper case is forgiven.
+        var receivedBytes = Encoding.ASCII.GetBytes(received.ToLowerInvariant());
+        var expectedBytes = Encoding.ASCII.GetBytes(expected);
+        return CryptographicOperations.FixedTimeEquals(expectedBytes, receivedBytes);
+    }
+}
