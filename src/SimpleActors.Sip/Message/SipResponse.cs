@@ -3,7 +3,7 @@ using System.Text;
 namespace SimpleActors.Sip.Message;
 
 /// <summary>A SIP response: SIP-Version SP Status-Code SP Reason-Phrase (RFC 3261 section 7.2).</summary>
-public sealed class SipResponse : SipMessage
+public sealed partial class SipResponse : SipMessage
 {
     private readonly ReadOnlyMemory<byte> rawReasonPhrase;
     private string? reasonPhrase;

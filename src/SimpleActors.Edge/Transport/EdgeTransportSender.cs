@@ -1,0 +1,74 @@
+using Akka.Actor;
+using SimpleActors.Sip.Message;
+using SimpleActors.Sip.Transport;
+
+namespace SimpleActors.Edge.Transport;
+
+/// <summary>
+/// Sends SIP messages from this node (RFC 3261 section 18.1.1 / 18.2.2): over the destination's flow when
+/// this node owns it (the same UDP socket, the same TCP connection), else over an existing connection to
+/// the target (connection reuse), else over a new connection. A flow owned by another node is not
+/// reachable from here, so the message goes to the target address from this node, as the design allows.
+/// </summary>
+public sealed class EdgeTransportSender : ITransportSender
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(6);
+
+    private readonly ConnectionRegistry registry;
+    private readonly Func<IActorRef> connector;
+
+    /// <param name="registry">This node's sockets.</param>
+    /// <param name="connector">The <see cref="TcpConnectorActor"/> (resolved late: it is started after this sender exists).</param>
+    public EdgeTransportSender(ConnectionRegistry registry, Func<IActorRef> connector)
+    {
+        this.registry = registry;
+        this.connector = connector;
+    }
+
+    public async ValueTask SendAsync(SipMessage message, SipDestination destination, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(destination);
+        var bytes = SipMessageWriter.ToBytes(message);
+        var ownFlow = destination.Flow is { } flow && flow.Node == registry.Node ? flow : null;
+
+        switch (destination.Transport)
+        {
+            case SipTransport.Udp:
+                var socket = registry.UdpSocketFor(ownFlow?.Local, destination.EndPoint.AddressFamily)
+                             ?? throw new IOException($"No UDP socket for {destination.EndPoint.AddressFamily}");
+                await socket.SendToAsync(bytes, System.Net.Sockets.SocketFlags.None, destination.EndPoint, ct).ConfigureAwait(false);
+                return;
+
+            case SipTransport.Tcp:
+                var connection = await ConnectionFor(ownFlow, destination, ct).ConfigureAwait(false);
+                await connection.WriteAsync(bytes, ct).ConfigureAwait(false);
+                return;
+
+            default:
+                throw new NotSupportedException($"Transport {destination.Transport} is not served by this edge");
+        }
+    }
+
+    private async ValueTask<ISipConnection> ConnectionFor(SipFlow? ownFlow, SipDestination destination, CancellationToken ct)
+    {
+        if (ownFlow is not null && registry.TryGet(ownFlow.ConnectionId, out var same))
+        {
+            return same;
+        }
+
+        if (registry.TryGetByRemote(SipTransport.Tcp, destination.EndPoint, out var reused))
+        {
+            return reused;
+        }
+
+        try
+        {
+            return await connector().Ask<ISipConnection>(new TcpConnectorActor.Connect(destination.EndPoint), ConnectTimeout, ct).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException e)
+        {
+            throw new IOException($"TCP connect to {destination.EndPoint} timed out", e);
+        }
+    }
+}
