@@ -1,0 +1,110 @@
+using System.Collections.Frozen;
+using System.Runtime.Serialization;
+using Akka.Actor;
+using Akka.Serialization;
+using Google.Protobuf;
+using SimpleActors.Engine.Mailbox;
+using SimpleActors.Engine.Registration;
+using SimpleActors.Engine.Serialization.Proto;
+using static SimpleActors.Engine.Serialization.ProtoMapping;
+
+namespace SimpleActors.Engine.Serialization;
+
+/// <summary>
+/// The one project serializer: every <see cref="IEngineSerializable"/> (events, snapshots, sharded
+/// commands, queries and replies) as protobuf with a short, stable string manifest. The manifests and
+/// <see cref="Id"/> are written into the journal: never change or reuse one; a changed schema gets a
+/// new manifest (e.g. <c>RB2</c>) and the old one stays readable.
+/// </summary>
+public sealed class SimpleActorsSerializer : SerializerWithStringManifest
+{
+    /// <summary>The serializer identifier stored with every journal row and remote message.</summary>
+    public const int Id = 4242;
+
+    private static readonly Entry[] Entries =
+    [
+        // Registration: commands and replies
+        Entry.Of<Register, RegisterData>("RQ1", ToProto, FromProto, RegisterData.Parser),
+        Entry.Of<GetBindings, GetBindingsData>("RG1", ToProto, FromProto, GetBindingsData.Parser),
+        Entry.Of<RegisterResult, RegisterResultData>("RP1", ToProto, FromProto, RegisterResultData.Parser),
+        Entry.Of<CurrentBindings, CurrentBindingsData>("RC1", ToProto, FromProto, CurrentBindingsData.Parser),
+
+        // Registration: events and snapshot
+        Entry.Of<BindingAdded, BindingAddedData>("RB1", ToProto, FromProto, BindingAddedData.Parser),
+        Entry.Of<BindingRefreshed, BindingRefreshedData>("RF1", ToProto, FromProto, BindingRefreshedData.Parser),
+        Entry.Of<BindingRemoved, BindingRemovedData>("RR1", ToProto, FromProto, BindingRemovedData.Parser),
+        Entry.Of<RegistrationState, RegistrationStateData>("RS1", ToProto, FromProto, RegistrationStateData.Parser),
+
+        // Mailbox: commands and replies
+        Entry.Of<StoreMessage, StoreMessageData>("MC1", ToProto, FromProto, StoreMessageData.Parser),
+        Entry.Of<GetPendingMessages, GetPendingMessagesData>("MG1", ToProto, FromProto, GetPendingMessagesData.Parser),
+        Entry.Of<AcknowledgeDelivery, MessageIdAtData>(
+            "MA1", m => IdAt(m.Aor, m.MessageId, m.At), d => new AcknowledgeDelivery(d.Aor, d.MessageId, Time(d.AtTicks)), MessageIdAtData.Parser),
+        Entry.Of<MessageStored, MessageIdData>(
+            "MR1", m => Id(m.Aor, m.MessageId), d => new MessageStored(d.Aor, d.MessageId), MessageIdData.Parser),
+        Entry.Of<PendingMessages, PendingMessagesData>("MP1", ToProto, FromProto, PendingMessagesData.Parser),
+        Entry.Of<DeliveryAcknowledged, MessageIdData>(
+            "MK1", m => Id(m.Aor, m.MessageId), d => new DeliveryAcknowledged(d.Aor, d.MessageId), MessageIdData.Parser),
+
+        // Mailbox: events and snapshot
+        Entry.Of<MessageQueued, MessageQueuedData>("MQ1", ToProto, FromProto, MessageQueuedData.Parser),
+        Entry.Of<MessageDelivered, MessageIdAtData>(
+            "MD1", e => IdAt(e.Aor, e.MessageId, e.At), d => new MessageDelivered(d.Aor, d.MessageId, Time(d.AtTicks)), MessageIdAtData.Parser),
+        Entry.Of<MessageExpired, MessageIdAtData>(
+            "MX1", e => IdAt(e.Aor, e.MessageId, e.At), d => new MessageExpired(d.Aor, d.MessageId, Time(d.AtTicks)), MessageIdAtData.Parser),
+        Entry.Of<MailboxState, MailboxStateData>("MS1", ToProto, FromProto, MailboxStateData.Parser),
+    ];
+
+    private static readonly FrozenDictionary<Type, Entry> ByType = Entries.ToFrozenDictionary(e => e.Type);
+    private static readonly FrozenDictionary<string, Entry> ByManifest = Entries.ToFrozenDictionary(e => e.Manifest, StringComparer.Ordinal);
+
+    public SimpleActorsSerializer(ExtendedActorSystem system)
+        : base(system)
+    {
+    }
+
+    /// <summary>Every type this serializer writes, with its manifest.</summary>
+    public static IReadOnlyDictionary<Type, string> Manifests { get; } = Entries.ToFrozenDictionary(e => e.Type, e => e.Manifest);
+
+    public override int Identifier => Id;
+
+    public override string Manifest(object o) => For(o).Manifest;
+
+    public override byte[] ToBinary(object obj) => For(obj).ToProto(obj).ToByteArray();
+
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        if (manifest is null || !ByManifest.TryGetValue(manifest, out var entry))
+        {
+            throw new SerializationException(
+                $"SimpleActorsSerializer ({Id}) does not know the manifest '{manifest}'. The journal holds a message "
+                + "written by a newer or unknown build; add its manifest to the serializer, never drop it.");
+        }
+
+        try
+        {
+            return entry.FromBytes(bytes);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new SerializationException($"SimpleActorsSerializer could not read a '{manifest}' ({entry.Type.Name}).", e);
+        }
+    }
+
+    private static Entry For(object o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return ByType.TryGetValue(o.GetType(), out var entry)
+            ? entry
+            : throw new SerializationException(
+                $"SimpleActorsSerializer ({Id}) has no manifest for {o.GetType().FullName}; add it to the manifest table.");
+    }
+
+    private sealed record Entry(Type Type, string Manifest, Func<object, IMessage> ToProto, Func<byte[], object> FromBytes)
+    {
+        public static Entry Of<T, TProto>(string manifest, Func<T, TProto> to, Func<TProto, T> from, MessageParser<TProto> parser)
+            where T : notnull
+            where TProto : IMessage<TProto> =>
+            new(typeof(T), manifest, o => to((T)o), b => from(parser.ParseFrom(b)));
+    }
+}
