@@ -1,0 +1,23 @@
+namespace SimpleActors.Sip.Transactions;
+
+/// <summary>The states of the four transaction machines (RFC 3261 figures 5 to 8).</summary>
+public enum TransactionState
+{
+    /// <summary>INVITE client: request sent, no response yet.</summary>
+    Calling,
+
+    /// <summary>Non-INVITE client and server: request sent or received, no response yet.</summary>
+    Trying,
+
+    /// <summary>A provisional response was received or sent.</summary>
+    Proceeding,
+
+    /// <summary>A final (non-2xx for INVITE) response was received or sent; absorbing retransmissions.</summary>
+    Completed,
+
+    /// <summary>INVITE server: the ACK arrived; absorbing ACK retransmissions.</summary>
+    Confirmed,
+
+    /// <summary>Done; the transaction can be forgotten.</summary>
+    Terminated,
+}
