@@ -1,5 +1,6 @@
 using SimpleActors.Edge.Configuration;
 using SimpleActors.Engine.Persistence;
+using SimpleActors.Engine.Registration;
 
 namespace SimpleActors.Node.Configuration;
 
@@ -20,6 +21,8 @@ public sealed class SimpleActorsOptions
     public PersistenceOptions Persistence { get; set; } = new();
 
     public SipOptions Sip { get; set; } = new();
+
+    public RegistrarOptions Registrar { get; set; } = new();
 
     /// <summary>
     /// Fills the lists left empty with their defaults. Lists get their defaults here rather than

@@ -59,6 +59,13 @@ public sealed class SimpleActorsOptionsValidator : IValidateOptions<SimpleActors
             failures.Add("Persistence:ConnectionString is required when Persistence:Provider is PostgreSql.");
         }
 
+        var registrar = options.Registrar;
+        if (registrar.MinExpires < 1 || registrar.MinExpires > registrar.DefaultExpires || registrar.DefaultExpires > registrar.MaxExpires)
+        {
+            failures.Add(
+                $"Registrar needs 1 <= MinExpires <= DefaultExpires <= MaxExpires, not {registrar.MinExpires}, {registrar.DefaultExpires}, {registrar.MaxExpires}.");
+        }
+
         var sip = _sip.Validate(name, options.Sip);
         if (sip.Failed)
         {

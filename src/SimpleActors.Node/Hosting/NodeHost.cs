@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SimpleActors.Engine.Persistence;
+using SimpleActors.Engine.Sharding;
 using SimpleActors.Node.Configuration;
 using AkkaCluster = Akka.Cluster.Cluster;
 using AkkaClusterOptions = Akka.Cluster.Hosting.ClusterOptions;
@@ -74,6 +75,7 @@ public static partial class NodeHost
                 SplitBrainResolver = new KeepMajorityOption(),
             })
             .WithJournalStore(store)
+            .WithEngineEntities(new EngineEntitiesOptions { ShardCount = cluster.ShardCount, Registrar = options.Registrar })
             .AddStartup((system, _) =>
             {
                 var self = AkkaCluster.Get(system);

@@ -1,0 +1,52 @@
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using SimpleActors.Engine.Mailbox;
+using SimpleActors.Engine.Registration;
+using SimpleActors.Engine.Serialization;
+
+namespace SimpleActors.Engine.Sharding;
+
+/// <summary>Starts the engine's shard regions and registers the project serializer.</summary>
+public static class EngineEntitiesHosting
+{
+    /// <summary>
+    /// Registers the shard regions <c>registration</c> and <c>mailbox</c> on the configured role, with
+    /// remember-entities (event-sourced) because both own timers, coordinator state in distributed
+    /// data, and <see cref="StopEntity"/> as the hand-off message. Needs clustering and the journal.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithEngineEntities(this AkkaConfigurationBuilder builder, EngineEntitiesOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ShardCount, 1);
+
+        var registrar = options.Registrar;
+        var clock = options.Clock;
+        var snapshotEvery = options.SnapshotEvery;
+
+        return builder
+            .WithSimpleActorsSerializer()
+            .WithShardRegion<RegistrationRegion>(
+                RegistrationRegion.Name,
+                aor => RegistrationActor.Props(aor, registrar, clock, snapshotEvery),
+                new AorMessageExtractor<IRegistrationMessage>(options.ShardCount),
+                ShardOptionsFor(options))
+            .WithShardRegion<MailboxRegion>(
+                MailboxRegion.Name,
+                aor => MailboxActor.Props(aor, clock, snapshotEvery),
+                new AorMessageExtractor<IMailboxMessage>(options.ShardCount),
+                ShardOptionsFor(options));
+    }
+
+    private static ShardOptions ShardOptionsFor(EngineEntitiesOptions options) => new()
+    {
+        Role = options.Role,
+        RememberEntities = true,
+        RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+        StateStoreMode = StateStoreMode.DData,
+        HandOffStopMessage = StopEntity.Instance,
+        // The entities passivate themselves when empty; a live one owns a timer and must stay.
+        ShouldPassivateIdleEntities = false,
+    };
+}

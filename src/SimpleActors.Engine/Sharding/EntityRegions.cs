@@ -1,0 +1,24 @@
+namespace SimpleActors.Engine.Sharding;
+
+/// <summary>
+/// The key of the Registration shard region in Akka.Hosting's actor registry:
+/// <c>registry.Get&lt;RegistrationRegion&gt;()</c> (or <c>IRequiredActor&lt;RegistrationRegion&gt;</c>).
+/// </summary>
+public sealed class RegistrationRegion
+{
+    public const string Name = "registration";
+
+    private RegistrationRegion()
+    {
+    }
+}
+
+/// <summary>The key of the Mailbox shard region: <c>registry.Get&lt;MailboxRegion&gt;()</c>.</summary>
+public sealed class MailboxRegion
+{
+    public const string Name = "mailbox";
+
+    private MailboxRegion()
+    {
+    }
+}
