@@ -117,7 +117,7 @@ public sealed class InviteServerTransaction : ServerTransaction
         {
             case TimerName.Trying when State == TransactionState.Proceeding && LastResponse is null:
                 // Section 17.2.1: the TU has not answered within 200 ms: send 100 Trying (section 8.2.6.1).
-                LastResponse = LocalResponse.Create(Request, 100);
+                LastResponse = SipResponse.CreateFor(Request, 100);
                 return [new SendMessage(LastResponse, ResponseDestination)];
 
             case TimerName.G when State == TransactionState.Completed:
