@@ -33,7 +33,8 @@ public sealed class TcpConnectorActor : ReceiveActor
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await socket.ConnectAsync(connect.Remote, timeout.Token).ConfigureAwait(false);
+            // No ConfigureAwait(false): the rest must run in the actor's context (Sender, Context).
+            await socket.ConnectAsync(connect.Remote, timeout.Token);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException)
         {
