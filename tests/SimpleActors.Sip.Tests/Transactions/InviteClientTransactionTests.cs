@@ -9,7 +9,7 @@ public class InviteClientTransactionTests
 {
     private const string RouteRows = "Route: <sip:p1.example.com;lr>\r\nRoute: <sip:p2.example.com;lr>\r\n";
 
-    private static (InviteClientTransaction Machine, TimerDriver Driver) Started(Transport.SipDestination destination)
+    private static (InviteClientTransaction Machine, TimerDriver Driver) Started(SimpleActors.Sip.Transport.SipDestination destination)
     {
         var invite = Request(SipMethod.Invite, cseq: 314159, extra: RouteRows + "Contact: <sip:alice@pc33.atlanta.com>\r\n");
         var machine = new InviteClientTransaction(invite, destination, TransactionTimers.Default);

@@ -7,7 +7,7 @@ namespace SimpleActors.Sip.Tests.Transactions;
 
 public class InviteServerTransactionTests
 {
-    private static (InviteServerTransaction Machine, TimerDriver Driver) Started(Transport.SipDestination destination, TransactionTimers? timers = null)
+    private static (InviteServerTransaction Machine, TimerDriver Driver) Started(SimpleActors.Sip.Transport.SipDestination destination, TransactionTimers? timers = null)
     {
         var machine = new InviteServerTransaction(Request(SipMethod.Invite, extra: "Timestamp: 54\r\n"), destination, timers ?? TransactionTimers.Default);
         var driver = new TimerDriver(machine.OnTimer);

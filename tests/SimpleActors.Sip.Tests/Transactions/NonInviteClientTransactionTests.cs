@@ -7,7 +7,7 @@ namespace SimpleActors.Sip.Tests.Transactions;
 
 public class NonInviteClientTransactionTests
 {
-    private static (NonInviteClientTransaction Machine, TimerDriver Driver) Started(Transport.SipDestination destination)
+    private static (NonInviteClientTransaction Machine, TimerDriver Driver) Started(SimpleActors.Sip.Transport.SipDestination destination)
     {
         var machine = new NonInviteClientTransaction(Request(SipMethod.Message), destination, TransactionTimers.Default);
         var driver = new TimerDriver(machine.OnTimer);

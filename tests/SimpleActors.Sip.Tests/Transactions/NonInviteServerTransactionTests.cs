@@ -7,7 +7,7 @@ namespace SimpleActors.Sip.Tests.Transactions;
 
 public class NonInviteServerTransactionTests
 {
-    private static (NonInviteServerTransaction Machine, TimerDriver Driver) Started(Transport.SipDestination destination)
+    private static (NonInviteServerTransaction Machine, TimerDriver Driver) Started(SimpleActors.Sip.Transport.SipDestination destination)
     {
         var machine = new NonInviteServerTransaction(Request(SipMethod.Subscribe), destination, TransactionTimers.Default);
         var driver = new TimerDriver(machine.OnTimer);
