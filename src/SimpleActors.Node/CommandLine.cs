@@ -14,6 +14,7 @@ internal static class CommandLine
     [
         RunCommand.Create(),
         SipLintCommand.Create(),
+        UserCommand.Create(),
     ];
 
     public static RootCommand Create()

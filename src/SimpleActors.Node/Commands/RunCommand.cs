@@ -30,12 +30,17 @@ internal static partial class RunCommand
             Description = "The cluster port, 0 for any free port (Cluster:Port).",
         };
 
+        var noAuth = new Option<bool>("--no-auth")
+        {
+            Description = "Lab mode: accept every request without digest authentication (Auth:Enabled=false).",
+        };
+
         var command = new Command(
             "run",
             "Start a SimpleActors node. Any configuration key can also be set with --Section:Key=value, "
             + "e.g. --Cluster:Port=4054, or with an environment variable SIMPLEACTORS__Section__Key.")
         {
-            config, dataDirectory, hostname, port,
+            config, dataDirectory, hostname, port, noAuth,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, _) =>
@@ -54,6 +59,11 @@ internal static partial class RunCommand
             if (parse.GetValue(port) is { } number)
             {
                 overrides["Cluster:Port"] = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (parse.GetValue(noAuth))
+            {
+                overrides["Auth:Enabled"] = "false";
             }
 
             var sources = new NodeConfigurationSources

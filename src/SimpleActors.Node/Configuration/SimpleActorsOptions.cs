@@ -22,6 +22,8 @@ public sealed class SimpleActorsOptions
 
     public SipOptions Sip { get; set; } = new();
 
+    public AuthOptions Auth { get; set; } = new();
+
     public RegistrarOptions Registrar { get; set; } = new();
 
     /// <summary>

@@ -8,6 +8,7 @@ namespace SimpleActors.Node.Configuration;
 public sealed class SimpleActorsOptionsValidator : IValidateOptions<SimpleActorsOptions>
 {
     private readonly SipOptionsValidator _sip = new();
+    private readonly AuthOptionsValidator _auth = new();
 
     public ValidateOptionsResult Validate(string? name, SimpleActorsOptions options)
     {
@@ -70,6 +71,12 @@ public sealed class SimpleActorsOptionsValidator : IValidateOptions<SimpleActors
         if (sip.Failed)
         {
             failures.AddRange(sip.Failures);
+        }
+
+        var auth = _auth.Validate(name, options.Auth);
+        if (auth.Failed)
+        {
+            failures.AddRange(auth.Failures);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
