@@ -1,0 +1,27 @@
+using Microsoft.Data.Sqlite;
+
+namespace SimpleActors.Engine.Tests.Entities;
+
+/// <summary>Reads the rows of the SQL journal's table directly, as an operator would.</summary>
+internal static class JournalRows
+{
+    public sealed record Row(long SequenceNr, int SerializerId, string Manifest, byte[] Payload);
+
+    public static async Task<IReadOnlyList<Row>> ReadAsync(string sqliteFile, string persistenceId)
+    {
+        await using var connection = new SqliteConnection($"Data Source={sqliteFile};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT sequence_number, identifier, manifest, message FROM journal WHERE persistence_id = $id ORDER BY sequence_number";
+        command.Parameters.AddWithValue("$id", persistenceId);
+        var rows = new List<Row>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new Row(reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), (byte[])reader.GetValue(3)));
+        }
+
+        return rows;
+    }
+}
