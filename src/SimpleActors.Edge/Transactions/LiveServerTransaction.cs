@@ -1,0 +1,15 @@
+using SimpleActors.Sip.Transactions;
+
+namespace SimpleActors.Edge.Transactions;
+
+/// <summary>A running server transaction and what the layer keeps with it.</summary>
+internal sealed class LiveServerTransaction(ServerTransaction machine, TimeProvider time, Action<LiveTransaction, List<TransactionAction>> onTimerActions)
+    : LiveTransaction(time, onTimerActions)
+{
+    public ServerTransaction Machine { get; } = machine;
+
+    /// <summary>The entry this transaction holds in the merged-request table, removed when it ends.</summary>
+    public MergedRequestKey? MergedKey { get; set; }
+
+    protected override IReadOnlyList<TransactionAction> OnTimer(TimerName name) => Machine.OnTimer(name);
+}

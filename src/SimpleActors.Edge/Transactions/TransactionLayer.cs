@@ -1,0 +1,390 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using SimpleActors.Edge.Transport;
+using SimpleActors.Sip.Message;
+using SimpleActors.Sip.Transactions;
+using SimpleActors.Sip.Transport;
+
+namespace SimpleActors.Edge.Transactions;
+
+/// <summary>
+/// The node's transaction layer (RFC 3261 section 17): runs the pure machines of
+/// <c>SimpleActors.Sip.Transactions</c> on real timers and a real transport.
+/// <list type="bullet">
+/// <item>Live transactions sit in concurrent maps (lock-striped, so partitioned by the hash of their key, i.e.
+/// of the Via branch); each transaction has its own lock, held only while its machine takes one input. No lock
+/// or actor is shared by every message, and nothing is sent while a lock is held.</item>
+/// <item>Timers run on <see cref="TimeProvider"/>, so tests drive them with a fake clock.</item>
+/// <item>Outgoing requests must carry our top Via with a magic-cookie branch (<see cref="BranchId.New"/>): the
+/// caller (the TU or the proxy core) builds it, as only it knows the sent-by it wants the answer at.</item>
+/// <item>Server transactions answer over the flow the request came in on (RFC 3261 section 18.2.2); the transport
+/// stamps received/rport on receipt and sends over the flow.</item>
+/// </list>
+/// </summary>
+public sealed partial class TransactionLayer : IDisposable
+{
+    private readonly ITransportSender sender;
+    private readonly TransactionTimers timers;
+    private readonly TimeProvider time;
+    private readonly ILogger<TransactionLayer> logger;
+    private readonly ConcurrentDictionary<ServerTransactionKey, LiveServerTransaction> servers;
+    private readonly ConcurrentDictionary<ClientTransactionKey, LiveClientTransaction> clients;
+    private readonly ConcurrentDictionary<MergedRequestKey, ServerTransactionKey> ongoing;
+    private readonly Action<LiveTransaction, List<TransactionAction>> onTimerActions;
+    private int serverCount;
+    private int clientCount;
+
+    public TransactionLayer(ITransportSender sender, TransactionTimers timers, TimeProvider time, ILogger<TransactionLayer> logger)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        ArgumentNullException.ThrowIfNull(timers);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(logger);
+        this.sender = sender;
+        this.timers = timers;
+        this.time = time;
+        this.logger = logger;
+
+        // Many stripes: concurrent receive loops and timer callbacks rarely meet on one.
+        var stripes = Environment.ProcessorCount * 4;
+        servers = new ConcurrentDictionary<ServerTransactionKey, LiveServerTransaction>(stripes, 1024);
+        clients = new ConcurrentDictionary<ClientTransactionKey, LiveClientTransaction>(stripes, 1024);
+        ongoing = new ConcurrentDictionary<MergedRequestKey, ServerTransactionKey>(stripes, 1024);
+        onTimerActions = (transaction, actions) => Forget(CarryOutAsync(transaction, actions));
+    }
+
+    /// <summary>Live server transactions (for metrics).</summary>
+    public int ServerCount => Volatile.Read(ref serverCount);
+
+    /// <summary>Live client transactions (for metrics).</summary>
+    public int ClientCount => Volatile.Read(ref clientCount);
+
+    /// <summary>
+    /// A request from the transport (parsed and validated). Matches it to a server transaction (RFC 3261 section
+    /// 17.2.3) or makes a new one; retransmissions and the ACK of a non-2xx are absorbed here, a merged request
+    /// is answered 482 here (section 8.2.2.2).
+    /// </summary>
+    public IncomingRequest Receive(SipRequest request, SipFlow flow)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(flow);
+        var key = ServerTransactionKey.For(request);
+
+        if (request.Method == SipMethod.Ack)
+        {
+            return ReceiveAck(request, key);
+        }
+
+        while (true)
+        {
+            if (servers.TryGetValue(key, out var existing))
+            {
+                // Section 17.2.1 / 17.2.2: the machine resends the last response, or absorbs the copy.
+                Run(existing, existing.Feed(() => existing.Machine.OnRequest(request)));
+                return IncomingRequest.Retransmission;
+            }
+
+            var machine = ServerTransaction.Create(request, SipDestination.Back(flow), timers);
+            var live = new LiveServerTransaction(machine, time, onTimerActions);
+            if (!servers.TryAdd(key, live))
+            {
+                continue; // a copy that arrived at the same moment won; this one is its retransmission
+            }
+
+            Interlocked.Increment(ref serverCount);
+            if (MergedRequestKey.For(request) is { } mergedKey)
+            {
+                ongoing.TryAdd(mergedKey, key);
+                if (MergedRequest.IsMerged(ongoing, request, key))
+                {
+                    // RFC 3261 section 8.2.2.2: the same request by another path -> 482, through its own
+                    // transaction so that its retransmissions get the 482 again.
+                    LogMerged(request.Method, request.CallId);
+                    var loop = SipResponse.CreateFor(request, 482, toTag: NewTag());
+                    Run(live, live.Feed(() => machine.SendResponse(loop)));
+                    return IncomingRequest.Merged;
+                }
+
+                live.MergedKey = mergedKey;
+            }
+
+            Run(live, live.Feed(machine.Start));
+            return IncomingRequest.New;
+        }
+    }
+
+    /// <summary>
+    /// The TU's response to a request it got as <see cref="IncomingRequest.New"/>. Sent through the request's
+    /// server transaction, which keeps it for retransmissions. A response for a request with no live transaction
+    /// (it ended after a transport error, or the request was an ACK) is dropped.
+    /// </summary>
+    public ValueTask RespondAsync(SipRequest request, SipResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(response);
+        if (!servers.TryGetValue(ServerTransactionKey.For(request), out var live))
+        {
+            LogNoServerTransaction(response.StatusCode, request.Method, request.CallId);
+            return ValueTask.CompletedTask;
+        }
+
+        return CarryOutAsync(live, live.Feed(() => live.Machine.SendResponse(response)));
+    }
+
+    /// <summary>
+    /// The INVITE a CANCEL cancels, while its server transaction still waits for a final response (RFC 3261
+    /// section 9.2); null when there is none (the TU answers the CANCEL 481).
+    /// </summary>
+    public SipRequest? FindCancelled(SipRequest cancel)
+    {
+        ArgumentNullException.ThrowIfNull(cancel);
+        return servers.TryGetValue(ServerTransactionKey.ForCancelled(cancel), out var live)
+               && live.Machine.State == TransactionState.Proceeding
+            ? live.Machine.Request
+            : null;
+    }
+
+    /// <summary>
+    /// Sends a request in a client transaction: retransmitted over UDP, resolved with the final response, or with
+    /// a synthetic 408 when Timer B/F fires and 503 when the transport fails (RFC 3261 sections 8.1.3.1, 17.1.4).
+    /// Provisional responses go to <paramref name="provisional"/>. The request must carry our top Via with a
+    /// magic-cookie branch unique to it (<see cref="BranchId.New"/>).
+    /// Cancelling <paramref name="ct"/> stops waiting and forgets the transaction; RFC 3261 only cancels an INVITE
+    /// with CANCEL (section 9.1), which the caller sends as its own transaction before it gives up.
+    /// </summary>
+    /// <exception cref="ArgumentException">No top Via with a magic-cookie branch, or an ACK (which has no transaction).</exception>
+    /// <exception cref="InvalidOperationException">A transaction with the same branch and method is live.</exception>
+    public async Task<SipResponse> SendRequestAsync(SipRequest request, SipDestination destination, IProgress<SipResponse>? provisional = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (request.TopVia is not { HasMagicCookieBranch: true })
+        {
+            throw new ArgumentException("The request needs our top Via with a magic-cookie branch", nameof(request));
+        }
+
+        if (request.Method == SipMethod.Ack)
+        {
+            throw new ArgumentException("An ACK is sent without a transaction", nameof(request));
+        }
+
+        ct.ThrowIfCancellationRequested();
+        var machine = ClientTransaction.Create(request, destination, timers);
+        var live = new LiveClientTransaction(machine, provisional, time, onTimerActions);
+        if (!clients.TryAdd(machine.Key, live))
+        {
+            throw new InvalidOperationException($"A client transaction {machine.Key} is already live");
+        }
+
+        Interlocked.Increment(ref clientCount);
+        using var registration = ct.CanBeCanceled
+            ? ct.Register(() => Abandon(live, ct))
+            : default;
+        await CarryOutAsync(live, live.Feed(machine.Start)).ConfigureAwait(false);
+        return await live.Final.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A response from the transport: true when it matched a client transaction (RFC 3261 section 17.1.3), false
+    /// for a stray the caller drops (section 18.1.2).
+    /// </summary>
+    public bool ReceiveResponse(SipResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        if (!ClientTransactionKey.TryFor(response, out var key) || !clients.TryGetValue(key, out var live))
+        {
+            LogStray(response.StatusCode, response.CallId);
+            return false;
+        }
+
+        Run(live, live.Feed(() => live.Machine.OnResponse(response)));
+        return true;
+    }
+
+    /// <summary>Stops every timer and fails every waiting client with cancellation.</summary>
+    public void Dispose()
+    {
+        foreach (var (key, live) in servers)
+        {
+            if (live.Abandon())
+            {
+                Remove(key, live);
+            }
+        }
+
+        foreach (var (key, live) in clients)
+        {
+            if (live.Abandon())
+            {
+                Remove(key, live);
+                live.Cancel(new CancellationToken(canceled: true));
+            }
+        }
+    }
+
+    private IncomingRequest ReceiveAck(SipRequest ack, ServerTransactionKey key)
+    {
+        // RFC 3261 section 17.2.3: an RFC 2543 ACK carries our response's To tag, which the INVITE lacked.
+        if ((TryFindAckTarget(ack, key) ?? TryFindAckTarget(ack, key.WithoutToTag())) is { } live)
+        {
+            Run(live, live.Feed(() => live.Machine.OnRequest(ack)));
+            return IncomingRequest.AckAbsorbed;
+        }
+
+        return IncomingRequest.AckForTransactionUser;
+    }
+
+    private LiveServerTransaction? TryFindAckTarget(SipRequest ack, ServerTransactionKey key)
+        => servers.TryGetValue(key, out var live) && live.Machine is InviteServerTransaction invite && invite.IsAckOf(ack) ? live : null;
+
+    private void Abandon(LiveClientTransaction live, CancellationToken ct)
+    {
+        if (live.Abandon())
+        {
+            Remove(live.Machine.Key, live);
+            live.Cancel(ct);
+        }
+    }
+
+    /// <summary>Carries out actions from a synchronous entry point; a send that does not finish at once runs on.</summary>
+    private void Run(LiveTransaction transaction, List<TransactionAction> actions)
+    {
+        if (actions.Count > 0)
+        {
+            Forget(CarryOutAsync(transaction, actions));
+        }
+    }
+
+    private static void Forget(ValueTask task)
+    {
+        // CarryOutAsync catches everything itself; only observe the task so it is not left dangling.
+        if (!task.IsCompletedSuccessfully)
+        {
+            _ = task.AsTask();
+        }
+    }
+
+    private async ValueTask CarryOutAsync(LiveTransaction transaction, List<TransactionAction> actions)
+    {
+        List<TransactionAction>? afterError = null;
+        foreach (var action in actions)
+        {
+            switch (action)
+            {
+                case SendMessage send:
+                    if (afterError is null && !await TrySendAsync(send).ConfigureAwait(false))
+                    {
+                        // RFC 3261 sections 17.1.4 / 17.2.4: the machine learns of the failure after this batch.
+                        afterError = transaction.Feed(() => TransportError(transaction));
+                    }
+
+                    break;
+
+                case DeliverToTransactionUser deliver when transaction is LiveClientTransaction client:
+                    client.Deliver(deliver.Response);
+                    break;
+
+                case TimedOut when transaction is LiveClientTransaction client:
+                    LogTimedOut(client.Machine.Request.Method, client.Machine.Request.CallId);
+                    client.Fail(408); // RFC 3261 section 8.1.3.1
+                    break;
+
+                case TransportFailed when transaction is LiveClientTransaction client:
+                    client.Fail(503); // RFC 3261 section 8.1.3.1
+                    break;
+
+                case TimedOut or TransportFailed when transaction is LiveServerTransaction server:
+                    // Section 17.2.1 (Timer H) / 17.2.4: the final response was not acknowledged or not sent.
+                    LogServerFailed(action is TimedOut ? "no ACK" : "transport error", server.Machine.Request.Method, server.Machine.Request.CallId);
+                    break;
+
+                case Terminated:
+                    Terminate(transaction);
+                    break;
+            }
+        }
+
+        if (afterError is { Count: > 0 })
+        {
+            await CarryOutAsync(transaction, afterError).ConfigureAwait(false);
+        }
+    }
+
+    private static IReadOnlyList<TransactionAction> TransportError(LiveTransaction transaction) => transaction switch
+    {
+        LiveClientTransaction client => client.Machine.OnTransportError(),
+        LiveServerTransaction server => server.Machine.OnTransportError(),
+        _ => [],
+    };
+
+    private async ValueTask<bool> TrySendAsync(SendMessage send)
+    {
+        try
+        {
+            await sender.SendAsync(send.Message, send.Destination).ConfigureAwait(false);
+            return true;
+        }
+#pragma warning disable CA1031 // Any failure of the transport is a transport error to the machine (RFC 3261 section 18.4).
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogSendFailed(e, send.Message.StartLine, send.Destination);
+            return false;
+        }
+    }
+
+    private void Terminate(LiveTransaction transaction)
+    {
+        switch (transaction)
+        {
+            case LiveServerTransaction server:
+                Remove(server.Machine.Key, server);
+                break;
+            case LiveClientTransaction client:
+                Remove(client.Machine.Key, client);
+                client.Fail(408); // never left waiting: a machine always delivers or fails before it ends
+                break;
+        }
+    }
+
+    private void Remove(ServerTransactionKey key, LiveServerTransaction live)
+    {
+        if (servers.TryRemove(KeyValuePair.Create(key, live)))
+        {
+            Interlocked.Decrement(ref serverCount);
+            if (live.MergedKey is { } merged)
+            {
+                ongoing.TryRemove(KeyValuePair.Create(merged, key));
+            }
+        }
+    }
+
+    private void Remove(ClientTransactionKey key, LiveClientTransaction live)
+    {
+        if (clients.TryRemove(KeyValuePair.Create(key, live)))
+        {
+            Interlocked.Decrement(ref clientCount);
+        }
+    }
+
+    private static string NewTag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Merged {Method} {CallId} answered 482")]
+    private partial void LogMerged(string method, string? callId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No server transaction for {Status} to {Method} {CallId}; dropped")]
+    private partial void LogNoServerTransaction(int status, string method, string? callId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Stray {Status} response {CallId} dropped")]
+    private partial void LogStray(int status, string? callId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {CallId} timed out")]
+    private partial void LogTimedOut(string method, string? callId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Server transaction {Method} {CallId} failed: {Reason}")]
+    private partial void LogServerFailed(string reason, string method, string? callId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {StartLine} to {Destination} failed")]
+    private partial void LogSendFailed(Exception exception, string startLine, SipDestination destination);
+}
