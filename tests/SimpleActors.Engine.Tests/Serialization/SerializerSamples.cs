@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using SimpleActors.Engine.Mailbox;
+using SimpleActors.Engine.Registration;
+using static SimpleActors.Engine.Tests.Entities.Samples;
+
+namespace SimpleActors.Engine.Tests.Serialization;
+
+/// <summary>Sample values of every type the project serializer writes, with optional fields both set and absent.</summary>
+internal static class SerializerSamples
+{
+    private static readonly Binding Full = new(
+        "sip:alice@192.0.2.10:5062;transport=tcp", Now.AddSeconds(3600), 0.75m, "<urn:uuid:f81d4fae-7dec-11d0-a765-00a0c91e6bf6>", 1,
+        ["<sip:edge1.example.com;lr>", "<sip:edge2.example.com;lr>"], TcpFlow, "call-1@host", 7, Now);
+
+    private static readonly Binding Bare = new("sip:alice@198.51.100.1", Now.AddSeconds(60), null, null, null, [], UdpFlow, "c2", 1, Now.AddSeconds(-5));
+
+    private static readonly StoredMessage Message = new(
+        "m-1", "sip:bob@example.com", Aor, "text/plain;charset=UTF-8", [0x68, 0x69, 0x00, 0xff], "call-9", 3, "bob", Now, Now.AddDays(7));
+
+    private static readonly StoredMessage BareMessage = new("m-2", "sip:carol@example.com", Aor, null, [], "call-10", 1, null, Now, Now.AddHours(1));
+
+    public static IEnumerable<object> All()
+    {
+        yield return new Register(
+            Aor, "call-1@host", 7,
+            [new RequestedContact("sip:alice@192.0.2.10", 3600, 0.5m, "<urn:uuid:x>", 2), new RequestedContact("sip:alice@198.51.100.1", null, null, null, null)],
+            false, 600, ["<sip:edge1.example.com;lr>"], TcpFlow, "alice", Now);
+        yield return new Register(Aor, "c", 1, [], true, null, [], UdpFlow, null, Now);
+        yield return new GetBindings(Aor);
+        yield return new RegisterResult(200, null, [Full, Bare], null, Now);
+        yield return new RegisterResult(423, "Interval Too Brief", [], 60, Now);
+        yield return new CurrentBindings(Aor, [Full, Bare]);
+        yield return new BindingAdded(Aor, Full, "alice", Now);
+        yield return new BindingAdded(Aor, Bare, null, Now);
+        yield return new BindingRefreshed(Aor, "sip:alice@192.0.2.10:5062;TRANSPORT=TCP", Full, "alice", Now);
+        yield return new BindingRemoved(Aor, Full.Uri, BindingRemovalReason.Replaced, "call-2", 1, "alice", Now);
+        yield return new BindingRemoved(Aor, Bare.Uri, BindingRemovalReason.Expired, null, null, null, Now);
+        yield return new RegistrationState(Aor, [Full, Bare]);
+        yield return new StoreMessage(Aor, "m-1", "sip:bob@example.com", Aor, "text/plain", [1, 2, 3], "call-9", 3, "bob", Now, Now.AddDays(7));
+        yield return new StoreMessage(Aor, "m-2", "sip:bob@example.com", Aor, null, [], "call-9", 4, null, Now, Now.AddDays(7));
+        yield return new GetPendingMessages(Aor);
+        yield return new AcknowledgeDelivery(Aor, "m-1", Now);
+        yield return new MessageStored(Aor, "m-1");
+        yield return new PendingMessages(Aor, [Message, BareMessage]);
+        yield return new DeliveryAcknowledged(Aor, "m-1");
+        yield return new MessageQueued(Aor, Message, Now);
+        yield return new MessageDelivered(Aor, "m-1", Now);
+        yield return new MessageExpired(Aor, "m-2", Now);
+        yield return new MailboxState(Aor, ImmutableList.Create(Message, BareMessage));
+    }
+}
