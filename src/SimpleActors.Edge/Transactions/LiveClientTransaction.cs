@@ -32,7 +32,7 @@ internal sealed class LiveClientTransaction(
     }
 
     /// <summary>The TU acts as if it got this status (RFC 3261 section 8.1.3.1: 408 for a timeout, 503 for a transport error).</summary>
-    public void Fail(int statusCode) => final.TrySetResult(SipResponse.CreateFor(Machine.Request, statusCode));
+    public void Fail(int statusCode) => final.TrySetResult(SipResponse.CreateLocal(Machine.Request, statusCode));
 
     public void Cancel(CancellationToken ct) => final.TrySetCanceled(ct);
 

@@ -33,6 +33,20 @@ public sealed partial class SipResponse
         return new SipResponse(statusCode, reasonPhrase, headers);
     }
 
+    /// <summary>
+    /// A response this node makes up for a request it sent, when no response came: 408 when the transaction
+    /// timed out, 503 when the transport failed (RFC 3261 section 8.1.3.1). <see cref="IsLocal"/> tells it apart
+    /// from a response a peer sent.
+    /// </summary>
+    public static SipResponse CreateLocal(SipRequest request, int statusCode)
+    {
+        var response = CreateFor(request, statusCode);
+        return new SipResponse(response.StatusCode, response.ReasonPhrase, response.Headers) { IsLocal = true };
+    }
+
+    /// <summary>True for a response made up here (<see cref="CreateLocal"/>), never received from a peer.</summary>
+    public bool IsLocal { get; private init; }
+
     private static bool HasTag(SipRequest request)
     {
         try

@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Logging;
+using SimpleActors.Edge.Transactions;
+using SimpleActors.Edge.Transport;
+using SimpleActors.Sip.Message;
+using SimpleActors.Sip.Parsing;
+using SimpleActors.Sip.Transport;
+
+namespace SimpleActors.Edge;
+
+/// <summary>
+/// Where the socket actors hand every parsed message: the pre-routing checks, the received/rport stamp,
+/// the transaction layer, and for a new request the transaction user. Nothing here waits: the TU runs as
+/// its own task, so a socket's receive loop is back reading at once.
+/// </summary>
+public sealed partial class SipEdge : ISipInbound
+{
+    private readonly TransactionLayer transactions;
+    private readonly TransactionUser transactionUser;
+    private readonly ITransportSender sender;
+    private readonly EdgeCounters counters;
+    private readonly ILogger logger;
+
+    public SipEdge(TransactionLayer transactions, TransactionUser transactionUser, ITransportSender sender, EdgeCounters counters, ILogger<SipEdge> logger)
+    {
+        this.transactions = transactions;
+        this.transactionUser = transactionUser;
+        this.sender = sender;
+        this.counters = counters;
+        this.logger = logger;
+    }
+
+    public void Receive(SipMessage message, SipFlow flow)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(flow);
+        try
+        {
+            SipMessageValidator.Validate(message);
+        }
+        catch (SipParseException e)
+        {
+            Reject(message, flow, e);
+            return;
+        }
+
+        if (message is SipResponse response)
+        {
+            counters.Response();
+            if (!transactions.ReceiveResponse(response))
+            {
+                counters.Stray(); // RFC 3261 section 18.1.2: no transaction, dropped
+            }
+
+            return;
+        }
+
+        counters.Request();
+        var request = (SipRequest)message;
+        ViaReceived.Stamp(request, flow.Remote);
+        switch (transactions.Receive(request, flow))
+        {
+            case IncomingRequest.New:
+                _ = HandleAsync(request, flow);
+                break;
+            case IncomingRequest.AckForTransactionUser:
+                // The ACK of a 2xx: we send no 2xx to INVITE yet, so there is no dialog to take it.
+                break;
+        }
+    }
+
+    public void Refused(SipParseException refusal, SipFlow flow, bool answered)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        counters.Refusal(answered);
+        LogRefused(refusal.StatusCode, refusal.Reason, flow, answered);
+    }
+
+    private async Task HandleAsync(SipRequest request, SipFlow flow)
+    {
+        try
+        {
+            await transactionUser.HandleAsync(request, flow).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Never a crash, never silence: the client hears 500 and the log says why.
+            counters.Failure();
+            LogFailed(e, request.Method, request.CallId);
+            try
+            {
+                await transactions.RespondAsync(request, SipResponse.CreateFor(request, 500, toTag: TransactionUser.NewTag())).ConfigureAwait(false);
+            }
+            catch (Exception inner) when (inner is IOException or InvalidOperationException)
+            {
+                LogFailed(inner, request.Method, request.CallId);
+            }
+        }
+    }
+
+    /// <summary>A message that parsed but cannot be acted on: a request gets the error status, statelessly; a response is dropped.</summary>
+    private void Reject(SipMessage message, SipFlow flow, SipParseException error)
+    {
+        var answer = message is SipRequest request && request.Method != SipMethod.Ack
+            ? SipResponse.CreateFor(request, error.StatusCode, error.Reason)
+            : null;
+        Refused(error, flow, answer is not null);
+        if (answer is not null)
+        {
+            _ = SendQuietlyAsync(answer, flow);
+        }
+    }
+
+    private async Task SendQuietlyAsync(SipResponse response, SipFlow flow)
+    {
+        try
+        {
+            await sender.SendAsync(response, SipDestination.Back(flow)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            LogSendFailed(response.StatusCode, flow, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Status} {Reason} from {Flow} (answered: {Answered})")]
+    private partial void LogRefused(int status, string reason, SipFlow flow, bool answered);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {CallId} failed; answered 500")]
+    private partial void LogFailed(Exception error, string method, string? callId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not send {Status} to {Flow}: {Error}")]
+    private partial void LogSendFailed(int status, SipFlow flow, string error);
+}

@@ -1,0 +1,247 @@
+using System.Security.Cryptography;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using SimpleActors.Edge.Mailbox;
+using SimpleActors.Edge.Proxy;
+using SimpleActors.Edge.Registrar;
+using SimpleActors.Edge.Routing;
+using SimpleActors.Edge.Transactions;
+using SimpleActors.Engine.Mailbox;
+using SimpleActors.Engine.Registration;
+using SimpleActors.Sip.Auth;
+using SimpleActors.Sip.Message;
+using SimpleActors.Sip.Transactions;
+using SimpleActors.Sip.Transport;
+
+namespace SimpleActors.Edge;
+
+/// <summary>
+/// The transaction user (RFC 3261 section 5): what this node does with each new request. It asks the pure
+/// <see cref="SipRouter"/> where the request goes, authenticates it, talks to the sharded entities, forwards
+/// pager MESSAGEs and answers through the request's server transaction. It holds no state of its own.
+/// </summary>
+public sealed partial class TransactionUser
+{
+    private static readonly TimeSpan EntityTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly TransactionLayer transactions;
+    private readonly RoutingContext routing;
+    private readonly EdgeAuthentication authentication;
+    private readonly IActorRef registrations;
+    private readonly IActorRef mailboxes;
+    private readonly Func<SipTransport, ViaHeader> ourVia;
+    private readonly TimeSpan messageRetention;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+
+    public TransactionUser(
+        TransactionLayer transactions,
+        RoutingContext routing,
+        EdgeAuthentication authentication,
+        IActorRef registrations,
+        IActorRef mailboxes,
+        Func<SipTransport, ViaHeader> ourVia,
+        TimeSpan messageRetention,
+        TimeProvider time,
+        ILogger<TransactionUser> logger)
+    {
+        this.transactions = transactions;
+        this.routing = routing;
+        this.authentication = authentication;
+        this.registrations = registrations;
+        this.mailboxes = mailboxes;
+        this.ourVia = ourVia;
+        this.messageRetention = messageRetention;
+        this.time = time;
+        this.logger = logger;
+    }
+
+    /// <summary>A To tag for a response (RFC 3261 section 19.3: at least 32 bits of randomness).</summary>
+    public static string NewTag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+
+    public async Task HandleAsync(SipRequest request, SipFlow flow)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        switch (SipRouter.Route(request, routing))
+        {
+            case RouteDecision.Reply reply:
+                await RespondAsync(request, reply.StatusCode, reply.Reason, reply.Headers).ConfigureAwait(false);
+                break;
+            case RouteDecision.Registrar registrar:
+                await RegisterAsync(request, flow, registrar.Aor).ConfigureAwait(false);
+                break;
+            case RouteDecision.UserLocation user:
+                await MessageAsync(request, user.Aor).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    private ValueTask RespondAsync(SipRequest request, int status, string? reason = null, IReadOnlyList<HeaderField>? headers = null)
+    {
+        var response = SipResponse.CreateFor(request, status, reason, NewTag());
+        foreach (var header in headers ?? [])
+        {
+            response.Headers.Add(header);
+        }
+
+        return transactions.RespondAsync(request, response);
+    }
+
+    // RFC 3261 section 10.3: authenticate (step 4), authorize the identity for the AOR (step 5), then the entity.
+    private async Task RegisterAsync(SipRequest request, SipFlow flow, string aor)
+    {
+        var now = time.GetUtcNow();
+        var check = authentication.Check(request, SipUri.Parse(aor).Host, aor, proxy: false, now);
+        if (check.Response is not null)
+        {
+            await transactions.RespondAsync(request, check.Response).ConfigureAwait(false);
+            return;
+        }
+
+        var command = RegisterExchange.ToCommand(request, aor, flow, check.Identity, now);
+        var result = await registrations.Ask<RegisterResult>(command, EntityTimeout).ConfigureAwait(false);
+        await transactions.RespondAsync(request, RegisterExchange.ToResponse(request, result, NewTag())).ConfigureAwait(false);
+        LogRegistered(aor, result.StatusCode, result.Bindings.Count);
+
+        if (result.IsSuccess && result.Bindings.Count > 0)
+        {
+            // Stored pager messages go out once the user is back (RFC 3428 leaves storage to the server).
+            _ = DeliverStoredAsync(aor, result.Bindings);
+        }
+    }
+
+    // RFC 3428: MESSAGE to a user of ours goes to its registered contacts, or into its mailbox when it has none.
+    private async Task MessageAsync(SipRequest request, string aor)
+    {
+        var now = time.GetUtcNow();
+        var from = request.From!.Uri;
+        string? identity = null;
+        if (from.IsSip && routing.IsOurs(from.Host))
+        {
+            // One of our users sends: the proxy authenticates it (RFC 3261 section 22.3, 407) and it must be the From.
+            var check = authentication.Check(request, from.Host, from.ToAor().ToString(), proxy: true, now);
+            if (check.Response is not null)
+            {
+                await transactions.RespondAsync(request, check.Response).ConfigureAwait(false);
+                return;
+            }
+
+            identity = check.Identity;
+        }
+
+        var current = await registrations.Ask<CurrentBindings>(new GetBindings(aor), EntityTimeout).ConfigureAwait(false);
+        var response = current.Bindings.Count == 0 ? null : await ForkAsync(request, current.Bindings).ConfigureAwait(false);
+        if (response is null)
+        {
+            // Nobody online, or no contact reachable: keep it and say so with 202 Accepted.
+            await StoreAsync(request, aor, identity, now).ConfigureAwait(false);
+            await RespondAsync(request, 202).ConfigureAwait(false);
+            return;
+        }
+
+        await transactions.RespondAsync(request, response).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends the request to every binding at once (parallel forking, RFC 3261 section 16.6); the first 2xx is
+    /// relayed, else the best final response (16.7). Null when no branch reached a client (all timed out or
+    /// failed in transport), so the caller can store the message instead.
+    /// </summary>
+    private async Task<SipResponse?> ForkAsync(SipRequest request, IReadOnlyList<Binding> bindings)
+    {
+        var branches = new List<Task<SipResponse>>();
+        foreach (var binding in bindings)
+        {
+            if (ForwardedRequest.DestinationFor(binding) is not { } destination)
+            {
+                continue;
+            }
+
+            var via = ourVia(destination.Transport).WithBranch(BranchId.New());
+            var forwarded = ForwardedRequest.Create(request, binding.Uri, binding.Path, via);
+            var sized = ForwardedRequest.ForSize(destination, SipMessageWriter.GetByteCount(forwarded));
+            if (sized.Transport != destination.Transport)
+            {
+                forwarded = ForwardedRequest.Create(request, binding.Uri, binding.Path, ourVia(sized.Transport).WithBranch(BranchId.New()));
+            }
+
+            branches.Add(transactions.SendRequestAsync(forwarded, sized));
+        }
+
+        var finals = new List<SipResponse>();
+        while (branches.Count > 0)
+        {
+            var done = await Task.WhenAny(branches).ConfigureAwait(false);
+            branches.Remove(done);
+            var response = await done.ConfigureAwait(false);
+            if (response.IsSuccess)
+            {
+                // First 2xx wins; the other non-INVITE branches run out on their own (no CANCEL, section 9.1).
+                return ResponseSelection.WithoutTopVia(response);
+            }
+
+            finals.Add(response);
+        }
+
+        // Local 408/503 mean no client answered on that branch; only answers from clients are relayed.
+        var answered = finals.Where(r => !r.IsLocal).ToList();
+        return answered.Count == 0 ? null : ResponseSelection.WithoutTopVia(ResponseSelection.Best(answered));
+    }
+
+    private async Task StoreAsync(SipRequest request, string aor, string? identity, DateTimeOffset now)
+    {
+        var cseq = request.CSeq!;
+        var command = new StoreMessage(
+            aor,
+            $"{request.CallId}|{cseq.Number}|{request.From!.Tag}",
+            request.Headers.GetFirstValue(KnownHeader.From)!,
+            request.Headers.GetFirstValue(KnownHeader.To)!,
+            request.Headers.GetFirstValue(KnownHeader.ContentType),
+            request.Body.ToArray(),
+            request.CallId!,
+            cseq.Number,
+            identity,
+            now,
+            now + messageRetention);
+        await mailboxes.Ask<MessageStored>(command, EntityTimeout).ConfigureAwait(false);
+        LogStored(aor, request.CallId);
+    }
+
+    /// <summary>Delivers stored messages in order, each removed only after a 2xx; stops at the first failure to keep the order.</summary>
+    private async Task DeliverStoredAsync(string aor, IReadOnlyList<Binding> bindings)
+    {
+        try
+        {
+            var pending = await mailboxes.Ask<PendingMessages>(new GetPendingMessages(aor), EntityTimeout).ConfigureAwait(false);
+            foreach (var message in pending.Messages)
+            {
+                var request = StoredMessageRequest.Create(message, aor);
+                if (await ForkAsync(request, bindings).ConfigureAwait(false) is not { IsSuccess: true })
+                {
+                    LogDeliveryDeferred(aor, message.MessageId);
+                    return;
+                }
+
+                await mailboxes.Ask<DeliveryAcknowledged>(new AcknowledgeDelivery(aor, message.MessageId, time.GetUtcNow()), EntityTimeout)
+                    .ConfigureAwait(false);
+                LogDelivered(aor, message.MessageId);
+            }
+        }
+        catch (Exception e) when (e is AskTimeoutException or IOException or InvalidOperationException)
+        {
+            LogDeliveryDeferred(aor, e.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "REGISTER {Aor} -> {Status} ({Bindings} bindings)")]
+    private partial void LogRegistered(string aor, int status, int bindings);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "MESSAGE {CallId} for {Aor} stored for later delivery")]
+    private partial void LogStored(string aor, string? callId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored message {MessageId} delivered to {Aor}")]
+    private partial void LogDelivered(string aor, string messageId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Delivery of stored messages to {Aor} deferred: {Why}")]
+    private partial void LogDeliveryDeferred(string aor, string why);
+}
