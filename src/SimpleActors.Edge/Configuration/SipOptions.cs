@@ -3,8 +3,20 @@ namespace SimpleActors.Edge.Configuration;
 /// <summary>The <c>Sip</c> section of the configuration: listening sockets and parser limits.</summary>
 public sealed class SipOptions
 {
-    /// <summary>The sockets an <c>edge</c> node opens. None by default: listeners arrive with the SIP edge.</summary>
+    /// <summary>The sockets an <c>edge</c> node opens (the shipped configuration: UDP and TCP on 127.0.0.1:5060).</summary>
     public IList<SipListenerOptions> Listeners { get; } = [];
 
     public SipParserLimitsOptions Limits { get; set; } = new();
+
+    /// <summary>
+    /// The host written in our Via and used as our own address, when the listeners are bound to a wildcard
+    /// address (0.0.0.0 or ::). Empty: the listener's own address.
+    /// </summary>
+    public string AdvertisedHost { get; set; } = string.Empty;
+
+    /// <summary>A TCP connection with no traffic (keep-alives count) for this long is closed.</summary>
+    public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a pager MESSAGE for an offline user is kept for delivery (RFC 3428 leaves it to the server).</summary>
+    public TimeSpan StoredMessageLifetime { get; set; } = TimeSpan.FromDays(7);
 }

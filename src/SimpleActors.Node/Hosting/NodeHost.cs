@@ -47,6 +47,8 @@ public static partial class NodeHost
             return JournalStore.From(options.Persistence, Path.GetFullPath(options.DataDirectory, sources.CurrentDirectory));
         });
 
+        builder.Services.AddSingleton<SipEdgeRuntime>();
+
         // Hosted services start in registration order: the database is checked before Akka starts.
         builder.Services.AddHostedService<JournalDatabaseCheck>();
         builder.Services.AddAkka(ActorSystemName, ConfigureActorSystem);
@@ -76,6 +78,7 @@ public static partial class NodeHost
             })
             .WithJournalStore(store)
             .WithEngineEntities(new EngineEntitiesOptions { ShardCount = cluster.ShardCount, Registrar = options.Registrar })
+            .WithSipEdge(options, services.GetRequiredService<SipEdgeRuntime>(), services.GetRequiredService<ILoggerFactory>(), ContentRoot(services))
             .AddStartup((system, _) =>
             {
                 var self = AkkaCluster.Get(system);
@@ -87,6 +90,8 @@ public static partial class NodeHost
                 }
             });
     }
+
+    private static string ContentRoot(IServiceProvider services) => services.GetRequiredService<IHostEnvironment>().ContentRootPath;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SimpleActors node up at {Address} roles {Roles}")]
     private static partial void LogNodeUp(ILogger logger, Akka.Actor.Address address, IEnumerable<string> roles);

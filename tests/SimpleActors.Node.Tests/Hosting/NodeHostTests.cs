@@ -23,6 +23,8 @@ public class NodeHostTests
         {
             ["DataDirectory"] = Path.Combine(temp.Path, "data"),
             ["Cluster:Port"] = "0",
+            ["Sip:Listeners:0:Port"] = "0",
+            ["Sip:Listeners:1:Port"] = "0",
         },
     };
 

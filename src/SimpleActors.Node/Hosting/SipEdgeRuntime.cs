@@ -1,0 +1,54 @@
+using System.Net;
+using SimpleActors.Edge;
+using SimpleActors.Edge.Transactions;
+using SimpleActors.Edge.Transport;
+using SimpleActors.Sip.Transport;
+
+namespace SimpleActors.Node.Hosting;
+
+/// <summary>
+/// What the running SIP edge of this node is: its bound sockets, counters and live connections. Filled in
+/// when the edge starts (empty on a node without the <c>edge</c> role); read by tests, health and metrics.
+/// </summary>
+public sealed class SipEdgeRuntime : IDisposable
+{
+    private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<IDisposable> owned = [];
+
+    /// <summary>The listening sockets by transport, with their real ports (a configured port 0 is resolved).</summary>
+    public IReadOnlyList<(SipTransport Transport, IPEndPoint EndPoint)> Listeners { get; private set; } = [];
+
+    public EdgeCounters Counters { get; } = new();
+
+    public ConnectionRegistry? Connections { get; private set; }
+
+    public TransactionLayer? Transactions { get; private set; }
+
+    /// <summary>Completes when the listeners are bound and reading.</summary>
+    public Task Started => started.Task;
+
+    /// <summary>The bound endpoint of the first listener of a transport.</summary>
+    public IPEndPoint EndPointOf(SipTransport transport) => Listeners.First(l => l.Transport == transport).EndPoint;
+
+    internal void Own(IDisposable disposable) => owned.Add(disposable);
+
+    internal void Start(IReadOnlyList<(SipTransport, IPEndPoint)> listeners, ConnectionRegistry connections, TransactionLayer transactions)
+    {
+        Listeners = listeners;
+        Connections = connections;
+        Transactions = transactions;
+        started.TrySetResult();
+    }
+
+    internal void Fail(Exception error) => started.TrySetException(error);
+
+    public void Dispose()
+    {
+        foreach (var disposable in owned)
+        {
+            disposable.Dispose();
+        }
+
+        owned.Clear();
+    }
+}
