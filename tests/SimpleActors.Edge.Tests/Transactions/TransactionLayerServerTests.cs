@@ -69,6 +69,23 @@ public class TransactionLayerServerTests
     }
 
     [Fact]
+    public async Task An_RFC_2543_ACK_is_matched_by_the_To_tag_of_the_final_response()
+    {
+        var (layer, sender, time) = NewLayer();
+        var invite = Incoming(SipMethod.Invite, branch: "1234");
+        Assert.Equal(IncomingRequest.New, layer.Receive(invite, Udp));
+        Assert.Equal(IncomingRequest.Retransmission, layer.Receive(Incoming(SipMethod.Invite, branch: "1234"), Udp));
+        await layer.RespondAsync(invite, SipResponse.CreateFor(invite, 404, toTag: "ours"));
+
+        Assert.Equal(IncomingRequest.AckForTransactionUser, layer.Receive(Incoming(SipMethod.Ack, branch: "1234", toTag: "theirs"), Udp));
+        Assert.Equal(IncomingRequest.AckAbsorbed, layer.Receive(Incoming(SipMethod.Ack, branch: "1234", toTag: "ours"), Udp));
+        time.Step(TimeSpan.FromSeconds(10));
+
+        Assert.Single(sender.Sent); // no Timer G retransmission after the ACK
+        Assert.Equal(0, layer.ServerCount);
+    }
+
+    [Fact]
     public async Task The_ACK_of_a_2xx_and_an_unknown_ACK_go_to_the_TU()
     {
         var (layer, sender, _) = NewLayer();
