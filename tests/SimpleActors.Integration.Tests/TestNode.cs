@@ -1,0 +1,115 @@
+using System.Collections;
+using System.Net;
+using Akka.Actor;
+using Akka.Cluster;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SimpleActors.Edge.Auth;
+using SimpleActors.Node.Configuration;
+using SimpleActors.Node.Hosting;
+using SimpleActors.Sip.Transport;
+
+namespace SimpleActors.Integration.Tests;
+
+/// <summary>
+/// A complete single node in this process, as <c>simpleactors run</c> starts it: real SQLite journal in a
+/// temporary folder, SIP over UDP and TCP on 127.0.0.1 with ports the OS picks, and a credentials file with
+/// the test users. Restartable on the same data.
+/// </summary>
+public sealed class TestNode : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private readonly string folder;
+    private readonly bool auth;
+    private IHost? host;
+
+    private TestNode(string folder, bool auth)
+    {
+        this.folder = folder;
+        this.auth = auth;
+    }
+
+    public static readonly IReadOnlyDictionary<string, string> Passwords = new Dictionary<string, string>
+    {
+        ["sip:alice@example.com"] = "alice-pw",
+        ["sip:bob@example.com"] = "bob-pw",
+        ["sip:carol@example.com"] = "carol-pw",
+    };
+
+    public IPEndPoint Udp { get; private set; } = null!;
+
+    public IPEndPoint Tcp { get; private set; } = null!;
+
+    public SipEdgeRuntime Edge => host!.Services.GetRequiredService<SipEdgeRuntime>();
+
+    public static async Task<TestNode> StartAsync(bool auth = true)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "simpleactors-it-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path.Combine(folder, "config"));
+        var users = Passwords.Aggregate(UsersFile.Empty, (file, user) => file.WithUser(StoredUser.Create(user.Key, user.Value)));
+        users.Write(Path.Combine(folder, "config", "users.json"));
+        var node = new TestNode(folder, auth);
+        await node.StartHostAsync();
+        return node;
+    }
+
+    public async Task RestartAsync()
+    {
+        await StopHostAsync();
+        await StartHostAsync();
+    }
+
+    private async Task StartHostAsync()
+    {
+        // After a restart the same ports are wanted, so that registered contacts' flows stay meaningful.
+        var overrides = new Dictionary<string, string?>
+        {
+            ["DataDirectory"] = Path.Combine(folder, "data"),
+            ["Cluster:Port"] = "0",
+            ["Sip:Listeners:0:Port"] = Udp?.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0",
+            ["Sip:Listeners:1:Port"] = Tcp?.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0",
+            ["Auth:Enabled"] = auth ? "true" : "false",
+            ["Registrar:MinExpires"] = "2",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        host = NodeHost.Build(new NodeConfigurationSources
+        {
+            CurrentDirectory = folder,
+            EnvironmentVariables = new Hashtable(),
+            Switches = [],
+            Overrides = overrides,
+        });
+        await host.StartAsync();
+        var cluster = Cluster.Get(host.Services.GetRequiredService<ActorSystem>());
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        await up.Task.WaitAsync(Timeout);
+        await Edge.Started.WaitAsync(Timeout);
+        Udp = Edge.EndPointOf(SipTransport.Udp);
+        Tcp = Edge.EndPointOf(SipTransport.Tcp);
+    }
+
+    private async Task StopHostAsync()
+    {
+        if (host is not null)
+        {
+            await host.StopAsync();
+            host.Dispose();
+            host = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopHostAsync();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort.
+        }
+    }
+}

@@ -1,0 +1,268 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading.Channels;
+using SimpleActors.Sip.Auth;
+using SimpleActors.Sip.Message;
+using SimpleActors.Sip.Parsing;
+using SimpleActors.Sip.Transactions;
+
+namespace SimpleActors.Integration.Tests;
+
+/// <summary>
+/// A minimal SIP user agent over a real UDP socket or TCP connection, written from RFC 3261 for the tests:
+/// it sends requests (retransmitting over UDP), answers digest challenges, receives the requests the
+/// server sends it and answers them.
+/// </summary>
+public sealed class TestPhone : IAsyncDisposable
+{
+    private readonly Socket socket;
+    private readonly IPEndPoint server;
+    private readonly bool tcp;
+    private readonly Dictionary<string, TaskCompletionSource<SipResponse>> pending = [];
+    private readonly Channel<SipRequest> requests = Channel.CreateUnbounded<SipRequest>();
+    private readonly CancellationTokenSource stop = new();
+    private readonly SemaphoreSlim writeLock = new(1, 1);
+    private int cseq;
+
+    private TestPhone(string aor, Socket socket, IPEndPoint server, bool tcp)
+    {
+        Aor = aor;
+        this.socket = socket;
+        this.server = server;
+        this.tcp = tcp;
+        Local = (IPEndPoint)socket.LocalEndPoint!;
+        CallId = Guid.NewGuid().ToString("N") + "@127.0.0.1";
+        _ = Task.Run(ReceiveLoopAsync);
+    }
+
+    public string Aor { get; }
+
+    public IPEndPoint Local { get; }
+
+    public string CallId { get; }
+
+    public string User => SipUri.Parse(Aor).User!;
+
+    public string Transport => tcp ? "TCP" : "UDP";
+
+    public string ContactUri => $"sip:{User}@{Local.Address}:{Local.Port}" + (tcp ? ";transport=tcp" : string.Empty);
+
+    public static TestPhone Udp(string aor, IPEndPoint server)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return new TestPhone(aor, socket, server, tcp: false);
+    }
+
+    public static async Task<TestPhone> TcpAsync(string aor, IPEndPoint server)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(server);
+        return new TestPhone(aor, socket, server, tcp: true);
+    }
+
+    /// <summary>Sends a request built from the parts and waits for its final response (answering one digest challenge).</summary>
+    public async Task<SipResponse> RequestAsync(
+        string method, string requestUri, string to, string? body = null, string? password = null, params string[] extraHeaders)
+    {
+        var response = await SendAsync(Build(method, requestUri, to, body, extraHeaders, null));
+        if (response.StatusCode is 401 or 407 && password is not null)
+        {
+            var header = response.StatusCode == 401 ? "Authorization" : "Proxy-Authorization";
+            var challenges = response.StatusCode == 401 ? response.WwwAuthenticate : response.ProxyAuthenticate;
+            var challenge = challenges[0];
+            var credentials = Answer(challenge, method, requestUri, password);
+            response = await SendAsync(Build(method, requestUri, to, body, extraHeaders, $"{header}: {credentials}"));
+        }
+
+        return response;
+    }
+
+    public Task<SipResponse> RegisterAsync(string? password, int expires = 3600, string? contact = null)
+        => RequestAsync("REGISTER", "sip:example.com", $"<{Aor}>", null, password,
+            $"Contact: <{contact ?? ContactUri}>", $"Expires: {expires.ToString(CultureInfo.InvariantCulture)}");
+
+    public Task<SipResponse> MessageAsync(string to, string text, string? password = null)
+        => RequestAsync("MESSAGE", to, $"<{to}>", text, password, "Content-Type: text/plain");
+
+    /// <summary>The next request the server sent to this phone.</summary>
+    public async Task<SipRequest> NextRequestAsync(TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TestNode.Timeout);
+        return await requests.Reader.ReadAsync(cts.Token);
+    }
+
+    /// <summary>True if no request arrives within <paramref name="wait"/>.</summary>
+    public async Task<bool> NoRequestWithinAsync(TimeSpan wait)
+    {
+        using var cts = new CancellationTokenSource(wait);
+        try
+        {
+            await requests.Reader.WaitToReadAsync(cts.Token);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return true;
+        }
+    }
+
+    public Task ReplyAsync(SipRequest request, int status)
+        => WriteAsync(SipMessageWriter.ToBytes(SipResponse.CreateFor(request, status, toTag: "phone" + User)));
+
+    public Task SendRawAsync(byte[] bytes) => WriteAsync(bytes);
+
+    private string Build(string method, string requestUri, string to, string? body, string[] extraHeaders, string? authorization)
+    {
+        var n = Interlocked.Increment(ref cseq);
+        var text = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"{method} {requestUri} SIP/2.0\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Via: SIP/2.0/{Transport} {Local.Address}:{Local.Port};branch={BranchId.New()};rport\r\n")
+            .Append("Max-Forwards: 70\r\n")
+            .Append(CultureInfo.InvariantCulture, $"To: {to}\r\n")
+            .Append(CultureInfo.InvariantCulture, $"From: <{Aor}>;tag=t{User}\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Call-ID: {CallId}\r\n")
+            .Append(CultureInfo.InvariantCulture, $"CSeq: {n} {method}\r\n");
+        foreach (var header in extraHeaders)
+        {
+            text.Append(header).Append("\r\n");
+        }
+
+        if (authorization is not null)
+        {
+            text.Append(authorization).Append("\r\n");
+        }
+
+        var bytes = body is null ? 0 : Encoding.UTF8.GetByteCount(body);
+        text.Append(CultureInfo.InvariantCulture, $"Content-Length: {bytes}\r\n\r\n").Append(body);
+        return text.ToString();
+    }
+
+    private string Answer(AuthChallenge challenge, string method, string uri, string password)
+    {
+        var algorithm = DigestAlgorithm.TryParse(challenge.Algorithm, out var offered) ? offered : DigestAlgorithm.Md5;
+        var cnonce = Guid.NewGuid().ToString("N")[..16];
+        var response = DigestCalculator.ClientResponse(algorithm, User, challenge.Realm!, password, method, uri, challenge.Nonce!, "auth", "00000001", cnonce);
+        return $"Digest username=\"{User}\", realm=\"{challenge.Realm}\", nonce=\"{challenge.Nonce}\", uri=\"{uri}\", " +
+               $"response=\"{response}\", algorithm={algorithm.Name}, qop=auth, nc=00000001, cnonce=\"{cnonce}\"";
+    }
+
+    private async Task<SipResponse> SendAsync(string text)
+    {
+        var request = (SipRequest)new SipParser().Parse(Encoding.UTF8.GetBytes(text));
+        var branch = request.TopVia!.Branch!;
+        var done = new TaskCompletionSource<SipResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (pending)
+        {
+            pending[branch] = done;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var deadline = DateTime.UtcNow + TestNode.Timeout;
+        var interval = TimeSpan.FromMilliseconds(500);
+        await WriteAsync(bytes);
+        while (!done.Task.IsCompleted)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"no final response to {request.Method} {request.CallId}");
+            }
+
+            await Task.WhenAny(done.Task, Task.Delay(interval));
+            if (!done.Task.IsCompleted && !tcp)
+            {
+                await WriteAsync(bytes); // Timer E (RFC 3261 section 17.1.2.2)
+                interval = TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, TimeSpan.FromSeconds(4).Ticks));
+            }
+        }
+
+        return await done.Task;
+    }
+
+    private async Task WriteAsync(byte[] bytes)
+    {
+        await writeLock.WaitAsync();
+        try
+        {
+            if (tcp)
+            {
+                await socket.SendAsync(bytes);
+            }
+            else
+            {
+                await socket.SendToAsync(bytes, server);
+            }
+        }
+        finally
+        {
+            writeLock.Release();
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        var parser = new SipParser();
+        var buffer = new byte[65536];
+        var stream = new List<byte>();
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, stop.Token);
+                if (n == 0)
+                {
+                    return;
+                }
+
+                if (!tcp)
+                {
+                    Dispatch(parser.ParseDatagram(buffer.AsSpan(0, n)));
+                    continue;
+                }
+
+                stream.AddRange(buffer.AsSpan(0, n).ToArray());
+                var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(stream.ToArray()));
+                while (parser.TryReadFrame(ref reader, out var message) is var frame && frame != SipFrame.Incomplete)
+                {
+                    Dispatch(message);
+                }
+
+                stream.RemoveRange(0, (int)reader.Consumed);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+        {
+            // Closed.
+        }
+    }
+
+    private void Dispatch(SipMessage? message)
+    {
+        switch (message)
+        {
+            case SipResponse response when response.StatusCode >= 200:
+                TaskCompletionSource<SipResponse>? done;
+                lock (pending)
+                {
+                    pending.Remove(response.TopVia?.Branch ?? string.Empty, out done);
+                }
+
+                done?.TrySetResult(response);
+                break;
+            case SipRequest request:
+                requests.Writer.TryWrite(request);
+                break;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        socket.Dispose();
+        stop.Dispose();
+        writeLock.Dispose();
+    }
+}
