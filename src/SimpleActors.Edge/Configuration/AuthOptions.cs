@@ -24,6 +24,22 @@ public sealed class AuthOptions
     /// </summary>
     public string? Secret { get; set; }
 
+    /// <summary>
+    /// The digest algorithms offered in a challenge, most preferred first (RFC 8760 section 2.4). Empty: SHA-256
+    /// then MD5. Put MD5 alone or first for clients that only read the first challenge.
+    /// </summary>
+    public IList<string> Algorithms { get; } = [];
+
+    /// <summary>
+    /// Whether the digest <c>uri</c> must equal the Request-URI (RFC 7616 section 3.4.6). Turn off only for
+    /// clients that put another URI there, such as SIPp 3.6, which uses the server's address.
+    /// </summary>
+    public bool CheckDigestUri { get; set; } = true;
+
+    /// <summary>The algorithms to offer, parsed; unknown names are refused by the validator.</summary>
+    public IReadOnlyList<DigestAlgorithm> OfferedAlgorithms()
+        => [.. Algorithms.Select(name => DigestAlgorithm.TryParse(name, out var algorithm) ? algorithm : throw new InvalidOperationException($"Unknown digest algorithm {name}"))];
+
     /// <summary>The most nonces whose nonce-count is tracked for replay protection.</summary>
     public int MaxTrackedNonces { get; set; } = NonceCountTracker.DefaultCapacity;
 

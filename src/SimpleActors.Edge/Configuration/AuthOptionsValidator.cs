@@ -30,6 +30,14 @@ public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             failures.Add($"Auth:Secret must be at least {NonceIssuer.MinimumSecretLength} bytes long, or empty for a random per-process secret.");
         }
 
+        foreach (var algorithm in options.Algorithms)
+        {
+            if (!DigestAlgorithm.TryParse(algorithm, out _))
+            {
+                failures.Add($"Auth:Algorithms has '{algorithm}'; known: MD5, SHA-256, MD5-sess, SHA-256-sess.");
+            }
+        }
+
         if (options.MaxTrackedNonces < 1)
         {
             failures.Add($"Auth:MaxTrackedNonces must be positive, not {options.MaxTrackedNonces}.");

@@ -39,19 +39,34 @@ public static class ForwardedRequest
     }
 
     /// <summary>
-    /// Where to send a request for a binding: over the flow its REGISTER came in on (RFC 5626 section 5.3),
-    /// else to the first Path hop or the contact's own address. Null when no address is known (a host name
-    /// would need DNS, RFC 3263, which this node does not resolve).
+    /// Where to send a request for a binding. With a Path, to its first hop (RFC 3327 section 5.2). Else over
+    /// the flow the REGISTER came in on when the client asked for that (RFC 5626: +sip.instance with reg-id),
+    /// when the flow is a connection from the contact's own address (connection reuse, RFC 3261 section 18.1.1,
+    /// RFC 5923's reasoning), or when the contact names another address than the one the REGISTER came from
+    /// (a client behind NAT, whose contact is unreachable); otherwise to the contact's address (RFC 3261
+    /// section 16.6 and 8.1.2). Null when nothing usable is known (a host name would need DNS, RFC 3263).
     /// </summary>
     public static SipDestination? DestinationFor(Binding binding)
     {
         ArgumentNullException.ThrowIfNull(binding);
-        if (binding.Path.Count == 0)
+        if (binding.Path.Count > 0)
         {
-            return SipDestination.Back(binding.Flow);
+            return AddressOf(NameAddress.Parse(binding.Path[0]).Uri);
         }
 
-        return AddressOf(NameAddress.Parse(binding.Path[0]).Uri);
+        var flow = SipDestination.Back(binding.Flow);
+        if (binding.SipInstance is not null && binding.RegId is not null)
+        {
+            return flow;
+        }
+
+        var contact = SipUri.TryParse(binding.Uri, out var uri) && uri.IsSip ? AddressOf(uri) : null;
+        if (contact is null || !contact.EndPoint.Address.Equals(binding.Flow.Remote.Address))
+        {
+            return flow; // a host name, or an address the REGISTER did not come from (NAT)
+        }
+
+        return binding.Flow.Transport.IsStream() ? flow : contact;
     }
 
     /// <summary>The transport and address a SIP URI names, when its host is an IP address.</summary>

@@ -66,7 +66,12 @@ public static partial class SipEdgeHosting
         var domains = options.Domains.Select(d => d.ToLowerInvariant()).ToHashSet();
         var authentication = options.Auth.Enabled
             ? new EdgeAuthentication(
-                new DigestAuthenticator(options.Auth.CreateNonceIssuer(), new NonceCountTracker(options.Auth.MaxTrackedNonces)), users)
+                new DigestAuthenticator(
+                    options.Auth.CreateNonceIssuer(), new NonceCountTracker(options.Auth.MaxTrackedNonces), options.Auth.OfferedAlgorithms())
+                {
+                    CheckDigestUri = options.Auth.CheckDigestUri,
+                },
+                users)
             : new EdgeAuthentication(null, users);
 
         // Lab mode knows every user of our domains; otherwise the credentials file says who exists.

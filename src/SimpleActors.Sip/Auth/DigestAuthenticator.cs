@@ -25,13 +25,26 @@ public sealed class DigestAuthenticator
     private readonly NonceIssuer _nonces;
     private readonly NonceCountTracker _nonceCounts;
 
-    public DigestAuthenticator(NonceIssuer nonces, NonceCountTracker nonceCounts)
+    /// <param name="nonces">Issues and checks nonces.</param>
+    /// <param name="nonceCounts">The replay table.</param>
+    /// <param name="offered">
+    /// The algorithms challenged with, most preferred first (RFC 8760 section 2.4); default SHA-256 then MD5.
+    /// Clients that only read the first challenge (SIPp 3.6, some old phones) need MD5 first.
+    /// </param>
+    public DigestAuthenticator(NonceIssuer nonces, NonceCountTracker nonceCounts, IReadOnlyList<DigestAlgorithm>? offered = null)
     {
         ArgumentNullException.ThrowIfNull(nonces);
         ArgumentNullException.ThrowIfNull(nonceCounts);
         _nonces = nonces;
         _nonceCounts = nonceCounts;
+        Offered = offered is { Count: > 0 } ? offered : DigestAlgorithm.Offered;
     }
+
+    /// <summary>Whether the digest <c>uri</c> must be the Request-URI (RFC 7616 section 3.4.6); on by default.</summary>
+    public bool CheckDigestUri { get; init; } = true;
+
+    /// <summary>The algorithms challenged with, in order.</summary>
+    public IReadOnlyList<DigestAlgorithm> Offered { get; }
 
     public NonceIssuer Nonces => _nonces;
 
@@ -43,7 +56,7 @@ public sealed class DigestAuthenticator
     {
         ArgumentNullException.ThrowIfNull(realm);
         var nonce = _nonces.Issue(realm, now);
-        return [.. DigestAlgorithm.Offered.Select(algorithm => CreateChallenge(realm, nonce, algorithm, stale))];
+        return [.. Offered.Select(algorithm => CreateChallenge(realm, nonce, algorithm, stale))];
     }
 
     /// <summary>
@@ -122,7 +135,8 @@ public sealed class DigestAuthenticator
         }
 
         // RFC 7616 section 3.4.6, RFC 3261 section 22.4: the digest-uri is the Request-URI, compared as URIs.
-        if (!SipUri.TryParse(digestUri, out var parsedDigestUri) || !parsedDigestUri.Equivalent(requestUri))
+        // Some clients (SIPp 3.6 among them) put the server's address there instead; CheckDigestUri=false admits them.
+        if (CheckDigestUri && (!SipUri.TryParse(digestUri, out var parsedDigestUri) || !parsedDigestUri.Equivalent(requestUri)))
         {
             return new DigestBadRequest($"digest uri {digestUri} is not the Request-URI");
         }

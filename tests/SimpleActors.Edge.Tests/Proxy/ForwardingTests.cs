@@ -34,13 +34,44 @@ public class ForwardingTests
         Assert.Equal(["sip:edge1.example.net;lr", "sip:edge2.example.net;lr"], forwarded.Routes.Select(r => r.Uri.ToString()));
     }
 
-    [Fact]
-    public void Destination_is_the_registering_flow_else_the_first_path_hop()
-    {
-        var direct = new Binding("sip:bob@10.0.0.1", DateTimeOffset.MaxValue, null, null, null, [], TestRequests.UdpFlow, "c", 1, DateTimeOffset.UnixEpoch);
-        var viaPath = direct with { Path = ["<sip:192.0.2.50:5080;transport=tcp;lr>"] };
+    private static Binding BindingFor(string contact, SipFlow flow)
+        => new(contact, DateTimeOffset.MaxValue, null, null, null, [], flow, "c", 1, DateTimeOffset.UnixEpoch);
 
-        Assert.Equal(SipDestination.Back(TestRequests.UdpFlow), ForwardedRequest.DestinationFor(direct));
+    [Fact]
+    public void Udp_contact_at_the_registering_address_is_reached_at_its_own_port()
+    {
+        // TestRequests.UdpFlow came from 192.0.2.7:5070; the contact listens on 5071.
+        var binding = BindingFor("sip:bob@192.0.2.7:5071", TestRequests.UdpFlow);
+
+        Assert.Equal(new SipDestination(SipTransport.Udp, IPEndPoint.Parse("192.0.2.7:5071")), ForwardedRequest.DestinationFor(binding));
+    }
+
+    [Fact]
+    public void Contact_behind_nat_or_by_host_name_is_reached_over_the_registering_flow()
+    {
+        var natted = BindingFor("sip:bob@10.0.0.1:5060", TestRequests.UdpFlow);
+        var named = BindingFor("sip:bob@phone.example.net", TestRequests.UdpFlow);
+
+        Assert.Equal(SipDestination.Back(TestRequests.UdpFlow), ForwardedRequest.DestinationFor(natted));
+        Assert.Equal(SipDestination.Back(TestRequests.UdpFlow), ForwardedRequest.DestinationFor(named));
+    }
+
+    [Fact]
+    public void Tcp_connection_from_the_contacts_address_is_reused_and_outbound_clients_get_their_flow()
+    {
+        var tcpFlow = TestRequests.UdpFlow with { Transport = SipTransport.Tcp, ConnectionId = 9 };
+        var overTcp = BindingFor("sip:bob@192.0.2.7:5060;transport=tcp", tcpFlow);
+        var outbound = BindingFor("sip:bob@192.0.2.7:5071", TestRequests.UdpFlow) with { SipInstance = "<urn:uuid:1>", RegId = 1 };
+
+        Assert.Equal(SipDestination.Back(tcpFlow), ForwardedRequest.DestinationFor(overTcp));
+        Assert.Equal(SipDestination.Back(TestRequests.UdpFlow), ForwardedRequest.DestinationFor(outbound));
+    }
+
+    [Fact]
+    public void Path_of_the_binding_sends_to_its_first_hop()
+    {
+        var viaPath = BindingFor("sip:bob@10.0.0.1", TestRequests.UdpFlow) with { Path = ["<sip:192.0.2.50:5080;transport=tcp;lr>"] };
+
         Assert.Equal(new SipDestination(SipTransport.Tcp, IPEndPoint.Parse("192.0.2.50:5080")), ForwardedRequest.DestinationFor(viaPath));
     }
 
