@@ -22,13 +22,22 @@ public sealed class TestNode : IAsyncDisposable
 
     private readonly string folder;
     private readonly bool auth;
+    private readonly IReadOnlyDictionary<string, string?> settings;
     private IHost? host;
 
-    private TestNode(string folder, bool auth)
+    private TestNode(string folder, bool auth, IReadOnlyDictionary<string, string?> settings)
     {
         this.folder = folder;
         this.auth = auth;
+        this.settings = settings;
     }
+
+    /// <summary>What SIPp 3.6 needs of digest authentication: MD5 offered first, its digest uri accepted.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> SippCompatible = new Dictionary<string, string?>
+    {
+        ["Auth:Algorithms:0"] = "MD5",
+        ["Auth:CheckDigestUri"] = "false",
+    };
 
     public static readonly IReadOnlyDictionary<string, string> Passwords = new Dictionary<string, string>
     {
@@ -43,13 +52,13 @@ public sealed class TestNode : IAsyncDisposable
 
     public SipEdgeRuntime Edge => host!.Services.GetRequiredService<SipEdgeRuntime>();
 
-    public static async Task<TestNode> StartAsync(bool auth = true)
+    public static async Task<TestNode> StartAsync(bool auth = true, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "simpleactors-it-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(folder, "config"));
         var users = Passwords.Aggregate(UsersFile.Empty, (file, user) => file.WithUser(StoredUser.Create(user.Key, user.Value)));
         users.Write(Path.Combine(folder, "config", "users.json"));
-        var node = new TestNode(folder, auth);
+        var node = new TestNode(folder, auth, settings ?? new Dictionary<string, string?>());
         await node.StartHostAsync();
         return node;
     }
@@ -73,6 +82,11 @@ public sealed class TestNode : IAsyncDisposable
             ["Registrar:MinExpires"] = "2",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in settings)
+        {
+            overrides[key] = value;
+        }
+
         host = NodeHost.Build(new NodeConfigurationSources
         {
             CurrentDirectory = folder,

@@ -1,0 +1,71 @@
+
+namespace SimpleActors.Integration.Tests;
+
+/// <summary>The scenarios of tests/load driven by SIPp (a real, independent SIP implementation) against a node.</summary>
+public sealed class SippScenarioTests : IAsyncLifetime
+{
+    private TestNode node = null!;
+
+    public async Task InitializeAsync() => node = await TestNode.StartAsync(settings: TestNode.SippCompatible);
+
+    public async Task DisposeAsync() => await node.DisposeAsync();
+
+    private static string Register(string user, string password, int expires, int contactPort) =>
+        $"{user};{Sipp.Credentials(user, password)};{expires};example.com;{contactPort}";
+
+    private static string Message(string from, string password, string to) =>
+        $"{from};{Sipp.Credentials(from, password)};example.com;{to}";
+
+    [SkippableFact]
+    public async Task Register_with_digest_and_unregister_over_udp_and_tcp()
+    {
+        Sipp.SkipIfMissing();
+
+        var udp = await Sipp.RunAsync("register_auth.xml", node.Udp, Register("alice", "alice-pw", 600, 5999));
+        var tcp = await Sipp.RunAsync("register_auth.xml", node.Tcp, Register("bob", "bob-pw", 600, 5998), transport: "t1");
+        var unregister = await Sipp.RunAsync("register_auth.xml", node.Udp, Register("alice", "alice-pw", 0, 5999));
+
+        Assert.True(udp.ExitCode == 0, udp.ToString());
+        Assert.True(tcp.ExitCode == 0, tcp.ToString());
+        Assert.True(unregister.ExitCode == 0, unregister.ToString());
+        Assert.Contains("Contact: <sip:alice@127.0.0.1:5999;transport=UDP>;expires=", udp.Messages, StringComparison.Ordinal);
+        Assert.DoesNotContain("Contact: <sip:alice@127.0.0.1:5999", unregister.Messages.Split("SIP/2.0 200 OK").Last(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Message_to_an_online_sipp_user_agent_is_delivered_and_answered()
+    {
+        Sipp.SkipIfMissing();
+        var bobPort = Sipp.FreeUdpPort();
+        var bob = Sipp.Start("message_uas.xml", node.Udp, localPort: bobPort);
+
+        var registered = await Sipp.RunAsync("register_auth.xml", node.Udp, Register("bob", "bob-pw", 600, bobPort));
+        var sent = await Sipp.RunAsync("message_uac.xml", node.Udp, Message("alice", "alice-pw", "bob"));
+        await bob.ExitAsync();
+
+        Assert.True(registered.ExitCode == 0, registered.ToString());
+        Assert.True(sent.ExitCode == 0, sent.ToString());
+        Assert.True(bob.ExitCode == 0, bob.ToString());
+        Assert.Contains("SIP/2.0 200 OK", sent.Messages, StringComparison.Ordinal);
+        Assert.Contains("Hello bob, this is alice", bob.Messages, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Message_to_an_offline_user_is_stored_survives_a_restart_and_is_delivered_on_the_next_register()
+    {
+        Sipp.SkipIfMissing();
+
+        var sent = await Sipp.RunAsync("message_uac.xml", node.Udp, Message("alice", "alice-pw", "carol"));
+        await node.RestartAsync();
+        var carolPort = Sipp.FreeUdpPort();
+        var carol = Sipp.Start("message_uas.xml", node.Udp, localPort: carolPort);
+        var registered = await Sipp.RunAsync("register_auth.xml", node.Udp, Register("carol", "carol-pw", 600, carolPort));
+        await carol.ExitAsync();
+
+        Assert.True(sent.ExitCode == 0, sent.ToString());
+        Assert.Contains("SIP/2.0 202 Accepted", sent.Messages, StringComparison.Ordinal);
+        Assert.True(registered.ExitCode == 0, registered.ToString());
+        Assert.True(carol.ExitCode == 0, carol.ToString());
+        Assert.Contains("Hello carol, this is alice", carol.Messages, StringComparison.Ordinal);
+    }
+}
