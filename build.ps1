@@ -65,7 +65,23 @@ function Invoke-Build {
     if ($script:ExitCode -ne 0) { Write-Host "build failed ($script:ExitCode)" }
 }
 
+# The integration tests drive SIPp (Debian's sip-tester). Installed here when missing and we may (root with
+# apt-get); elsewhere those tests say they were skipped and why.
+function Install-TestTools {
+    if (Get-Command sipp -ErrorAction SilentlyContinue) { return }
+    $isRoot = (& id -u) -eq '0'
+    if ($isRoot -and (Get-Command apt-get -ErrorAction SilentlyContinue)) {
+        Write-Host '> apt-get install -y sip-tester'
+        & apt-get update -qq | Out-Host
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        & apt-get install -y -qq --no-install-recommends sip-tester | Out-Host
+    } else {
+        Write-Host 'SIPp not found and cannot be installed here: the SIPp scenario tests will be skipped.'
+    }
+}
+
 function Invoke-Test {
+    Install-TestTools
     $results = Join-Path $Root 'TestResults' (Get-Date -Format 'yyyyMMdd-HHmmss')
     Invoke-Dotnet (@('test', $Solution, '-c', 'Release', '--logger', 'trx',
             '--logger', 'console;verbosity=normal', '--results-directory', $results) + $Rest)
