@@ -56,8 +56,14 @@ public sealed partial class SipEdge : ISipInbound
 
         counters.Request();
         var request = (SipRequest)message;
-        ViaReceived.Stamp(request, flow.Remote);
-        switch (transactions.Receive(request, flow))
+        var top = ViaReceived.Stamp(request, flow.Remote);
+
+        // RFC 3261 section 18.2.2 / RFC 3581 section 4: over UDP the response goes to the received address
+        // and the rport, else the sent-by port; the flow stays the real source (bindings keep it for NAT).
+        var responseFlow = flow.Transport == SipTransport.Udp && ViaReceived.ResponseAddress(top) is { } address && !address.Equals(flow.Remote)
+            ? flow with { Remote = address }
+            : flow;
+        switch (transactions.Receive(request, responseFlow))
         {
             case IncomingRequest.New:
                 _ = HandleAsync(request, flow);
