@@ -34,6 +34,9 @@ public sealed partial class TransactionUser
     private readonly TimeProvider time;
     private readonly ILogger logger;
 
+    // AORs this node stored a message for, or failed to deliver to: a hint that their mailbox is not empty.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> mailboxHints = new(StringComparer.Ordinal);
+
     public TransactionUser(
         TransactionLayer transactions,
         RoutingContext routing,
@@ -103,9 +106,11 @@ public sealed partial class TransactionUser
         await transactions.RespondAsync(request, RegisterExchange.ToResponse(request, result, NewTag())).ConfigureAwait(false);
         LogRegistered(aor, result.StatusCode, result.Bindings.Count);
 
-        if (result.IsSuccess && result.Bindings.Count > 0)
+        if (result.IsSuccess && result.Bindings.Count > 0 && (result.Added > 0 || mailboxHints.ContainsKey(aor)))
         {
-            // Stored pager messages go out once the user is back (RFC 3428 leaves storage to the server).
+            // Stored pager messages go out when the user comes online at a new contact (RFC 3428 leaves storage
+            // to the server), or on a refresh when this node stored or failed to deliver something for the user.
+            // A plain refresh does not wake the mailbox entity, which would cost a recovery per REGISTER.
             _ = DeliverStoredAsync(aor, result.Bindings);
         }
     }
@@ -204,6 +209,7 @@ public sealed partial class TransactionUser
             now,
             now + messageRetention);
         await mailboxes.Ask<MessageStored>(command, EntityTimeout).ConfigureAwait(false);
+        HintPending(aor);
         LogStored(aor, request.CallId);
     }
 
@@ -213,11 +219,13 @@ public sealed partial class TransactionUser
         try
         {
             var pending = await mailboxes.Ask<PendingMessages>(new GetPendingMessages(aor), EntityTimeout).ConfigureAwait(false);
+            mailboxHints.TryRemove(aor, out _);
             foreach (var message in pending.Messages)
             {
                 var request = StoredMessageRequest.Create(message, aor);
                 if (await ForkAsync(request, bindings).ConfigureAwait(false) is not { IsSuccess: true })
                 {
+                    HintPending(aor);
                     LogDeliveryDeferred(aor, message.MessageId);
                     return;
                 }
@@ -229,8 +237,20 @@ public sealed partial class TransactionUser
         }
         catch (Exception e) when (e is AskTimeoutException or IOException or InvalidOperationException)
         {
+            HintPending(aor);
             LogDeliveryDeferred(aor, e.Message);
         }
+    }
+
+    /// <summary>Remembers that the AOR's mailbox may hold messages; a hint only, so it is simply dropped when it grows too big.</summary>
+    private void HintPending(string aor)
+    {
+        if (mailboxHints.Count > 100_000)
+        {
+            mailboxHints.Clear();
+        }
+
+        mailboxHints[aor] = 0;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "REGISTER {Aor} -> {Status} ({Bindings} bindings)")]

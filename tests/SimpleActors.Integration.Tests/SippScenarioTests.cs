@@ -21,9 +21,9 @@ public sealed class SippScenarioTests : IAsyncLifetime
     {
         Sipp.SkipIfMissing();
 
-        var udp = await Sipp.RunAsync("register_auth.xml", node.Udp, Register("alice", "alice-pw", 600, 5999));
-        var tcp = await Sipp.RunAsync("register_auth.xml", node.Tcp, Register("bob", "bob-pw", 600, 5998), transport: "t1");
-        var unregister = await Sipp.RunAsync("register_auth.xml", node.Udp, Register("alice", "alice-pw", 0, 5999));
+        var udp = await Sipp.RunAsync("register.xml", node.Udp, Register("alice", "alice-pw", 600, 5999));
+        var tcp = await Sipp.RunAsync("register.xml", node.Tcp, Register("bob", "bob-pw", 600, 5998), transport: "t1");
+        var unregister = await Sipp.RunAsync("register.xml", node.Udp, Register("alice", "alice-pw", 0, 5999));
 
         Assert.True(udp.ExitCode == 0, udp.ToString());
         Assert.True(tcp.ExitCode == 0, tcp.ToString());
@@ -39,7 +39,7 @@ public sealed class SippScenarioTests : IAsyncLifetime
         var bobPort = Sipp.FreeUdpPort();
         var bob = Sipp.Start("message_uas.xml", node.Udp, localPort: bobPort);
 
-        var registered = await Sipp.RunAsync("register_auth.xml", node.Udp, Register("bob", "bob-pw", 600, bobPort));
+        var registered = await Sipp.RunAsync("register.xml", node.Udp, Register("bob", "bob-pw", 600, bobPort));
         var sent = await Sipp.RunAsync("message_uac.xml", node.Udp, Message("alice", "alice-pw", "bob"));
         await bob.ExitAsync();
 
@@ -59,7 +59,7 @@ public sealed class SippScenarioTests : IAsyncLifetime
         await node.RestartAsync();
         var carolPort = Sipp.FreeUdpPort();
         var carol = Sipp.Start("message_uas.xml", node.Udp, localPort: carolPort);
-        var registered = await Sipp.RunAsync("register_auth.xml", node.Udp, Register("carol", "carol-pw", 600, carolPort));
+        var registered = await Sipp.RunAsync("register.xml", node.Udp, Register("carol", "carol-pw", 600, carolPort));
         await carol.ExitAsync();
 
         Assert.True(sent.ExitCode == 0, sent.ToString());

@@ -21,7 +21,7 @@ public sealed class TcpConnectionActor : ReceiveActor
     }
 
     public static Props Props(TcpConnection connection, ConnectionRegistry registry)
-        => Akka.Actor.Props.Create(() => new TcpConnectionActor(connection, registry));
+        => Akka.Actor.Props.Create<TcpConnectionActor>(connection, registry);
 
     protected override void PreStart()
     {

@@ -69,7 +69,7 @@ public sealed class MailboxActor : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string aor, TimeProvider? clock = null, int snapshotEvery = 100) =>
-        Akka.Actor.Props.Create(() => new MailboxActor(aor, clock ?? TimeProvider.System, snapshotEvery));
+        Akka.Actor.Props.Create<MailboxActor>(aor, clock ?? TimeProvider.System, snapshotEvery); // no expression compiled per entity
 
     private void PersistThen(IReadOnlyList<IMailboxEvent> events, Action afterwards)
     {

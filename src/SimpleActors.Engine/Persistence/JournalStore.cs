@@ -9,6 +9,9 @@ namespace SimpleActors.Engine.Persistence;
 /// </summary>
 public sealed record JournalStore(PersistenceProvider Provider, string ProviderName, string ConnectionString)
 {
+    /// <summary>For SQLite, the <c>synchronous</c> level of the journal's connections.</summary>
+    public SqliteSynchronous SqliteSynchronous { get; init; } = SqliteSynchronous.Normal;
+
     /// <summary>Resolves the store; a relative data directory is taken from the current directory.</summary>
     /// <exception cref="InvalidOperationException">PostgreSQL is selected without a connection string.</exception>
     public static JournalStore From(PersistenceOptions options, string dataDirectory)
@@ -16,7 +19,7 @@ public sealed record JournalStore(PersistenceProvider Provider, string ProviderN
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
 
-        return options.Provider switch
+        var store = options.Provider switch
         {
             PersistenceProvider.Sqlite => new JournalStore(
                 PersistenceProvider.Sqlite,
@@ -33,6 +36,7 @@ public sealed record JournalStore(PersistenceProvider Provider, string ProviderN
                     : options.ConnectionString),
             _ => throw new InvalidOperationException($"Unknown persistence provider {options.Provider}."),
         };
+        return store with { SqliteSynchronous = options.SqliteSynchronous };
     }
 
     /// <summary>For SQLite, the full path of the database file; null for other providers.</summary>

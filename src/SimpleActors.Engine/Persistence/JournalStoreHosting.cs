@@ -1,3 +1,4 @@
+using LinqToDB;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 
@@ -21,12 +22,29 @@ public static class JournalStoreHosting
             ProviderName = store.ProviderName,
             AutoInitialize = true,
         };
+        if (store.Provider == PersistenceProvider.Sqlite)
+        {
+            var pragmas = new SqlitePragmas(store.SqliteSynchronous);
+            journal.DataOptions = new DataOptions()
+                .UseConnectionString(store.ProviderName, store.ConnectionString)
+                .UseAfterConnectionOpened(pragmas.Apply, pragmas.ApplyAsync);
+        }
         var snapshots = new SqlSnapshotOptions(true)
         {
             ConnectionString = store.ConnectionString,
             ProviderName = store.ProviderName,
             AutoInitialize = true,
         };
-        return builder.WithSqlPersistence(journal, snapshots);
+        builder.WithSqlPersistence(journal, snapshots);
+        if (store.Provider == PersistenceProvider.Sqlite)
+        {
+            // SQLite has one writer at a time: parallel batch writers only queue on its lock. One writer with
+            // large batches turns many concurrent events into one transaction, i.e. one WAL commit.
+            builder.AddHocon(
+                "akka.persistence.journal.sql { parallelism = 1, batch-size = 1000, db-round-trip-max-batch-size = 1000, buffer-size = 20000 }",
+                HoconAddMode.Prepend);
+        }
+
+        return builder;
     }
 }

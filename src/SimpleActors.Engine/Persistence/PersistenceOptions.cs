@@ -13,4 +13,11 @@ public sealed class PersistenceOptions
     /// <c>Data Source={data directory}/simpleactors.db</c>; required for PostgreSQL.
     /// </summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// SQLite's <c>synchronous</c> for the journal (WAL mode): <see cref="SqliteSynchronous.Normal"/>, the default,
+    /// makes every commit survive a crash or kill of the process, not a power loss; <see cref="SqliteSynchronous.Full"/>
+    /// fsyncs each commit and survives both, at a fraction of the write rate (see docs/performance.md).
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
 }

@@ -72,7 +72,7 @@ public sealed class RegistrationActor : ReceivePersistentActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(string aor, RegistrarOptions options, TimeProvider? clock = null, int snapshotEvery = 100) =>
-        Akka.Actor.Props.Create(() => new RegistrationActor(aor, options, clock ?? TimeProvider.System, snapshotEvery));
+        Akka.Actor.Props.Create<RegistrationActor>(aor, options, clock ?? TimeProvider.System, snapshotEvery); // no expression compiled per entity
 
     private void Handle(Register command)
     {

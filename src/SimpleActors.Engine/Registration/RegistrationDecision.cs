@@ -42,7 +42,7 @@ public static class RegistrationDecision
             current = current.Apply(change);
         }
 
-        return (events, new RegisterResult(200, null, current.Bindings, null, now));
+        return (events, new RegisterResult(200, null, current.Bindings, null, now, events.Count(e => e is BindingAdded)));
     }
 
     /// <summary>Step 6: <c>Contact: *</c> with Expires 0 and nothing else removes every binding.</summary>

@@ -168,7 +168,7 @@ internal static class ProtoMapping
 
     public static RegisterResultData ToProto(RegisterResult result)
     {
-        var data = new RegisterResultData { StatusCode = result.StatusCode, AtTicks = Ticks(result.At) };
+        var data = new RegisterResultData { StatusCode = result.StatusCode, AtTicks = Ticks(result.At), Added = result.Added };
         if (result.Reason is { } reason)
         {
             data.Reason = reason;
@@ -188,7 +188,8 @@ internal static class ProtoMapping
         data.HasReason ? data.Reason : null,
         [.. data.Bindings.Select(FromProto)],
         data.HasMinExpires ? data.MinExpires : null,
-        Time(data.AtTicks));
+        Time(data.AtTicks),
+        data.Added);
 
     public static CurrentBindingsData ToProto(CurrentBindings reply)
     {

@@ -27,7 +27,7 @@ internal static class SerializerSamples
             false, 600, ["<sip:edge1.example.com;lr>"], TcpFlow, "alice", Now);
         yield return new Register(Aor, "c", 1, [], true, null, [], UdpFlow, null, Now);
         yield return new GetBindings(Aor);
-        yield return new RegisterResult(200, null, [Full, Bare], null, Now);
+        yield return new RegisterResult(200, null, [Full, Bare], null, Now, 1);
         yield return new RegisterResult(423, "Interval Too Brief", [], 60, Now);
         yield return new CurrentBindings(Aor, [Full, Bare]);
         yield return new BindingAdded(Aor, Full, "alice", Now);
