@@ -59,24 +59,7 @@ public sealed class AuthChallenge
         return new AuthChallenge(scheme, parameters, token68);
     }
 
-    public static bool TryParse(string? value, [NotNullWhen(true)] out AuthChallenge? result)
-    {
-        result = null;
-        if (value is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            result = Parse(value);
-            return true;
-        }
-        catch (SipParseException)
-        {
-            return false;
-        }
-    }
+    public static bool TryParse(string? value, [NotNullWhen(true)] out AuthChallenge? result) => SipValue.TryParse(value, Parse, out result);
 
     public override string ToString() => AuthParameterList.Format(Scheme, _parameters, Token68);
 }

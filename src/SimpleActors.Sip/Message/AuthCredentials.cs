@@ -62,24 +62,7 @@ public sealed class AuthCredentials
         return new AuthCredentials(scheme, parameters, token68);
     }
 
-    public static bool TryParse(string? value, [NotNullWhen(true)] out AuthCredentials? result)
-    {
-        result = null;
-        if (value is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            result = Parse(value);
-            return true;
-        }
-        catch (SipParseException)
-        {
-            return false;
-        }
-    }
+    public static bool TryParse(string? value, [NotNullWhen(true)] out AuthCredentials? result) => SipValue.TryParse(value, Parse, out result);
 
     public override string ToString() => AuthParameterList.Format(Scheme, _parameters, Token68);
 }

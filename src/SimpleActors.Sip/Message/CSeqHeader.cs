@@ -58,24 +58,7 @@ public sealed record CSeqHeader
         return new CSeqHeader((uint)number, s[methodStart..].ToString());
     }
 
-    public static bool TryParse(string? value, [NotNullWhen(true)] out CSeqHeader? result)
-    {
-        result = null;
-        if (value is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            result = Parse(value);
-            return true;
-        }
-        catch (SipParseException)
-        {
-            return false;
-        }
-    }
+    public static bool TryParse(string? value, [NotNullWhen(true)] out CSeqHeader? result) => SipValue.TryParse(value, Parse, out result);
 
     public override string ToString() => Number.ToString(CultureInfo.InvariantCulture) + " " + Method;
 }

@@ -74,24 +74,7 @@ public sealed class ContactValue
         return new ContactValue(address);
     }
 
-    public static bool TryParse(string? value, [NotNullWhen(true)] out ContactValue? result)
-    {
-        result = null;
-        if (value is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            result = Parse(value);
-            return true;
-        }
-        catch (SipParseException)
-        {
-            return false;
-        }
-    }
+    public static bool TryParse(string? value, [NotNullWhen(true)] out ContactValue? result) => SipValue.TryParse(value, Parse, out result);
 
     /// <summary>Parses a whole Contact header value: <c>*</c> or a comma-separated list of addresses.</summary>
     public static IReadOnlyList<ContactValue> ParseList(string value)

@@ -58,24 +58,7 @@ public sealed class EventHeader
         return new EventHeader(type.ToString(), parameters);
     }
 
-    public static bool TryParse(string? value, [NotNullWhen(true)] out EventHeader? result)
-    {
-        result = null;
-        if (value is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            result = Parse(value);
-            return true;
-        }
-        catch (SipParseException)
-        {
-            return false;
-        }
-    }
+    public static bool TryParse(string? value, [NotNullWhen(true)] out EventHeader? result) => SipValue.TryParse(value, Parse, out result);
 
     public override string ToString()
     {

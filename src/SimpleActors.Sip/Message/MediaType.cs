@@ -102,24 +102,7 @@ public sealed class MediaType
         return new MediaType(type.ToString(), subtype.ToString(), parameters);
     }
 
-    public static bool TryParse(string? value, [NotNullWhen(true)] out MediaType? result)
-    {
-        result = null;
-        if (value is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            result = Parse(value);
-            return true;
-        }
-        catch (SipParseException)
-        {
-            return false;
-        }
-    }
+    public static bool TryParse(string? value, [NotNullWhen(true)] out MediaType? result) => SipValue.TryParse(value, Parse, out result);
 
     /// <summary>Parses an Accept header value: a comma-separated list of media ranges (possibly empty).</summary>
     public static IReadOnlyList<MediaType> ParseList(string value) => HeaderValueList.Split(value).Select(Parse).ToArray();

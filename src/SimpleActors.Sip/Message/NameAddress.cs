@@ -44,24 +44,7 @@ public sealed class NameAddress
         return result;
     }
 
-    public static bool TryParse(string? value, [NotNullWhen(true)] out NameAddress? result)
-    {
-        result = null;
-        if (value is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            result = Parse(value);
-            return true;
-        }
-        catch (SipParseException)
-        {
-            return false;
-        }
-    }
+    public static bool TryParse(string? value, [NotNullWhen(true)] out NameAddress? result) => SipValue.TryParse(value, Parse, out result);
 
     public NameAddress WithTag(string tag)
     {

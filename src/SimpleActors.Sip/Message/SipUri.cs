@@ -103,24 +103,7 @@ public sealed class SipUri
         return Parse(SipToken.TrimWhitespace(value.AsSpan()));
     }
 
-    public static bool TryParse(string? value, [NotNullWhen(true)] out SipUri? result)
-    {
-        result = null;
-        if (value is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            result = Parse(value);
-            return true;
-        }
-        catch (SipParseException)
-        {
-            return false;
-        }
-    }
+    public static bool TryParse(string? value, [NotNullWhen(true)] out SipUri? result) => SipValue.TryParse(value, Parse, out result);
 
     /// <summary>Parses a URI that must be sip: or sips:, rejecting any other scheme with 416 (RFC 3261 section 8.2.2.1).</summary>
     public static SipUri ParseSip(string value)

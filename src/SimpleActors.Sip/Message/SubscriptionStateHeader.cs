@@ -95,24 +95,7 @@ public sealed class SubscriptionStateHeader
         return new SubscriptionStateHeader(state, parameters);
     }
 
-    public static bool TryParse(string? value, [NotNullWhen(true)] out SubscriptionStateHeader? result)
-    {
-        result = null;
-        if (value is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            result = Parse(value);
-            return true;
-        }
-        catch (SipParseException)
-        {
-            return false;
-        }
-    }
+    public static bool TryParse(string? value, [NotNullWhen(true)] out SubscriptionStateHeader? result) => SipValue.TryParse(value, Parse, out result);
 
     public override string ToString()
     {

@@ -103,24 +103,7 @@ public sealed class ViaHeader
         return new ViaHeader(name, version, transport, host, port, parameters);
     }
 
-    public static bool TryParse(string? value, [NotNullWhen(true)] out ViaHeader? result)
-    {
-        result = null;
-        if (value is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            result = Parse(value);
-            return true;
-        }
-        catch (SipParseException)
-        {
-            return false;
-        }
-    }
+    public static bool TryParse(string? value, [NotNullWhen(true)] out ViaHeader? result) => SipValue.TryParse(value, Parse, out result);
 
     /// <summary>A copy with <c>received</c> set (RFC 3261 section 18.2.1); an IPv6 address is written without brackets.</summary>
     public ViaHeader WithReceived(string address)
