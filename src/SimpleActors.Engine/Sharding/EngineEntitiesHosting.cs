@@ -25,6 +25,12 @@ public static class EngineEntitiesHosting
         var clock = options.Clock;
         var snapshotEvery = options.SnapshotEvery;
 
+        // A shard that starts under load reads its remembered entities from the journal while every entity
+        // of the shard is recovering too; Akka's 5 s default gives up too early and backs off (seen under SIPp load).
+        builder.AddHocon(
+            "akka.cluster.sharding { waiting-for-state-timeout = 30s, updating-state-timeout = 30s }",
+            HoconAddMode.Prepend);
+
         return builder
             .WithSimpleActorsSerializer()
             .WithShardRegion<RegistrationRegion>(
