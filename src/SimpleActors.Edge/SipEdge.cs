@@ -20,13 +20,18 @@ public sealed partial class SipEdge : ISipInbound
     private readonly EdgeCounters counters;
     private readonly ILogger logger;
 
-    public SipEdge(TransactionLayer transactions, TransactionUser transactionUser, ITransportSender sender, EdgeCounters counters, ILogger<SipEdge> logger)
+    private readonly EdgeRelay? relay;
+
+    public SipEdge(
+        TransactionLayer transactions, TransactionUser transactionUser, ITransportSender sender, EdgeCounters counters, ILogger<SipEdge> logger,
+        EdgeRelay? relay = null)
     {
         this.transactions = transactions;
         this.transactionUser = transactionUser;
         this.sender = sender;
         this.counters = counters;
         this.logger = logger;
+        this.relay = relay;
     }
 
     public void Receive(SipMessage message, SipFlow flow)
@@ -48,6 +53,13 @@ public sealed partial class SipEdge : ISipInbound
             counters.Response();
             if (!transactions.ReceiveResponse(response))
             {
+                if (relay?.OwnerOf(response) is { } owner)
+                {
+                    // It came over a connection of ours for a request another edge node sent: that node waits for it.
+                    relay.PassResponse(owner, response);
+                    return;
+                }
+
                 counters.Stray(); // RFC 3261 section 18.1.2: no transaction, dropped
             }
 

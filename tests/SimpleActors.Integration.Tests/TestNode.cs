@@ -21,13 +21,15 @@ public sealed class TestNode : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private readonly string folder;
+    private readonly bool ownsFolder;
     private readonly bool auth;
     private readonly IReadOnlyDictionary<string, string?> settings;
     private IHost? host;
 
-    private TestNode(string folder, bool auth, IReadOnlyDictionary<string, string?> settings)
+    private TestNode(string folder, bool ownsFolder, bool auth, IReadOnlyDictionary<string, string?> settings)
     {
         this.folder = folder;
+        this.ownsFolder = ownsFolder;
         this.auth = auth;
         this.settings = settings;
     }
@@ -52,13 +54,30 @@ public sealed class TestNode : IAsyncDisposable
 
     public SipEdgeRuntime Edge => host!.Services.GetRequiredService<SipEdgeRuntime>();
 
-    public static async Task<TestNode> StartAsync(bool auth = true, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>This node's cluster address.</summary>
+    public string Address { get; private set; } = string.Empty;
+
+    /// <summary>The folder of its data and configuration; another node started with it shares the journal.</summary>
+    public string Folder => folder;
+
+    /// <param name="auth">Digest authentication on (the default) or lab mode.</param>
+    /// <param name="settings">Configuration overrides.</param>
+    /// <param name="joining">A node to form a cluster with, sharing its journal (its SQLite file).</param>
+    public static async Task<TestNode> StartAsync(bool auth = true, IReadOnlyDictionary<string, string?>? settings = null, TestNode? joining = null)
     {
+        if (joining is not null)
+        {
+            var joined = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Cluster:Seeds:0"] = joining.Address };
+            var member = new TestNode(joining.folder, ownsFolder: false, auth, joined);
+            await member.StartHostAsync();
+            return member;
+        }
+
         var folder = Path.Combine(Path.GetTempPath(), "simpleactors-it-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(folder, "config"));
         var users = Passwords.Aggregate(UsersFile.Empty, (file, user) => file.WithUser(StoredUser.Create(user.Key, user.Value)));
         users.Write(Path.Combine(folder, "config", "users.json"));
-        var node = new TestNode(folder, auth, settings ?? new Dictionary<string, string?>());
+        var node = new TestNode(folder, ownsFolder: true, auth, settings ?? new Dictionary<string, string?>());
         await node.StartHostAsync();
         return node;
     }
@@ -100,6 +119,7 @@ public sealed class TestNode : IAsyncDisposable
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
         await up.Task.WaitAsync(Timeout);
         await Edge.Started.WaitAsync(Timeout);
+        Address = cluster.SelfAddress.ToString();
         Udp = Edge.EndPointOf(SipTransport.Udp);
         Tcp = Edge.EndPointOf(SipTransport.Tcp);
     }
@@ -117,6 +137,11 @@ public sealed class TestNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopHostAsync();
+        if (!ownsFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(folder, recursive: true);

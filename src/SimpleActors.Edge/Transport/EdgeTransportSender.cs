@@ -7,8 +7,9 @@ namespace SimpleActors.Edge.Transport;
 /// <summary>
 /// Sends SIP messages from this node (RFC 3261 section 18.1.1 / 18.2.2): over the destination's flow when
 /// this node owns it (the same UDP socket, the same TCP connection), else over an existing connection to
-/// the target (connection reuse), else over a new connection. A flow owned by another node is not
-/// reachable from here, so the message goes to the target address from this node, as the design allows.
+/// the target (connection reuse), else over a new connection. A flow owned by another node is handed to
+/// that node (<see cref="EdgeRelay"/>); if it is gone or its connection closed, the message goes to the target
+/// address from this node, as the design allows.
 /// </summary>
 public sealed class EdgeTransportSender : ITransportSender
 {
@@ -16,21 +17,39 @@ public sealed class EdgeTransportSender : ITransportSender
 
     private readonly ConnectionRegistry registry;
     private readonly Func<IActorRef> connector;
+    private readonly EdgeRelay? relay;
 
     /// <param name="registry">This node's sockets.</param>
     /// <param name="connector">The <see cref="TcpConnectorActor"/> (resolved late: it is started after this sender exists).</param>
-    public EdgeTransportSender(ConnectionRegistry registry, Func<IActorRef> connector)
+    public EdgeTransportSender(ConnectionRegistry registry, Func<IActorRef> connector, EdgeRelay? relay = null)
     {
         this.registry = registry;
         this.connector = connector;
+        this.relay = relay;
     }
 
-    public async ValueTask SendAsync(SipMessage message, SipDestination destination, CancellationToken ct = default)
+    public ValueTask SendAsync(SipMessage message, SipDestination destination, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(message);
+        return SendBytesAsync(SipMessageWriter.ToBytes(message), destination, ct);
+    }
+
+    /// <summary>Sends an already serialized message (a relayed one, or one written once for several sends).</summary>
+    public async ValueTask SendBytesAsync(byte[] bytes, SipDestination destination, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
         ArgumentNullException.ThrowIfNull(destination);
-        var bytes = SipMessageWriter.ToBytes(message);
-        var ownFlow = destination.Flow is { } flow && flow.Node == registry.Node ? flow : null;
+        if (destination.Flow is { } foreign && foreign.Node != registry.Node)
+        {
+            if (relay is not null && await relay.TrySendThroughOwnerAsync(bytes, destination, ct).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            destination = destination with { Flow = null }; // the owner is gone: from here, to the address
+        }
+
+        var ownFlow = destination.Flow;
 
         switch (destination.Transport)
         {

@@ -5,6 +5,7 @@ using System.Runtime.Serialization;
 using Google.Protobuf;
 using SimpleActors.Engine.Mailbox;
 using SimpleActors.Engine.Registration;
+using SimpleActors.Engine.Relay;
 using SimpleActors.Engine.Serialization.Proto;
 using SimpleActors.Sip.Transport;
 
@@ -370,4 +371,32 @@ internal static class ProtoMapping
     private static T Required<T>(T? value, string field)
         where T : class =>
         value ?? throw new SerializationException($"A SimpleActors message lacks its required field '{field}'.");
+
+    public static RelaySipMessageData ToProto(RelaySipMessage relay) => new()
+    {
+        Message = ByteString.CopyFrom(relay.Message),
+        Transport = (int)relay.Transport,
+        Address = relay.EndPoint.Address.ToString(),
+        Port = relay.EndPoint.Port,
+        Flow = ToProto(relay.Flow),
+    };
+
+    public static RelaySipMessage FromProto(RelaySipMessageData data) => new(
+        data.Message.ToByteArray(),
+        (SipTransport)data.Transport,
+        new IPEndPoint(IPAddress.Parse(data.Address), data.Port),
+        FromProto(data.Flow));
+
+    public static RelayResultData ToProto(RelayResult result)
+    {
+        var data = new RelayResultData { Sent = result.Sent };
+        if (result.Error is { } error)
+        {
+            data.Error = error;
+        }
+
+        return data;
+    }
+
+    public static RelayResult FromProto(RelayResultData data) => new(data.Sent, data.HasError ? data.Error : null);
 }

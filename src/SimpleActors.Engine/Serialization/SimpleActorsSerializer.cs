@@ -5,6 +5,7 @@ using Akka.Serialization;
 using Google.Protobuf;
 using SimpleActors.Engine.Mailbox;
 using SimpleActors.Engine.Registration;
+using SimpleActors.Engine.Relay;
 using SimpleActors.Engine.Serialization.Proto;
 using static SimpleActors.Engine.Serialization.ProtoMapping;
 
@@ -53,6 +54,13 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
         Entry.Of<MessageExpired, MessageIdAtData>(
             "MX1", e => IdAt(e.Aor, e.MessageId, e.At), d => new MessageExpired(d.Aor, d.MessageId, Time(d.AtTicks)), MessageIdAtData.Parser),
         Entry.Of<MailboxState, MailboxStateData>("MS1", ToProto, FromProto, MailboxStateData.Parser),
+
+        // Edge relay between nodes
+        Entry.Of<RelaySipMessage, RelaySipMessageData>("ER1", ToProto, FromProto, RelaySipMessageData.Parser),
+        Entry.Of<RelayResult, RelayResultData>("ES1", ToProto, FromProto, RelayResultData.Parser),
+        Entry.Of<RelaySipResponse, RelaySipResponseData>(
+            "EP1", r => new RelaySipResponseData { Message = ByteString.CopyFrom(r.Message) }, d => new RelaySipResponse(d.Message.ToByteArray()),
+            RelaySipResponseData.Parser),
     ];
 
     private static readonly FrozenDictionary<Type, Entry> ByType = Entries.ToFrozenDictionary(e => e.Type);

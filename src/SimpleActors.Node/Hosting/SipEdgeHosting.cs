@@ -80,9 +80,11 @@ public static partial class SipEdgeHosting
             : aor => SipUri.TryParse(aor, out var uri) && domains.Contains(uri.Host);
         var routing = new RoutingContext(domains, LocalHosts(bound, sip.AdvertisedHost), isKnownUser);
 
-        var connections = new ConnectionRegistry(AkkaCluster.Get(system).SelfAddress.ToString());
+        var cluster = AkkaCluster.Get(system);
+        var connections = new ConnectionRegistry(cluster.SelfAddress.ToString());
+        var relay = new EdgeRelay(system, connections.Node, () => cluster.State.Members.Select(m => m.Address.ToString()));
         IActorRef? connector = null;
-        var sender = new EdgeTransportSender(connections, () => connector!);
+        var sender = new EdgeTransportSender(connections, () => connector!, relay);
         var transactions = new TransactionLayer(sender, TransactionTimers.Default, TimeProvider.System, loggers.CreateLogger<TransactionLayer>());
         runtime.Own(transactions);
 
@@ -92,13 +94,15 @@ public static partial class SipEdgeHosting
             authentication,
             registry.Get<RegistrationRegion>(),
             registry.Get<MailboxRegion>(),
-            transport => OurVia(transport, bound, sip.AdvertisedHost),
+            transport => OurVia(transport, bound, sip.AdvertisedHost, relay.Token),
             sip.StoredMessageLifetime,
             TimeProvider.System,
             loggers.CreateLogger<TransactionUser>());
-        var edge = new SipEdge(transactions, transactionUser, sender, runtime.Counters, loggers.CreateLogger<SipEdge>());
+        var edge = new SipEdge(transactions, transactionUser, sender, runtime.Counters, loggers.CreateLogger<SipEdge>(), relay);
 
-        var context = new EdgeTransportContext(connections, new SipParser(sip.Limits.ToParserLimits()), edge, sip.TcpIdleTimeout, loggers);
+        var parser = new SipParser(sip.Limits.ToParserLimits());
+        var context = new EdgeTransportContext(connections, parser, edge, sip.TcpIdleTimeout, loggers);
+        system.ActorOf(EdgeRelayActor.Props(sender, parser, transactions.ReceiveResponse), EdgeRelay.ActorName);
         connector = system.ActorOf(TcpConnectorActor.Props(context), "sip-tcp-connector");
         foreach (var (transport, socket) in sockets)
         {
@@ -149,13 +153,13 @@ public static partial class SipEdgeHosting
     }
 
     /// <summary>Our Via for a request sent over <paramref name="transport"/>: the advertised host or the listener's address and port.</summary>
-    private static ViaHeader OurVia(SipTransport transport, List<(SipTransport Transport, IPEndPoint EndPoint)> bound, string advertised)
+    private static ViaHeader OurVia(SipTransport transport, List<(SipTransport Transport, IPEndPoint EndPoint)> bound, string advertised, string nodeToken)
     {
         var listener = bound.FirstOrDefault(b => b.Transport == transport);
         var endPoint = listener.EndPoint ?? bound[0].EndPoint;
         var host = !string.IsNullOrEmpty(advertised) ? advertised : HostOf(endPoint.Address.Equals(IPAddress.Any) || endPoint.Address.Equals(IPAddress.IPv6Any)
             ? FirstLocalAddress() : endPoint.Address);
-        return new ViaHeader(transport.ViaName(), host, endPoint.Port);
+        return new ViaHeader(transport.ViaName(), host, endPoint.Port, GenericParameters.Empty.With(EdgeRelay.NodeParameter, nodeToken));
     }
 
     /// <summary>The hosts that count as this server: listener addresses (all interfaces for a wildcard) and the advertised host.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using SimpleActors.Engine.Mailbox;
 using SimpleActors.Engine.Registration;
+using SimpleActors.Engine.Relay;
 using static SimpleActors.Engine.Tests.Entities.Samples;
 
 namespace SimpleActors.Engine.Tests.Serialization;
@@ -28,6 +29,10 @@ internal static class SerializerSamples
         yield return new Register(Aor, "c", 1, [], true, null, [], UdpFlow, null, Now);
         yield return new GetBindings(Aor);
         yield return new RegisterResult(200, null, [Full, Bare], null, Now, 1);
+        yield return new RelaySipMessage([0x4d, 0x45, 0x53, 0x53], Sip.Transport.SipTransport.Tcp, new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 5070), TcpFlow);
+        yield return new RelayResult(true, null);
+        yield return new RelayResult(false, "connection gone");
+        yield return new RelaySipResponse([0x53, 0x49, 0x50]);
         yield return new RegisterResult(423, "Interval Too Brief", [], 60, Now);
         yield return new CurrentBindings(Aor, [Full, Bare]);
         yield return new BindingAdded(Aor, Full, "alice", Now);

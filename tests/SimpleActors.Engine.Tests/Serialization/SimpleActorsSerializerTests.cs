@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using SimpleActors.Engine.Mailbox;
 using SimpleActors.Engine.Registration;
+using SimpleActors.Engine.Relay;
 using SimpleActors.Engine.Serialization;
 using SimpleActors.Engine.Tests.Entities;
 
@@ -85,6 +86,9 @@ public sealed class SimpleActorsSerializerTests : IDisposable
             [typeof(MessageDelivered)] = "MD1",
             [typeof(MessageExpired)] = "MX1",
             [typeof(MailboxState)] = "MS1",
+            [typeof(RelaySipMessage)] = "ER1",
+            [typeof(RelayResult)] = "ES1",
+            [typeof(RelaySipResponse)] = "EP1",
         };
 
         Assert.Equal(4242, SimpleActorsSerializer.Id);
