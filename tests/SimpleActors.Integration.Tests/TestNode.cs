@@ -99,7 +99,7 @@ public sealed class TestNode : IAsyncDisposable
             ["Sip:Listeners:1:Port"] = Tcp?.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0",
             ["Auth:Enabled"] = auth ? "true" : "false",
             ["Registrar:MinExpires"] = "2",
-            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("IT_LOG") ?? "Warning",
         };
         foreach (var (key, value) in settings)
         {
@@ -123,6 +123,9 @@ public sealed class TestNode : IAsyncDisposable
         Udp = Edge.EndPointOf(SipTransport.Udp);
         Tcp = Edge.EndPointOf(SipTransport.Tcp);
     }
+
+    /// <summary>Stops the node (it leaves the cluster) and keeps its folder for the others.</summary>
+    public Task StopAsync() => StopHostAsync();
 
     private async Task StopHostAsync()
     {

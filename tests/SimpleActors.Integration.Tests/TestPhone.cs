@@ -8,6 +8,7 @@ using SimpleActors.Sip.Auth;
 using SimpleActors.Sip.Message;
 using SimpleActors.Sip.Parsing;
 using SimpleActors.Sip.Transactions;
+using SimpleActors.Sip.Transport;
 
 namespace SimpleActors.Integration.Tests;
 
@@ -110,8 +111,15 @@ public sealed class TestPhone : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Answers a request: over TCP on the connection, over UDP to the top Via's address (RFC 3261 section
+    /// 18.2.2), which is the node that sent it.
+    /// </summary>
     public Task ReplyAsync(SipRequest request, int status)
-        => WriteAsync(SipMessageWriter.ToBytes(SipResponse.CreateFor(request, status, toTag: "phone" + User)));
+    {
+        var bytes = SipMessageWriter.ToBytes(SipResponse.CreateFor(request, status, toTag: "phone" + User));
+        return tcp ? WriteAsync(bytes) : WriteAsync(bytes, ViaReceived.ResponseAddress(request.TopVia!) ?? server);
+    }
 
     public Task SendRawAsync(byte[] bytes) => WriteAsync(bytes);
 
@@ -182,7 +190,7 @@ public sealed class TestPhone : IAsyncDisposable
         return await done.Task;
     }
 
-    private async Task WriteAsync(byte[] bytes)
+    private async Task WriteAsync(byte[] bytes, IPEndPoint? to = null)
     {
         await writeLock.WaitAsync();
         try
@@ -193,7 +201,7 @@ public sealed class TestPhone : IAsyncDisposable
             }
             else
             {
-                await socket.SendToAsync(bytes, server);
+                await socket.SendToAsync(bytes, to ?? server);
             }
         }
         finally

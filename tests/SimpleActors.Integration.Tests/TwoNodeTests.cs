@@ -41,5 +41,21 @@ public sealed class TwoNodeTests : IAsyncLifetime
         Assert.Equal(200, (await sending).StatusCode);
     }
 
+    [Fact]
+    public async Task When_the_node_owning_a_udp_flow_is_gone_the_message_goes_out_from_the_other_node()
+    {
+        await using var bob = TestPhone.Udp("sip:bob@example.com", first.Udp);
+        Assert.Equal(200, (await bob.RegisterAsync("bob-pw")).StatusCode);
+
+        await first.StopAsync(); // leaves the cluster; its shards move to the second node
+        await using var alice = TestPhone.Udp("sip:alice@example.com", second.Udp);
+        var sending = alice.MessageAsync("sip:bob@example.com", "still here?", "alice-pw");
+        var delivered = await bob.NextRequestAsync(TimeSpan.FromSeconds(60));
+        await bob.ReplyAsync(delivered, 200);
+
+        Assert.Equal("still here?", Encoding.UTF8.GetString(delivered.Body.Span));
+        Assert.Equal(200, (await sending).StatusCode);
+    }
+
     private static string TokenOf(TestNode node) => Edge.Transport.EdgeRelay.TokenOf(node.Address);
 }

@@ -66,7 +66,9 @@ public static class ForwardedRequest
             return flow; // a host name, or an address the REGISTER did not come from (NAT)
         }
 
-        return binding.Flow.Transport.IsStream() ? flow : contact;
+        // Over a stream the flow is preferred; should its connection be gone, a new one goes to the contact's
+        // own address (its listening port), not to the ephemeral port the old connection came from.
+        return binding.Flow.Transport.IsStream() ? flow with { EndPoint = contact.EndPoint } : contact;
     }
 
     /// <summary>The transport and address a SIP URI names, when its host is an IP address.</summary>

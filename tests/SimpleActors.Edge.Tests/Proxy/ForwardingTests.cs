@@ -63,7 +63,7 @@ public class ForwardingTests
         var overTcp = BindingFor("sip:bob@192.0.2.7:5060;transport=tcp", tcpFlow);
         var outbound = BindingFor("sip:bob@192.0.2.7:5071", TestRequests.UdpFlow) with { SipInstance = "<urn:uuid:1>", RegId = 1 };
 
-        Assert.Equal(SipDestination.Back(tcpFlow), ForwardedRequest.DestinationFor(overTcp));
+        Assert.Equal(new SipDestination(SipTransport.Tcp, IPEndPoint.Parse("192.0.2.7:5060"), tcpFlow), ForwardedRequest.DestinationFor(overTcp));
         Assert.Equal(SipDestination.Back(TestRequests.UdpFlow), ForwardedRequest.DestinationFor(outbound));
     }
 
