@@ -1,10 +1,11 @@
+using SimpleActors.Engine.Entities;
 using System.Collections.Immutable;
 using SimpleActors.Engine.Serialization;
 
 namespace SimpleActors.Engine.Registration;
 
 /// <summary>The bindings of one address of record, in registration order. Also the snapshot.</summary>
-public sealed record RegistrationState(string Aor, ImmutableList<Binding> Bindings) : IEngineSerializable
+public sealed record RegistrationState(string Aor, ImmutableList<Binding> Bindings) : IEngineSerializable, IEntityState<RegistrationState, IRegistrationEvent>
 {
     public static RegistrationState Empty(string aor) => new(aor, []);
 
@@ -18,15 +19,15 @@ public sealed record RegistrationState(string Aor, ImmutableList<Binding> Bindin
     public IReadOnlyList<Binding> Unexpired(DateTimeOffset now) => [.. Bindings.Where(b => b.ExpiresAt > now)];
 
     /// <summary>The state after <paramref name="event"/>; the same function serves live updates, recovery and replay.</summary>
-    public RegistrationState Apply(IRegistrationEvent @event)
+    public RegistrationState Apply(IRegistrationEvent change)
     {
-        ArgumentNullException.ThrowIfNull(@event);
-        return @event switch
+        ArgumentNullException.ThrowIfNull(change);
+        return change switch
         {
             BindingAdded added => this with { Bindings = Bindings.Add(added.Binding) },
             BindingRefreshed refreshed => this with { Bindings = Replace(refreshed.StoredUri, refreshed.Binding) },
             BindingRemoved removed => this with { Bindings = Bindings.RemoveAll(b => b.Uri == removed.Uri) },
-            _ => throw new ArgumentException($"Unknown registration event {@event.GetType().Name}.", nameof(@event)),
+            _ => throw new ArgumentException($"Unknown registration event {change.GetType().Name}.", nameof(change)),
         };
     }
 

@@ -1,0 +1,149 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Akka.Event;
+using Akka.Persistence;
+using SimpleActors.Engine.Sharding;
+
+namespace SimpleActors.Engine.Entities;
+
+/// <summary>
+/// What every sharded, event-sourced entity does around its pure decisions (DESIGN.md, "Entities"): recover
+/// state with <see cref="IEntityState{TSelf,TEvent}.Apply"/>, persist decided events and act only once they are
+/// in the journal, snapshot every N events, keep one timer for the next expiry (re-armed from absolute times
+/// after recovery, so what expired meanwhile goes at once), and passivate when nothing live is held.
+/// </summary>
+/// <typeparam name="TState">The state record.</typeparam>
+/// <typeparam name="TEvent">The entity's event marker.</typeparam>
+public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActor, IWithTimers
+    where TState : class, IEntityState<TState, TEvent>
+    where TEvent : class
+{
+    private const string ExpiryTimer = "expiry";
+
+    private readonly int snapshotEvery;
+    private readonly ILoggingAdapter log = Context.GetLogger();
+    private int eventsSinceSnapshot;
+    private bool passivating;
+
+    protected EventSourcedEntity(string persistenceId, TState initial, TimeProvider clock, int snapshotEvery)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(persistenceId);
+        ArgumentNullException.ThrowIfNull(initial);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentOutOfRangeException.ThrowIfLessThan(snapshotEvery, 1);
+        PersistenceId = persistenceId;
+        State = initial;
+        Clock = clock;
+        this.snapshotEvery = snapshotEvery;
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is TState snapshot)
+            {
+                State = snapshot;
+            }
+        });
+        Recover<TEvent>(e =>
+        {
+            State = State.Apply(e);
+            eventsSinceSnapshot++;
+        });
+        Recover<RecoveryCompleted>(_ => Self.Tell(CheckExpiry.Instance));
+    }
+
+    public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected TState State { get; private set; }
+
+    protected TimeProvider Clock { get; }
+
+    /// <summary>The events that record what has expired by <paramref name="now"/> (none if nothing has).</summary>
+    protected abstract IReadOnlyList<TEvent> Expire(TState state, DateTimeOffset now);
+
+    /// <summary>
+    /// Registers the commands every entity shares; call it last in the derived constructor, after the entity's
+    /// own commands (Akka matches handlers in registration order).
+    /// </summary>
+    protected void CommandLifecycle()
+    {
+        Command<CheckExpiry>(_ => PersistThen(Expire(State, Clock.GetUtcNow()), () => { }));
+        Command<SaveSnapshotSuccess>(success => DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(failure => log.Warning(failure.Cause, "Snapshot of {0} failed", PersistenceId));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failure => log.Warning(failure.Cause, "Deleting old snapshots of {0} failed", PersistenceId));
+        Command<StopEntity>(_ => Context.Stop(Self));
+    }
+
+    /// <summary>
+    /// Persists the events (if any) and applies each; after the last one runs <paramref name="afterwards"/> (the
+    /// reply: a 2xx only once the change is in the journal), snapshots when due, re-arms the expiry timer and
+    /// passivates when empty.
+    /// </summary>
+    protected void PersistThen(IReadOnlyList<TEvent> events, Action afterwards)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(afterwards);
+        if (events.Count == 0)
+        {
+            afterwards();
+            AfterChange();
+            return;
+        }
+
+        var remaining = events.Count;
+        PersistAll(events, e =>
+        {
+            State = State.Apply(e);
+            eventsSinceSnapshot++;
+            if (--remaining == 0)
+            {
+                afterwards();
+                if (eventsSinceSnapshot >= snapshotEvery)
+                {
+                    eventsSinceSnapshot = 0;
+                    SaveSnapshot(State);
+                }
+
+                AfterChange();
+            }
+        });
+    }
+
+    /// <summary>Asks the shard to passivate this entity when it holds nothing; a later change withdraws the wish.</summary>
+    protected void PassivateIfEmpty()
+    {
+        if (State.IsEmpty && !passivating)
+        {
+            passivating = true;
+            Context.Parent.Tell(new Passivate(StopEntity.Instance));
+        }
+        else if (!State.IsEmpty)
+        {
+            // A message that arrived after the Passivate was sent brought new state: ask again when empty.
+            passivating = false;
+        }
+    }
+
+    private void AfterChange()
+    {
+        if (State.NextExpiry is { } next)
+        {
+            var delay = next - Clock.GetUtcNow();
+            Timers.StartSingleTimer(ExpiryTimer, CheckExpiry.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+        }
+        else
+        {
+            Timers.Cancel(ExpiryTimer);
+        }
+
+        PassivateIfEmpty();
+    }
+
+    /// <summary>The timer's message: remove what has expired.</summary>
+    private sealed class CheckExpiry
+    {
+        public static readonly CheckExpiry Instance = new();
+    }
+}
