@@ -7,7 +7,7 @@ namespace SimpleActors.Edge.Transactions;
 internal sealed class LiveClientTransaction(
     ClientTransaction machine,
     IProgress<SipResponse>? provisional,
-    TimeProvider time,
+    TransactionTimerService time,
     Action<LiveTransaction, List<TransactionAction>> onTimerActions)
     : LiveTransaction(time, onTimerActions)
 {

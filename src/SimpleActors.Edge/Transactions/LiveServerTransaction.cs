@@ -3,7 +3,7 @@ using SimpleActors.Sip.Transactions;
 namespace SimpleActors.Edge.Transactions;
 
 /// <summary>A running server transaction and what the layer keeps with it.</summary>
-internal sealed class LiveServerTransaction(ServerTransaction machine, TimeProvider time, Action<LiveTransaction, List<TransactionAction>> onTimerActions)
+internal sealed class LiveServerTransaction(ServerTransaction machine, TransactionTimerService time, Action<LiveTransaction, List<TransactionAction>> onTimerActions)
     : LiveTransaction(time, onTimerActions)
 {
     public ServerTransaction Machine { get; } = machine;

@@ -10,14 +10,14 @@ namespace SimpleActors.Edge.Transactions;
 internal abstract class LiveTransaction : IDisposable
 {
     private readonly Lock gate = new();
-    private readonly TimeProvider time;
+    private readonly TransactionTimerService time;
     private readonly Action<LiveTransaction, List<TransactionAction>> onTimerActions;
     private readonly Dictionary<TimerName, ArmedTimer> timers = [];
     private long generation;
 
     /// <param name="time">The clock the timers run on.</param>
     /// <param name="onTimerActions">Carries out what a fired timer left to do (outside the lock).</param>
-    protected LiveTransaction(TimeProvider time, Action<LiveTransaction, List<TransactionAction>> onTimerActions)
+    protected LiveTransaction(TransactionTimerService time, Action<LiveTransaction, List<TransactionAction>> onTimerActions)
     {
         this.time = time;
         this.onTimerActions = onTimerActions;
@@ -91,11 +91,7 @@ internal abstract class LiveTransaction : IDisposable
                 case StartTimer start:
                     Disarm(start.Timer);
                     var armed = ++generation;
-                    var timer = time.CreateTimer(
-                        static s => ((TimerState)s!).Fire(),
-                        new TimerState(this, start.Timer, armed),
-                        start.Delay,
-                        Timeout.InfiniteTimeSpan);
+                    var timer = time.Start(start.Timer, start.Delay, static s => ((TimerState)s!).Fire(), new TimerState(this, start.Timer, armed));
                     timers[start.Timer] = new ArmedTimer(timer, armed);
                     break;
 
@@ -136,7 +132,7 @@ internal abstract class LiveTransaction : IDisposable
         timers.Clear();
     }
 
-    private readonly record struct ArmedTimer(ITimer Timer, long Generation);
+    private readonly record struct ArmedTimer(IDisposable Timer, long Generation);
 
     private sealed record TimerState(LiveTransaction Transaction, TimerName Name, long Generation)
     {

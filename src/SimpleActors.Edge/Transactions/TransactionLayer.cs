@@ -15,7 +15,8 @@ namespace SimpleActors.Edge.Transactions;
 /// <item>Live transactions sit in concurrent maps (lock-striped, so partitioned by the hash of their key, i.e.
 /// of the Via branch); each transaction has its own lock, held only while its machine takes one input. No lock
 /// or actor is shared by every message, and nothing is sent while a lock is held.</item>
-/// <item>Timers run on <see cref="TimeProvider"/>, so tests drive them with a fake clock.</item>
+/// <item>Timers run on <see cref="TimeProvider"/>, so tests drive them with a fake clock; the wait-state timers
+/// (D, I, J, K) share one coarse wheel (<see cref="TransactionTimerService"/>).</item>
 /// <item>Outgoing requests must carry our top Via with a magic-cookie branch (<see cref="BranchId.New"/>): the
 /// caller (the TU or the proxy core) builds it, as only it knows the sent-by it wants the answer at.</item>
 /// <item>Server transactions answer over the flow the request came in on (RFC 3261 section 18.2.2); the transport
@@ -26,7 +27,7 @@ public sealed partial class TransactionLayer : IDisposable
 {
     private readonly ITransportSender sender;
     private readonly TransactionTimers timers;
-    private readonly TimeProvider time;
+    private readonly TransactionTimerService time;
     private readonly ILogger<TransactionLayer> logger;
     private readonly ConcurrentDictionary<ServerTransactionKey, LiveServerTransaction> servers;
     private readonly ConcurrentDictionary<ClientTransactionKey, LiveClientTransaction> clients;
@@ -43,7 +44,7 @@ public sealed partial class TransactionLayer : IDisposable
         ArgumentNullException.ThrowIfNull(logger);
         this.sender = sender;
         this.timers = timers;
-        this.time = time;
+        this.time = new TransactionTimerService(time);
         this.logger = logger;
 
         // Many stripes: concurrent receive loops and timer callbacks rarely meet on one.
@@ -221,6 +222,8 @@ public sealed partial class TransactionLayer : IDisposable
                 live.Cancel(new CancellationToken(canceled: true));
             }
         }
+
+        time.Dispose();
     }
 
     private IncomingRequest ReceiveAck(SipRequest ack, ServerTransactionKey key)

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using SimpleActors.Sip.Transactions;
+
+namespace SimpleActors.Edge.Transactions;
+
+/// <summary>
+/// The timers of the live transactions. Retransmission and time-out timers (A, B, E, F, G, H, 100 Trying) are
+/// real <see cref="TimeProvider"/> timers. The wait-state timers (D, I, J, K) only end a transaction after it has
+/// absorbed late copies — over UDP every server transaction holds Timer J for 32 s, so at thousands of
+/// requests a second they are by far the most numerous — and go on a coarse wheel instead: one periodic tick
+/// (<see cref="Tick"/>), plain entries, no timer object per transaction. They fire up to one tick late.
+/// </summary>
+internal sealed class TransactionTimerService : IDisposable
+{
+    /// <summary>The wheel's resolution.</summary>
+    public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+
+    private readonly TimeProvider time;
+    private readonly ConcurrentQueue<Entry> pending = new();
+    private readonly List<Entry> waiting = [];
+    private readonly Lock sweep = new();
+    private readonly ITimer ticker;
+
+    public TransactionTimerService(TimeProvider time)
+    {
+        this.time = time;
+        ticker = time.CreateTimer(static s => ((TransactionTimerService)s!).Sweep(), this, Tick, Tick);
+    }
+
+    /// <summary>Arms a timer for <paramref name="name"/>; dispose the result to cancel it.</summary>
+    public IDisposable Start(TimerName name, TimeSpan delay, Action<object?> callback, object state)
+    {
+        if (name is TimerName.D or TimerName.I or TimerName.J or TimerName.K)
+        {
+            var entry = new Entry(time.GetTimestamp() + (long)(delay.TotalSeconds * time.TimestampFrequency), callback, state);
+            pending.Enqueue(entry);
+            return entry;
+        }
+
+        return time.CreateTimer(new TimerCallback(callback), state, delay, Timeout.InfiniteTimeSpan);
+    }
+
+    private void Sweep()
+    {
+        List<Entry>? due = null;
+        lock (sweep)
+        {
+            while (pending.TryDequeue(out var entry))
+            {
+                waiting.Add(entry);
+            }
+
+            var now = time.GetTimestamp();
+            var kept = 0;
+            for (var i = 0; i < waiting.Count; i++)
+            {
+                var entry = waiting[i];
+                if (entry.Cancelled)
+                {
+                    continue;
+                }
+
+                if (entry.Due <= now)
+                {
+                    (due ??= []).Add(entry);
+                    continue;
+                }
+
+                waiting[kept++] = entry;
+            }
+
+            waiting.RemoveRange(kept, waiting.Count - kept);
+        }
+
+        foreach (var entry in due ?? [])
+        {
+            entry.Fire();
+        }
+    }
+
+    public void Dispose() => ticker.Dispose();
+
+    private sealed class Entry(long due, Action<object?> callback, object state) : IDisposable
+    {
+        private volatile bool cancelled;
+
+        public long Due { get; } = due;
+
+        public bool Cancelled => cancelled;
+
+        public void Fire()
+        {
+            if (!cancelled)
+            {
+                cancelled = true;
+                callback(state);
+            }
+        }
+
+        public void Dispose() => cancelled = true;
+    }
+}
