@@ -63,8 +63,11 @@ public class UsersFileTests
         var reads = 0;
         using var stop = new CancellationTokenSource();
 
-        var reader = Task.Run(() =>
+        using var started = new ManualResetEventSlim();
+        var reader = Task.Factory.StartNew(() =>
         {
+            // Its own thread: a busy thread pool (the rest of the suite runs in parallel) must not starve it.
+            started.Set();
             while (!stop.IsCancellationRequested)
             {
                 try
@@ -78,7 +81,8 @@ public class UsersFileTests
                     failures++;
                 }
             }
-        });
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        started.Wait(TimeSpan.FromSeconds(10));
         for (var i = 0; i < 50 || (Volatile.Read(ref reads) < 20 && i < 5000); i++)
         {
             new UsersFile(i % 2 == 0 ? many : many.Take(1)).Write(path);
