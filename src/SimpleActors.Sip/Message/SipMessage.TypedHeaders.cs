@@ -151,7 +151,7 @@ public abstract partial class SipMessage
 
     private static int ParseNumber(string value, int max, string name)
     {
-        var ok = value.Length is > 0 and <= 10 && value.AsSpan().ContainsOnlyDigits();
+        var ok = value.Length is > 0 and <= 10 && !value.AsSpan().ContainsAnyExceptInRange('0', '9');
         long n = 0;
         if (!ok || !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out n) || n > max)
         {
@@ -165,7 +165,7 @@ public abstract partial class SipMessage
     private static int ParseDeltaSeconds(string value, string name)
     {
         var digits = value.AsSpan().TrimStart('0');
-        var ok = value.Length > 0 && value.AsSpan().ContainsOnlyDigits() && digits.Length <= 10;
+        var ok = value.Length > 0 && !value.AsSpan().ContainsAnyExceptInRange('0', '9') && digits.Length <= 10;
         ulong n = 0;
         if (!ok || !ulong.TryParse(digits.IsEmpty ? "0" : digits, NumberStyles.None, CultureInfo.InvariantCulture, out n) || n > uint.MaxValue)
         {
@@ -177,20 +177,4 @@ public abstract partial class SipMessage
 
     private static string ParseToken(string value, string name)
         => SipToken.IsTokenString(value) ? value : SipParseError.BadRequest<string>($"{name} is not a token");
-}
-
-internal static class DigitSpanExtensions
-{
-    public static bool ContainsOnlyDigits(this ReadOnlySpan<char> span)
-    {
-        foreach (var c in span)
-        {
-            if (c is < '0' or > '9')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }
