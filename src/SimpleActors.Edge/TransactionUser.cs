@@ -37,6 +37,9 @@ public sealed partial class TransactionUser
     // AORs this node stored a message for, or failed to deliver to: a hint that their mailbox is not empty.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> mailboxHints = new(StringComparer.Ordinal);
 
+    // The stored-message delivery running for an AOR, at most one at a time.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DeliveryRun> deliveries = new(StringComparer.Ordinal);
+
     public TransactionUser(
         TransactionLayer transactions,
         RoutingContext routing,
@@ -106,12 +109,13 @@ public sealed partial class TransactionUser
         await transactions.RespondAsync(request, RegisterExchange.ToResponse(request, result, NewTag())).ConfigureAwait(false);
         LogRegistered(aor, result.StatusCode, result.Bindings.Count);
 
-        if (result.IsSuccess && result.Bindings.Count > 0 && (result.Added > 0 || mailboxHints.ContainsKey(aor)))
+        if (result.IsSuccess && result.Bindings.Count > 0
+            && (result.Added > 0 || mailboxHints.ContainsKey(aor) || deliveries.ContainsKey(aor)))
         {
             // Stored pager messages go out when the user comes online at a new contact (RFC 3428 leaves storage
             // to the server), or on a refresh when this node stored or failed to deliver something for the user.
             // A plain refresh does not wake the mailbox entity, which would cost a recovery per REGISTER.
-            _ = DeliverStoredAsync(aor, result.Bindings);
+            StartDelivery(aor, result.Bindings);
         }
     }
 
@@ -213,33 +217,114 @@ public sealed partial class TransactionUser
         LogStored(aor, request.CallId);
     }
 
-    /// <summary>Delivers stored messages in order, each removed only after a 2xx; stops at the first failure to keep the order.</summary>
-    private async Task DeliverStoredAsync(string aor, IReadOnlyList<Binding> bindings)
+    /// <summary>
+    /// Starts delivering the AOR's stored messages, one delivery at a time per AOR: a REGISTER that arrives while
+    /// one runs asks it to go round once more with the newest bindings, so a client that refused a message and
+    /// registers again at once gets it again.
+    /// </summary>
+    private void StartDelivery(string aor, IReadOnlyList<Binding> bindings)
     {
-        try
+        while (true)
         {
-            var pending = await mailboxes.Ask<PendingMessages>(new GetPendingMessages(aor), EntityTimeout).ConfigureAwait(false);
-            mailboxHints.TryRemove(aor, out _);
-            foreach (var message in pending.Messages)
+            var run = deliveries.GetOrAdd(aor, static (_, b) => new DeliveryRun(b), bindings);
+            lock (run)
             {
-                var request = StoredMessageRequest.Create(message, aor);
-                if (await ForkAsync(request, bindings).ConfigureAwait(false) is not { IsSuccess: true })
+                if (run.Finished)
                 {
-                    HintPending(aor);
-                    LogDeliveryDeferred(aor, message.MessageId);
+                    continue; // it ended as we looked: start a new one
+                }
+
+                if (run.Started)
+                {
+                    run.Bindings = bindings;
+                    run.Again = true;
                     return;
                 }
 
-                await mailboxes.Ask<DeliveryAcknowledged>(new AcknowledgeDelivery(aor, message.MessageId, time.GetUtcNow()), EntityTimeout)
-                    .ConfigureAwait(false);
-                LogDelivered(aor, message.MessageId);
+                run.Started = true;
+            }
+
+            _ = DeliverStoredAsync(aor, run);
+            return;
+        }
+    }
+
+    private async Task DeliverStoredAsync(string aor, DeliveryRun run)
+    {
+        try
+        {
+            while (true)
+            {
+                IReadOnlyList<Binding> bindings;
+                lock (run)
+                {
+                    run.Again = false;
+                    bindings = run.Bindings;
+                }
+
+                if (await DeliverOnceAsync(aor, bindings).ConfigureAwait(false))
+                {
+                    mailboxHints.TryRemove(aor, out _);
+                }
+                else
+                {
+                    HintPending(aor);
+                }
+
+                lock (run)
+                {
+                    if (!run.Again)
+                    {
+                        run.Finished = true;
+                        deliveries.TryRemove(new KeyValuePair<string, DeliveryRun>(aor, run));
+                        return;
+                    }
+                }
             }
         }
         catch (Exception e) when (e is AskTimeoutException or IOException or InvalidOperationException)
         {
             HintPending(aor);
             LogDeliveryDeferred(aor, e.Message);
+            lock (run)
+            {
+                run.Finished = true;
+                deliveries.TryRemove(new KeyValuePair<string, DeliveryRun>(aor, run));
+            }
         }
+    }
+
+    /// <summary>Delivers stored messages in order, each removed only after a 2xx; stops at the first failure to keep the order. True when none is left.</summary>
+    private async Task<bool> DeliverOnceAsync(string aor, IReadOnlyList<Binding> bindings)
+    {
+        var pending = await mailboxes.Ask<PendingMessages>(new GetPendingMessages(aor), EntityTimeout).ConfigureAwait(false);
+        foreach (var message in pending.Messages)
+        {
+            var request = StoredMessageRequest.Create(message, aor);
+            if (await ForkAsync(request, bindings).ConfigureAwait(false) is not { IsSuccess: true })
+            {
+                LogDeliveryDeferred(aor, message.MessageId);
+                return false;
+            }
+
+            await mailboxes.Ask<DeliveryAcknowledged>(new AcknowledgeDelivery(aor, message.MessageId, time.GetUtcNow()), EntityTimeout)
+                .ConfigureAwait(false);
+            LogDelivered(aor, message.MessageId);
+        }
+
+        return true;
+    }
+
+    /// <summary>One AOR's delivery of stored messages; guarded by its own lock.</summary>
+    private sealed class DeliveryRun(IReadOnlyList<Binding> bindings)
+    {
+        public IReadOnlyList<Binding> Bindings { get; set; } = bindings;
+
+        public bool Started { get; set; }
+
+        public bool Again { get; set; }
+
+        public bool Finished { get; set; }
     }
 
     /// <summary>Remembers that the AOR's mailbox may hold messages; a hint only, so it is simply dropped when it grows too big.</summary>
