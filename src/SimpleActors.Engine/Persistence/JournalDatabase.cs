@@ -1,6 +1,5 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
-using Npgsql;
+using SimpleActors.Engine.Persistence.Sql;
 
 namespace SimpleActors.Engine.Persistence;
 
@@ -12,7 +11,7 @@ public static class JournalDatabase
 {
     /// <summary>
     /// Creates the SQLite file's directory, switches SQLite to write-ahead logging (readers do not
-    /// block the journal writer), and runs <c>SELECT 1</c>.
+    /// block the journal writer), runs <c>SELECT 1</c> and creates the journal's tables if missing.
     /// </summary>
     public static async Task PrepareAsync(JournalStore store, CancellationToken cancellationToken)
     {
@@ -23,34 +22,34 @@ public static class JournalDatabase
             Directory.CreateDirectory(directory);
         }
 
-        await using var connection = Open(store);
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-
-        if (store.Provider == PersistenceProvider.Sqlite)
+        var dialect = SqlDialect.For(store);
+        var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
         {
-            await ExecuteAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+            if (store.Provider == PersistenceProvider.Sqlite)
+            {
+                await ScalarAsync(connection, "PRAGMA journal_mode=WAL;", cancellationToken).ConfigureAwait(false);
+            }
+
+            var one = await ScalarAsync(connection, "SELECT 1;", cancellationToken).ConfigureAwait(false);
+            if (Convert.ToInt32(one, System.Globalization.CultureInfo.InvariantCulture) != 1)
+            {
+                throw new InvalidOperationException($"The {store.Provider} journal database did not answer SELECT 1.");
+            }
         }
 
-        var one = await ExecuteAsync(connection, "SELECT 1;", cancellationToken).ConfigureAwait(false);
-        if (Convert.ToInt32(one, System.Globalization.CultureInfo.InvariantCulture) != 1)
-        {
-            throw new InvalidOperationException($"The {store.Provider} journal database did not answer SELECT 1.");
-        }
+        await dialect.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static DbConnection Open(JournalStore store) => store.Provider switch
+    private static async Task<object?> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {
-        PersistenceProvider.Sqlite => new SqliteConnection(store.ConnectionString),
-        PersistenceProvider.PostgreSql => new NpgsqlConnection(store.ConnectionString),
-        _ => throw new InvalidOperationException($"Unknown persistence provider {store.Provider}."),
-    };
-
-    private static async Task<object?> ExecuteAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
+        var command = connection.CreateCommand();
+        await using (command.ConfigureAwait(false))
+        {
 #pragma warning disable CA2100 // constant SQL text only
-        command.CommandText = sql;
+            command.CommandText = sql;
 #pragma warning restore CA2100
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 }

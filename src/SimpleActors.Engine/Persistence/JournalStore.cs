@@ -1,13 +1,12 @@
 using Microsoft.Data.Sqlite;
-using LinqToDbProviderName = LinqToDB.ProviderName;
 
 namespace SimpleActors.Engine.Persistence;
 
 /// <summary>
-/// Where the journal and the snapshot store live: the provider, the linq2db provider name and the
+/// Where the journal and the snapshot store live: the provider and the
 /// connection string, resolved once from <see cref="PersistenceOptions"/> and the data directory.
 /// </summary>
-public sealed record JournalStore(PersistenceProvider Provider, string ProviderName, string ConnectionString)
+public sealed record JournalStore(PersistenceProvider Provider, string ConnectionString)
 {
     /// <summary>For SQLite, the <c>synchronous</c> level of the journal's connections.</summary>
     public SqliteSynchronous SqliteSynchronous { get; init; } = SqliteSynchronous.Normal;
@@ -23,13 +22,11 @@ public sealed record JournalStore(PersistenceProvider Provider, string ProviderN
         {
             PersistenceProvider.Sqlite => new JournalStore(
                 PersistenceProvider.Sqlite,
-                LinqToDbProviderName.SQLiteMS,
                 string.IsNullOrWhiteSpace(options.ConnectionString)
                     ? DefaultSqliteConnectionString(dataDirectory)
                     : options.ConnectionString),
             PersistenceProvider.PostgreSql => new JournalStore(
                 PersistenceProvider.PostgreSql,
-                LinqToDbProviderName.PostgreSQL15,
                 string.IsNullOrWhiteSpace(options.ConnectionString)
                     ? throw new InvalidOperationException(
                         "Persistence:ConnectionString is required when Persistence:Provider is PostgreSql.")

@@ -24,6 +24,9 @@ public sealed class HeaderCollection : IReadOnlyList<HeaderField>
 
     public int Count { get; private set; }
 
+    /// <summary>Changes with every change of the rows; a cache of parsed values is valid while it stays the same.</summary>
+    public int Version { get; private set; }
+
     public HeaderField this[int index]
     {
         get
@@ -99,6 +102,7 @@ public sealed class HeaderCollection : IReadOnlyList<HeaderField>
     /// <summary>The values of every row of the header, in order (each row may itself be a comma list).</summary>
     public IEnumerable<string> GetValues(KnownHeader header)
     {
+        // Allocation-free callers index the rows with IndexOf/this[] instead.
         for (var i = 0; i < Count; i++)
         {
             if (fields[i].Id == header)
@@ -116,6 +120,7 @@ public sealed class HeaderCollection : IReadOnlyList<HeaderField>
         }
 
         fields[Count++] = field;
+        Version++;
     }
 
     public void Add(KnownHeader header, string value) => Add(HeaderField.Create(header, value));
@@ -129,6 +134,7 @@ public sealed class HeaderCollection : IReadOnlyList<HeaderField>
         Add(field);
         Array.Copy(fields, index, fields, index + 1, Count - 1 - index);
         fields[index] = field;
+        Version++;
     }
 
     /// <summary>Replaces every row of the header by one row with this value (or appends it).</summary>
@@ -143,6 +149,7 @@ public sealed class HeaderCollection : IReadOnlyList<HeaderField>
         }
 
         fields[i] = field;
+        Version++;
         RemoveAll(header, i + 1);
     }
 
@@ -151,6 +158,7 @@ public sealed class HeaderCollection : IReadOnlyList<HeaderField>
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
         fields[index] = field;
+        Version++;
     }
 
     public void RemoveAt(int index)
@@ -159,6 +167,7 @@ public sealed class HeaderCollection : IReadOnlyList<HeaderField>
         Count--;
         Array.Copy(fields, index + 1, fields, index, Count - index);
         fields[Count] = default;
+        Version++;
     }
 
     /// <summary>Removes every row of the header; returns how many were removed.</summary>
@@ -178,6 +187,7 @@ public sealed class HeaderCollection : IReadOnlyList<HeaderField>
         var removed = Count - write;
         Array.Clear(fields, write, removed);
         Count = write;
+        Version++;
         return removed;
     }
 

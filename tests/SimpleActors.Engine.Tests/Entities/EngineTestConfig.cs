@@ -1,5 +1,6 @@
 using Akka.Configuration;
-using Akka.Persistence.Sql;
+using SimpleActors.Engine.Persistence;
+using SimpleActors.Engine.Persistence.Sql;
 
 namespace SimpleActors.Engine.Tests.Entities;
 
@@ -12,17 +13,6 @@ internal static class EngineTestConfig
         akka.actor.serialization-bindings {
           "SimpleActors.Engine.Serialization.IEngineSerializable, SimpleActors.Engine" = simpleactors
         }
-        akka.persistence.journal.plugin = "akka.persistence.journal.sql"
-        akka.persistence.journal.sql {
-          connection-string = "Data Source={{sqliteFile}};Pooling=true"
-          provider-name = "{{LinqToDB.ProviderName.SQLiteMS}}"
-          auto-initialize = on
-        }
-        akka.persistence.snapshot-store.plugin = "akka.persistence.snapshot-store.sql"
-        akka.persistence.snapshot-store.sql {
-          connection-string = "Data Source={{sqliteFile}};Pooling=true"
-          provider-name = "{{LinqToDB.ProviderName.SQLiteMS}}"
-          auto-initialize = on
-        }
-        """).WithFallback(SqlPersistence.DefaultConfiguration);
+        {{JournalSettings.Hocon(new JournalStore(PersistenceProvider.Sqlite, $"Data Source={sqliteFile};Pooling=true"))}}
+        """);
 }

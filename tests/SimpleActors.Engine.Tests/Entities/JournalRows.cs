@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace SimpleActors.Engine.Tests.Entities;
 
-/// <summary>Reads the rows of the SQL journal's table directly, as an operator would.</summary>
+/// <summary>Reads the rows of the journal's table directly, as an operator would.</summary>
 internal static class JournalRows
 {
     public sealed record Row(long SequenceNr, int SerializerId, string Manifest, byte[] Payload);
@@ -13,7 +13,7 @@ internal static class JournalRows
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT sequence_number, identifier, manifest, message FROM journal WHERE persistence_id = $id ORDER BY sequence_number";
+            "SELECT sequence_nr, serializer_id, manifest, payload FROM event_journal WHERE persistence_id = $id ORDER BY sequence_nr";
         command.Parameters.AddWithValue("$id", persistenceId);
         var rows = new List<Row>();
         await using var reader = await command.ExecuteReaderAsync();

@@ -12,7 +12,6 @@ public class JournalStoreTests
         var store = JournalStore.From(new PersistenceOptions(), dataDirectory);
 
         Assert.Equal(PersistenceProvider.Sqlite, store.Provider);
-        Assert.Equal(LinqToDB.ProviderName.SQLiteMS, store.ProviderName);
         Assert.Equal(Path.Combine(dataDirectory, PersistenceOptions.DefaultSqliteFileName), store.SqliteFile);
     }
 
@@ -37,8 +36,6 @@ public class JournalStoreTests
         };
 
         var store = JournalStore.From(options, "data");
-
-        Assert.Equal(LinqToDB.ProviderName.PostgreSQL15, store.ProviderName);
         Assert.Equal("Host=db;Database=simpleactors;Username=simpleactors", store.ConnectionString);
         Assert.Null(store.SqliteFile);
     }

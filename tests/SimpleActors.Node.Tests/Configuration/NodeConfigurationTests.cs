@@ -128,7 +128,6 @@ public class NodeConfigurationTests
         var store = JournalStore.From(options.Persistence, options.DataDirectory);
 
         Assert.Equal(PersistenceProvider.PostgreSql, options.Persistence.Provider);
-        Assert.Equal(LinqToDB.ProviderName.PostgreSQL15, store.ProviderName);
     }
 
     [Fact]

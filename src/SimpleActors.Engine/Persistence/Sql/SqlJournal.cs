@@ -1,0 +1,201 @@
+using System.Collections.Immutable;
+using System.Data.Common;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Event;
+using Akka.Persistence;
+using Akka.Persistence.Journal;
+using Akka.Serialization;
+
+namespace SimpleActors.Engine.Persistence.Sql;
+
+/// <summary>
+/// The project's Akka.Persistence journal on SQLite or PostgreSQL, in plain ADO.NET: one table of events
+/// (<c>event_journal</c>, a global <c>ordering</c>, the time of the write, the serializer id and manifest of the
+/// payload) and one of tags (<c>event_tag</c>) for the read side. Writes go through one <see cref="JournalWriter"/>
+/// that batches concurrent writes into one transaction. Replaced Akka.Persistence.Sql, which spent most of the
+/// node's allocations building linq2db queries per row (docs/performance.md).
+/// </summary>
+#pragma warning disable CA1001 // the writer is disposed in PostStop, the actor's end of life
+public sealed class SqlJournal : AsyncWriteJournal
+#pragma warning restore CA1001
+{
+    private const string SelectEvents =
+        """
+        SELECT sequence_nr, serializer_id, manifest, payload, writer, written_at FROM event_journal
+        WHERE persistence_id = @pid AND sequence_nr >= @from AND sequence_nr <= @to AND deleted = 0
+        ORDER BY sequence_nr LIMIT @max
+        """;
+
+    private const string SelectHighest = "SELECT MAX(sequence_nr) FROM event_journal WHERE persistence_id = @pid";
+
+    private const string MarkDeleted =
+        "UPDATE event_journal SET deleted = 1 WHERE persistence_id = @pid AND sequence_nr <= @to";
+
+    // The highest row stays (marked deleted) so that the highest sequence number survives a deletion.
+    private const string DeleteMarked =
+        """
+        DELETE FROM event_journal WHERE persistence_id = @pid AND sequence_nr <= @to
+          AND sequence_nr < (SELECT MAX(sequence_nr) FROM event_journal WHERE persistence_id = @pid)
+        """;
+
+    private const string DeleteTags = "DELETE FROM event_tag WHERE persistence_id = @pid AND sequence_nr <= @to";
+
+    private readonly SqlDialect dialect;
+    private readonly JournalSettings settings;
+    private readonly Akka.Serialization.Serialization serialization;
+    private readonly ILoggingAdapter log = Context.GetLogger();
+    private JournalWriter? writer;
+
+    public SqlJournal(Config config)
+    {
+        settings = JournalSettings.From(config);
+        dialect = SqlDialect.For(settings.Store);
+        serialization = Context.System.Serialization;
+    }
+
+    protected override void PreStart()
+    {
+        dialect.EnsureSchemaAsync(CancellationToken.None).GetAwaiter().GetResult();
+        writer = new JournalWriter(dialect, settings.MaxBatchRows, log);
+        base.PreStart();
+    }
+
+    protected override void PostStop()
+    {
+        writer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        base.PostStop();
+    }
+
+    protected override async Task<IImmutableList<Exception?>> WriteMessagesAsync(IEnumerable<AtomicWrite> messages, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var results = ImmutableList.CreateBuilder<Exception?>();
+        var writes = new List<Task>();
+        foreach (var message in messages)
+        {
+            var events = (IImmutableList<IPersistentRepresentation>)message.Payload;
+            List<JournalRow> rows;
+            try
+            {
+                rows = new List<JournalRow>(events.Count);
+                foreach (var e in events)
+                {
+                    rows.Add(ToRow(e, now));
+                }
+            }
+            catch (Exception error) when (error is not OutOfMemoryException)
+            {
+                // Rejected (not failed): the entity goes on, its event was not stored (Akka.Persistence contract).
+                results.Add(error);
+                continue;
+            }
+
+            results.Add(null);
+            writes.Add(writer!.WriteAsync(rows));
+        }
+
+        await Task.WhenAll(writes).ConfigureAwait(false);
+        return results.ToImmutable();
+    }
+
+    public override async Task ReplayMessagesAsync(
+        IActorContext context, string persistenceId, long fromSequenceNr, long toSequenceNr, long max,
+        Action<IPersistentRepresentation> recoveryCallback)
+    {
+        ArgumentNullException.ThrowIfNull(recoveryCallback);
+        var connection = await dialect.OpenAsync(CancellationToken.None).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = Command(connection, SelectEvents, ("@pid", persistenceId), ("@from", fromSequenceNr),
+                ("@to", toSequenceNr), ("@max", Math.Min(max, long.MaxValue)));
+            await using (command.ConfigureAwait(false))
+            {
+                var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync().ConfigureAwait(false))
+                    {
+                        var sequenceNr = reader.GetInt64(0);
+                        var manifest = reader.GetString(2);
+                        var payload = serialization.Deserialize((byte[])reader.GetValue(3), reader.GetInt32(1), manifest);
+                        recoveryCallback(new Persistent(
+                            payload, sequenceNr, persistenceId, manifest, isDeleted: false, ActorRefs.NoSender,
+                            reader.GetString(4), reader.GetInt64(5)));
+                    }
+                }
+            }
+        }
+    }
+
+    public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
+    {
+        var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = Command(connection, SelectHighest, ("@pid", persistenceId));
+            await using (command.ConfigureAwait(false))
+            {
+                var highest = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+                return highest is null or DBNull ? 0 : Convert.ToInt64(highest, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
+    protected override async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)
+    {
+        var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                foreach (var sql in new[] { MarkDeleted, DeleteMarked, DeleteTags })
+                {
+                    var command = Command(connection, sql, ("@pid", persistenceId), ("@to", toSequenceNr));
+                    await using (command.ConfigureAwait(false))
+                    {
+                        command.Transaction = transaction;
+                        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private JournalRow ToRow(IPersistentRepresentation e, long now)
+    {
+        var payload = e.Payload;
+        IReadOnlyList<string> tags = [];
+        if (payload is Tagged tagged)
+        {
+            payload = tagged.Payload;
+            tags = [.. tagged.Tags];
+        }
+
+        var serializer = serialization.FindSerializerFor(payload);
+        var manifest = Akka.Serialization.Serialization.ManifestFor(serializer, payload);
+        return new JournalRow(
+            e.PersistenceId, e.SequenceNr, now, serializer.Identifier, manifest, serializer.ToBinary(payload),
+            e.WriterGuid ?? string.Empty, tags);
+    }
+
+    internal static DbCommand Command(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+#pragma warning disable CA2100 // the journal's own constant statements
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+}

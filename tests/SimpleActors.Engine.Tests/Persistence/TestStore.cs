@@ -1,0 +1,68 @@
+using Npgsql;
+using SimpleActors.Engine.Persistence;
+
+namespace SimpleActors.Engine.Tests.Persistence;
+
+/// <summary>
+/// A fresh, empty journal database of either provider: a SQLite file in a temporary directory, or a PostgreSQL
+/// database created for the test on the server named by <c>SIMPLEACTORS_TEST_POSTGRES</c> (a connection string
+/// whose user may create databases; <c>.ci/run</c> sets it) and dropped afterwards.
+/// </summary>
+internal sealed class TestStore : IAsyncDisposable
+{
+    public const string PostgresVariable = "SIMPLEACTORS_TEST_POSTGRES";
+
+    private readonly TemporaryDirectory? directory;
+    private readonly string? database;
+
+    private TestStore(JournalStore store, TemporaryDirectory? directory, string? database)
+    {
+        Store = store;
+        this.directory = directory;
+        this.database = database;
+    }
+
+    public JournalStore Store { get; }
+
+    public static string? PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } s ? s : null;
+
+    /// <summary>Creates the store; skips the test when PostgreSQL is asked for and no server is configured.</summary>
+    public static async Task<TestStore> CreateAsync(PersistenceProvider provider)
+    {
+        if (provider == PersistenceProvider.Sqlite)
+        {
+            var directory = new TemporaryDirectory();
+            var store = JournalStore.From(new PersistenceOptions(), directory.Path);
+            await JournalDatabase.PrepareAsync(store, CancellationToken.None);
+            return new TestStore(store, directory, null);
+        }
+
+        Skip.If(PostgresServer is null, $"{PostgresVariable} is not set: no PostgreSQL server to test against.");
+        var name = "sa_test_" + Guid.NewGuid().ToString("N");
+        await ExecuteAsync(PostgresServer!, $"CREATE DATABASE {name}");
+        var builder = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name };
+        var pg = JournalStore.From(
+            new PersistenceOptions { Provider = PersistenceProvider.PostgreSql, ConnectionString = builder.ConnectionString }, ".");
+        await JournalDatabase.PrepareAsync(pg, CancellationToken.None);
+        return new TestStore(pg, null, name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        directory?.Dispose();
+        if (database is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(PostgresServer!, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+}
