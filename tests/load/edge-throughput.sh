@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 STEP_SECONDS=${1:-10}
 USERS=${2:-2000}
-RATES=(1000 2000 3000 4000 5000 6000 7000 8000 10000)
+RATES=(2000 4000 6000 8000 9000 10000 12000)
 PORT=5070
 UAS_PORT=5099
 WORK=$(mktemp -d /tmp/simpleactors-load.XXXXXX)
@@ -54,7 +54,7 @@ stop_server() { pkill -f "simpleactors.dll run --data-dir $WORK" || true; sleep 
 step() {
   local scenario=$1 csv=$2 rate=$3 calls=$(( $3 * STEP_SECONDS ))
   rm -f "$WORK"/*_rtt.csv "$WORK"/*_.csv
-  ( cd "$WORK" && timeout $(( STEP_SECONDS * 6 + 30 )) sipp -sf "$OLDPWD/$SCENARIOS/$scenario" -inf "$csv" 127.0.0.1:$PORT -i 127.0.0.1 -t u1 \
+  ( cd "$WORK" && timeout $(( STEP_SECONDS * 6 + 30 )) sipp -sf "$OLDPWD/$SCENARIOS/$scenario" -inf "$csv" 127.0.0.1:$PORT -i 127.0.0.1 -t u1 -buff_size 4194304 \
       -r "$rate" -m "$calls" -nostdin -trace_stat -stf "$WORK/stat.csv" -fd 1 -trace_rtt -rtt_freq 1 > /dev/null 2>&1 ) || true
   python3 - "$WORK" "$rate" "$STEP_SECONDS" <<'PY'
 import csv, glob, sys
@@ -96,7 +96,7 @@ for auth in off on; do
   ( cd "$WORK" && timeout 120 sipp -sf "$OLDPWD/$SCENARIOS/register.xml" -inf "$WORK/register.csv" 127.0.0.1:$PORT -i 127.0.0.1 -t u1 \
       -r 500 -m "$USERS" -nostdin > /dev/null 2>&1 ) || true
   run_scenario "REGISTER, auth $auth" register.xml "$WORK/register.csv"
-  ( cd "$WORK" && sipp -sf "$OLDPWD/$SCENARIOS/message_uas.xml" -p $UAS_PORT -i 127.0.0.1 127.0.0.1:$PORT -nostdin -bg > /dev/null 2>&1 ) || true # -bg exits 99
+  ( cd "$WORK" && sipp -sf "$OLDPWD/$SCENARIOS/message_uas.xml" -p $UAS_PORT -i 127.0.0.1 127.0.0.1:$PORT -buff_size 4194304 -nostdin -bg > /dev/null 2>&1 ) || true # -bg exits 99
   run_scenario "MESSAGE, auth $auth" message_uac.xml "$WORK/message.csv"
   pkill -f "sipp.*-p $UAS_PORT" || true
   stop_server

@@ -14,6 +14,13 @@ public sealed class SipOptions
     /// </summary>
     public string AdvertisedHost { get; set; } = string.Empty;
 
+    /// <summary>
+    /// The receive buffer of each UDP socket in bytes (SO_RCVBUF; Linux caps it at net.core.rmem_max). A burst that
+    /// arrives while the node is busy (a garbage collection) waits here instead of being dropped by the kernel;
+    /// 0 keeps the operating system's default.
+    /// </summary>
+    public int UdpReceiveBufferSize { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>A TCP connection with no traffic (keep-alives count) for this long is closed.</summary>
     public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 

@@ -53,6 +53,11 @@ public sealed class SipOptionsValidator : IValidateOptions<SipOptions>
             failures.Add($"Sip:Limits:MaxLineLength ({limits.MaxLineLength}) exceeds Sip:Limits:MaxMessageSize ({limits.MaxMessageSize}).");
         }
 
+        if (options.UdpReceiveBufferSize < 0)
+        {
+            failures.Add($"Sip:UdpReceiveBufferSize must be 0 (the OS default) or a size in bytes, not {options.UdpReceiveBufferSize}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -58,7 +58,7 @@ public static partial class SipEdgeHosting
     {
         var logger = loggers.CreateLogger("SimpleActors.Edge");
         var sip = options.Sip;
-        var sockets = sip.Listeners.Select(Bind).ToList();
+        var sockets = sip.Listeners.Select(l => Bind(l, sip.UdpReceiveBufferSize)).ToList();
         var bound = sockets.Select(s => (s.Transport, EndPoint: EdgeTransportContext.Normalize((IPEndPoint)s.Socket.LocalEndPoint!))).ToList();
 
         var users = new UserDirectory(options.Auth.UsersFilePath(baseDirectory), loggers.CreateLogger<UserDirectory>());
@@ -115,7 +115,7 @@ public static partial class SipEdgeHosting
         runtime.Start(bound, connections, transactions);
     }
 
-    private static (SipTransport Transport, Socket Socket) Bind(Edge.Configuration.SipListenerOptions listener)
+    private static (SipTransport Transport, Socket Socket) Bind(Edge.Configuration.SipListenerOptions listener, int udpReceiveBufferSize)
     {
         var endPoint = listener.EndPoint ?? throw new InvalidOperationException($"Invalid SIP listener {listener.Address}:{listener.Port}");
         if (listener.Transport is not (SipTransport.Udp or SipTransport.Tcp))
@@ -135,6 +135,10 @@ public static partial class SipEdgeHosting
             if (!udp)
             {
                 socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            }
+            else if (udpReceiveBufferSize > 0)
+            {
+                socket.ReceiveBufferSize = udpReceiveBufferSize;
             }
 
             socket.Bind(endPoint);

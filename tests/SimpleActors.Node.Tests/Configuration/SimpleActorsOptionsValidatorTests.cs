@@ -82,4 +82,16 @@ public class SimpleActorsOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains(result.Failures!, f => f.Contains("Sip:Listeners:0", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_negative_udp_receive_buffer_is_rejected()
+    {
+        var options = Defaults();
+        options.Sip.UdpReceiveBufferSize = -1;
+
+        var result = Validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures!, f => f.Contains("Sip:UdpReceiveBufferSize", StringComparison.Ordinal));
+    }
 }
