@@ -12,7 +12,7 @@ using SimpleActors.Sip.Transport;
 namespace SimpleActors.Engine.Serialization;
 
 /// <summary>Maps the engine's records to their protobuf schemas and back.</summary>
-internal static class ProtoMapping
+internal static partial class ProtoMapping
 {
     // ---- shared pieces
 

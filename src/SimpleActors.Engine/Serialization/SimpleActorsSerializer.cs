@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Serialization;
 using Google.Protobuf;
 using SimpleActors.Engine.Mailbox;
+using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
 using SimpleActors.Engine.Relay;
 using SimpleActors.Engine.Serialization.Proto;
@@ -54,6 +55,15 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
         Entry.Of<MessageExpired, MessageIdAtData>(
             "MX1", e => IdAt(e.Aor, e.MessageId, e.At), d => new MessageExpired(d.Aor, d.MessageId, Time(d.AtTicks)), MessageIdAtData.Parser),
         Entry.Of<MailboxState, MailboxStateData>("MS1", ToProto, FromProto, MailboxStateData.Parser),
+
+        // Presentity: commands, replies, events and snapshot
+        Entry.Of<Publish, PublishData>("PQ1", ToProto, FromProto, PublishData.Parser),
+        Entry.Of<PublishResult, PublishResultData>("PP1", ToProto, FromProto, PublishResultData.Parser),
+        Entry.Of<PublicationAdded, PublicationAddedData>("PA1", ToProto, FromProto, PublicationAddedData.Parser),
+        Entry.Of<PublicationRefreshed, PublicationRefreshedData>("PF1", ToProto, FromProto, PublicationRefreshedData.Parser),
+        Entry.Of<PublicationModified, PublicationModifiedData>("PM1", ToProto, FromProto, PublicationModifiedData.Parser),
+        Entry.Of<PublicationRemoved, PublicationRemovedData>("PR1", ToProto, FromProto, PublicationRemovedData.Parser),
+        Entry.Of<PresentityState, PresentityStateData>("PS1", ToProto, FromProto, PresentityStateData.Parser),
 
         // Edge relay between nodes
         Entry.Of<RelaySipMessage, RelaySipMessageData>("ER1", ToProto, FromProto, RelaySipMessageData.Parser),

@@ -2,6 +2,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
 using SimpleActors.Engine.Mailbox;
+using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
 using SimpleActors.Engine.Serialization;
 
@@ -11,8 +12,8 @@ namespace SimpleActors.Engine.Sharding;
 public static class EngineEntitiesHosting
 {
     /// <summary>
-    /// Registers the shard regions <c>registration</c> and <c>mailbox</c> on the configured role, with
-    /// remember-entities (event-sourced) because both own timers, coordinator state in distributed
+    /// Registers the shard regions <c>registration</c>, <c>mailbox</c> and <c>presentity</c> on the configured role, with
+    /// remember-entities (event-sourced) because all own timers, coordinator state in distributed
     /// data, and <see cref="StopEntity"/> as the hand-off message. Needs clustering and the journal.
     /// </summary>
     public static AkkaConfigurationBuilder WithEngineEntities(this AkkaConfigurationBuilder builder, EngineEntitiesOptions options)
@@ -22,6 +23,7 @@ public static class EngineEntitiesHosting
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ShardCount, 1);
 
         var registrar = options.Registrar;
+        var publications = options.Publications;
         var clock = options.Clock;
         var snapshotEvery = options.SnapshotEvery;
 
@@ -42,6 +44,11 @@ public static class EngineEntitiesHosting
                 MailboxRegion.Name,
                 aor => MailboxActor.Props(aor, clock, snapshotEvery),
                 new AorMessageExtractor<IMailboxMessage>(options.ShardCount),
+                ShardOptionsFor(options))
+            .WithShardRegion<PresentityRegion>(
+                PresentityRegion.Name,
+                aor => PresentityActor.Props(aor, publications, clock, snapshotEvery),
+                new AorMessageExtractor<IPresentityMessage>(options.ShardCount),
                 ShardOptionsFor(options));
     }
 

@@ -1,3 +1,4 @@
+using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
 
 namespace SimpleActors.Engine.Sharding;
@@ -13,6 +14,9 @@ public sealed class EngineEntitiesOptions
 
     /// <summary>The registrar's expiry limits.</summary>
     public RegistrarOptions Registrar { get; set; } = new();
+
+    /// <summary>The expiry limits of presence publications.</summary>
+    public PublicationOptions Publications { get; set; } = new();
 
     /// <summary>An entity snapshots its state after this many events.</summary>
     public int SnapshotEvery { get; set; } = 100;

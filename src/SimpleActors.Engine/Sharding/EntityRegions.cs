@@ -22,3 +22,13 @@ public sealed class MailboxRegion
     {
     }
 }
+
+/// <summary>The key of the Presentity shard region: <c>registry.Get&lt;PresentityRegion&gt;()</c>.</summary>
+public sealed class PresentityRegion
+{
+    public const string Name = "presentity";
+
+    private PresentityRegion()
+    {
+    }
+}

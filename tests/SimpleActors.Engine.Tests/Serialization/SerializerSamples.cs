@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using SimpleActors.Engine.Mailbox;
+using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
 using SimpleActors.Engine.Relay;
 using static SimpleActors.Engine.Tests.Entities.Samples;
@@ -17,6 +18,11 @@ internal static class SerializerSamples
 
     private static readonly StoredMessage Message = new(
         "m-1", "sip:bob@example.com", Aor, "text/plain;charset=UTF-8", [0x68, 0x69, 0x00, 0xff], "call-9", 3, "bob", Now, Now.AddDays(7));
+
+    private static readonly Publication Published = new(
+        "etag-1", "application/pidf+xml", [0x3c, 0x70, 0x3e, 0x00, 0xff], Now, Now.AddSeconds(3600), "call-p", 5, "alice");
+
+    private static readonly Publication BarePublished = new("etag-2", "application/pidf+xml", [], Now.AddSeconds(-1), Now.AddSeconds(60), "call-q", 1, null);
 
     private static readonly StoredMessage BareMessage = new("m-2", "sip:carol@example.com", Aor, null, [], "call-10", 1, null, Now, Now.AddHours(1));
 
@@ -52,5 +58,16 @@ internal static class SerializerSamples
         yield return new MessageDelivered(Aor, "m-1", Now);
         yield return new MessageExpired(Aor, "m-2", Now);
         yield return new MailboxState(Aor, ImmutableList.Create(Message, BareMessage));
+        yield return new Publish(Aor, "etag-1", 600, "application/pidf+xml", [1, 2], "etag-3", "call-p", 6, "alice", Now);
+        yield return new Publish(Aor, null, null, null, null, "etag-4", "call-p", 7, null, Now);
+        yield return new PublishResult(200, null, "etag-3", 600, null);
+        yield return new PublishResult(423, "Interval Too Brief", null, 0, 60);
+        yield return new PublicationAdded(Aor, Published, Now);
+        yield return new PublicationRefreshed(Aor, "etag-1", "etag-5", Now.AddSeconds(600), "call-p", 8, "alice", Now);
+        yield return new PublicationRefreshed(Aor, "etag-1", "etag-6", Now.AddSeconds(600), "call-p", 9, null, Now);
+        yield return new PublicationModified(Aor, "etag-5", BarePublished, Now);
+        yield return new PublicationRemoved(Aor, "etag-5", PublicationRemovalReason.Removed, "call-p", 10, "alice", Now);
+        yield return new PublicationRemoved(Aor, "etag-2", PublicationRemovalReason.Expired, null, null, null, Now);
+        yield return new PresentityState(Aor, ImmutableList.Create(Published, BarePublished), 7);
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Configuration;
 using SimpleActors.Engine.Mailbox;
+using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
 using SimpleActors.Engine.Relay;
 using SimpleActors.Engine.Serialization;
@@ -89,6 +90,13 @@ public sealed class SimpleActorsSerializerTests : IDisposable
             [typeof(RelaySipMessage)] = "ER1",
             [typeof(RelayResult)] = "ES1",
             [typeof(RelaySipResponse)] = "EP1",
+            [typeof(Publish)] = "PQ1",
+            [typeof(PublishResult)] = "PP1",
+            [typeof(PublicationAdded)] = "PA1",
+            [typeof(PublicationRefreshed)] = "PF1",
+            [typeof(PublicationModified)] = "PM1",
+            [typeof(PublicationRemoved)] = "PR1",
+            [typeof(PresentityState)] = "PS1",
         };
 
         Assert.Equal(4242, SimpleActorsSerializer.Id);

@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using SimpleActors.Engine.Entities;
+using SimpleActors.Engine.Serialization;
+
+namespace SimpleActors.Engine.Presence;
+
+/// <summary>
+/// The publications of one presentity, in the order they were first published, and the version of the state
+/// watchers see: it goes up with every change of a document (added, modified, removed, expired), not with a refresh.
+/// Also the snapshot.
+/// </summary>
+public sealed record PresentityState(string Aor, ImmutableList<Publication> Publications, long Version)
+    : IEngineSerializable, IEntityState<PresentityState, IPresentityEvent>
+{
+    public static PresentityState Empty(string aor) => new(aor, [], 0);
+
+    public bool IsEmpty => Publications.IsEmpty;
+
+    public DateTimeOffset? NextExpiry => Publications.IsEmpty ? null : Publications.Min(p => p.ExpiresAt);
+
+    /// <summary>The publication currently named by <paramref name="etag"/>, or null (unknown or replaced tag).</summary>
+    public Publication? Find(string etag) => Publications.Find(p => p.ETag == etag);
+
+    public PresentityState Apply(IPresentityEvent change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return change switch
+        {
+            PublicationAdded added => this with { Publications = Publications.Add(added.Publication), Version = Version + 1 },
+            PublicationRefreshed refreshed => this with
+            {
+                Publications = Replace(refreshed.OldETag, p => p with
+                {
+                    ETag = refreshed.NewETag,
+                    ExpiresAt = refreshed.ExpiresAt,
+                    CallId = refreshed.CallId,
+                    CSeq = refreshed.CSeq,
+                    Identity = refreshed.Identity,
+                }),
+            },
+            PublicationModified modified => this with
+            {
+                Publications = Replace(modified.OldETag, _ => modified.Publication),
+                Version = Version + 1,
+            },
+            PublicationRemoved removed => this with
+            {
+                Publications = Publications.RemoveAll(p => p.ETag == removed.ETag),
+                Version = Version + 1,
+            },
+            _ => throw new ArgumentException($"Unknown presentity event {change.GetType().Name}.", nameof(change)),
+        };
+    }
+
+    public bool Equals(PresentityState? other) =>
+        other is not null && Aor == other.Aor && Version == other.Version && Publications.SequenceEqual(other.Publications);
+
+    public override int GetHashCode() => HashCode.Combine(Aor, Version, Publications.Count);
+
+    private ImmutableList<Publication> Replace(string etag, Func<Publication, Publication> change)
+    {
+        var index = Publications.FindIndex(p => p.ETag == etag);
+        return index < 0 ? Publications : Publications.SetItem(index, change(Publications[index]));
+    }
+}

@@ -1,0 +1,188 @@
+using System.Runtime.Serialization;
+using Google.Protobuf;
+using SimpleActors.Engine.Presence;
+using SimpleActors.Engine.Serialization.Proto;
+
+namespace SimpleActors.Engine.Serialization;
+
+/// <summary>The Presentity's records and their protobuf schemas (presence.proto).</summary>
+internal static partial class ProtoMapping
+{
+    public static PublicationData ToProto(Publication publication)
+    {
+        var data = new PublicationData
+        {
+            Etag = publication.ETag,
+            ContentType = publication.ContentType,
+            Body = ByteString.CopyFrom(publication.Body),
+            PublishedAtTicks = Ticks(publication.PublishedAt),
+            ExpiresAtTicks = Ticks(publication.ExpiresAt),
+            CallId = publication.CallId,
+            Cseq = publication.CSeq,
+        };
+        if (publication.Identity is { } identity)
+        {
+            data.Identity = identity;
+        }
+
+        return data;
+    }
+
+    public static Publication FromProto(PublicationData? data)
+    {
+        if (data is null)
+        {
+            throw new SerializationException("A presence event lacks its publication.");
+        }
+
+        return new Publication(
+            data.Etag, data.ContentType, data.Body.ToByteArray(), Time(data.PublishedAtTicks), Time(data.ExpiresAtTicks),
+            data.CallId, data.Cseq, data.HasIdentity ? data.Identity : null);
+    }
+
+    public static PublishData ToProto(Publish command)
+    {
+        var data = new PublishData
+        {
+            Aor = command.Aor,
+            NewEtag = command.NewETag,
+            CallId = command.CallId,
+            Cseq = command.CSeq,
+            AtTicks = Ticks(command.At),
+        };
+        if (command.IfMatch is { } ifMatch)
+        {
+            data.IfMatch = ifMatch;
+        }
+
+        if (command.HeaderExpires is { } expires)
+        {
+            data.HeaderExpires = expires;
+        }
+
+        if (command.ContentType is { } contentType)
+        {
+            data.ContentType = contentType;
+        }
+
+        if (command.Body is { } body)
+        {
+            data.Body = ByteString.CopyFrom(body);
+        }
+
+        if (command.Identity is { } identity)
+        {
+            data.Identity = identity;
+        }
+
+        return data;
+    }
+
+    public static Publish FromProto(PublishData data) => new(
+        data.Aor,
+        data.HasIfMatch ? data.IfMatch : null,
+        data.HasHeaderExpires ? data.HeaderExpires : null,
+        data.HasContentType ? data.ContentType : null,
+        data.HasBody ? data.Body.ToByteArray() : null,
+        data.NewEtag,
+        data.CallId,
+        data.Cseq,
+        data.HasIdentity ? data.Identity : null,
+        Time(data.AtTicks));
+
+    public static PublishResultData ToProto(PublishResult result)
+    {
+        var data = new PublishResultData { StatusCode = result.StatusCode, Expires = result.Expires };
+        if (result.Reason is { } reason)
+        {
+            data.Reason = reason;
+        }
+
+        if (result.ETag is { } etag)
+        {
+            data.Etag = etag;
+        }
+
+        if (result.MinExpires is { } minExpires)
+        {
+            data.MinExpires = minExpires;
+        }
+
+        return data;
+    }
+
+    public static PublishResult FromProto(PublishResultData data) => new(
+        data.StatusCode, data.HasReason ? data.Reason : null, data.HasEtag ? data.Etag : null, data.Expires,
+        data.HasMinExpires ? data.MinExpires : null);
+
+    public static PublicationAddedData ToProto(PublicationAdded e) =>
+        new() { Aor = e.Aor, Publication = ToProto(e.Publication), AtTicks = Ticks(e.At) };
+
+    public static PublicationAdded FromProto(PublicationAddedData data) =>
+        new(data.Aor, FromProto(data.Publication), Time(data.AtTicks));
+
+    public static PublicationRefreshedData ToProto(PublicationRefreshed e)
+    {
+        var data = new PublicationRefreshedData
+        {
+            Aor = e.Aor,
+            OldEtag = e.OldETag,
+            NewEtag = e.NewETag,
+            ExpiresAtTicks = Ticks(e.ExpiresAt),
+            CallId = e.CallId,
+            Cseq = e.CSeq,
+            AtTicks = Ticks(e.At),
+        };
+        if (e.Identity is { } identity)
+        {
+            data.Identity = identity;
+        }
+
+        return data;
+    }
+
+    public static PublicationRefreshed FromProto(PublicationRefreshedData data) => new(
+        data.Aor, data.OldEtag, data.NewEtag, Time(data.ExpiresAtTicks), data.CallId, data.Cseq,
+        data.HasIdentity ? data.Identity : null, Time(data.AtTicks));
+
+    public static PublicationModifiedData ToProto(PublicationModified e) =>
+        new() { Aor = e.Aor, OldEtag = e.OldETag, Publication = ToProto(e.Publication), AtTicks = Ticks(e.At) };
+
+    public static PublicationModified FromProto(PublicationModifiedData data) =>
+        new(data.Aor, data.OldEtag, FromProto(data.Publication), Time(data.AtTicks));
+
+    public static PublicationRemovedData ToProto(PublicationRemoved e)
+    {
+        var data = new PublicationRemovedData { Aor = e.Aor, Etag = e.ETag, Reason = (int)e.Reason, AtTicks = Ticks(e.At) };
+        if (e.CallId is { } callId)
+        {
+            data.CallId = callId;
+        }
+
+        if (e.CSeq is { } cseq)
+        {
+            data.Cseq = cseq;
+        }
+
+        if (e.Identity is { } identity)
+        {
+            data.Identity = identity;
+        }
+
+        return data;
+    }
+
+    public static PublicationRemoved FromProto(PublicationRemovedData data) => new(
+        data.Aor, data.Etag, (PublicationRemovalReason)data.Reason, data.HasCallId ? data.CallId : null,
+        data.HasCseq ? data.Cseq : null, data.HasIdentity ? data.Identity : null, Time(data.AtTicks));
+
+    public static PresentityStateData ToProto(PresentityState state)
+    {
+        var data = new PresentityStateData { Aor = state.Aor, Version = state.Version };
+        data.Publications.AddRange(state.Publications.Select(ToProto));
+        return data;
+    }
+
+    public static PresentityState FromProto(PresentityStateData data) =>
+        new(data.Aor, [.. data.Publications.Select(FromProto)], data.Version);
+}
