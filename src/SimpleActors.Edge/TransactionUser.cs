@@ -2,12 +2,15 @@ using System.Security.Cryptography;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using SimpleActors.Edge.Mailbox;
+using SimpleActors.Edge.Presence;
 using SimpleActors.Edge.Proxy;
 using SimpleActors.Edge.Registrar;
 using SimpleActors.Edge.Routing;
 using SimpleActors.Edge.Transactions;
 using SimpleActors.Engine.Mailbox;
+using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
+using SimpleActors.Presence;
 using SimpleActors.Sip.Auth;
 using SimpleActors.Sip.Message;
 using SimpleActors.Sip.Transactions;
@@ -29,6 +32,8 @@ public sealed partial class TransactionUser
     private readonly EdgeAuthentication authentication;
     private readonly IActorRef registrations;
     private readonly IActorRef mailboxes;
+    private readonly IActorRef presentities;
+    private readonly PresenceLimits presenceLimits;
     private readonly Func<SipTransport, ViaHeader> ourVia;
     private readonly TimeSpan messageRetention;
     private readonly TimeProvider time;
@@ -46,6 +51,8 @@ public sealed partial class TransactionUser
         EdgeAuthentication authentication,
         IActorRef registrations,
         IActorRef mailboxes,
+        IActorRef presentities,
+        PresenceLimits presenceLimits,
         Func<SipTransport, ViaHeader> ourVia,
         TimeSpan messageRetention,
         TimeProvider time,
@@ -56,6 +63,8 @@ public sealed partial class TransactionUser
         this.authentication = authentication;
         this.registrations = registrations;
         this.mailboxes = mailboxes;
+        this.presentities = presentities;
+        this.presenceLimits = presenceLimits;
         this.ourVia = ourVia;
         this.messageRetention = messageRetention;
         this.time = time;
@@ -79,7 +88,38 @@ public sealed partial class TransactionUser
             case RouteDecision.UserLocation user:
                 await MessageAsync(request, user.Aor).ConfigureAwait(false);
                 break;
+            case RouteDecision.Presentity presentity:
+                await PublishAsync(request, presentity.Aor).ConfigureAwait(false);
+                break;
         }
+    }
+
+    /// <summary>A SIP-ETag (RFC 3903 section 11.3.1): unguessable, so no client can name another's publication.</summary>
+    public static string NewETag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+
+    // RFC 3903 section 6: authenticate (the identity must own the presentity), validate the document, then the one
+    // Presentity entity decides, in arrival order.
+    private async Task PublishAsync(SipRequest request, string aor)
+    {
+        var now = time.GetUtcNow();
+        var check = authentication.Check(request, SipUri.Parse(aor).Host, aor, proxy: false, now);
+        if (check.Response is not null)
+        {
+            await transactions.RespondAsync(request, check.Response).ConfigureAwait(false);
+            return;
+        }
+
+        var (command, refusal) = PublishExchange.ToCommand(request, aor, check.Identity, NewETag(), now, presenceLimits, NewTag());
+        if (refusal is not null)
+        {
+            LogPublishRefused(aor, refusal.StatusCode, refusal.ReasonPhrase);
+            await transactions.RespondAsync(request, refusal).ConfigureAwait(false);
+            return;
+        }
+
+        var result = await presentities.Ask<PublishResult>(command!, EntityTimeout).ConfigureAwait(false);
+        await transactions.RespondAsync(request, PublishExchange.ToResponse(request, result, NewTag())).ConfigureAwait(false);
+        LogPublished(aor, result.StatusCode, result.ETag);
     }
 
     private ValueTask RespondAsync(SipRequest request, int status, string? reason = null, IReadOnlyList<HeaderField>? headers = null)
@@ -349,4 +389,10 @@ public sealed partial class TransactionUser
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery of stored messages to {Aor} deferred: {Why}")]
     private partial void LogDeliveryDeferred(string aor, string why);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "PUBLISH {Aor} -> {Status} (SIP-ETag {ETag})")]
+    private partial void LogPublished(string aor, int status, string? etag);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "PUBLISH {Aor} refused: {Status} {Reason}")]
+    private partial void LogPublishRefused(string aor, int status, string reason);
 }

@@ -68,4 +68,17 @@ public sealed class SippScenarioTests : IAsyncLifetime
         Assert.True(carol.ExitCode == 0, carol.ToString());
         Assert.Contains("Hello carol, this is alice", carol.Messages, StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public async Task Publish_cycle_with_digest_over_udp_and_tcp()
+    {
+        Sipp.SkipIfMissing();
+
+        var udp = await Sipp.RunAsync("publish.xml", node.Udp, $"alice;{Sipp.Credentials("alice", "alice-pw")};example.com");
+        var tcp = await Sipp.RunAsync("publish.xml", node.Tcp, $"bob;{Sipp.Credentials("bob", "bob-pw")};example.com", transport: "t1");
+
+        Assert.True(udp.ExitCode == 0, udp.ToString());
+        Assert.True(tcp.ExitCode == 0, tcp.ToString());
+        Assert.Contains("SIP/2.0 412", udp.Messages, StringComparison.Ordinal);
+    }
 }

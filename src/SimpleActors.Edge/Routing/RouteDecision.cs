@@ -18,6 +18,9 @@ public abstract record RouteDecision
     /// <summary>A request for a user of ours, to be delivered at the user's registered contacts (MESSAGE).</summary>
     public sealed record UserLocation(string Aor) : RouteDecision;
 
+    /// <summary>A PUBLISH of presence state for a presentity of ours (RFC 3903 section 6 step 1, RFC 3856).</summary>
+    public sealed record Presentity(string Aor) : RouteDecision;
+
     /// <summary>No reply at all (a stray ACK, RFC 3261 section 17.2.3 / 13.3.1.4).</summary>
     public sealed record Absorb : RouteDecision;
 }

@@ -22,17 +22,23 @@ public sealed class RoutingContext
     public Func<string, bool> IsKnownUser { get; }
 
     /// <summary>The methods this server handles (RFC 3261 section 20.5's Allow).</summary>
-    public static readonly IReadOnlyList<string> AllowedMethods = ["REGISTER", "MESSAGE", "OPTIONS", "ACK", "CANCEL"];
+    public static readonly IReadOnlyList<string> AllowedMethods = ["REGISTER", "MESSAGE", "PUBLISH", "OPTIONS", "ACK", "CANCEL"];
 
     /// <summary>The option tags this server supports (RFC 3261 section 20.37's Supported).</summary>
     public static readonly IReadOnlyList<string> SupportedExtensions = ["path", "outbound"];
 
     /// <summary>The body types this server accepts (RFC 3261 section 20.1's Accept).</summary>
-    public static readonly IReadOnlyList<string> AcceptedTypes = ["text/plain", "message/cpim", "application/im-iscomposing+xml"];
+    public static readonly IReadOnlyList<string> AcceptedTypes = ["text/plain", "message/cpim", "application/im-iscomposing+xml", PresenceDocumentType];
+
+    /// <summary>The presence document format every presence request must support (RFC 3856 section 6.6, RFC 3863).</summary>
+    public const string PresenceDocumentType = "application/pidf+xml";
+
+    /// <summary>The event packages this server serves (RFC 6665 section 8.2.2's Allow-Events).</summary>
+    public static readonly IReadOnlyList<string> EventPackages = ["presence"];
 
     /// <summary>Methods the server knows of but does not handle yet: 405 with Allow, not 501 (RFC 3261 section 8.2.1).</summary>
     public static readonly IReadOnlyList<string> KnownMethods =
-        ["INVITE", "BYE", "PRACK", "UPDATE", "INFO", "REFER", "PUBLISH", "SUBSCRIBE", "NOTIFY"];
+        ["INVITE", "BYE", "PRACK", "UPDATE", "INFO", "REFER", "SUBSCRIBE", "NOTIFY"];
 
     /// <summary>True if the host is one of our domains or our own address.</summary>
     public bool IsOurs(string host) => Domains.Contains(host) || LocalHosts.Contains(host);

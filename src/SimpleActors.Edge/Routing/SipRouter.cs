@@ -77,6 +77,9 @@ public static class SipRouter
             case SipMethod.Register:
                 return RouteRegister(request, context);
 
+            case SipMethod.Publish:
+                return RoutePublish(request, context);
+
             default: // MESSAGE
                 if (uri.User is null)
                 {
@@ -111,6 +114,33 @@ public static class SipRouter
         var aor = to.ToAor().ToString();
         return context.IsKnownUser(aor) ? new RouteDecision.Registrar(aor) : new RouteDecision.Reply(404);
     }
+
+    // RFC 3903 section 6: step 1, the presentity is ours; step 2, the event package is served (489 with Allow-Events,
+    // RFC 6665 section 8.2.2); a body must be a presence document (415 with Accept, RFC 3261 section 21.4.13).
+    private static RouteDecision RoutePublish(SipRequest request, RoutingContext context)
+    {
+        var uri = request.RequestUri;
+        if (uri.User is null)
+        {
+            return new RouteDecision.Reply(404, "No presentity in the Request-URI");
+        }
+
+        if (request.Event is not { } package || !RoutingContext.EventPackages.Contains(package.EventType, StringComparer.OrdinalIgnoreCase))
+        {
+            return new RouteDecision.Reply(489, null, [AllowEvents()]);
+        }
+
+        if (!request.Body.IsEmpty
+            && !string.Equals(request.ContentType?.Essence, RoutingContext.PresenceDocumentType, StringComparison.OrdinalIgnoreCase))
+        {
+            return new RouteDecision.Reply(415, null, [HeaderField.Create(KnownHeader.Accept, RoutingContext.PresenceDocumentType)]);
+        }
+
+        var aor = uri.ToAor().ToString();
+        return context.IsKnownUser(aor) ? new RouteDecision.Presentity(aor) : new RouteDecision.Reply(404);
+    }
+
+    private static HeaderField AllowEvents() => HeaderField.Create(KnownHeader.AllowEvents, string.Join(", ", RoutingContext.EventPackages));
 
     private static HeaderField Allow() => HeaderField.Create(KnownHeader.Allow, string.Join(", ", RoutingContext.AllowedMethods));
 }

@@ -67,6 +67,13 @@ public sealed class SimpleActorsOptionsValidator : IValidateOptions<SimpleActors
                 $"Registrar needs 1 <= MinExpires <= DefaultExpires <= MaxExpires, not {registrar.MinExpires}, {registrar.DefaultExpires}, {registrar.MaxExpires}.");
         }
 
+        var publication = options.Presence.Publication;
+        if (publication.MinExpires < 1 || publication.MinExpires > publication.DefaultExpires || publication.DefaultExpires > publication.MaxExpires)
+        {
+            failures.Add(
+                $"Presence:Publication needs 1 <= MinExpires <= DefaultExpires <= MaxExpires, not {publication.MinExpires}, {publication.DefaultExpires}, {publication.MaxExpires}.");
+        }
+
         var sip = _sip.Validate(name, options.Sip);
         if (sip.Failed)
         {

@@ -77,7 +77,12 @@ public static partial class NodeHost
                 SplitBrainResolver = new KeepMajorityOption(),
             })
             .WithJournalStore(store)
-            .WithEngineEntities(new EngineEntitiesOptions { ShardCount = cluster.ShardCount, Registrar = options.Registrar })
+            .WithEngineEntities(new EngineEntitiesOptions
+            {
+                ShardCount = cluster.ShardCount,
+                Registrar = options.Registrar,
+                Publications = options.Presence.Publication,
+            })
             .WithSipEdge(options, services.GetRequiredService<SipEdgeRuntime>(), services.GetRequiredService<ILoggerFactory>(), ContentRoot(services))
             .AddStartup((system, _) =>
             {

@@ -11,6 +11,7 @@ using SimpleActors.Edge.Transactions;
 using SimpleActors.Edge.Transport;
 using SimpleActors.Engine.Sharding;
 using SimpleActors.Node.Configuration;
+using SimpleActors.Presence;
 using SimpleActors.Sip.Auth;
 using SimpleActors.Sip.Message;
 using SimpleActors.Sip.Parsing;
@@ -94,6 +95,8 @@ public static partial class SipEdgeHosting
             authentication,
             registry.Get<RegistrationRegion>(),
             registry.Get<MailboxRegion>(),
+            registry.Get<PresentityRegion>(),
+            PresenceLimits.Default,
             transport => OurVia(transport, bound, sip.AdvertisedHost, relay.Token),
             sip.StoredMessageLifetime,
             TimeProvider.System,

@@ -10,7 +10,7 @@ public class SipRouterTests
     private static readonly RoutingContext Context = new(
         ["example.com"], ["127.0.0.1", "[::1]"], aor => aor is "sip:alice@example.com" or "sip:bob@example.com");
 
-    private static SipRequest Request(string method, string uri, string to = "<sip:bob@example.com>", string? extra = null)
+    private static SipRequest Request(string method, string uri, string to = "<sip:bob@example.com>", string? extra = null, string body = "")
     {
         var text = $"{method} {uri} SIP/2.0\r\n" +
                    "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK1\r\n" +
@@ -20,7 +20,7 @@ public class SipRouterTests
                    "Call-ID: c1@192.0.2.1\r\n" +
                    $"CSeq: 1 {method}\r\n" +
                    extra +
-                   "Content-Length: 0\r\n\r\n";
+                   $"Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n" + body;
         var request = (SipRequest)new SipParser().Parse(Encoding.UTF8.GetBytes(text));
         SipMessageValidator.Validate(request);
         return request;
@@ -96,7 +96,7 @@ public class SipRouterTests
     public void Unknown_method_is_501_and_known_unhandled_method_is_405_both_with_allow()
     {
         var unknown = Reply(SipRouter.Route(Request("FOO", "sip:example.com"), Context));
-        var known = Reply(SipRouter.Route(Request("SUBSCRIBE", "sip:bob@example.com", extra: "Event: presence\r\n"), Context));
+        var known = Reply(SipRouter.Route(Request("NOTIFY", "sip:bob@example.com", extra: "Event: presence\r\n"), Context));
 
         Assert.Equal(501, unknown.StatusCode);
         Assert.Equal(405, known.StatusCode);
@@ -121,5 +121,43 @@ public class SipRouterTests
     {
         Assert.Equal(481, Reply(SipRouter.Route(Request("CANCEL", "sip:bob@example.com"), Context)).StatusCode);
         Assert.IsType<RouteDecision.Absorb>(SipRouter.Route(Request("ACK", "sip:bob@example.com"), Context));
+    }
+
+    [Fact]
+    public void Publish_of_presence_for_a_user_of_ours_goes_to_the_presentity()
+    {
+        var request = Request("PUBLISH", "sip:bob@EXAMPLE.com;transport=tcp", extra: "Event: presence\r\nContent-Type: application/pidf+xml\r\n", body: "<presence/>");
+
+        Assert.Equal(new RouteDecision.Presentity("sip:bob@example.com"), SipRouter.Route(request, Context));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("Event: dialog\r\n")]
+    [InlineData("Event: presence.winfo\r\n")]
+    public void Publish_without_the_presence_event_package_is_489_with_allow_events(string extra)
+    {
+        var reply = Reply(SipRouter.Route(Request("PUBLISH", "sip:bob@example.com", extra: extra), Context));
+
+        Assert.Equal(489, reply.StatusCode);
+        var allowEvents = Assert.Single(reply.Headers!);
+        Assert.Equal((KnownHeader.AllowEvents, "presence"), (allowEvents.Id, allowEvents.Value));
+    }
+
+    [Fact]
+    public void Publish_with_a_body_that_is_not_pidf_is_415_with_accept()
+    {
+        var reply = Reply(SipRouter.Route(
+            Request("PUBLISH", "sip:bob@example.com", extra: "Event: presence\r\nContent-Type: text/plain\r\n", body: "online"), Context));
+
+        Assert.Equal(415, reply.StatusCode);
+        Assert.Equal("application/pidf+xml", Assert.Single(reply.Headers!).Value);
+    }
+
+    [Fact]
+    public void Publish_for_an_unknown_presentity_is_404_and_for_another_domain_403()
+    {
+        Assert.Equal(404, Reply(SipRouter.Route(Request("PUBLISH", "sip:nobody@example.com", extra: "Event: presence\r\n"), Context)).StatusCode);
+        Assert.Equal(403, Reply(SipRouter.Route(Request("PUBLISH", "sip:bob@example.org", extra: "Event: presence\r\n"), Context)).StatusCode);
     }
 }

@@ -1,0 +1,10 @@
+using SimpleActors.Engine.Presence;
+
+namespace SimpleActors.Node.Configuration;
+
+/// <summary>The <c>Presence</c> section: how the presence service runs (RFC 3856, RFC 3903).</summary>
+public sealed class PresenceOptions
+{
+    /// <summary>Expiry limits of PUBLISH (RFC 3903 section 6 steps 2-3).</summary>
+    public PublicationOptions Publication { get; set; } = new();
+}
