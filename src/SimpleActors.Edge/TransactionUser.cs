@@ -10,6 +10,7 @@ using SimpleActors.Edge.Transactions;
 using SimpleActors.Engine.Mailbox;
 using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
+using SimpleActors.Engine.Subscription;
 using SimpleActors.Presence;
 using SimpleActors.Sip.Auth;
 using SimpleActors.Sip.Message;
@@ -33,6 +34,7 @@ public sealed partial class TransactionUser
     private readonly IActorRef registrations;
     private readonly IActorRef mailboxes;
     private readonly IActorRef presentities;
+    private readonly IActorRef subscriptions;
     private readonly PresenceLimits presenceLimits;
     private readonly Func<SipTransport, ViaHeader> ourVia;
     private readonly TimeSpan messageRetention;
@@ -52,6 +54,7 @@ public sealed partial class TransactionUser
         IActorRef registrations,
         IActorRef mailboxes,
         IActorRef presentities,
+        IActorRef subscriptions,
         PresenceLimits presenceLimits,
         Func<SipTransport, ViaHeader> ourVia,
         TimeSpan messageRetention,
@@ -64,6 +67,7 @@ public sealed partial class TransactionUser
         this.registrations = registrations;
         this.mailboxes = mailboxes;
         this.presentities = presentities;
+        this.subscriptions = subscriptions;
         this.presenceLimits = presenceLimits;
         this.ourVia = ourVia;
         this.messageRetention = messageRetention;
@@ -91,7 +95,40 @@ public sealed partial class TransactionUser
             case RouteDecision.Presentity presentity:
                 await PublishAsync(request, presentity.Aor).ConfigureAwait(false);
                 break;
+            case RouteDecision.Subscription subscription:
+                await SubscribeAsync(request, flow, subscription.Aor, NewTag()).ConfigureAwait(false);
+                break;
+            case RouteDecision.InDialogSubscription inDialog:
+                await SubscribeAsync(request, flow, null, inDialog.SubscriptionId).ConfigureAwait(false);
+                break;
         }
+    }
+
+    // RFC 6665 section 4.2.1 / RFC 3856 section 6.5: a watcher of our domains authenticates as the From it claims
+    // (401; another identity gets 403); watchers from elsewhere cannot, and the policy decides about them. The
+    // Subscription entity (id = our To-tag) decides and answers; its NOTIFY follows.
+    private async Task SubscribeAsync(SipRequest request, SipFlow flow, string? presentity, string subscriptionId)
+    {
+        var now = time.GetUtcNow();
+        var from = request.From!.Uri;
+        string? identity = null;
+        if (from.IsSip && routing.IsOurs(from.Host))
+        {
+            var check = authentication.Check(request, from.Host, from.ToAor().ToString(), proxy: false, now);
+            if (check.Response is not null)
+            {
+                await transactions.RespondAsync(request, check.Response).ConfigureAwait(false);
+                return;
+            }
+
+            identity = check.Identity;
+        }
+
+        var command = SubscribeExchange.ToCommand(request, subscriptionId, presentity ?? string.Empty, flow, identity, now);
+        var result = await subscriptions.Ask<SubscribeResult>(command, EntityTimeout).ConfigureAwait(false);
+        var contact = DialogRequestActor.ContactOf(ourVia(flow.Transport));
+        await transactions.RespondAsync(request, SubscribeExchange.ToResponse(request, result, subscriptionId, contact)).ConfigureAwait(false);
+        LogSubscribed(presentity ?? subscriptionId, result.StatusCode, result.Expires);
     }
 
     /// <summary>A SIP-ETag (RFC 3903 section 11.3.1): unguessable, so no client can name another's publication.</summary>
@@ -389,6 +426,9 @@ public sealed partial class TransactionUser
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Delivery of stored messages to {Aor} deferred: {Why}")]
     private partial void LogDeliveryDeferred(string aor, string why);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SUBSCRIBE {Target} -> {Status} (expires {Expires})")]
+    private partial void LogSubscribed(string target, int status, int expires);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "PUBLISH {Aor} -> {Status} (SIP-ETag {ETag})")]
     private partial void LogPublished(string aor, int status, string? etag);

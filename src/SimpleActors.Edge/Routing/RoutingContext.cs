@@ -22,7 +22,7 @@ public sealed class RoutingContext
     public Func<string, bool> IsKnownUser { get; }
 
     /// <summary>The methods this server handles (RFC 3261 section 20.5's Allow).</summary>
-    public static readonly IReadOnlyList<string> AllowedMethods = ["REGISTER", "MESSAGE", "PUBLISH", "OPTIONS", "ACK", "CANCEL"];
+    public static readonly IReadOnlyList<string> AllowedMethods = ["REGISTER", "MESSAGE", "PUBLISH", "SUBSCRIBE", "OPTIONS", "ACK", "CANCEL"];
 
     /// <summary>The option tags this server supports (RFC 3261 section 20.37's Supported).</summary>
     public static readonly IReadOnlyList<string> SupportedExtensions = ["path", "outbound"];
@@ -38,7 +38,7 @@ public sealed class RoutingContext
 
     /// <summary>Methods the server knows of but does not handle yet: 405 with Allow, not 501 (RFC 3261 section 8.2.1).</summary>
     public static readonly IReadOnlyList<string> KnownMethods =
-        ["INVITE", "BYE", "PRACK", "UPDATE", "INFO", "REFER", "SUBSCRIBE", "NOTIFY"];
+        ["INVITE", "BYE", "PRACK", "UPDATE", "INFO", "REFER", "NOTIFY"];
 
     /// <summary>True if the host is one of our domains or our own address.</summary>
     public bool IsOurs(string host) => Domains.Contains(host) || LocalHosts.Contains(host);

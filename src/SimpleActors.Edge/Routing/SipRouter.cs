@@ -51,6 +51,11 @@ public static class SipRouter
             return new RouteDecision.Reply(481);
         }
 
+        if (request.Method == SipMethod.Subscribe)
+        {
+            return RouteSubscribe(request, context);
+        }
+
         // A request inside a dialog we do not hold (To tag present, RFC 3261 section 12.2.2).
         if (request.To?.Tag is not null && request.Method != SipMethod.Options)
         {
@@ -138,6 +143,52 @@ public static class SipRouter
 
         var aor = uri.ToAor().ToString();
         return context.IsKnownUser(aor) ? new RouteDecision.Presentity(aor) : new RouteDecision.Reply(404);
+    }
+
+    // RFC 6665 section 4.2.1 and RFC 3856 section 6: the package must be presence (489 with Allow-Events); a SUBSCRIBE
+    // carries a Contact (section 4.1.2.1, else 400); the watcher must accept PIDF (section 6.6 of RFC 3856, 406 with
+    // Accept); a To-tag names the subscription (the entity answers 481 if it is not one of ours).
+    private static RouteDecision RouteSubscribe(SipRequest request, RoutingContext context)
+    {
+        if (request.Event is not { } package || !RoutingContext.EventPackages.Contains(package.EventType, StringComparer.OrdinalIgnoreCase))
+        {
+            return new RouteDecision.Reply(489, null, [AllowEvents()]);
+        }
+
+        if (request.Contacts is not [{ Address: not null }, ..])
+        {
+            return new RouteDecision.Reply(400, "SUBSCRIBE without Contact");
+        }
+
+        if (request.From?.Tag is null)
+        {
+            return new RouteDecision.Reply(400, "From without tag");
+        }
+
+        if (request.To?.Tag is { } tag)
+        {
+            return new RouteDecision.InDialogSubscription(tag);
+        }
+
+        var accept = request.Accept;
+        if (accept.Count > 0 && !accept.Any(a => a.Matches("application", "pidf+xml")))
+        {
+            return new RouteDecision.Reply(406, null, [HeaderField.Create(KnownHeader.Accept, RoutingContext.PresenceDocumentType)]);
+        }
+
+        var uri = request.RequestUri;
+        if (uri.User is null)
+        {
+            return new RouteDecision.Reply(404, "No presentity in the Request-URI");
+        }
+
+        if (!context.IsOurs(uri.Host))
+        {
+            return new RouteDecision.Reply(403, "Domain not served here");
+        }
+
+        var aor = uri.ToAor().ToString();
+        return context.IsKnownUser(aor) ? new RouteDecision.Subscription(aor) : new RouteDecision.Reply(404);
     }
 
     private static HeaderField AllowEvents() => HeaderField.Create(KnownHeader.AllowEvents, string.Join(", ", RoutingContext.EventPackages));

@@ -62,13 +62,28 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     /// <summary>The events that record what has expired by <paramref name="now"/> (none if nothing has).</summary>
     protected abstract IReadOnlyList<TEvent> Expire(TState state, DateTimeOffset now);
 
+    /// <summary>What to do once the expiry events are in the journal (a Subscription sends its final NOTIFY).</summary>
+    protected virtual void AfterExpiry(IReadOnlyList<TEvent> expired)
+    {
+    }
+
     /// <summary>
     /// Registers the commands every entity shares; call it last in the derived constructor, after the entity's
     /// own commands (Akka matches handlers in registration order).
     /// </summary>
     protected void CommandLifecycle()
     {
-        Command<CheckExpiry>(_ => PersistThen(Expire(State, Clock.GetUtcNow()), () => { }));
+        Command<CheckExpiry>(_ =>
+        {
+            var expired = Expire(State, Clock.GetUtcNow());
+            PersistThen(expired, () =>
+            {
+                if (expired.Count > 0)
+                {
+                    AfterExpiry(expired);
+                }
+            });
+        });
         Command<SaveSnapshotSuccess>(success => DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failure => log.Warning(failure.Cause, "Snapshot of {0} failed", PersistenceId));
         Command<DeleteSnapshotsSuccess>(_ => { });

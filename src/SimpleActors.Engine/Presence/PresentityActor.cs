@@ -1,12 +1,16 @@
 using Akka.Actor;
+using Akka.Cluster.Sharding;
 using SimpleActors.Engine.Entities;
+using SimpleActors.Engine.Subscription;
 
 namespace SimpleActors.Engine.Presence;
 
 /// <summary>
 /// The Presentity entity of one presence AOR: persists what <see cref="PresentityDecision"/> decides, replies once
-/// the events are in the journal, expires publications on time (also after a restart or a move) and passivates
-/// when nothing is published (<see cref="EventSourcedEntity{TState,TEvent}"/>).
+/// the events are in the journal, expires publications on time (also after a restart or a move), keeps the set of
+/// watching subscriptions and tells each of them the new state on every change (each Subscription sends its own
+/// NOTIFY: 1,000 watchers cost 1,000 messages, not 1,000 steps here), and passivates when nothing is published
+/// and nobody watches (<see cref="EventSourcedEntity{TState,TEvent}"/>).
 /// </summary>
 public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPresentityEvent>
 {
@@ -14,25 +18,75 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
     public const string PersistenceIdPrefix = "presentity|";
 
     private readonly PublicationOptions options;
+    private readonly ComposedDocument composed = new();
+    private IActorRef? subscriptions;
 
-    public PresentityActor(string aor, PublicationOptions options, TimeProvider clock, int snapshotEvery)
+    public PresentityActor(string aor, PublicationOptions options, TimeProvider clock, int snapshotEvery, IActorRef? subscriptions)
         : base(PersistenceIdPrefix + aor, PresentityState.Empty(aor), clock, snapshotEvery)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
+        this.subscriptions = subscriptions;
 
         Command<Publish>(command =>
         {
+            var version = State.Version;
             var (events, reply) = PresentityDecision.Publish(State, command, Clock.GetUtcNow(), this.options);
             var sender = Sender;
-            PersistThen(events, () => sender.Tell(reply));
+            PersistThen(events, () =>
+            {
+                sender.Tell(reply);
+                TellWatchersIfChanged(version);
+            });
+        });
+        Command<Watch>(watch =>
+        {
+            var sender = Sender;
+            IReadOnlyList<IPresentityEvent> events = State.Watchers.Exists(w => w.SubscriptionId == watch.SubscriptionId)
+                ? []
+                : [new WatcherAdded(State.Aor, watch.SubscriptionId, watch.Watcher, Clock.GetUtcNow())];
+            PersistThen(events, () => sender.Tell(new PresenceDocument(State.Aor, State.Version, composed.For(State))));
+        });
+        Command<Unwatch>(unwatch =>
+        {
+            IReadOnlyList<IPresentityEvent> events = State.Watchers.Exists(w => w.SubscriptionId == unwatch.SubscriptionId)
+                ? [new WatcherRemoved(State.Aor, unwatch.SubscriptionId, unwatch.Reason, Clock.GetUtcNow())]
+                : [];
+            PersistThen(events, () => { });
         });
         CommandLifecycle();
     }
 
-    public static Props Props(string aor, PublicationOptions options, TimeProvider? clock = null, int snapshotEvery = 100) =>
-        Akka.Actor.Props.Create<PresentityActor>(aor, options, clock ?? TimeProvider.System, snapshotEvery);
+    public static Props Props(
+        string aor, PublicationOptions options, TimeProvider? clock = null, int snapshotEvery = 100, IActorRef? subscriptions = null) =>
+        Akka.Actor.Props.Create<PresentityActor>(aor, options, clock ?? TimeProvider.System, snapshotEvery, subscriptions);
 
     protected override IReadOnlyList<IPresentityEvent> Expire(PresentityState state, DateTimeOffset now) =>
         PresentityDecision.Expire(state, now);
+
+    // RFC 3903 section 4.1: an expired publication changes the composed state; watchers are told at that moment.
+    protected override void AfterExpiry(IReadOnlyList<IPresentityEvent> expired) => TellWatchers();
+
+    private void TellWatchersIfChanged(long before)
+    {
+        if (State.Version != before)
+        {
+            TellWatchers();
+        }
+    }
+
+    private void TellWatchers()
+    {
+        if (State.Watchers.IsEmpty)
+        {
+            return;
+        }
+
+        subscriptions ??= ClusterSharding.Get(Context.System).ShardRegion(Sharding.SubscriptionRegion.Name);
+        var document = composed.For(State);
+        foreach (var watcher in State.Watchers)
+        {
+            subscriptions.Tell(new PresenceChanged(watcher.SubscriptionId, State.Aor, State.Version, document));
+        }
+    }
 }

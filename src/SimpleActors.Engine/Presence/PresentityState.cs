@@ -5,16 +5,18 @@ using SimpleActors.Engine.Serialization;
 namespace SimpleActors.Engine.Presence;
 
 /// <summary>
-/// The publications of one presentity, in the order they were first published, and the version of the state
+/// The publications of one presentity, in the order they were first published, the subscriptions watching it, and
+/// the version of the state
 /// watchers see: it goes up with every change of a document (added, modified, removed, expired), not with a refresh.
 /// Also the snapshot.
 /// </summary>
-public sealed record PresentityState(string Aor, ImmutableList<Publication> Publications, long Version)
+public sealed record PresentityState(string Aor, ImmutableList<Publication> Publications, long Version, ImmutableList<WatcherEntry> Watchers)
     : IEngineSerializable, IEntityState<PresentityState, IPresentityEvent>
 {
-    public static PresentityState Empty(string aor) => new(aor, [], 0);
+    public static PresentityState Empty(string aor) => new(aor, [], 0, []);
 
-    public bool IsEmpty => Publications.IsEmpty;
+    /// <summary>Nothing published and nobody watching: the entity passivates.</summary>
+    public bool IsEmpty => Publications.IsEmpty && Watchers.IsEmpty;
 
     public DateTimeOffset? NextExpiry => Publications.IsEmpty ? null : Publications.Min(p => p.ExpiresAt);
 
@@ -48,12 +50,17 @@ public sealed record PresentityState(string Aor, ImmutableList<Publication> Publ
                 Publications = Publications.RemoveAll(p => p.ETag == removed.ETag),
                 Version = Version + 1,
             },
+            WatcherAdded added => Watchers.Exists(w => w.SubscriptionId == added.SubscriptionId)
+                ? this
+                : this with { Watchers = Watchers.Add(new WatcherEntry(added.SubscriptionId, added.Watcher)) },
+            WatcherRemoved removed => this with { Watchers = Watchers.RemoveAll(w => w.SubscriptionId == removed.SubscriptionId) },
             _ => throw new ArgumentException($"Unknown presentity event {change.GetType().Name}.", nameof(change)),
         };
     }
 
     public bool Equals(PresentityState? other) =>
-        other is not null && Aor == other.Aor && Version == other.Version && Publications.SequenceEqual(other.Publications);
+        other is not null && Aor == other.Aor && Version == other.Version && Publications.SequenceEqual(other.Publications)
+        && Watchers.SequenceEqual(other.Watchers);
 
     public override int GetHashCode() => HashCode.Combine(Aor, Version, Publications.Count);
 

@@ -180,9 +180,10 @@ internal static partial class ProtoMapping
     {
         var data = new PresentityStateData { Aor = state.Aor, Version = state.Version };
         data.Publications.AddRange(state.Publications.Select(ToProto));
+        data.Watchers.AddRange(state.Watchers.Select(w => new WatcherEntryData { SubscriptionId = w.SubscriptionId, Watcher = w.Watcher }));
         return data;
     }
 
     public static PresentityState FromProto(PresentityStateData data) =>
-        new(data.Aor, [.. data.Publications.Select(FromProto)], data.Version);
+        new(data.Aor, [.. data.Publications.Select(FromProto)], data.Version, [.. data.Watchers.Select(w => new WatcherEntry(w.SubscriptionId, w.Watcher))]);
 }

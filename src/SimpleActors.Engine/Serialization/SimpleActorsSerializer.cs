@@ -3,10 +3,12 @@ using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
 using Google.Protobuf;
+using SimpleActors.Engine.Dialogs;
 using SimpleActors.Engine.Mailbox;
 using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
 using SimpleActors.Engine.Relay;
+using SimpleActors.Engine.Subscription;
 using SimpleActors.Engine.Serialization.Proto;
 using static SimpleActors.Engine.Serialization.ProtoMapping;
 
@@ -64,6 +66,33 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
         Entry.Of<PublicationModified, PublicationModifiedData>("PM1", ToProto, FromProto, PublicationModifiedData.Parser),
         Entry.Of<PublicationRemoved, PublicationRemovedData>("PR1", ToProto, FromProto, PublicationRemovedData.Parser),
         Entry.Of<PresentityState, PresentityStateData>("PS1", ToProto, FromProto, PresentityStateData.Parser),
+        Entry.Of<Watch, WatcherChangeData>(
+            "PW1", m => Change(m.Aor, m.SubscriptionId, m.Watcher, m.At), d => new Watch(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks)),
+            WatcherChangeData.Parser),
+        Entry.Of<Unwatch, WatcherChangeData>(
+            "PU1", m => Change(m.Aor, m.SubscriptionId, m.Reason, m.At), d => new Unwatch(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks)),
+            WatcherChangeData.Parser),
+        Entry.Of<WatcherAdded, WatcherChangeData>(
+            "PWA1", e => Change(e.Aor, e.SubscriptionId, e.Watcher, e.At), d => new WatcherAdded(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks)),
+            WatcherChangeData.Parser),
+        Entry.Of<WatcherRemoved, WatcherChangeData>(
+            "PWR1", e => Change(e.Aor, e.SubscriptionId, e.Reason, e.At), d => new WatcherRemoved(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks)),
+            WatcherChangeData.Parser),
+        Entry.Of<PresenceDocument, PresenceDocumentData>("PD1", ToProto, FromProto, PresenceDocumentData.Parser),
+
+        // Subscription: commands, replies, events and snapshot
+        Entry.Of<Subscribe, SubscribeData>("SQ1", ToProto, FromProto, SubscribeData.Parser),
+        Entry.Of<SubscribeResult, SubscribeResultData>("SP1", ToProto, FromProto, SubscribeResultData.Parser),
+        Entry.Of<PresenceChanged, PresenceChangedData>("SN1", ToProto, FromProto, PresenceChangedData.Parser),
+        Entry.Of<SubscriptionCreated, SubscriptionCreatedData>("SC1", ToProto, FromProto, SubscriptionCreatedData.Parser),
+        Entry.Of<SubscriptionRefreshed, SubscriptionRefreshedData>("SF1", ToProto, FromProto, SubscriptionRefreshedData.Parser),
+        Entry.Of<NotifyIssued, NotifyIssuedData>("SI1", ToProto, FromProto, NotifyIssuedData.Parser),
+        Entry.Of<SubscriptionTerminated, SubscriptionTerminatedData>("ST1", ToProto, FromProto, SubscriptionTerminatedData.Parser),
+        Entry.Of<SubscriptionState, SubscriptionStateData>("SS1", ToProto, FromProto, SubscriptionStateData.Parser),
+
+        // Requests entities send inside dialogs, through the edge
+        Entry.Of<SendDialogRequest, SendDialogRequestData>("DR1", ToProto, FromProto, SendDialogRequestData.Parser),
+        Entry.Of<DialogRequestOutcome, DialogRequestOutcomeData>("DO1", ToProto, FromProto, DialogRequestOutcomeData.Parser),
 
         // Edge relay between nodes
         Entry.Of<RelaySipMessage, RelaySipMessageData>("ER1", ToProto, FromProto, RelaySipMessageData.Parser),

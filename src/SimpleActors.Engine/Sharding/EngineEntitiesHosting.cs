@@ -5,6 +5,7 @@ using SimpleActors.Engine.Mailbox;
 using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
 using SimpleActors.Engine.Serialization;
+using SimpleActors.Engine.Subscription;
 
 namespace SimpleActors.Engine.Sharding;
 
@@ -12,7 +13,7 @@ namespace SimpleActors.Engine.Sharding;
 public static class EngineEntitiesHosting
 {
     /// <summary>
-    /// Registers the shard regions <c>registration</c>, <c>mailbox</c> and <c>presentity</c> on the configured role, with
+    /// Registers the shard regions <c>registration</c>, <c>mailbox</c>, <c>presentity</c> and <c>subscription</c> on the configured role, with
     /// remember-entities (event-sourced) because all own timers, coordinator state in distributed
     /// data, and <see cref="StopEntity"/> as the hand-off message. Needs clustering and the journal.
     /// </summary>
@@ -24,6 +25,7 @@ public static class EngineEntitiesHosting
 
         var registrar = options.Registrar;
         var publications = options.Publications;
+        var subscriptions = options.Subscriptions;
         var clock = options.Clock;
         var snapshotEvery = options.SnapshotEvery;
 
@@ -49,6 +51,11 @@ public static class EngineEntitiesHosting
                 PresentityRegion.Name,
                 aor => PresentityActor.Props(aor, publications, clock, snapshotEvery),
                 new AorMessageExtractor<IPresentityMessage>(options.ShardCount),
+                ShardOptionsFor(options))
+            .WithShardRegion<SubscriptionRegion>(
+                SubscriptionRegion.Name,
+                id => SubscriptionActor.Props(id, subscriptions, clock, snapshotEvery),
+                new SubscriptionMessageExtractor(options.ShardCount),
                 ShardOptionsFor(options));
     }
 

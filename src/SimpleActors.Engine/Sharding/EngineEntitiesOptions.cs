@@ -1,5 +1,6 @@
 using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
+using SimpleActors.Engine.Subscription;
 
 namespace SimpleActors.Engine.Sharding;
 
@@ -17,6 +18,9 @@ public sealed class EngineEntitiesOptions
 
     /// <summary>The expiry limits of presence publications.</summary>
     public PublicationOptions Publications { get; set; } = new();
+
+    /// <summary>Expiry limits and the default authorization policy of subscriptions.</summary>
+    public SubscriptionOptions Subscriptions { get; set; } = new();
 
     /// <summary>An entity snapshots its state after this many events.</summary>
     public int SnapshotEvery { get; set; } = 100;

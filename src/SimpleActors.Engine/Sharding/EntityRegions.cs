@@ -32,3 +32,13 @@ public sealed class PresentityRegion
     {
     }
 }
+
+/// <summary>The key of the Subscription shard region: <c>registry.Get&lt;SubscriptionRegion&gt;()</c>.</summary>
+public sealed class SubscriptionRegion
+{
+    public const string Name = "subscription";
+
+    private SubscriptionRegion()
+    {
+    }
+}

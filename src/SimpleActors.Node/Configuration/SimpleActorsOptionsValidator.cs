@@ -74,6 +74,18 @@ public sealed class SimpleActorsOptionsValidator : IValidateOptions<SimpleActors
                 $"Presence:Publication needs 1 <= MinExpires <= DefaultExpires <= MaxExpires, not {publication.MinExpires}, {publication.DefaultExpires}, {publication.MaxExpires}.");
         }
 
+        var subscription = options.Presence.Subscription;
+        if (subscription.MinExpires < 1 || subscription.MinExpires > subscription.DefaultExpires || subscription.DefaultExpires > subscription.MaxExpires)
+        {
+            failures.Add(
+                $"Presence:Subscription needs 1 <= MinExpires <= DefaultExpires <= MaxExpires, not {subscription.MinExpires}, {subscription.DefaultExpires}, {subscription.MaxExpires}.");
+        }
+
+        if (!Enum.IsDefined(subscription.Policy))
+        {
+            failures.Add($"Presence:Subscription:Policy '{subscription.Policy}' is not one of {string.Join(", ", Enum.GetNames<Engine.Subscription.SubscriptionPolicy>())}.");
+        }
+
         var sip = _sip.Validate(name, options.Sip);
         if (sip.Failed)
         {

@@ -82,6 +82,7 @@ public static partial class NodeHost
                 ShardCount = cluster.ShardCount,
                 Registrar = options.Registrar,
                 Publications = options.Presence.Publication,
+                Subscriptions = options.Presence.Subscription,
             })
             .WithSipEdge(options, services.GetRequiredService<SipEdgeRuntime>(), services.GetRequiredService<ILoggerFactory>(), ContentRoot(services))
             .AddStartup((system, _) =>

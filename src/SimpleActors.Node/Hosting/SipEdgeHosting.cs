@@ -6,6 +6,7 @@ using Akka.Hosting;
 using Microsoft.Extensions.Logging;
 using SimpleActors.Edge;
 using SimpleActors.Edge.Auth;
+using SimpleActors.Edge.Presence;
 using SimpleActors.Edge.Routing;
 using SimpleActors.Edge.Transactions;
 using SimpleActors.Edge.Transport;
@@ -96,6 +97,7 @@ public static partial class SipEdgeHosting
             registry.Get<RegistrationRegion>(),
             registry.Get<MailboxRegion>(),
             registry.Get<PresentityRegion>(),
+            registry.Get<SubscriptionRegion>(),
             PresenceLimits.Default,
             transport => OurVia(transport, bound, sip.AdvertisedHost, relay.Token),
             sip.StoredMessageLifetime,
@@ -106,6 +108,9 @@ public static partial class SipEdgeHosting
         var parser = new SipParser(sip.Limits.ToParserLimits());
         var context = new EdgeTransportContext(connections, parser, edge, sip.TcpIdleTimeout, loggers);
         system.ActorOf(EdgeRelayActor.Props(sender, parser, transactions.ReceiveResponse), EdgeRelay.ActorName);
+        system.ActorOf(
+            DialogRequestActor.Props(transactions, parser, transport => OurVia(transport, bound, sip.AdvertisedHost, relay.Token)),
+            Engine.Dialogs.DialogRequests.ActorName);
         connector = system.ActorOf(TcpConnectorActor.Props(context), "sip-tcp-connector");
         foreach (var (transport, socket) in sockets)
         {

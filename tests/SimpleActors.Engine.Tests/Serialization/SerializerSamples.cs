@@ -3,6 +3,8 @@ using SimpleActors.Engine.Mailbox;
 using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
 using SimpleActors.Engine.Relay;
+using SimpleActors.Engine.Subscription;
+using SimpleActors.Engine.Dialogs;
 using static SimpleActors.Engine.Tests.Entities.Samples;
 
 namespace SimpleActors.Engine.Tests.Serialization;
@@ -68,6 +70,28 @@ internal static class SerializerSamples
         yield return new PublicationModified(Aor, "etag-5", BarePublished, Now);
         yield return new PublicationRemoved(Aor, "etag-5", PublicationRemovalReason.Removed, "call-p", 10, "alice", Now);
         yield return new PublicationRemoved(Aor, "etag-2", PublicationRemovalReason.Expired, null, null, null, Now);
-        yield return new PresentityState(Aor, ImmutableList.Create(Published, BarePublished), 7);
+        yield return new PresentityState(Aor, ImmutableList.Create(Published, BarePublished), 7, ImmutableList.Create(new WatcherEntry("sub-1", "sip:bob@example.com")));
+        yield return new PresentityState(Aor, [], 0, []);
+        yield return new Watch(Aor, "sub-1", "sip:bob@example.com", Now);
+        yield return new Unwatch(Aor, "sub-1", "timeout", Now);
+        yield return new WatcherAdded(Aor, "sub-1", "sip:bob@example.com", Now);
+        yield return new WatcherRemoved(Aor, "sub-1", "notify-481", Now);
+        yield return new PresenceDocument(Aor, 3, [0x3c, 0x2f, 0x3e]);
+        yield return new Subscribe("sub-1", Aor, "7", "sip:bob@example.com", "bt", "call-s", 1, "sip:bob@192.0.2.20:5060", ["<sip:p1.example.com;lr>"], UdpFlow, 600, true, "bob", Now);
+        yield return new Subscribe("sub-1", string.Empty, null, "sip:bob@example.com", "bt", "call-s", 2, "sip:bob@192.0.2.20:5060", [], TcpFlow, null, false, null, Now);
+        yield return new SubscribeResult(200, null, 600, null);
+        yield return new SubscribeResult(423, "Interval Too Brief", 0, 60);
+        yield return new PresenceChanged("sub-1", Aor, 4, [1, 2, 3]);
+        yield return new SubscriptionCreated("sub-1", Aor, "7", "sip:bob@example.com", "bt", "call-s", 1, "sip:bob@192.0.2.20:5060", ["<sip:p1.example.com;lr>"], UdpFlow, Now.AddSeconds(600), SubscriptionStatus.Pending, "bob", Now);
+        yield return new SubscriptionCreated("sub-2", Aor, null, "sip:bob@example.com", "bt", "call-s", 1, "sip:bob@192.0.2.20:5060", [], TcpFlow, Now, SubscriptionStatus.Active, null, Now);
+        yield return new SubscriptionRefreshed("sub-1", 2, Now.AddSeconds(300), TcpFlow, "bob", Now);
+        yield return new SubscriptionRefreshed("sub-1", 3, Now, UdpFlow, null, Now);
+        yield return new NotifyIssued("sub-1", 5, 4, SubscriptionStatus.Active, Now);
+        yield return new SubscriptionTerminated("sub-1", "timeout", true, Now);
+        yield return new SubscriptionState("sub-1", Aor, "7", "sip:bob@example.com", "bt", "call-s", "sip:bob@192.0.2.20:5060", ["<sip:p1.example.com;lr>"], UdpFlow, 3, 5, Now, SubscriptionStatus.Active, 4, null);
+        yield return SubscriptionState.None("sub-3");
+        yield return new SendDialogRequest([0x4e, 0x4f], TcpFlow, 9);
+        yield return new DialogRequestOutcome(9, 481, "Call/Transaction Does Not Exist");
+        yield return new DialogRequestOutcome(10, 200, null);
     }
 }

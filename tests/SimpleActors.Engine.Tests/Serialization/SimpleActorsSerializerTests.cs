@@ -5,6 +5,8 @@ using SimpleActors.Engine.Mailbox;
 using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
 using SimpleActors.Engine.Relay;
+using SimpleActors.Engine.Subscription;
+using SimpleActors.Engine.Dialogs;
 using SimpleActors.Engine.Serialization;
 using SimpleActors.Engine.Tests.Entities;
 
@@ -97,6 +99,21 @@ public sealed class SimpleActorsSerializerTests : IDisposable
             [typeof(PublicationModified)] = "PM1",
             [typeof(PublicationRemoved)] = "PR1",
             [typeof(PresentityState)] = "PS1",
+            [typeof(Watch)] = "PW1",
+            [typeof(Unwatch)] = "PU1",
+            [typeof(WatcherAdded)] = "PWA1",
+            [typeof(WatcherRemoved)] = "PWR1",
+            [typeof(PresenceDocument)] = "PD1",
+            [typeof(Subscribe)] = "SQ1",
+            [typeof(SubscribeResult)] = "SP1",
+            [typeof(PresenceChanged)] = "SN1",
+            [typeof(SubscriptionCreated)] = "SC1",
+            [typeof(SubscriptionRefreshed)] = "SF1",
+            [typeof(NotifyIssued)] = "SI1",
+            [typeof(SubscriptionTerminated)] = "ST1",
+            [typeof(SubscriptionState)] = "SS1",
+            [typeof(SendDialogRequest)] = "DR1",
+            [typeof(DialogRequestOutcome)] = "DO1",
         };
 
         Assert.Equal(4242, SimpleActorsSerializer.Id);

@@ -29,16 +29,19 @@ public sealed class JournalWriter : IAsyncDisposable
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(
         new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
     private readonly Task loop;
+    private readonly Task ready;
     private DbConnection? connection;
     private Statements? statements;
 
-    public JournalWriter(SqlDialect dialect, int maxBatchRows, ILoggingAdapter log)
+    /// <param name="ready">Completes when the tables exist; the writer waits for it before its first transaction.</param>
+    public JournalWriter(SqlDialect dialect, int maxBatchRows, ILoggingAdapter log, Task? ready = null)
     {
         ArgumentNullException.ThrowIfNull(dialect);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchRows, 1);
         this.dialect = dialect;
         this.maxBatchRows = maxBatchRows;
         this.log = log;
+        this.ready = ready ?? Task.CompletedTask;
         loop = Task.Run(RunAsync);
     }
 
@@ -64,6 +67,15 @@ public sealed class JournalWriter : IAsyncDisposable
 
     private async Task RunAsync()
     {
+        try
+        {
+            await ready.ConfigureAwait(false);
+        }
+        catch (Exception error)
+        {
+            log.Error(error, "The journal's tables could not be created; writes will fail until the database is reachable");
+        }
+
         var batch = new List<Pending>();
         while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {

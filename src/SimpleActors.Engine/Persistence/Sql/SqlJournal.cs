@@ -46,6 +46,7 @@ public sealed class SqlJournal : AsyncWriteJournal
     private readonly Akka.Serialization.Serialization serialization;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private JournalWriter? writer;
+    private Task? schema;
 
     public SqlJournal(Config config)
     {
@@ -54,16 +55,19 @@ public sealed class SqlJournal : AsyncWriteJournal
         serialization = Context.System.Serialization;
     }
 
+    // The tables are created once, before the first read or write; nothing here blocks a thread (actors share the pool).
+    private Task Schema => schema is { IsFaulted: false } created ? created : schema = dialect.EnsureSchemaAsync(CancellationToken.None);
+
     protected override void PreStart()
     {
-        dialect.EnsureSchemaAsync(CancellationToken.None).GetAwaiter().GetResult();
-        writer = new JournalWriter(dialect, settings.MaxBatchRows, log);
+        writer = new JournalWriter(dialect, settings.MaxBatchRows, log, Schema);
         base.PreStart();
     }
 
     protected override void PostStop()
     {
-        writer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        // The writer finishes what is queued and closes its connection on its own.
+        _ = writer?.DisposeAsync().AsTask();
         base.PostStop();
     }
 
@@ -104,6 +108,7 @@ public sealed class SqlJournal : AsyncWriteJournal
         Action<IPersistentRepresentation> recoveryCallback)
     {
         ArgumentNullException.ThrowIfNull(recoveryCallback);
+        await Schema.ConfigureAwait(false);
         var connection = await dialect.OpenAsync(CancellationToken.None).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -130,6 +135,7 @@ public sealed class SqlJournal : AsyncWriteJournal
 
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
     {
+        await Schema.ConfigureAwait(false);
         var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -144,6 +150,7 @@ public sealed class SqlJournal : AsyncWriteJournal
 
     protected override async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)
     {
+        await Schema.ConfigureAwait(false);
         var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {

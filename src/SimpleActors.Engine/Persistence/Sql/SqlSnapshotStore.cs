@@ -37,15 +37,14 @@ public sealed class SqlSnapshotStore : SnapshotStore
         serialization = Context.System.Serialization;
     }
 
-    protected override void PreStart()
-    {
-        dialect.EnsureSchemaAsync(CancellationToken.None).GetAwaiter().GetResult();
-        base.PreStart();
-    }
+    private Task? schema;
+
+    private Task Schema => schema is { IsFaulted: false } created ? created : schema = dialect.EnsureSchemaAsync(CancellationToken.None);
 
     protected override async Task<SelectedSnapshot?> LoadAsync(string persistenceId, SnapshotSelectionCriteria criteria, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(criteria);
+        await Schema.ConfigureAwait(false);
         var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
@@ -102,6 +101,7 @@ public sealed class SqlSnapshotStore : SnapshotStore
 
     private async Task ExecuteAsync(string sql, (string, object)[] parameters, CancellationToken cancellationToken)
     {
+        await Schema.ConfigureAwait(false);
         var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {

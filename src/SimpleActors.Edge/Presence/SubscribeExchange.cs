@@ -1,0 +1,59 @@
+using System.Globalization;
+using SimpleActors.Engine.Subscription;
+using SimpleActors.Sip.Message;
+using SimpleActors.Sip.Transport;
+
+namespace SimpleActors.Edge.Presence;
+
+/// <summary>The translation between a SUBSCRIBE and the Subscription entity's command and reply (RFC 6665 section 4.2.1).</summary>
+public static class SubscribeExchange
+{
+    /// <summary>The command; <paramref name="subscriptionId"/> is a new To-tag for an initial SUBSCRIBE, the request's own otherwise.</summary>
+    public static Subscribe ToCommand(SipRequest request, string subscriptionId, string presentity, SipFlow flow, string? identity, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var from = request.From!;
+        return new Subscribe(
+            subscriptionId,
+            presentity,
+            request.Event?.Id,
+            from.Uri.ToAor().ToString(),
+            from.Tag ?? string.Empty,
+            request.CallId!,
+            request.CSeq!.Number,
+            request.Contacts is [{ Address: { } contact }, ..] ? contact.Uri.ToString() : string.Empty,
+            [.. request.Headers.GetValues(KnownHeader.RecordRoute).SelectMany(HeaderValueList.Split)],
+            flow,
+            request.Expires,
+            request.To!.Tag is null,
+            identity,
+            now);
+    }
+
+    /// <summary>
+    /// The response with our To-tag: on 2xx the granted Expires, our Contact and the Record-Route of the request
+    /// (RFC 6665 section 4.2.1.1, RFC 3261 section 12.1.1); on 423 Min-Expires.
+    /// </summary>
+    public static SipResponse ToResponse(SipRequest request, SubscribeResult result, string toTag, string ourContact)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(result);
+        var response = SipResponse.CreateFor(request, result.StatusCode, result.Reason, toTag);
+        if (result.StatusCode == 423 && result.MinExpires is { } min)
+        {
+            response.Headers.Add(KnownHeader.MinExpires, min.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (result.IsSuccess)
+        {
+            response.Headers.Add(KnownHeader.Expires, result.Expires.ToString(CultureInfo.InvariantCulture));
+            response.Headers.Add(KnownHeader.Contact, ourContact);
+            foreach (var recordRoute in request.Headers.GetValues(KnownHeader.RecordRoute))
+            {
+                response.Headers.Add(KnownHeader.RecordRoute, recordRoute);
+            }
+        }
+
+        return response;
+    }
+}

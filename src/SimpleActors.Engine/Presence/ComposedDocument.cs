@@ -1,0 +1,36 @@
+using SimpleActors.Presence;
+
+namespace SimpleActors.Engine.Presence;
+
+/// <summary>
+/// The document watchers of a presentity see: its publications composed (<see cref="PresenceComposition.Compose"/>),
+/// written as PIDF. Parsed publications are kept by entity-tag, so a change parses only the new document.
+/// </summary>
+public sealed class ComposedDocument
+{
+    private readonly Dictionary<string, PidfDocument> parsed = new(StringComparer.Ordinal);
+
+    public byte[] For(PresentityState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var publications = new List<PresenceComposition.ComposedPublication>(state.Publications.Count);
+        foreach (var publication in state.Publications)
+        {
+            if (!parsed.TryGetValue(publication.ETag, out var document))
+            {
+                // Stored documents were validated when published; the limits then were at least these.
+                document = Pidf.Parse(publication.Body, new PresenceLimits { MaxDocumentBytes = Math.Max(publication.Body.Length, PresenceLimits.Default.MaxDocumentBytes) });
+                parsed[publication.ETag] = document;
+            }
+
+            publications.Add(new PresenceComposition.ComposedPublication(publication.ETag, document, publication.PublishedAt));
+        }
+
+        foreach (var stale in parsed.Keys.Where(etag => state.Find(etag) is null).ToList())
+        {
+            parsed.Remove(stale);
+        }
+
+        return Pidf.Write(PresenceComposition.Compose(state.Aor, publications));
+    }
+}

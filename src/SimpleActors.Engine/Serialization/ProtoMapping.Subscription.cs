@@ -1,0 +1,207 @@
+using Google.Protobuf;
+using SimpleActors.Engine.Dialogs;
+using SimpleActors.Engine.Presence;
+using SimpleActors.Engine.Serialization.Proto;
+using SimpleActors.Engine.Subscription;
+
+namespace SimpleActors.Engine.Serialization;
+
+/// <summary>The Subscription's records, the Presentity's watchers and the dialog requests, and their protobuf schemas.</summary>
+internal static partial class ProtoMapping
+{
+    private static string? Opt(bool has, string value) => has ? value : null;
+
+    public static WatcherChangeData Change(string aor, string subscriptionId, string text, DateTimeOffset at) =>
+        new() { Aor = aor, SubscriptionId = subscriptionId, WatcherOrReason = text, AtTicks = Ticks(at) };
+
+    public static PresenceDocumentData ToProto(PresenceDocument d) =>
+        new() { Aor = d.Aor, Version = d.Version, Body = ByteString.CopyFrom(d.Body) };
+
+    public static PresenceDocument FromProto(PresenceDocumentData d) => new(d.Aor, d.Version, d.Body.ToByteArray());
+
+    public static SubscribeData ToProto(Subscribe c)
+    {
+        var data = new SubscribeData
+        {
+            SubscriptionId = c.SubscriptionId,
+            Presentity = c.Presentity,
+            Watcher = c.Watcher,
+            WatcherTag = c.WatcherTag,
+            CallId = c.CallId,
+            Cseq = c.CSeq,
+            RemoteTarget = c.RemoteTarget,
+            Flow = ToProto(c.Flow),
+            Initial = c.Initial,
+            AtTicks = Ticks(c.At),
+        };
+        data.RouteSet.AddRange(c.RouteSet);
+        if (c.EventId is { } id)
+        {
+            data.EventId = id;
+        }
+
+        if (c.HeaderExpires is { } expires)
+        {
+            data.HeaderExpires = expires;
+        }
+
+        if (c.Identity is { } identity)
+        {
+            data.Identity = identity;
+        }
+
+        return data;
+    }
+
+    public static Subscribe FromProto(SubscribeData d) => new(
+        d.SubscriptionId, d.Presentity, Opt(d.HasEventId, d.EventId), d.Watcher, d.WatcherTag, d.CallId, d.Cseq, d.RemoteTarget,
+        [.. d.RouteSet], FromProto(d.Flow), d.HasHeaderExpires ? d.HeaderExpires : null, d.Initial, Opt(d.HasIdentity, d.Identity),
+        Time(d.AtTicks));
+
+    public static SubscribeResultData ToProto(SubscribeResult r)
+    {
+        var data = new SubscribeResultData { StatusCode = r.StatusCode, Expires = r.Expires };
+        if (r.Reason is { } reason)
+        {
+            data.Reason = reason;
+        }
+
+        if (r.MinExpires is { } min)
+        {
+            data.MinExpires = min;
+        }
+
+        return data;
+    }
+
+    public static SubscribeResult FromProto(SubscribeResultData d) =>
+        new(d.StatusCode, Opt(d.HasReason, d.Reason), d.Expires, d.HasMinExpires ? d.MinExpires : null);
+
+    public static PresenceChangedData ToProto(PresenceChanged c) => new()
+    {
+        SubscriptionId = c.SubscriptionId, Presentity = c.Presentity, Version = c.Version, Document = ByteString.CopyFrom(c.Document),
+    };
+
+    public static PresenceChanged FromProto(PresenceChangedData d) => new(d.SubscriptionId, d.Presentity, d.Version, d.Document.ToByteArray());
+
+    public static SubscriptionCreatedData ToProto(SubscriptionCreated e)
+    {
+        var data = new SubscriptionCreatedData
+        {
+            SubscriptionId = e.SubscriptionId,
+            Presentity = e.Presentity,
+            Watcher = e.Watcher,
+            WatcherTag = e.WatcherTag,
+            CallId = e.CallId,
+            Cseq = e.CSeq,
+            RemoteTarget = e.RemoteTarget,
+            Flow = ToProto(e.Flow),
+            ExpiresAtTicks = Ticks(e.ExpiresAt),
+            Status = (int)e.Status,
+            AtTicks = Ticks(e.At),
+        };
+        data.RouteSet.AddRange(e.RouteSet);
+        if (e.EventId is { } id)
+        {
+            data.EventId = id;
+        }
+
+        if (e.Identity is { } identity)
+        {
+            data.Identity = identity;
+        }
+
+        return data;
+    }
+
+    public static SubscriptionCreated FromProto(SubscriptionCreatedData d) => new(
+        d.SubscriptionId, d.Presentity, Opt(d.HasEventId, d.EventId), d.Watcher, d.WatcherTag, d.CallId, d.Cseq, d.RemoteTarget,
+        [.. d.RouteSet], FromProto(d.Flow), Time(d.ExpiresAtTicks), (SubscriptionStatus)d.Status, Opt(d.HasIdentity, d.Identity),
+        Time(d.AtTicks));
+
+    public static SubscriptionRefreshedData ToProto(SubscriptionRefreshed e)
+    {
+        var data = new SubscriptionRefreshedData
+        {
+            SubscriptionId = e.SubscriptionId, Cseq = e.CSeq, ExpiresAtTicks = Ticks(e.ExpiresAt), Flow = ToProto(e.Flow), AtTicks = Ticks(e.At),
+        };
+        if (e.Identity is { } identity)
+        {
+            data.Identity = identity;
+        }
+
+        return data;
+    }
+
+    public static SubscriptionRefreshed FromProto(SubscriptionRefreshedData d) =>
+        new(d.SubscriptionId, d.Cseq, Time(d.ExpiresAtTicks), FromProto(d.Flow), Opt(d.HasIdentity, d.Identity), Time(d.AtTicks));
+
+    public static NotifyIssuedData ToProto(NotifyIssued e) =>
+        new() { SubscriptionId = e.SubscriptionId, Cseq = e.CSeq, Version = e.Version, Status = (int)e.Status, AtTicks = Ticks(e.At) };
+
+    public static NotifyIssued FromProto(NotifyIssuedData d) =>
+        new(d.SubscriptionId, d.Cseq, d.Version, (SubscriptionStatus)d.Status, Time(d.AtTicks));
+
+    public static SubscriptionTerminatedData ToProto(SubscriptionTerminated e) =>
+        new() { SubscriptionId = e.SubscriptionId, Reason = e.Reason, Notify = e.Notify, AtTicks = Ticks(e.At) };
+
+    public static SubscriptionTerminated FromProto(SubscriptionTerminatedData d) => new(d.SubscriptionId, d.Reason, d.Notify, Time(d.AtTicks));
+
+    public static SubscriptionStateData ToProto(SubscriptionState s)
+    {
+        var data = new SubscriptionStateData
+        {
+            SubscriptionId = s.SubscriptionId,
+            Presentity = s.Presentity,
+            Watcher = s.Watcher,
+            WatcherTag = s.WatcherTag,
+            CallId = s.CallId,
+            RemoteTarget = s.RemoteTarget,
+            RemoteCseq = s.RemoteCSeq,
+            LocalCseq = s.LocalCSeq,
+            ExpiresAtTicks = Ticks(s.ExpiresAt),
+            Status = (int)s.Status,
+            NotifiedVersion = s.NotifiedVersion,
+        };
+        data.RouteSet.AddRange(s.RouteSet);
+        if (s.EventId is { } id)
+        {
+            data.EventId = id;
+        }
+
+        if (s.Flow is { } flow)
+        {
+            data.Flow = ToProto(flow);
+        }
+
+        if (s.Reason is { } reason)
+        {
+            data.Reason = reason;
+        }
+
+        return data;
+    }
+
+    public static SubscriptionState FromProto(SubscriptionStateData d) => new(
+        d.SubscriptionId, d.Presentity, Opt(d.HasEventId, d.EventId), d.Watcher, d.WatcherTag, d.CallId, d.RemoteTarget, [.. d.RouteSet],
+        d.Flow is null ? null : FromProto(d.Flow), d.RemoteCseq, d.LocalCseq, Time(d.ExpiresAtTicks), (SubscriptionStatus)d.Status,
+        d.NotifiedVersion, Opt(d.HasReason, d.Reason));
+
+    public static SendDialogRequestData ToProto(SendDialogRequest r) =>
+        new() { Request = ByteString.CopyFrom(r.Request), Flow = ToProto(r.Flow), Correlation = r.Correlation };
+
+    public static SendDialogRequest FromProto(SendDialogRequestData d) => new(d.Request.ToByteArray(), FromProto(d.Flow), d.Correlation);
+
+    public static DialogRequestOutcomeData ToProto(DialogRequestOutcome o)
+    {
+        var data = new DialogRequestOutcomeData { Correlation = o.Correlation, StatusCode = o.StatusCode };
+        if (o.Reason is { } reason)
+        {
+            data.Reason = reason;
+        }
+
+        return data;
+    }
+
+    public static DialogRequestOutcome FromProto(DialogRequestOutcomeData d) => new(d.Correlation, d.StatusCode, Opt(d.HasReason, d.Reason));
+}

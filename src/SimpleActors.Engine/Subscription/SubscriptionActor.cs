@@ -1,0 +1,188 @@
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using SimpleActors.Engine.Dialogs;
+using SimpleActors.Engine.Entities;
+using SimpleActors.Engine.Presence;
+
+namespace SimpleActors.Engine.Subscription;
+
+/// <summary>
+/// The Subscription entity of one watcher's dialog (RFC 6665, RFC 3856), id = the To-tag we issued. It persists what
+/// <see cref="SubscriptionDecision"/> decides and replies once it is in the journal, then notifies: at most one NOTIFY
+/// transaction is in flight; state that changes meanwhile replaces the state waiting to go, so the watcher gets the
+/// newest state next, never a backlog. Every NOTIFY's CSeq is journaled before it leaves, so CSeqs only go up, across
+/// restarts and moves. A NOTIFY answered 481 or timing out ends the subscription; expiry and unsubscribe end it with a
+/// final NOTIFY (reason timeout).
+/// </summary>
+public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, ISubscriptionEvent>
+{
+    /// <summary>The prefix of every Subscription persistence id.</summary>
+    public const string PersistenceIdPrefix = "subscription|";
+
+    private readonly SubscriptionOptions options;
+    private IActorRef? presentities;
+    private readonly ICanTell edge;
+    private byte[]? document;
+    private long version;
+    private bool inFlight;
+    private bool dirty;
+    private bool watching;
+
+    public SubscriptionActor(string id, SubscriptionOptions options, TimeProvider clock, int snapshotEvery, IActorRef? presentities, IActorRef? edge)
+        : base(PersistenceIdPrefix + id, SubscriptionState.None(id), clock, snapshotEvery)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options;
+        this.presentities = presentities;
+        this.edge = edge is not null ? edge : Context.ActorSelection(DialogRequests.ActorPath);
+
+        Command<Subscribe>(command =>
+        {
+            var (events, reply) = SubscriptionDecision.Subscribe(State, command, Clock.GetUtcNow(), this.options);
+            var sender = Sender;
+            PersistThen(events, () =>
+            {
+                sender.Tell(reply);
+                if (reply.IsSuccess)
+                {
+                    // RFC 6665 section 4.2.1: a NOTIFY follows every accepted SUBSCRIBE, refreshes and removals included.
+                    NotifyWhenStateKnown();
+                }
+            });
+        });
+        Command<PresenceDocument>(current =>
+        {
+            watching = true;
+            Take(current.Version, current.Body);
+            Notify();
+        });
+        Command<PresenceChanged>(changed =>
+        {
+            if (!State.IsLive)
+            {
+                return;
+            }
+
+            watching = true;
+            if (Take(changed.Version, changed.Document) && State.Status == SubscriptionStatus.Active)
+            {
+                Notify();
+            }
+        });
+        Command<DialogRequestOutcome>(outcome =>
+        {
+            inFlight = false;
+            var ended = SubscriptionDecision.NotifyAnswered(State, outcome.StatusCode, Clock.GetUtcNow());
+            if (ended.Count > 0)
+            {
+                PersistThen(ended, StopWatching);
+                return;
+            }
+
+            if (dirty && State.IsLive)
+            {
+                dirty = false;
+                Notify();
+            }
+        });
+        CommandLifecycle();
+    }
+
+    public static Props Props(
+        string id, SubscriptionOptions options, TimeProvider? clock = null, int snapshotEvery = 100, IActorRef? presentities = null,
+        IActorRef? edge = null) =>
+        Akka.Actor.Props.Create<SubscriptionActor>(id, options, clock ?? TimeProvider.System, snapshotEvery, presentities, edge);
+
+    protected override IReadOnlyList<ISubscriptionEvent> Expire(SubscriptionState state, DateTimeOffset now)
+    {
+        var ended = SubscriptionDecision.Expire(state, now);
+        return ended.Count == 0 ? ended : [new NotifyIssued(state.SubscriptionId, state.LocalCSeq + 1, version, SubscriptionStatus.Terminated, now), .. ended];
+    }
+
+    protected override void AfterExpiry(IReadOnlyList<ISubscriptionEvent> expired)
+    {
+        Send(State.LocalCSeq, SubscriptionStatus.Terminated, SubscriptionDecision.Timeout, null);
+        StopWatching();
+    }
+
+    private IActorRef Presentities => presentities ??= ClusterSharding.Get(Context.System).ShardRegion(Sharding.PresentityRegion.Name);
+
+    /// <summary>Keeps the newest state; false when it is not newer than what we hold.</summary>
+    private bool Take(long newVersion, byte[] body)
+    {
+        if (document is not null && newVersion <= version)
+        {
+            return false;
+        }
+
+        version = newVersion;
+        document = body;
+        return true;
+    }
+
+    private void NotifyWhenStateKnown()
+    {
+        if (document is not null && watching)
+        {
+            Notify();
+            return;
+        }
+
+        // The presentity answers with its current document, and from now on tells us of every change.
+        Presentities.Tell(new Watch(State.Presentity, State.SubscriptionId, State.Watcher, Clock.GetUtcNow()), Self);
+    }
+
+    /// <summary>Sends the NOTIFY for the current state, or marks it due when one is in flight.</summary>
+    private void Notify()
+    {
+        if (!State.Exists)
+        {
+            return;
+        }
+
+        if (inFlight)
+        {
+            dirty = true;
+            return;
+        }
+
+        var now = Clock.GetUtcNow();
+        var final = !State.IsLive || State.ExpiresAt <= now;
+        if (!State.IsLive && State.LocalCSeq > 0)
+        {
+            return; // already ended and said so
+        }
+
+        var status = final ? SubscriptionStatus.Terminated : State.Status;
+        var cseq = State.LocalCSeq + 1;
+
+        // A pending watcher learns nothing of the presentity's state (RFC 3856 section 6.6.2); an active one gets the
+        // document, also in the NOTIFY that ends a fetch or an unsubscribe.
+        var body = State.Status == SubscriptionStatus.Active ? document : null;
+        IReadOnlyList<ISubscriptionEvent> events = final && State.IsLive
+            ? [new NotifyIssued(State.SubscriptionId, cseq, version, status, now), new SubscriptionTerminated(State.SubscriptionId, SubscriptionDecision.Timeout, true, now)]
+            : [new NotifyIssued(State.SubscriptionId, cseq, version, status, now)];
+        inFlight = !final;
+        dirty = false;
+        PersistThen(events, () =>
+        {
+            Send(cseq, status, final ? SubscriptionDecision.Timeout : null, body);
+            if (final)
+            {
+                StopWatching();
+            }
+        });
+    }
+
+    private void Send(uint cseq, SubscriptionStatus status, string? reason, byte[]? body)
+    {
+        var expiresIn = (int)Math.Max(0, Math.Ceiling((State.ExpiresAt - Clock.GetUtcNow()).TotalSeconds));
+        var request = NotifyRequest.Build(State, cseq, status, reason, expiresIn, body is null ? null : SimpleActors.Presence.Pidf.ContentType, body);
+        edge.Tell(new SendDialogRequest(request, State.Flow!, cseq), Self);
+    }
+
+    private void StopWatching()
+    {
+        Presentities.Tell(new Unwatch(State.Presentity, State.SubscriptionId, State.Reason ?? SubscriptionDecision.Timeout, Clock.GetUtcNow()));
+    }
+}

@@ -1,0 +1,108 @@
+namespace SimpleActors.Engine.Subscription;
+
+/// <summary>
+/// The pure decisions of a Subscription (RFC 6665 section 4.2.1, RFC 3856 section 6): what a SUBSCRIBE does to the
+/// subscription, and what a NOTIFY's outcome does.
+/// </summary>
+public static class SubscriptionDecision
+{
+    /// <summary>The reason of the final NOTIFY for an expiry or an unsubscribe (RFC 6665 section 4.4.1).</summary>
+    public const string Timeout = "timeout";
+
+    public static (IReadOnlyList<ISubscriptionEvent> Events, SubscribeResult Reply) Subscribe(
+        SubscriptionState state, Subscribe command, DateTimeOffset now, SubscriptionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(options);
+
+        if (!command.Initial)
+        {
+            // RFC 6665 section 4.2.1.2 / RFC 3261 section 12.2.2: the dialog must exist, be ours and be alive.
+            if (!state.IsLive || state.CallId != command.CallId || state.WatcherTag != command.WatcherTag)
+            {
+                return ([], new SubscribeResult(481, null, 0, null));
+            }
+
+            if (command.CSeq <= state.RemoteCSeq)
+            {
+                return ([], new SubscribeResult(500, "CSeq out of order", 0, null));
+            }
+        }
+        else if (state.Exists)
+        {
+            return ([], new SubscribeResult(500, "Subscription id in use", 0, null));
+        }
+
+        // RFC 6665 section 4.2.1.1: too short a non-zero duration gets 423 with Min-Expires; longer is shortened.
+        var requested = command.HeaderExpires ?? options.DefaultExpires;
+        if (requested != 0 && requested < options.MinExpires)
+        {
+            return ([], new SubscribeResult(423, null, 0, options.MinExpires));
+        }
+
+        var expires = Math.Min(requested, options.MaxExpires);
+        var expiresAt = now.AddSeconds(expires);
+        if (command.Initial)
+        {
+            var status = Authorize(command.Presentity, command.Watcher, options.Policy);
+            IReadOnlyList<ISubscriptionEvent> created =
+            [
+                new SubscriptionCreated(
+                    command.SubscriptionId, command.Presentity, command.EventId, command.Watcher, command.WatcherTag, command.CallId,
+                    command.CSeq, command.RemoteTarget, command.RouteSet, command.Flow, expiresAt, status, command.Identity, now),
+            ];
+            return (created, new SubscribeResult(status == SubscriptionStatus.Active ? 200 : 202, null, expires, null));
+        }
+
+        IReadOnlyList<ISubscriptionEvent> refreshed =
+            [new SubscriptionRefreshed(state.SubscriptionId, command.CSeq, expiresAt, command.Flow, command.Identity, now)];
+        return (refreshed, new SubscribeResult(state.Status == SubscriptionStatus.Active ? 200 : 202, null, expires, null));
+    }
+
+    /// <summary>
+    /// The configured default policy (until a presentity's own rules decide): allow everybody, allow watchers of the
+    /// presentity's own domain and hold others pending, or hold everybody pending. A presentity watching itself is allowed.
+    /// </summary>
+    public static SubscriptionStatus Authorize(string presentity, string watcher, SubscriptionPolicy policy)
+    {
+        var own = Sip.Message.SipUri.TryParse(presentity, out var p) && Sip.Message.SipUri.TryParse(watcher, out var w)
+            ? (p.ToAor().ToString() == w.ToAor().ToString(), string.Equals(p.Host, w.Host, StringComparison.OrdinalIgnoreCase))
+            : (false, false);
+        return policy switch
+        {
+            _ when own.Item1 => SubscriptionStatus.Active,
+            SubscriptionPolicy.AllowAll => SubscriptionStatus.Active,
+            SubscriptionPolicy.AllowOwnDomain when own.Item2 => SubscriptionStatus.Active,
+            _ => SubscriptionStatus.Pending,
+        };
+    }
+
+    /// <summary>The subscription has run out by <paramref name="now"/>: it ends with a final NOTIFY (reason timeout).</summary>
+    public static IReadOnlyList<ISubscriptionEvent> Expire(SubscriptionState state, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.IsLive && state.ExpiresAt <= now ? [new SubscriptionTerminated(state.SubscriptionId, Timeout, true, now)] : [];
+    }
+
+    /// <summary>
+    /// The outcome of a NOTIFY: a 481, a timeout (408) or a transport failure ends the subscription without another
+    /// NOTIFY (RFC 6665 section 4.2.2); other failures are tolerated.
+    /// </summary>
+    public static IReadOnlyList<ISubscriptionEvent> NotifyAnswered(SubscriptionState state, int statusCode, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!state.IsLive)
+        {
+            return [];
+        }
+
+        return statusCode switch
+        {
+            481 => [new SubscriptionTerminated(state.SubscriptionId, "notify-481", false, now)],
+            408 => [new SubscriptionTerminated(state.SubscriptionId, "notify-timeout", false, now)],
+            503 => [new SubscriptionTerminated(state.SubscriptionId, "notify-unreachable", false, now)],
+            _ => [],
+        };
+    }
+}

@@ -1,0 +1,47 @@
+using SimpleActors.Engine.Serialization;
+using SimpleActors.Sip.Transport;
+
+namespace SimpleActors.Engine.Subscription;
+
+/// <summary>An event in a Subscription's journal; each carries the subscription, its time and what caused it.</summary>
+public interface ISubscriptionEvent : IEngineSerializable
+{
+    string SubscriptionId { get; }
+
+    DateTimeOffset At { get; }
+}
+
+/// <summary>An initial SUBSCRIBE created the dialog and the subscription (RFC 6665 section 4.2.1).</summary>
+public sealed record SubscriptionCreated(
+    string SubscriptionId,
+    string Presentity,
+    string? EventId,
+    string Watcher,
+    string WatcherTag,
+    string CallId,
+    uint CSeq,
+    string RemoteTarget,
+    IReadOnlyList<string> RouteSet,
+    SipFlow Flow,
+    DateTimeOffset ExpiresAt,
+    SubscriptionStatus Status,
+    string? Identity,
+    DateTimeOffset At) : ISubscriptionEvent;
+
+/// <summary>A SUBSCRIBE inside the dialog refreshed it (RFC 6665 section 4.2.1.2); Expires 0 sets the expiry to now.</summary>
+public sealed record SubscriptionRefreshed(
+    string SubscriptionId, uint CSeq, DateTimeOffset ExpiresAt, SipFlow Flow, string? Identity, DateTimeOffset At) : ISubscriptionEvent;
+
+/// <summary>
+/// A NOTIFY was issued with <paramref name="CSeq"/>, carrying state <paramref name="Version"/> and Subscription-State
+/// <paramref name="Status"/>. Persisted before the NOTIFY leaves, so the CSeq never goes back, even across a restart
+/// or a move to another node.
+/// </summary>
+public sealed record NotifyIssued(string SubscriptionId, uint CSeq, long Version, SubscriptionStatus Status, DateTimeOffset At) : ISubscriptionEvent;
+
+/// <summary>
+/// The subscription ended (RFC 6665 section 4.4.1 reasons: <c>timeout</c> for expiry or an unsubscribe, <c>rejected</c>,
+/// <c>deactivated</c>, <c>noresource</c>, <c>giveup</c>); <paramref name="Notify"/> says whether the watcher gets a
+/// final NOTIFY (not after a NOTIFY was answered 481 or timed out, RFC 6665 section 4.2.2).
+/// </summary>
+public sealed record SubscriptionTerminated(string SubscriptionId, string Reason, bool Notify, DateTimeOffset At) : ISubscriptionEvent;
