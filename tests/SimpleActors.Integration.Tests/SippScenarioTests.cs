@@ -81,4 +81,18 @@ public sealed class SippScenarioTests : IAsyncLifetime
         Assert.True(tcp.ExitCode == 0, tcp.ToString());
         Assert.Contains("SIP/2.0 412", udp.Messages, StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public async Task Subscribe_notify_refresh_and_unsubscribe_over_udp_and_tcp()
+    {
+        Sipp.SkipIfMissing();
+
+        var udp = await Sipp.RunAsync("subscribe.xml", node.Udp, $"bob;{Sipp.Credentials("bob", "bob-pw")};example.com;alice");
+        var tcp = await Sipp.RunAsync("subscribe.xml", node.Tcp, $"carol;{Sipp.Credentials("carol", "carol-pw")};example.com;alice", transport: "t1");
+
+        Assert.True(udp.ExitCode == 0, udp.ToString());
+        Assert.True(tcp.ExitCode == 0, tcp.ToString());
+        Assert.Contains("Subscription-State: terminated;reason=timeout", udp.Messages, StringComparison.Ordinal);
+        Assert.Contains("<basic>closed</basic>", udp.Messages, StringComparison.Ordinal);
+    }
 }

@@ -136,4 +136,31 @@ public sealed class SubscribeTests : IAsyncLifetime
         Assert.Equal(200, refreshed.StatusCode);
         Assert.True(refreshNotify.CSeq!.Number > after.CSeq!.Number);
     }
+
+    [Fact]
+    public async Task One_publish_reaches_every_one_of_fifty_watchers_with_the_new_document()
+    {
+        await using var alice = TestPhone.Udp("sip:alice@example.com", node.Udp);
+        var published = await PublishAsync(alice, Pidf(alice.Aor, "open", "start"));
+        var watchers = Enumerable.Range(0, 50).Select(_ => TestPhone.Udp("sip:bob@example.com", node.Udp)).ToList();
+        try
+        {
+            var subscribed = await Task.WhenAll(watchers.Select(w => SubscribeAsync(w, alice.Aor, 600)));
+            await Task.WhenAll(watchers.Select(w => NotifyAsync(w)));
+
+            await PublishAsync(alice, Pidf(alice.Aor, "closed", "fan-out"), published.SipETag);
+            var notified = await Task.WhenAll(watchers.Select(w => NotifyAsync(w)));
+
+            Assert.All(subscribed, r => Assert.Equal(200, r.StatusCode));
+            Assert.All(notified, n => Assert.Contains("fan-out", Body(n), StringComparison.Ordinal));
+            Assert.Equal(50, notified.Select(n => n.From!.Tag).Distinct().Count());
+        }
+        finally
+        {
+            foreach (var watcher in watchers)
+            {
+                await watcher.DisposeAsync();
+            }
+        }
+    }
 }

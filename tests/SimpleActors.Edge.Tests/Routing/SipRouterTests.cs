@@ -160,4 +160,44 @@ public class SipRouterTests
         Assert.Equal(404, Reply(SipRouter.Route(Request("PUBLISH", "sip:nobody@example.com", extra: "Event: presence\r\n"), Context)).StatusCode);
         Assert.Equal(403, Reply(SipRouter.Route(Request("PUBLISH", "sip:bob@example.org", extra: "Event: presence\r\n"), Context)).StatusCode);
     }
+
+    [Fact]
+    public void Initial_subscribe_to_presence_of_a_user_of_ours_goes_to_a_new_subscription()
+    {
+        var request = Request("SUBSCRIBE", "sip:alice@example.com", "<sip:alice@example.com>", "Event: presence\r\nContact: <sip:bob@192.0.2.1>\r\nAccept: application/pidf+xml\r\n");
+
+        Assert.Equal(new RouteDecision.Subscription("sip:alice@example.com"), SipRouter.Route(request, Context));
+    }
+
+    [Fact]
+    public void Subscribe_with_a_to_tag_goes_to_the_subscription_the_tag_names()
+    {
+        var request = Request("SUBSCRIBE", "sip:alice@example.com", "<sip:alice@example.com>;tag=sub42", "Event: presence\r\nContact: <sip:bob@192.0.2.1>\r\n");
+
+        Assert.Equal(new RouteDecision.InDialogSubscription("sub42"), SipRouter.Route(request, Context));
+    }
+
+    [Theory]
+    [InlineData("Contact: <sip:bob@192.0.2.1>\r\n", 489)]
+    [InlineData("Event: presence\r\n", 400)]
+    [InlineData("Event: presence\r\nContact: <sip:bob@192.0.2.1>\r\nAccept: text/plain\r\n", 406)]
+    public void Subscribe_checks_package_contact_and_accept(string extra, int status)
+    {
+        var reply = Reply(SipRouter.Route(Request("SUBSCRIBE", "sip:alice@example.com", "<sip:alice@example.com>", extra), Context));
+
+        Assert.Equal(status, reply.StatusCode);
+        if (status == 406)
+        {
+            Assert.Equal("application/pidf+xml", Assert.Single(reply.Headers!).Value);
+        }
+    }
+
+    [Fact]
+    public void Subscribe_accepting_any_application_type_is_routed_and_to_an_unknown_user_is_404()
+    {
+        const string Extra = "Event: presence\r\nContact: <sip:bob@192.0.2.1>\r\nAccept: application/*\r\n";
+
+        Assert.IsType<RouteDecision.Subscription>(SipRouter.Route(Request("SUBSCRIBE", "sip:alice@example.com", "<sip:alice@example.com>", Extra), Context));
+        Assert.Equal(404, Reply(SipRouter.Route(Request("SUBSCRIBE", "sip:nobody@example.com", "<sip:nobody@example.com>", Extra), Context)).StatusCode);
+    }
 }
