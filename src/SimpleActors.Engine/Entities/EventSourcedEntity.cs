@@ -23,6 +23,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     private readonly int snapshotEvery;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private int eventsSinceSnapshot;
+    private int idleChecks;
     private bool passivating;
 
     protected EventSourcedEntity(string persistenceId, TState initial, TimeProvider clock, int snapshotEvery)
@@ -76,13 +77,15 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
         Command<CheckExpiry>(_ =>
         {
             var expired = Expire(State, Clock.GetUtcNow());
-            PersistThen(expired, () =>
+            if (expired.Count == 0)
             {
-                if (expired.Count > 0)
-                {
-                    AfterExpiry(expired);
-                }
-            });
+                // Due but held back by the entity (a final NOTIFY waits for its document): look again shortly, not in a spin.
+                idleChecks++;
+                AfterChange();
+                return;
+            }
+
+            PersistThen(expired, () => AfterExpiry(expired));
         });
         Command<SaveSnapshotSuccess>(success => DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failure => log.Warning(failure.Cause, "Snapshot of {0} failed", PersistenceId));
@@ -143,10 +146,16 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
 
     private void AfterChange()
     {
+        if (State.NextExpiry is not { } due || due > Clock.GetUtcNow())
+        {
+            idleChecks = 0;
+        }
+
         if (State.NextExpiry is { } next)
         {
             var delay = next - Clock.GetUtcNow();
-            Timers.StartSingleTimer(ExpiryTimer, CheckExpiry.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+            var floor = idleChecks > 0 ? TimeSpan.FromMilliseconds(Math.Min(1000, 50 * idleChecks)) : TimeSpan.Zero;
+            Timers.StartSingleTimer(ExpiryTimer, CheckExpiry.Instance, delay > floor ? delay : floor);
         }
         else
         {

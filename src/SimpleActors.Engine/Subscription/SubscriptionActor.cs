@@ -27,6 +27,14 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     private bool inFlight;
     private bool dirty;
     private bool watching;
+    private uint inFlightCSeq;
+
+    // An accepted SUBSCRIBE with Expires 0 (unsubscribe, or fetch): the final NOTIFY carries the current document
+    // (RFC 6665 section 4.4.3), so expiry must not send a bare one while the document or a NOTIFY in flight is awaited.
+    private bool awaitingFinal;
+
+    // How long a final NOTIFY may wait for its document before expiry sends it without one (64*T1, RFC 3261 Timer F).
+    private static readonly TimeSpan FinalNotifyGrace = TimeSpan.FromSeconds(32);
 
     public SubscriptionActor(string id, SubscriptionOptions options, TimeProvider clock, int snapshotEvery, IActorRef? presentities, IActorRef? edge)
         : base(PersistenceIdPrefix + id, SubscriptionState.None(id), clock, snapshotEvery)
@@ -45,6 +53,8 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
                 sender.Tell(reply);
                 if (reply.IsSuccess)
                 {
+                    awaitingFinal = reply.Expires == 0;
+
                     // RFC 6665 section 4.2.1: a NOTIFY follows every accepted SUBSCRIBE, refreshes and removals included.
                     NotifyWhenStateKnown();
                 }
@@ -71,6 +81,11 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         });
         Command<DialogRequestOutcome>(outcome =>
         {
+            if (!inFlight || outcome.Correlation != inFlightCSeq)
+            {
+                return; // the answer to an earlier NOTIFY, or to a final one: nothing waits for it
+            }
+
             inFlight = false;
             var ended = SubscriptionDecision.NotifyAnswered(State, outcome.StatusCode, Clock.GetUtcNow());
             if (ended.Count > 0)
@@ -95,6 +110,11 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
 
     protected override IReadOnlyList<ISubscriptionEvent> Expire(SubscriptionState state, DateTimeOffset now)
     {
+        if (awaitingFinal && now < state.ExpiresAt + FinalNotifyGrace)
+        {
+            return [];
+        }
+
         var ended = SubscriptionDecision.Expire(state, now);
         return ended.Count == 0 ? ended : [new NotifyIssued(state.SubscriptionId, state.LocalCSeq + 1, version, SubscriptionStatus.Terminated, now), .. ended];
     }
@@ -163,7 +183,13 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
             ? [new NotifyIssued(State.SubscriptionId, cseq, version, status, now), new SubscriptionTerminated(State.SubscriptionId, SubscriptionDecision.Timeout, true, now)]
             : [new NotifyIssued(State.SubscriptionId, cseq, version, status, now)];
         inFlight = !final;
+        inFlightCSeq = cseq;
         dirty = false;
+        if (final)
+        {
+            awaitingFinal = false;
+        }
+
         PersistThen(events, () =>
         {
             Send(cseq, status, final ? SubscriptionDecision.Timeout : null, body);
