@@ -27,15 +27,11 @@ python3 - "$WORK" "$USERS" <<'PY'
 import sys
 work, n = sys.argv[1], int(sys.argv[2])
 with open(f"{work}/publish.csv", "w") as f:
-    f.write("SEQUENTIAL
-")
-    for i in range(n): f.write(f"user{i};example.com
-")
+    f.write("SEQUENTIAL\n")
+    for i in range(n): f.write(f"user{i};example.com\n")
 with open(f"{work}/subscribe.csv", "w") as f:
-    f.write("SEQUENTIAL
-")
-    for i in range(n): f.write(f"user{i};example.com;user{(i + 1) % n}
-")
+    f.write("SEQUENTIAL\n")
+    for i in range(n): f.write(f"user{i};example.com;user{(i + 1) % n}\n")
 PY
 
 start_server() { # $1 = auth on|off

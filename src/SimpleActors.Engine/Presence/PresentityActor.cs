@@ -45,7 +45,21 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
             IReadOnlyList<IPresentityEvent> events = State.Watchers.Exists(w => w.SubscriptionId == watch.SubscriptionId)
                 ? []
                 : [new WatcherAdded(State.Aor, watch.SubscriptionId, watch.Watcher, Clock.GetUtcNow())];
-            PersistThen(events, () => sender.Tell(new PresenceDocument(State.Aor, State.Version, composed.For(State))));
+            PersistThen(events, () => sender.Tell(new PresenceDocument(State.Aor, State.Version, composed.For(State), State.RuleFor(watch.Watcher))));
+        });
+        Command<AuthorizeWatcher>(authorize =>
+        {
+            var sender = Sender;
+            PersistThen([new WatcherAuthorized(State.Aor, authorize.Watcher, authorize.Decision, authorize.By, Clock.GetUtcNow())], () =>
+            {
+                var current = State.Watchers.Where(w => w.Watcher == authorize.Watcher).ToList();
+                foreach (var watcher in current)
+                {
+                    Subscriptions.Tell(new ApplyAuthorization(watcher.SubscriptionId, authorize.Decision, Clock.GetUtcNow()));
+                }
+
+                sender.Tell(new WatcherAuthorization(State.Aor, authorize.Watcher, authorize.Decision, current.Count));
+            });
         });
         Command<Unwatch>(unwatch =>
         {
@@ -67,6 +81,8 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
     // RFC 3903 section 4.1: an expired publication changes the composed state; watchers are told at that moment.
     protected override void AfterExpiry(IReadOnlyList<IPresentityEvent> expired) => TellWatchers();
 
+    private IActorRef Subscriptions => subscriptions ??= ClusterSharding.Get(Context.System).ShardRegion(Sharding.SubscriptionRegion.Name);
+
     private void TellWatchersIfChanged(long before)
     {
         if (State.Version != before)
@@ -82,11 +98,10 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
             return;
         }
 
-        subscriptions ??= ClusterSharding.Get(Context.System).ShardRegion(Sharding.SubscriptionRegion.Name);
         var document = composed.For(State);
         foreach (var watcher in State.Watchers)
         {
-            subscriptions.Tell(new PresenceChanged(watcher.SubscriptionId, State.Aor, State.Version, document));
+            Subscriptions.Tell(new PresenceChanged(watcher.SubscriptionId, State.Aor, State.Version, document));
         }
     }
 }

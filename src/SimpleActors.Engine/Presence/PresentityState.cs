@@ -5,15 +5,21 @@ using SimpleActors.Engine.Serialization;
 namespace SimpleActors.Engine.Presence;
 
 /// <summary>
-/// The publications of one presentity, in the order they were first published, the subscriptions watching it, and
+/// The publications of one presentity, in the order they were first published, the subscriptions watching it, the
+/// owner's decisions about watchers, and
 /// the version of the state
 /// watchers see: it goes up with every change of a document (added, modified, removed, expired), not with a refresh.
 /// Also the snapshot.
 /// </summary>
-public sealed record PresentityState(string Aor, ImmutableList<Publication> Publications, long Version, ImmutableList<WatcherEntry> Watchers)
+public sealed record PresentityState(
+    string Aor, ImmutableList<Publication> Publications, long Version, ImmutableList<WatcherEntry> Watchers,
+    ImmutableSortedDictionary<string, AuthorizationDecision> Rules)
     : IEngineSerializable, IEntityState<PresentityState, IPresentityEvent>
 {
-    public static PresentityState Empty(string aor) => new(aor, [], 0, []);
+    public static PresentityState Empty(string aor) => new(aor, [], 0, [], ImmutableSortedDictionary<string, AuthorizationDecision>.Empty.WithComparers(StringComparer.Ordinal));
+
+    /// <summary>The owner's decision about a watcher (AOR), if any.</summary>
+    public AuthorizationDecision? RuleFor(string watcher) => Rules.TryGetValue(watcher, out var decision) ? decision : null;
 
     /// <summary>Nothing published and nobody watching: the entity passivates.</summary>
     public bool IsEmpty => Publications.IsEmpty && Watchers.IsEmpty;
@@ -53,6 +59,7 @@ public sealed record PresentityState(string Aor, ImmutableList<Publication> Publ
             WatcherAdded added => Watchers.Exists(w => w.SubscriptionId == added.SubscriptionId)
                 ? this
                 : this with { Watchers = Watchers.Add(new WatcherEntry(added.SubscriptionId, added.Watcher)) },
+            WatcherAuthorized authorized => this with { Rules = Rules.SetItem(authorized.Watcher, authorized.Decision) },
             WatcherRemoved removed => this with { Watchers = Watchers.RemoveAll(w => w.SubscriptionId == removed.SubscriptionId) },
             _ => throw new ArgumentException($"Unknown presentity event {change.GetType().Name}.", nameof(change)),
         };
@@ -60,7 +67,7 @@ public sealed record PresentityState(string Aor, ImmutableList<Publication> Publ
 
     public bool Equals(PresentityState? other) =>
         other is not null && Aor == other.Aor && Version == other.Version && Publications.SequenceEqual(other.Publications)
-        && Watchers.SequenceEqual(other.Watchers);
+        && Watchers.SequenceEqual(other.Watchers) && Rules.SequenceEqual(other.Rules);
 
     public override int GetHashCode() => HashCode.Combine(Aor, Version, Publications.Count);
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.Serialization;
 using Google.Protobuf;
 using SimpleActors.Engine.Presence;
@@ -181,9 +182,15 @@ internal static partial class ProtoMapping
         var data = new PresentityStateData { Aor = state.Aor, Version = state.Version };
         data.Publications.AddRange(state.Publications.Select(ToProto));
         data.Watchers.AddRange(state.Watchers.Select(w => new WatcherEntryData { SubscriptionId = w.SubscriptionId, Watcher = w.Watcher }));
+        foreach (var (watcher, decision) in state.Rules)
+        {
+            data.Rules[watcher] = (int)decision;
+        }
         return data;
     }
 
     public static PresentityState FromProto(PresentityStateData data) =>
-        new(data.Aor, [.. data.Publications.Select(FromProto)], data.Version, [.. data.Watchers.Select(w => new WatcherEntry(w.SubscriptionId, w.Watcher))]);
+        new(
+            data.Aor, [.. data.Publications.Select(FromProto)], data.Version, [.. data.Watchers.Select(w => new WatcherEntry(w.SubscriptionId, w.Watcher))],
+            data.Rules.ToImmutableSortedDictionary(r => r.Key, r => (AuthorizationDecision)r.Value, StringComparer.Ordinal));
 }

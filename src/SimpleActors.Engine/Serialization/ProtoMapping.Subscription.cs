@@ -14,10 +14,30 @@ internal static partial class ProtoMapping
     public static WatcherChangeData Change(string aor, string subscriptionId, string text, DateTimeOffset at) =>
         new() { Aor = aor, SubscriptionId = subscriptionId, WatcherOrReason = text, AtTicks = Ticks(at) };
 
-    public static PresenceDocumentData ToProto(PresenceDocument d) =>
-        new() { Aor = d.Aor, Version = d.Version, Body = ByteString.CopyFrom(d.Body) };
+    public static PresenceDocumentData ToProto(PresenceDocument d)
+    {
+        var data = new PresenceDocumentData { Aor = d.Aor, Version = d.Version, Body = ByteString.CopyFrom(d.Body) };
+        if (d.Decision is { } decision)
+        {
+            data.Decision = (int)decision;
+        }
 
-    public static PresenceDocument FromProto(PresenceDocumentData d) => new(d.Aor, d.Version, d.Body.ToByteArray());
+        return data;
+    }
+
+    public static PresenceDocument FromProto(PresenceDocumentData d) =>
+        new(d.Aor, d.Version, d.Body.ToByteArray(), d.HasDecision ? (AuthorizationDecision)d.Decision : null);
+
+    public static WatcherDecisionData Decision(string aor, string watcher, AuthorizationDecision decision, string? by, DateTimeOffset at)
+    {
+        var data = new WatcherDecisionData { Aor = aor, Watcher = watcher, Decision = (int)decision, AtTicks = Ticks(at) };
+        if (by is not null)
+        {
+            data.By = by;
+        }
+
+        return data;
+    }
 
     public static SubscribeData ToProto(Subscribe c)
     {
@@ -162,6 +182,7 @@ internal static partial class ProtoMapping
             ExpiresAtTicks = Ticks(s.ExpiresAt),
             Status = (int)s.Status,
             NotifiedVersion = s.NotifiedVersion,
+            Polite = s.Polite,
         };
         data.RouteSet.AddRange(s.RouteSet);
         if (s.EventId is { } id)
@@ -185,7 +206,7 @@ internal static partial class ProtoMapping
     public static SubscriptionState FromProto(SubscriptionStateData d) => new(
         d.SubscriptionId, d.Presentity, Opt(d.HasEventId, d.EventId), d.Watcher, d.WatcherTag, d.CallId, d.RemoteTarget, [.. d.RouteSet],
         d.Flow is null ? null : FromProto(d.Flow), d.RemoteCseq, d.LocalCseq, Time(d.ExpiresAtTicks), (SubscriptionStatus)d.Status,
-        d.NotifiedVersion, Opt(d.HasReason, d.Reason));
+        d.NotifiedVersion, Opt(d.HasReason, d.Reason), d.Polite);
 
     public static SendDialogRequestData ToProto(SendDialogRequest r) =>
         new() { Request = ByteString.CopyFrom(r.Request), Flow = ToProto(r.Flow), Correlation = r.Correlation };

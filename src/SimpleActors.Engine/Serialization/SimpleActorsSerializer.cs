@@ -79,6 +79,18 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
             "PWR1", e => Change(e.Aor, e.SubscriptionId, e.Reason, e.At), d => new WatcherRemoved(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks)),
             WatcherChangeData.Parser),
         Entry.Of<PresenceDocument, PresenceDocumentData>("PD1", ToProto, FromProto, PresenceDocumentData.Parser),
+        Entry.Of<AuthorizeWatcher, WatcherDecisionData>(
+            "PZ1", m => Decision(m.Aor, m.Watcher, m.Decision, m.By, m.At),
+            d => new AuthorizeWatcher(d.Aor, d.Watcher, (AuthorizationDecision)d.Decision, d.HasBy ? d.By : null, Time(d.AtTicks)),
+            WatcherDecisionData.Parser),
+        Entry.Of<WatcherAuthorized, WatcherDecisionData>(
+            "PV1", e => Decision(e.Aor, e.Watcher, e.Decision, e.By, e.At),
+            d => new WatcherAuthorized(d.Aor, d.Watcher, (AuthorizationDecision)d.Decision, d.HasBy ? d.By : null, Time(d.AtTicks)),
+            WatcherDecisionData.Parser),
+        Entry.Of<WatcherAuthorization, WatcherAuthorizationData>(
+            "PY1", r => new WatcherAuthorizationData { Aor = r.Aor, Watcher = r.Watcher, Decision = (int)r.Decision, Subscriptions = r.Subscriptions },
+            d => new WatcherAuthorization(d.Aor, d.Watcher, (AuthorizationDecision)d.Decision, d.Subscriptions),
+            WatcherAuthorizationData.Parser),
 
         // Subscription: commands, replies, events and snapshot
         Entry.Of<Subscribe, SubscribeData>("SQ1", ToProto, FromProto, SubscribeData.Parser),
@@ -89,6 +101,14 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
         Entry.Of<NotifyIssued, NotifyIssuedData>("SI1", ToProto, FromProto, NotifyIssuedData.Parser),
         Entry.Of<SubscriptionTerminated, SubscriptionTerminatedData>("ST1", ToProto, FromProto, SubscriptionTerminatedData.Parser),
         Entry.Of<SubscriptionState, SubscriptionStateData>("SS1", ToProto, FromProto, SubscriptionStateData.Parser),
+        Entry.Of<ApplyAuthorization, ApplyAuthorizationData>(
+            "SA1", m => new ApplyAuthorizationData { SubscriptionId = m.SubscriptionId, Decision = (int)m.Decision, AtTicks = Ticks(m.At) },
+            d => new ApplyAuthorization(d.SubscriptionId, (AuthorizationDecision)d.Decision, Time(d.AtTicks)),
+            ApplyAuthorizationData.Parser),
+        Entry.Of<SubscriptionAuthorized, SubscriptionAuthorizedData>(
+            "SU1", e => new SubscriptionAuthorizedData { SubscriptionId = e.SubscriptionId, Status = (int)e.Status, Polite = e.Polite, AtTicks = Ticks(e.At) },
+            d => new SubscriptionAuthorized(d.SubscriptionId, (SubscriptionStatus)d.Status, d.Polite, Time(d.AtTicks)),
+            SubscriptionAuthorizedData.Parser),
 
         // Requests entities send inside dialogs, through the edge
         Entry.Of<SendDialogRequest, SendDialogRequestData>("DR1", ToProto, FromProto, SendDialogRequestData.Parser),

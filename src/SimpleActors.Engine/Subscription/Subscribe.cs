@@ -44,3 +44,6 @@ public sealed record SubscribeResult(int StatusCode, string? Reason, int Expires
 
 /// <summary>The presentity's state changed: the subscription notifies the watcher of <paramref name="Version"/> (RFC 3856 section 6.7).</summary>
 public sealed record PresenceChanged(string SubscriptionId, string Presentity, long Version, byte[] Document) : ISubscriptionMessage;
+
+/// <summary>The presentity's owner decided about this subscription's watcher (RFC 5025 section 3.2.1).</summary>
+public sealed record ApplyAuthorization(string SubscriptionId, Presence.AuthorizationDecision Decision, DateTimeOffset At) : ISubscriptionMessage;

@@ -29,6 +29,9 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     private bool watching;
     private uint inFlightCSeq;
 
+    // Set when the owner blocks the watcher: the next NOTIFY is the final one, with this reason.
+    private string? endReason;
+
     // An accepted SUBSCRIBE with Expires 0 (unsubscribe, or fetch): the final NOTIFY carries the current document
     // (RFC 6665 section 4.4.3), so expiry must not send a bare one while the document or a NOTIFY in flight is awaited.
     private bool awaitingFinal;
@@ -64,8 +67,16 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         {
             watching = true;
             Take(current.Version, current.Body);
-            Notify();
+            if (current.Decision is { } decision)
+            {
+                Decide(decision, notifyAnyway: true);
+            }
+            else
+            {
+                Notify();
+            }
         });
+        Command<ApplyAuthorization>(authorization => Decide(authorization.Decision, notifyAnyway: false));
         Command<PresenceChanged>(changed =>
         {
             if (!State.IsLive)
@@ -127,6 +138,33 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
 
     private IActorRef Presentities => presentities ??= ClusterSharding.Get(Context.System).ShardRegion(Sharding.PresentityRegion.Name);
 
+    /// <summary>Applies the owner's decision (RFC 5025 section 3.2.1): a NOTIFY tells the watcher the outcome.</summary>
+    private void Decide(AuthorizationDecision decision, bool notifyAnyway)
+    {
+        if (!State.IsLive)
+        {
+            return;
+        }
+
+        if (decision == AuthorizationDecision.Block)
+        {
+            endReason = SubscriptionDecision.Rejected;
+            awaitingFinal = true;
+            Notify();
+            return;
+        }
+
+        var events = SubscriptionDecision.Authorize(State, decision, Clock.GetUtcNow());
+        if (events.Count > 0)
+        {
+            PersistThen(events, () => NotifyWhenStateKnown());
+        }
+        else if (notifyAnyway)
+        {
+            Notify();
+        }
+    }
+
     /// <summary>Keeps the newest state; false when it is not newer than what we hold.</summary>
     private bool Take(long newVersion, byte[] body)
     {
@@ -167,7 +205,8 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         }
 
         var now = Clock.GetUtcNow();
-        var final = !State.IsLive || State.ExpiresAt <= now;
+        var final = endReason is not null || !State.IsLive || State.ExpiresAt <= now;
+        var ending = endReason ?? SubscriptionDecision.Timeout;
         if (!State.IsLive && State.LocalCSeq > 0)
         {
             return; // already ended and said so
@@ -178,9 +217,12 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
 
         // A pending watcher learns nothing of the presentity's state (RFC 3856 section 6.6.2); an active one gets the
         // document, also in the NOTIFY that ends a fetch or an unsubscribe.
-        var body = State.Status == SubscriptionStatus.Active ? document : null;
+        // A politely blocked watcher sees the presentity closed; a rejected one learns nothing.
+        var body = endReason is not null || State.Status != SubscriptionStatus.Active
+            ? null
+            : State.Polite ? SimpleActors.Presence.Pidf.Write(SimpleActors.Presence.Pidf.Closed(State.Presentity)) : document;
         IReadOnlyList<ISubscriptionEvent> events = final && State.IsLive
-            ? [new NotifyIssued(State.SubscriptionId, cseq, version, status, now), new SubscriptionTerminated(State.SubscriptionId, SubscriptionDecision.Timeout, true, now)]
+            ? [new NotifyIssued(State.SubscriptionId, cseq, version, status, now), new SubscriptionTerminated(State.SubscriptionId, ending, true, now)]
             : [new NotifyIssued(State.SubscriptionId, cseq, version, status, now)];
         inFlight = !final;
         inFlightCSeq = cseq;
@@ -192,7 +234,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
 
         PersistThen(events, () =>
         {
-            Send(cseq, status, final ? SubscriptionDecision.Timeout : null, body);
+            Send(cseq, status, final ? ending : null, body);
             if (final)
             {
                 StopWatching();

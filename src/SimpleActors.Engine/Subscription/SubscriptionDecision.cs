@@ -78,6 +78,32 @@ public static class SubscriptionDecision
         };
     }
 
+    /// <summary>The reason of the final NOTIFY when the owner blocks the watcher (RFC 6665 section 4.4.1).</summary>
+    public const string Rejected = "rejected";
+
+    /// <summary>
+    /// The owner's decision (RFC 5025 section 3.2.1): allow makes a pending (or politely blocked) subscription active,
+    /// polite-block makes it active with a closed presentity; block is answered by the caller with a final NOTIFY
+    /// (reason rejected) and produces no event here. Nothing changes for an ended subscription or an unchanged decision.
+    /// </summary>
+    public static IReadOnlyList<ISubscriptionEvent> Authorize(SubscriptionState state, Presence.AuthorizationDecision decision, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!state.IsLive)
+        {
+            return [];
+        }
+
+        return decision switch
+        {
+            Presence.AuthorizationDecision.Allow when state.Status != SubscriptionStatus.Active || state.Polite =>
+                [new SubscriptionAuthorized(state.SubscriptionId, SubscriptionStatus.Active, false, now)],
+            Presence.AuthorizationDecision.PoliteBlock when state.Status != SubscriptionStatus.Active || !state.Polite =>
+                [new SubscriptionAuthorized(state.SubscriptionId, SubscriptionStatus.Active, true, now)],
+            _ => [],
+        };
+    }
+
     /// <summary>The subscription has run out by <paramref name="now"/>: it ends with a final NOTIFY (reason timeout).</summary>
     public static IReadOnlyList<ISubscriptionEvent> Expire(SubscriptionState state, DateTimeOffset now)
     {

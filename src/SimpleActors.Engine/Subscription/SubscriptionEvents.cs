@@ -45,3 +45,9 @@ public sealed record NotifyIssued(string SubscriptionId, uint CSeq, long Version
 /// final NOTIFY (not after a NOTIFY was answered 481 or timed out, RFC 6665 section 4.2.2).
 /// </summary>
 public sealed record SubscriptionTerminated(string SubscriptionId, string Reason, bool Notify, DateTimeOffset At) : ISubscriptionEvent;
+
+/// <summary>
+/// The owner's decision changed the subscription's status: active (allow) or active but shown a closed presentity
+/// (<paramref name="Polite"/>, RFC 5025 polite-block). A block ends the subscription (reason rejected) instead.
+/// </summary>
+public sealed record SubscriptionAuthorized(string SubscriptionId, SubscriptionStatus Status, bool Polite, DateTimeOffset At) : ISubscriptionEvent;

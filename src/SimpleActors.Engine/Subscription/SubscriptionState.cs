@@ -24,7 +24,8 @@ public sealed record SubscriptionState(
     DateTimeOffset ExpiresAt,
     SubscriptionStatus Status,
     long NotifiedVersion,
-    string? Reason) : IEngineSerializable, IEntityState<SubscriptionState, ISubscriptionEvent>
+    string? Reason,
+    bool Polite = false) : IEngineSerializable, IEntityState<SubscriptionState, ISubscriptionEvent>
 {
     public static SubscriptionState None(string id) =>
         new(id, string.Empty, null, string.Empty, string.Empty, string.Empty, string.Empty, [], null, 0, 0, default,
@@ -60,6 +61,7 @@ public sealed record SubscriptionState(
             },
             SubscriptionRefreshed r => this with { RemoteCSeq = r.CSeq, ExpiresAt = r.ExpiresAt, Flow = r.Flow },
             NotifyIssued n => this with { LocalCSeq = n.CSeq, NotifiedVersion = Math.Max(NotifiedVersion, n.Version) },
+            SubscriptionAuthorized a => this with { Status = a.Status, Polite = a.Polite },
             SubscriptionTerminated t => this with { Status = SubscriptionStatus.Terminated, Reason = t.Reason },
             _ => throw new ArgumentException($"Unknown subscription event {change.GetType().Name}.", nameof(change)),
         };
@@ -70,7 +72,7 @@ public sealed record SubscriptionState(
         && Watcher == other.Watcher && WatcherTag == other.WatcherTag && CallId == other.CallId && RemoteTarget == other.RemoteTarget
         && RouteSet.SequenceEqual(other.RouteSet) && Equals(Flow, other.Flow) && RemoteCSeq == other.RemoteCSeq
         && LocalCSeq == other.LocalCSeq && ExpiresAt == other.ExpiresAt && Status == other.Status
-        && NotifiedVersion == other.NotifiedVersion && Reason == other.Reason;
+        && NotifiedVersion == other.NotifiedVersion && Reason == other.Reason && Polite == other.Polite;
 
     public override int GetHashCode() => HashCode.Combine(SubscriptionId, CallId, LocalCSeq, RemoteCSeq, Status);
 }

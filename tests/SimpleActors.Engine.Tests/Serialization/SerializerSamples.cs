@@ -70,8 +70,8 @@ internal static class SerializerSamples
         yield return new PublicationModified(Aor, "etag-5", BarePublished, Now);
         yield return new PublicationRemoved(Aor, "etag-5", PublicationRemovalReason.Removed, "call-p", 10, "alice", Now);
         yield return new PublicationRemoved(Aor, "etag-2", PublicationRemovalReason.Expired, null, null, null, Now);
-        yield return new PresentityState(Aor, ImmutableList.Create(Published, BarePublished), 7, ImmutableList.Create(new WatcherEntry("sub-1", "sip:bob@example.com")));
-        yield return new PresentityState(Aor, [], 0, []);
+        yield return new PresentityState(Aor, ImmutableList.Create(Published, BarePublished), 7, ImmutableList.Create(new WatcherEntry("sub-1", "sip:bob@example.com")), ImmutableSortedDictionary<string, AuthorizationDecision>.Empty);
+        yield return PresentityState.Empty(Aor);
         yield return new Watch(Aor, "sub-1", "sip:bob@example.com", Now);
         yield return new Unwatch(Aor, "sub-1", "timeout", Now);
         yield return new WatcherAdded(Aor, "sub-1", "sip:bob@example.com", Now);
@@ -93,5 +93,14 @@ internal static class SerializerSamples
         yield return new SendDialogRequest([0x4e, 0x4f], TcpFlow, 9);
         yield return new DialogRequestOutcome(9, 481, "Call/Transaction Does Not Exist");
         yield return new DialogRequestOutcome(10, 200, null);
+        yield return new PresenceDocument(Aor, 4, [0x3c], AuthorizationDecision.PoliteBlock);
+        yield return new PresentityState(Aor, [], 2, [], ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("sip:bob@example.com", AuthorizationDecision.Block)]));
+        yield return new AuthorizeWatcher(Aor, "sip:bob@example.com", AuthorizationDecision.Allow, "alice", Now);
+        yield return new AuthorizeWatcher(Aor, "sip:bob@example.com", AuthorizationDecision.Block, null, Now);
+        yield return new WatcherAuthorized(Aor, "sip:bob@example.com", AuthorizationDecision.PoliteBlock, "alice", Now);
+        yield return new WatcherAuthorization(Aor, "sip:bob@example.com", AuthorizationDecision.Allow, 2);
+        yield return new ApplyAuthorization("sub-1", AuthorizationDecision.PoliteBlock, Now);
+        yield return new SubscriptionAuthorized("sub-1", SubscriptionStatus.Active, true, Now);
+        yield return new SubscriptionState("sub-1", Aor, null, "sip:bob@example.com", "bt", "call-s", "sip:bob@192.0.2.20", [], null, 1, 2, Now, SubscriptionStatus.Active, 0, null, true);
     }
 }

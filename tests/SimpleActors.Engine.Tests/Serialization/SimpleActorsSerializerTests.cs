@@ -114,6 +114,11 @@ public sealed class SimpleActorsSerializerTests : IDisposable
             [typeof(SubscriptionState)] = "SS1",
             [typeof(SendDialogRequest)] = "DR1",
             [typeof(DialogRequestOutcome)] = "DO1",
+            [typeof(AuthorizeWatcher)] = "PZ1",
+            [typeof(WatcherAuthorized)] = "PV1",
+            [typeof(WatcherAuthorization)] = "PY1",
+            [typeof(ApplyAuthorization)] = "SA1",
+            [typeof(SubscriptionAuthorized)] = "SU1",
         };
 
         Assert.Equal(4242, SimpleActorsSerializer.Id);
