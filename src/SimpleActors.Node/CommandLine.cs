@@ -15,6 +15,7 @@ internal static class CommandLine
         RunCommand.Create(),
         SipLintCommand.Create(),
         UserCommand.Create(),
+        PresenceCommand.Create(),
     ];
 
     public static RootCommand Create()

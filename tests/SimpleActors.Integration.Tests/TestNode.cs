@@ -54,6 +54,12 @@ public sealed class TestNode : IAsyncDisposable
 
     public SipEdgeRuntime Edge => host!.Services.GetRequiredService<SipEdgeRuntime>();
 
+    /// <summary>The bearer token of every test node's admin endpoint.</summary>
+    public const string AdminToken = "test-admin-token";
+
+    /// <summary>The admin endpoint of the running node.</summary>
+    public Uri Admin => host!.Services.GetRequiredService<SimpleActors.Node.Hosting.AdminEndpoint>().BaseAddress!;
+
     /// <summary>This node's cluster address.</summary>
     public string Address { get; private set; } = string.Empty;
 
@@ -99,6 +105,8 @@ public sealed class TestNode : IAsyncDisposable
             ["Sip:Listeners:1:Port"] = Tcp?.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0",
             ["Auth:Enabled"] = auth ? "true" : "false",
             ["Registrar:MinExpires"] = "2",
+            ["Admin:Port"] = "0",
+            ["Admin:Token"] = AdminToken,
             ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("IT_LOG") ?? "Warning",
         };
         foreach (var (key, value) in settings)

@@ -28,6 +28,8 @@ public sealed class SimpleActorsOptions
 
     public PresenceOptions Presence { get; set; } = new();
 
+    public AdminOptions Admin { get; set; } = new();
+
     /// <summary>
     /// Fills the lists left empty with their defaults. Lists get their defaults here rather than
     /// in initializers because the configuration binder appends to a list, it never replaces one.

@@ -86,6 +86,17 @@ public sealed class SimpleActorsOptionsValidator : IValidateOptions<SimpleActors
             failures.Add($"Presence:Subscription:Policy '{subscription.Policy}' is not one of {string.Join(", ", Enum.GetNames<Engine.Subscription.SubscriptionPolicy>())}.");
         }
 
+        var admin = options.Admin;
+        if (admin.Enabled && (!System.Net.IPAddress.TryParse(admin.Address, out var adminAddress) || !System.Net.IPAddress.IsLoopback(adminAddress)))
+        {
+            failures.Add($"Admin:Address must be a loopback address (127.0.0.1 or ::1), not '{admin.Address}'.");
+        }
+
+        if (admin.Port is < 0 or > 65535)
+        {
+            failures.Add($"Admin:Port {admin.Port} is not a port (0-65535).");
+        }
+
         var sip = _sip.Validate(name, options.Sip);
         if (sip.Failed)
         {

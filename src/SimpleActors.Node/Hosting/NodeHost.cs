@@ -52,6 +52,8 @@ public static partial class NodeHost
         // Hosted services start in registration order: the database is checked before Akka starts.
         builder.Services.AddHostedService<JournalDatabaseCheck>();
         builder.Services.AddAkka(ActorSystemName, ConfigureActorSystem);
+        builder.Services.AddSingleton<AdminEndpoint>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<AdminEndpoint>());
 
         return builder.Build();
     }

@@ -25,6 +25,7 @@ public class NodeHostTests
             ["Cluster:Port"] = "0",
             ["Sip:Listeners:0:Port"] = "0",
             ["Sip:Listeners:1:Port"] = "0",
+            ["Admin:Port"] = "0",
         },
     };
 

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using SimpleActors.Node.Configuration;
+
+namespace SimpleActors.Node.Commands;
+
+/// <summary>
+/// <c>simpleactors presence authorize &lt;presentity&gt; &lt;watcher&gt; allow|block|polite-block</c>: asks a running node's
+/// admin endpoint (<c>Admin:Address</c>/<c>Admin:Port</c>, or <c>--url</c>) to record the presentity owner's decision
+/// about a watcher (RFC 5025 section 3.2.1) and apply it to the watcher's subscriptions. The token comes from
+/// <c>--token</c>, <c>Admin:Token</c>, or the file the node wrote to its data directory. Exit codes: 0 done,
+/// 1 the node could not be reached or refused, 2 bad input.
+/// </summary>
+internal static class PresenceCommand
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int BadInput = 2;
+
+    public static Command Create()
+    {
+        var config = new Option<FileInfo?>("--config") { Description = "A JSON configuration file layered over config/simpleactors.json.", Recursive = true };
+        var url = new Option<Uri?>("--url") { Description = "The admin endpoint, e.g. http://127.0.0.1:8090; default from Admin:Address and Admin:Port.", Recursive = true };
+        var token = new Option<string?>("--token") { Description = "The admin token; default Admin:Token, else {DataDirectory}/admin-token.", Recursive = true };
+        var presentity = new Argument<string>("PRESENTITY") { Description = "The presentity, e.g. sip:alice@example.com." };
+        var watcher = new Argument<string>("WATCHER") { Description = "The watcher, e.g. sip:bob@example.com." };
+        var decision = new Argument<string>("DECISION") { Description = "allow, block or polite-block." };
+        decision.AcceptOnlyFromAmong("allow", "block", "polite-block");
+
+        var authorize = new Command("authorize", "Decide about a watcher of a presentity: allow, block or polite-block.") { presentity, watcher, decision };
+        authorize.SetAction(async (parse, cancellationToken) =>
+        {
+            var (endpoint, bearer) = Resolve(parse.GetValue(config), parse.GetValue(url), parse.GetValue(token));
+            return await AuthorizeAsync(
+                endpoint, bearer, parse.GetValue(presentity)!, parse.GetValue(watcher)!, parse.GetValue(decision)!,
+                parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
+        });
+
+        return new Command("presence", "Presence administration of a running node.") { config, url, token, authorize };
+    }
+
+    public static async Task<int> AuthorizeAsync(
+        Uri endpoint, string? token, string presentity, string watcher, string decision, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        if (string.IsNullOrEmpty(token))
+        {
+            error.WriteLine("simpleactors presence: no admin token (--token, Admin:Token, or the node's data/admin-token file).");
+            return BadInput;
+        }
+
+        using var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(20) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.PostAsJsonAsync("/v1/presence/authorize", new { presentity, watcher, decision }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            error.WriteLine($"simpleactors presence: the node's admin endpoint {endpoint} did not answer: {e.Message}");
+            return Failed;
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                error.WriteLine($"simpleactors presence: {(int)response.StatusCode} {response.ReasonPhrase} {body}".TrimEnd());
+                return response.StatusCode == System.Net.HttpStatusCode.BadRequest ? BadInput : Failed;
+            }
+
+            using var json = JsonDocument.Parse(body);
+            var root = json.RootElement;
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{root.GetProperty("presentity").GetString()}: {root.GetProperty("decision").GetString()} {root.GetProperty("watcher").GetString()} ({root.GetProperty("subscriptions").GetInt32()} current subscriptions)"));
+            return Ok;
+        }
+    }
+
+    /// <summary>The endpoint and token: explicit options first, then the configuration, then the node's token file.</summary>
+    public static (Uri Endpoint, string? Token) Resolve(FileInfo? configFile, Uri? url, string? token, NodeConfigurationSources? sources = null)
+    {
+        sources ??= new NodeConfigurationSources();
+        if (configFile is not null)
+        {
+            sources = sources with { ConfigFile = configFile.FullName };
+        }
+
+        var options = new SimpleActorsOptions();
+        try
+        {
+            new ConfigurationBuilder().AddNodeSources(sources).Build().Bind(options);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException or InvalidOperationException)
+        {
+            // Unreadable configuration: the defaults.
+        }
+
+        var admin = options.Admin;
+        var endpoint = url ?? new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{(admin.Address.Contains(':', StringComparison.Ordinal) ? $"[{admin.Address}]" : admin.Address)}:{admin.Port}"));
+        var tokenFile = Path.Combine(Path.GetFullPath(options.DataDirectory, sources.CurrentDirectory), AdminOptions.TokenFileName);
+        var resolved = !string.IsNullOrEmpty(token) ? token
+            : !string.IsNullOrEmpty(admin.Token) ? admin.Token
+            : File.Exists(tokenFile) ? File.ReadAllText(tokenFile).Trim()
+            : null;
+        return (endpoint, resolved);
+    }
+}
