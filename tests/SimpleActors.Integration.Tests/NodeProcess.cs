@@ -1,0 +1,113 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace SimpleActors.Integration.Tests;
+
+/// <summary>
+/// The built <c>simpleactors</c> run as a child process in lab mode on fixed SIP ports, so that it can be killed
+/// with SIGKILL and started again on the same ports and data directory, as an operator's crash would.
+/// </summary>
+internal sealed class NodeProcess : IAsyncDisposable
+{
+    private readonly string folder;
+    private readonly int port;
+    private Process? process;
+
+    private NodeProcess(string folder, int port)
+    {
+        this.folder = folder;
+        this.port = port;
+    }
+
+    public IPEndPoint Udp => new(IPAddress.Loopback, port);
+
+    public static async Task<NodeProcess> StartAsync()
+    {
+        var folder = Directory.CreateTempSubdirectory("simpleactors-kill-").FullName;
+        var node = new NodeProcess(folder, FreePort());
+        await node.StartAgainAsync();
+        return node;
+    }
+
+    /// <summary>Starts the process (again) and waits until its node is up.</summary>
+    public async Task StartAgainAsync()
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var start = new ProcessStartInfo(dotnet)
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+                 {
+                     Path.Combine(AppContext.BaseDirectory, "simpleactors.dll"), "run", "--no-auth", "--data-dir", Path.Combine(folder, "data"),
+                     "--Cluster:Port=0", $"--Sip:Listeners:0:Port={port}", $"--Sip:Listeners:1:Port={port}", "--Admin:Port=0",
+                 })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        process = Process.Start(start)!;
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data?.Contains("node up", StringComparison.Ordinal) == true)
+            {
+                up.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await up.Task.WaitAsync(TestNode.Timeout);
+    }
+
+    /// <summary>SIGKILL: no shutdown, no leaving the cluster, nothing flushed beyond what was committed.</summary>
+    public async Task KillAsync()
+    {
+        process!.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync().WaitAsync(TestNode.Timeout);
+        process.Dispose();
+        process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (process is not null)
+        {
+            await KillAsync();
+        }
+
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left in the temp folder.
+        }
+    }
+
+    // A port free for both UDP and TCP now.
+    private static int FreePort()
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+            udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            var candidate = ((IPEndPoint)udp.LocalEndPoint!).Port;
+            try
+            {
+                using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                tcp.Bind(new IPEndPoint(IPAddress.Loopback, candidate));
+                return candidate;
+            }
+            catch (SocketException) when (attempt < 20)
+            {
+            }
+        }
+    }
+}
