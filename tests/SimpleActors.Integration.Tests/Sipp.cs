@@ -97,7 +97,16 @@ internal sealed class SippRun
 
     public async Task ExitAsync()
     {
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        catch (TimeoutException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"SIPp did not finish within 60 s\n{Errors}\n{Messages}");
+        }
+
         await output!;
     }
 

@@ -20,6 +20,9 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
 {
     private const string ExpiryTimer = "expiry";
 
+    /// <summary>How long an entity that started empty waits before it passivates if nothing came to live in it.</summary>
+    private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(10);
+
     private readonly int snapshotEvery;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private int eventsSinceSnapshot;
@@ -49,7 +52,19 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
             State = State.Apply(e);
             eventsSinceSnapshot++;
         });
-        Recover<RecoveryCompleted>(_ => Self.Tell(CheckExpiry.Instance));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            if (State.NextExpiry is not null)
+            {
+                Self.Tell(CheckExpiry.Instance); // expire at once what expired while the entity was away
+            }
+            else
+            {
+                // Started empty, for the command that woke it: passivating now would race that command (a reply to a
+                // request it makes would reach a stopped incarnation). Look again when the entity has been idle a while.
+                Timers.StartSingleTimer(ExpiryTimer, CheckExpiry.Instance, IdleCheck);
+            }
+        });
     }
 
     public override string PersistenceId { get; }

@@ -26,8 +26,11 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     private long version;
     private bool inFlight;
     private bool dirty;
+    private bool owed;
     private bool watching;
     private uint inFlightCSeq;
+    private DateTimeOffset lastNotifyAt = DateTimeOffset.MinValue;
+    private bool rateTimerArmed;
 
     // Set when the owner blocks the watcher: the next NOTIFY is the final one, with this reason.
     private string? endReason;
@@ -87,7 +90,15 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
             watching = true;
             if (Take(changed.Version, changed.Document) && State.Status == SubscriptionStatus.Active)
             {
-                Notify();
+                NotifyChange();
+            }
+        });
+        Command<RateLimitPassed>(_ =>
+        {
+            rateTimerArmed = false;
+            if (State.IsLive && State.NotifiedVersion < version)
+            {
+                Notify(owedToRequest: false);
             }
         });
         Command<DialogRequestOutcome>(outcome =>
@@ -105,10 +116,17 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
                 return;
             }
 
-            if (dirty && State.IsLive)
+            if (owed && State.IsLive)
             {
+                // A SUBSCRIBE (or a decision) was answered while this NOTIFY was out: its NOTIFY is due now.
+                owed = false;
                 dirty = false;
                 Notify();
+            }
+            else if (dirty && State.IsLive)
+            {
+                dirty = false;
+                NotifyChange();
             }
         });
         CommandLifecycle();
@@ -190,8 +208,30 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         Presentities.Tell(new Watch(State.Presentity, State.SubscriptionId, State.Watcher, Clock.GetUtcNow()), Self);
     }
 
-    /// <summary>Sends the NOTIFY for the current state, or marks it due when one is in flight.</summary>
-    private void Notify()
+    /// <summary>
+    /// A NOTIFY for a change of state, at most one per <see cref="SubscriptionOptions.MinNotifyInterval"/> (RFC 6446
+    /// section 3.1's minimum interval): a change inside the interval waits for its end, and changes meanwhile replace it.
+    /// NOTIFYs that answer a SUBSCRIBE or end the subscription are not held back.
+    /// </summary>
+    private void NotifyChange()
+    {
+        var wait = lastNotifyAt + options.MinNotifyInterval - Clock.GetUtcNow();
+        if (wait <= TimeSpan.Zero)
+        {
+            Notify(owedToRequest: false);
+        }
+        else if (!rateTimerArmed)
+        {
+            rateTimerArmed = true;
+            Timers.StartSingleTimer("notify-rate", RateLimitPassed.Instance, wait);
+        }
+    }
+
+    /// <summary>
+    /// Sends the NOTIFY for the current state, or marks it due when one is in flight: owed to a request (a SUBSCRIBE
+    /// or a decision, sent as soon as the one in flight is answered) or for a change of state (rate limited).
+    /// </summary>
+    private void Notify(bool owedToRequest = true)
     {
         if (!State.Exists)
         {
@@ -200,7 +240,15 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
 
         if (inFlight)
         {
-            dirty = true;
+            if (owedToRequest)
+            {
+                owed = true;
+            }
+            else
+            {
+                dirty = true;
+            }
+
             return;
         }
 
@@ -226,7 +274,9 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
             : [new NotifyIssued(State.SubscriptionId, cseq, version, status, now)];
         inFlight = !final;
         inFlightCSeq = cseq;
+        lastNotifyAt = now;
         dirty = false;
+        owed = false;
         if (final)
         {
             awaitingFinal = false;
@@ -247,6 +297,12 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         var expiresIn = (int)Math.Max(0, Math.Ceiling((State.ExpiresAt - Clock.GetUtcNow()).TotalSeconds));
         var request = NotifyRequest.Build(State, cseq, status, reason, expiresIn, body is null ? null : SimpleActors.Presence.Pidf.ContentType, body);
         edge.Tell(new SendDialogRequest(request, State.Flow!, cseq), Self);
+    }
+
+    /// <summary>The timer's message: the minimum interval between NOTIFYs has passed.</summary>
+    private sealed class RateLimitPassed
+    {
+        public static readonly RateLimitPassed Instance = new();
     }
 
     private void StopWatching()

@@ -12,6 +12,12 @@ public sealed class SubscriptionOptions
     /// <summary>A longer Expires is lowered to this.</summary>
     public int MaxExpires { get; set; } = 86400;
 
+    /// <summary>
+    /// The least time between two NOTIFYs that report state changes to one watcher (RFC 6446 section 3.1); changes in
+    /// between are coalesced into the next one. Zero sends every change as it comes (still one NOTIFY in flight).
+    /// </summary>
+    public TimeSpan MinNotifyInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Who may watch whom until a presentity's own rules say otherwise.</summary>
     public SubscriptionPolicy Policy { get; set; } = SubscriptionPolicy.AllowOwnDomain;
 }

@@ -81,6 +81,11 @@ public sealed class SimpleActorsOptionsValidator : IValidateOptions<SimpleActors
                 $"Presence:Subscription needs 1 <= MinExpires <= DefaultExpires <= MaxExpires, not {subscription.MinExpires}, {subscription.DefaultExpires}, {subscription.MaxExpires}.");
         }
 
+        if (subscription.MinNotifyInterval < TimeSpan.Zero)
+        {
+            failures.Add($"Presence:Subscription:MinNotifyInterval must not be negative, not {subscription.MinNotifyInterval}.");
+        }
+
         if (!Enum.IsDefined(subscription.Policy))
         {
             failures.Add($"Presence:Subscription:Policy '{subscription.Policy}' is not one of {string.Join(", ", Enum.GetNames<Engine.Subscription.SubscriptionPolicy>())}.");
