@@ -6,7 +6,7 @@
 # PUBLISHes (initial and removal); a subscribe call is a whole dialog (SUBSCRIBE, NOTIFY, unsubscribe, final
 # NOTIFY). SIPp runs on the same machine. Prints a Markdown table.
 #
-#   tests/load/presence-throughput.sh [seconds-per-step] [users]
+#   [ONLY=publish|subscribe] [RATES_OVERRIDE="500 1000"] tests/load/presence-throughput.sh [seconds-per-step] [users]
 #
 # Needs: the .NET SDK, SIPp (apt-get install sip-tester), python3. Traffic goes to 127.0.0.1 only.
 # Latencies are SIPp's response-time measure (rtd), whose clock resolves only a few milliseconds here.
@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 STEP_SECONDS=${1:-10}
 USERS=${2:-2000}
-RATES=(500 1000 2000 3000 4000 5000 6000)
+RATES=(${RATES_OVERRIDE:-500 1000 2000 3000 4000 5000 6000})
 PORT=5070
 WORK=$(mktemp -d /tmp/simpleactors-load.XXXXXX)
 SCENARIOS=tests/load/scenarios
@@ -50,7 +50,7 @@ stop_server() { pkill -f "simpleactors.dll run --data-dir $WORK" || true; sleep 
 step() {
   local scenario=$1 csv=$2 rate=$3 calls=$(( $3 * STEP_SECONDS ))
   rm -f "$WORK"/*_rtt.csv "$WORK"/*_.csv
-  ( cd "$WORK" && timeout $(( STEP_SECONDS * 6 + 30 )) sipp -sf "$OLDPWD/$SCENARIOS/$scenario" -inf "$csv" 127.0.0.1:$PORT -i 127.0.0.1 -t u1 -buff_size 4194304 \
+  ( cd "$WORK" && timeout $(( STEP_SECONDS * 6 + 30 )) sipp -sf "$OLDPWD/$SCENARIOS/$scenario" -inf "$csv" 127.0.0.1:$PORT -i 127.0.0.1 -t u1 -buff_size 4194304 -recv_timeout 10000 \
       -r "$rate" -m "$calls" -nostdin -trace_stat -stf "$WORK/stat.csv" -fd 1 -trace_rtt -rtt_freq 1 > /dev/null 2>&1 ) || true
   python3 - "$WORK" "$rate" "$STEP_SECONDS" <<'PY'
 import csv, glob, sys
@@ -88,6 +88,7 @@ run_scenario() { # name scenario csv
 echo "| scenario | offered calls /s | completed /s | failed | p50 ms | p90 ms | p99 ms |"
 echo "|---|---:|---:|---:|---:|---:|---:|"
 start_server off
-run_scenario "PUBLISH (2 per call)" publish_load.xml "$WORK/publish.csv"
-run_scenario "SUBSCRIBE+NOTIFY dialog" subscribe_load.xml "$WORK/subscribe.csv"
+# ONLY=publish or ONLY=subscribe runs one scenario; RATES_OVERRIDE="..." replaces the rate steps.
+if [[ ${ONLY:-publish} == publish ]]; then run_scenario "PUBLISH (2 per call)" publish_load.xml "$WORK/publish.csv"; fi
+if [[ ${ONLY:-subscribe} == subscribe ]]; then run_scenario "SUBSCRIBE+NOTIFY dialog" subscribe_load.xml "$WORK/subscribe.csv"; fi
 stop_server
