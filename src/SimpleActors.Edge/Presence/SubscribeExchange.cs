@@ -22,7 +22,7 @@ public static class SubscribeExchange
             request.CallId!,
             request.CSeq!.Number,
             request.Contacts is [{ Address: { } contact }, ..] ? contact.Uri.ToString() : string.Empty,
-            [.. request.Headers.GetValues(KnownHeader.RecordRoute).SelectMany(HeaderValueList.Split)],
+            [.. request.RecordRoutes.Select(r => r.ToString())],
             flow,
             request.Expires,
             request.To!.Tag is null,

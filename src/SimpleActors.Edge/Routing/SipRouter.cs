@@ -86,19 +86,9 @@ public static class SipRouter
                 return RoutePublish(request, context);
 
             default: // MESSAGE
-                if (uri.User is null)
-                {
-                    return new RouteDecision.Reply(404, "No user in the Request-URI");
-                }
-
-                // RFC 3261 section 16.3 item 2 / 8.2.2? : we forward it, so Max-Forwards 0 ends here.
-                if (request.MaxForwards == 0)
-                {
-                    return new RouteDecision.Reply(483);
-                }
-
-                var aor = uri.ToAor().ToString();
-                return context.IsKnownUser(aor) ? new RouteDecision.UserLocation(aor) : new RouteDecision.Reply(404);
+                // RFC 3261 section 16.3 item 2: we forward it, so Max-Forwards 0 ends here.
+                return UserOfOurs(uri, context, "No user in the Request-URI", aor =>
+                    request.MaxForwards == 0 ? new RouteDecision.Reply(483) : new RouteDecision.UserLocation(aor));
         }
     }
 
@@ -124,15 +114,14 @@ public static class SipRouter
     // RFC 6665 section 8.2.2); a body must be a presence document (415 with Accept, RFC 3261 section 21.4.13).
     private static RouteDecision RoutePublish(SipRequest request, RoutingContext context)
     {
-        var uri = request.RequestUri;
-        if (uri.User is null)
+        if (request.RequestUri.User is null)
         {
-            return new RouteDecision.Reply(404, "No presentity in the Request-URI");
+            return new RouteDecision.Reply(404, NoPresentity);
         }
 
-        if (request.Event is not { } package || !RoutingContext.EventPackages.Contains(package.EventType, StringComparer.OrdinalIgnoreCase))
+        if (UnservedPackage(request) is { } refused)
         {
-            return new RouteDecision.Reply(489, null, [AllowEvents()]);
+            return refused;
         }
 
         if (!request.Body.IsEmpty
@@ -141,8 +130,7 @@ public static class SipRouter
             return new RouteDecision.Reply(415, null, [HeaderField.Create(KnownHeader.Accept, RoutingContext.PresenceDocumentType)]);
         }
 
-        var aor = uri.ToAor().ToString();
-        return context.IsKnownUser(aor) ? new RouteDecision.Presentity(aor) : new RouteDecision.Reply(404);
+        return UserOfOurs(request.RequestUri, context, NoPresentity, aor => new RouteDecision.Presentity(aor));
     }
 
     // RFC 6665 section 4.2.1 and RFC 3856 section 6: the package must be presence (489 with Allow-Events); a SUBSCRIBE
@@ -150,9 +138,9 @@ public static class SipRouter
     // Accept); a To-tag names the subscription (the entity answers 481 if it is not one of ours).
     private static RouteDecision RouteSubscribe(SipRequest request, RoutingContext context)
     {
-        if (request.Event is not { } package || !RoutingContext.EventPackages.Contains(package.EventType, StringComparer.OrdinalIgnoreCase))
+        if (UnservedPackage(request) is { } refused)
         {
-            return new RouteDecision.Reply(489, null, [AllowEvents()]);
+            return refused;
         }
 
         if (request.Contacts is not [{ Address: not null }, ..])
@@ -176,20 +164,31 @@ public static class SipRouter
             return new RouteDecision.Reply(406, null, [HeaderField.Create(KnownHeader.Accept, RoutingContext.PresenceDocumentType)]);
         }
 
-        var uri = request.RequestUri;
+        // Routed before the domain check that requests outside dialogs get in Route (a To-tag needs none).
+        return !context.IsOurs(request.RequestUri.Host)
+            ? new RouteDecision.Reply(403, "Domain not served here")
+            : UserOfOurs(request.RequestUri, context, NoPresentity, aor => new RouteDecision.Subscription(aor));
+    }
+
+    private const string NoPresentity = "No presentity in the Request-URI";
+
+    /// <summary>The Request-URI names a user of ours: the decision for its AOR; otherwise 404 (RFC 3261 section 8.2.2.1).</summary>
+    private static RouteDecision UserOfOurs(SipUri uri, RoutingContext context, string noUser, Func<string, RouteDecision> known)
+    {
         if (uri.User is null)
         {
-            return new RouteDecision.Reply(404, "No presentity in the Request-URI");
-        }
-
-        if (!context.IsOurs(uri.Host))
-        {
-            return new RouteDecision.Reply(403, "Domain not served here");
+            return new RouteDecision.Reply(404, noUser);
         }
 
         var aor = uri.ToAor().ToString();
-        return context.IsKnownUser(aor) ? new RouteDecision.Subscription(aor) : new RouteDecision.Reply(404);
+        return context.IsKnownUser(aor) ? known(aor) : new RouteDecision.Reply(404);
     }
+
+    /// <summary>489 with Allow-Events unless the Event header names a package we serve (RFC 6665 section 8.2.2).</summary>
+    private static RouteDecision.Reply? UnservedPackage(SipRequest request) =>
+        request.Event is { } package && RoutingContext.EventPackages.Contains(package.EventType, StringComparer.OrdinalIgnoreCase)
+            ? null
+            : new RouteDecision.Reply(489, null, [AllowEvents()]);
 
     private static HeaderField AllowEvents() => HeaderField.Create(KnownHeader.AllowEvents, string.Join(", ", RoutingContext.EventPackages));
 

@@ -23,10 +23,12 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     /// <summary>How long an entity that started empty waits before it passivates if nothing came to live in it.</summary>
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(10);
 
+    /// <summary>How soon a due expiry that the entity held back is looked at again.</summary>
+    private static readonly TimeSpan HeldBackRetry = TimeSpan.FromMilliseconds(250);
+
     private readonly int snapshotEvery;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private int eventsSinceSnapshot;
-    private int idleChecks;
     private bool passivating;
 
     protected EventSourcedEntity(string persistenceId, TState initial, TimeProvider clock, int snapshotEvery)
@@ -92,15 +94,21 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
         Command<CheckExpiry>(_ =>
         {
             var expired = Expire(State, Clock.GetUtcNow());
-            if (expired.Count == 0)
+            if (expired.Count == 0 && State.NextExpiry <= Clock.GetUtcNow())
             {
                 // Due but held back by the entity (a final NOTIFY waits for its document): look again shortly, not in a spin.
-                idleChecks++;
-                AfterChange();
+                Timers.StartSingleTimer(ExpiryTimer, CheckExpiry.Instance, HeldBackRetry);
                 return;
             }
 
-            PersistThen(expired, () => AfterExpiry(expired));
+            // Nothing due (the idle check of an entity that started empty): PersistThen only re-arms or passivates.
+            PersistThen(expired, () =>
+            {
+                if (expired.Count > 0)
+                {
+                    AfterExpiry(expired);
+                }
+            });
         });
         Command<SaveSnapshotSuccess>(success => DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failure => log.Warning(failure.Cause, "Snapshot of {0} failed", PersistenceId));
@@ -161,16 +169,10 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
 
     private void AfterChange()
     {
-        if (State.NextExpiry is not { } due || due > Clock.GetUtcNow())
-        {
-            idleChecks = 0;
-        }
-
         if (State.NextExpiry is { } next)
         {
             var delay = next - Clock.GetUtcNow();
-            var floor = idleChecks > 0 ? TimeSpan.FromMilliseconds(Math.Min(1000, 50 * idleChecks)) : TimeSpan.Zero;
-            Timers.StartSingleTimer(ExpiryTimer, CheckExpiry.Instance, delay > floor ? delay : floor);
+            Timers.StartSingleTimer(ExpiryTimer, CheckExpiry.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
         }
         else
         {

@@ -4,15 +4,23 @@ namespace SimpleActors.Engine.Presence;
 
 /// <summary>
 /// The document watchers of a presentity see: its publications composed (<see cref="PresenceComposition.Compose"/>),
-/// written as PIDF. Parsed publications are kept by entity-tag, so a change parses only the new document.
+/// written as PIDF. The written bytes are kept for the state version they belong to, so a fan-out and every Watch
+/// between two changes share one composition; parsed publications are kept by entity-tag, so a change parses only
+/// the new document.
 /// </summary>
 public sealed class ComposedDocument
 {
     private readonly Dictionary<string, PidfDocument> parsed = new(StringComparer.Ordinal);
+    private (long Version, byte[] Body)? written;
 
     public byte[] For(PresentityState state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        if (written is { } last && last.Version == state.Version)
+        {
+            return last.Body;
+        }
+
         var publications = new List<PresenceComposition.ComposedPublication>(state.Publications.Count);
         foreach (var publication in state.Publications)
         {
@@ -31,6 +39,8 @@ public sealed class ComposedDocument
             parsed.Remove(stale);
         }
 
-        return Pidf.Write(PresenceComposition.Compose(state.Aor, publications));
+        var body = Pidf.Write(PresenceComposition.Compose(state.Aor, publications));
+        written = (state.Version, body);
+        return body;
     }
 }

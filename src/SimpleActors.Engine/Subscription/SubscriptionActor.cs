@@ -24,10 +24,11 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     private readonly ICanTell edge;
     private byte[]? document;
     private long version;
-    private bool inFlight;
     private bool dirty;
     private bool owed;
     private bool watching;
+
+    // The CSeq of the NOTIFY whose answer is awaited; 0 when none is (a final NOTIFY's answer is not awaited).
     private uint inFlightCSeq;
     private DateTimeOffset lastNotifyAt = DateTimeOffset.MinValue;
     private bool rateTimerArmed;
@@ -103,12 +104,12 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         });
         Command<DialogRequestOutcome>(outcome =>
         {
-            if (!inFlight || outcome.Correlation != inFlightCSeq)
+            if (inFlightCSeq == 0 || outcome.Correlation != inFlightCSeq)
             {
                 return; // the answer to an earlier NOTIFY, or to a final one: nothing waits for it
             }
 
-            inFlight = false;
+            inFlightCSeq = 0;
             var ended = SubscriptionDecision.NotifyAnswered(State, outcome.StatusCode, Clock.GetUtcNow());
             if (ended.Count > 0)
             {
@@ -238,7 +239,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
             return;
         }
 
-        if (inFlight)
+        if (inFlightCSeq != 0)
         {
             if (owedToRequest)
             {
@@ -272,8 +273,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         IReadOnlyList<ISubscriptionEvent> events = final && State.IsLive
             ? [new NotifyIssued(State.SubscriptionId, cseq, version, status, now), new SubscriptionTerminated(State.SubscriptionId, ending, true, now)]
             : [new NotifyIssued(State.SubscriptionId, cseq, version, status, now)];
-        inFlight = !final;
-        inFlightCSeq = cseq;
+        inFlightCSeq = final ? 0 : cseq;
         lastNotifyAt = now;
         dirty = false;
         owed = false;
