@@ -96,21 +96,29 @@ public sealed partial class TransactionUser
                 await PublishAsync(request, presentity.Aor).ConfigureAwait(false);
                 break;
             case RouteDecision.Subscription subscription:
-                await SubscribeAsync(request, flow, subscription.Aor, NewTag()).ConfigureAwait(false);
+                await SubscribeAsync(request, flow, subscription.Aor, subscription.Package, NewTag()).ConfigureAwait(false);
                 break;
             case RouteDecision.InDialogSubscription inDialog:
-                await SubscribeAsync(request, flow, null, inDialog.SubscriptionId).ConfigureAwait(false);
+                await SubscribeAsync(request, flow, null, inDialog.Package, inDialog.SubscriptionId).ConfigureAwait(false);
                 break;
         }
     }
 
     // RFC 6665 section 4.2.1 / RFC 3856 section 6.5: a watcher of our domains authenticates as the From it claims
     // (401; another identity gets 403); watchers from elsewhere cannot, and the policy decides about them. The
-    // Subscription entity (id = our To-tag) decides and answers; its NOTIFY follows.
-    private async Task SubscribeAsync(SipRequest request, SipFlow flow, string? presentity, string subscriptionId)
+    // Subscription entity (id = our To-tag) decides and answers; its NOTIFY follows. Watcher information is the
+    // presentity owner's alone (RFC 3857 section 5.6): anyone else gets 403.
+    private async Task SubscribeAsync(SipRequest request, SipFlow flow, string? presentity, string package, string subscriptionId)
     {
         var now = time.GetUtcNow();
         var from = request.From!.Uri;
+        if (presentity is not null && package == Engine.Subscription.EventPackages.WatcherInfo
+            && (!from.IsSip || !routing.IsOurs(from.Host) || from.ToAor().ToString() != presentity))
+        {
+            await RespondAsync(request, 403, "Only the presentity may watch its watchers", []).ConfigureAwait(false);
+            return;
+        }
+
         string? identity = null;
         if (from.IsSip && routing.IsOurs(from.Host))
         {
@@ -124,7 +132,7 @@ public sealed partial class TransactionUser
             identity = check.Identity;
         }
 
-        var command = SubscribeExchange.ToCommand(request, subscriptionId, presentity ?? string.Empty, flow, identity, now);
+        var command = SubscribeExchange.ToCommand(request, subscriptionId, presentity ?? string.Empty, package, flow, identity, now);
         var result = await subscriptions.Ask<SubscribeResult>(command, EntityTimeout).ConfigureAwait(false);
         var contact = DialogRequestActor.ContactOf(ourVia(flow.Transport));
         await transactions.RespondAsync(request, SubscribeExchange.ToResponse(request, result, subscriptionId, contact)).ConfigureAwait(false);

@@ -95,6 +95,21 @@ internal sealed class SippRun
 
     public string Errors => File.Exists(Path.Combine(folder, "errors.log")) ? File.ReadAllText(Path.Combine(folder, "errors.log")) : string.Empty;
 
+    /// <summary>Waits until SIPp has logged a message containing <paramref name="text"/> (it writes the log as it goes).</summary>
+    public async Task WaitForMessageAsync(string text, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!Messages.Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTime.UtcNow > deadline || process.HasExited)
+            {
+                throw new TimeoutException($"SIPp logged no message with '{text}' within {within}\n{Errors}\n{Messages}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public async Task ExitAsync()
     {
         try

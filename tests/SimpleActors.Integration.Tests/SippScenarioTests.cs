@@ -95,4 +95,22 @@ public sealed class SippScenarioTests : IAsyncLifetime
         Assert.Contains("Subscription-State: terminated;reason=timeout", udp.Messages, StringComparison.Ordinal);
         Assert.Contains("<basic>closed</basic>", udp.Messages, StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public async Task Watcher_info_shows_the_owner_a_sipp_watcher_subscribe_and_leave()
+    {
+        Sipp.SkipIfMissing();
+
+        var owner = Sipp.Start("winfo.xml", node.Udp, $"alice;{Sipp.Credentials("alice", "alice-pw")};example.com");
+        await owner.WaitForMessageAsync("state=\"full\"", TimeSpan.FromSeconds(20));
+        var watcher = await Sipp.RunAsync("subscribe.xml", node.Udp, $"bob;{Sipp.Credentials("bob", "bob-pw")};example.com;alice");
+        await owner.ExitAsync();
+
+        Assert.True(watcher.ExitCode == 0, watcher.ToString());
+        Assert.True(owner.ExitCode == 0, owner.ToString());
+        Assert.Contains("Event: presence.winfo", owner.Messages, StringComparison.Ordinal);
+        Assert.Contains("<watcher id=", owner.Messages, StringComparison.Ordinal);
+        Assert.Contains(">sip:bob@example.com</watcher>", owner.Messages, StringComparison.Ordinal);
+        Assert.Contains("Subscription-State: terminated;reason=timeout", owner.Messages, StringComparison.Ordinal);
+    }
 }

@@ -9,7 +9,8 @@ namespace SimpleActors.Edge.Presence;
 public static class SubscribeExchange
 {
     /// <summary>The command; <paramref name="subscriptionId"/> is a new To-tag for an initial SUBSCRIBE, the request's own otherwise.</summary>
-    public static Subscribe ToCommand(SipRequest request, string subscriptionId, string presentity, SipFlow flow, string? identity, DateTimeOffset now)
+    public static Subscribe ToCommand(
+        SipRequest request, string subscriptionId, string presentity, string package, SipFlow flow, string? identity, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
         var from = request.From!;
@@ -27,7 +28,8 @@ public static class SubscribeExchange
             request.Expires,
             request.To!.Tag is null,
             identity,
-            now);
+            now,
+            package);
     }
 
     /// <summary>

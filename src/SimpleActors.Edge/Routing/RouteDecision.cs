@@ -21,11 +21,14 @@ public abstract record RouteDecision
     /// <summary>A PUBLISH of presence state for a presentity of ours (RFC 3903 section 6 step 1, RFC 3856).</summary>
     public sealed record Presentity(string Aor) : RouteDecision;
 
-    /// <summary>An initial SUBSCRIBE to the presence of a presentity of ours (RFC 6665 section 4.2.1, RFC 3856).</summary>
-    public sealed record Subscription(string Aor) : RouteDecision;
+    /// <summary>
+    /// An initial SUBSCRIBE to the presence (RFC 3856) or the watcher information (RFC 3857) of a presentity of ours
+    /// (RFC 6665 section 4.2.1); <paramref name="Package"/> is one of <see cref="Engine.Subscription.EventPackages"/>.
+    /// </summary>
+    public sealed record Subscription(string Aor, string Package) : RouteDecision;
 
     /// <summary>A SUBSCRIBE inside a subscription's dialog: the To-tag is the subscription's id (refresh or removal).</summary>
-    public sealed record InDialogSubscription(string SubscriptionId) : RouteDecision;
+    public sealed record InDialogSubscription(string SubscriptionId, string Package) : RouteDecision;
 
     /// <summary>No reply at all (a stray ACK, RFC 3261 section 17.2.3 / 13.3.1.4).</summary>
     public sealed record Absorb : RouteDecision;

@@ -33,8 +33,14 @@ public sealed class RoutingContext
     /// <summary>The presence document format every presence request must support (RFC 3856 section 6.6, RFC 3863).</summary>
     public const string PresenceDocumentType = "application/pidf+xml";
 
-    /// <summary>The event packages this server serves (RFC 6665 section 8.2.2's Allow-Events).</summary>
-    public static readonly IReadOnlyList<string> EventPackages = ["presence"];
+    /// <summary>The watcher information format (RFC 3858) every presence.winfo SUBSCRIBE must accept (RFC 3857 section 5.5).</summary>
+    public const string WatcherInfoDocumentType = "application/watcherinfo+xml";
+
+    /// <summary>The event packages SUBSCRIBE serves (RFC 6665 section 8.2.2's Allow-Events).</summary>
+    public static readonly IReadOnlyList<string> EventPackages = Engine.Subscription.EventPackages.Subscribable;
+
+    /// <summary>The event packages PUBLISH serves (RFC 3903 section 6 step 2): state is published for presence only.</summary>
+    public static readonly IReadOnlyList<string> PublishPackages = [Engine.Subscription.EventPackages.Presence];
 
     /// <summary>Methods the server knows of but does not handle yet: 405 with Allow, not 501 (RFC 3261 section 8.2.1).</summary>
     public static readonly IReadOnlyList<string> KnownMethods =

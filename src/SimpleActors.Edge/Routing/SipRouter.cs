@@ -119,7 +119,7 @@ public static class SipRouter
             return new RouteDecision.Reply(404, NoPresentity);
         }
 
-        if (UnservedPackage(request) is { } refused)
+        if (UnservedPackage(request, RoutingContext.PublishPackages) is { } refused)
         {
             return refused;
         }
@@ -133,15 +133,18 @@ public static class SipRouter
         return UserOfOurs(request.RequestUri, context, NoPresentity, aor => new RouteDecision.Presentity(aor));
     }
 
-    // RFC 6665 section 4.2.1 and RFC 3856 section 6: the package must be presence (489 with Allow-Events); a SUBSCRIBE
-    // carries a Contact (section 4.1.2.1, else 400); the watcher must accept PIDF (section 6.6 of RFC 3856, 406 with
-    // Accept); a To-tag names the subscription (the entity answers 481 if it is not one of ours).
+    // RFC 6665 section 4.2.1, RFC 3856 section 6 and RFC 3857: the package must be presence or presence.winfo (489
+    // with Allow-Events); a SUBSCRIBE carries a Contact (section 4.1.2.1, else 400); the watcher must accept the
+    // package's format (PIDF, RFC 3856 section 6.6; watcherinfo, RFC 3857 section 5.5; else 406 with Accept); a To-tag
+    // names the subscription (the entity answers 481 if it is not one of ours).
     private static RouteDecision RouteSubscribe(SipRequest request, RoutingContext context)
     {
-        if (UnservedPackage(request) is { } refused)
+        if (UnservedPackage(request, RoutingContext.EventPackages) is { } refused)
         {
             return refused;
         }
+
+        var package = PackageOf(request);
 
         if (request.Contacts is not [{ Address: not null }, ..])
         {
@@ -155,20 +158,25 @@ public static class SipRouter
 
         if (request.To?.Tag is { } tag)
         {
-            return new RouteDecision.InDialogSubscription(tag);
+            return new RouteDecision.InDialogSubscription(tag, package);
         }
 
+        var (type, subtype) = package == Engine.Subscription.EventPackages.WatcherInfo ? ("application", "watcherinfo+xml") : ("application", "pidf+xml");
         var accept = request.Accept;
-        if (accept.Count > 0 && !accept.Any(a => a.Matches("application", "pidf+xml")))
+        if (accept.Count > 0 && !accept.Any(a => a.Matches(type, subtype)))
         {
-            return new RouteDecision.Reply(406, null, [HeaderField.Create(KnownHeader.Accept, RoutingContext.PresenceDocumentType)]);
+            return new RouteDecision.Reply(406, null, [HeaderField.Create(KnownHeader.Accept, type + "/" + subtype)]);
         }
 
         // Routed before the domain check that requests outside dialogs get in Route (a To-tag needs none).
         return !context.IsOurs(request.RequestUri.Host)
             ? new RouteDecision.Reply(403, "Domain not served here")
-            : UserOfOurs(request.RequestUri, context, NoPresentity, aor => new RouteDecision.Subscription(aor));
+            : UserOfOurs(request.RequestUri, context, NoPresentity, aor => new RouteDecision.Subscription(aor, package));
     }
+
+    /// <summary>The served package the Event header names, in our spelling (checked by <see cref="UnservedPackage"/> first).</summary>
+    private static string PackageOf(SipRequest request) =>
+        RoutingContext.EventPackages.First(p => string.Equals(p, request.Event!.EventType, StringComparison.OrdinalIgnoreCase));
 
     private const string NoPresentity = "No presentity in the Request-URI";
 
@@ -184,13 +192,11 @@ public static class SipRouter
         return context.IsKnownUser(aor) ? known(aor) : new RouteDecision.Reply(404);
     }
 
-    /// <summary>489 with Allow-Events unless the Event header names a package we serve (RFC 6665 section 8.2.2).</summary>
-    private static RouteDecision.Reply? UnservedPackage(SipRequest request) =>
-        request.Event is { } package && RoutingContext.EventPackages.Contains(package.EventType, StringComparer.OrdinalIgnoreCase)
+    /// <summary>489 with Allow-Events unless the Event header names one of <paramref name="served"/> (RFC 6665 section 8.2.2).</summary>
+    private static RouteDecision.Reply? UnservedPackage(SipRequest request, IReadOnlyList<string> served) =>
+        request.Event is { } package && served.Contains(package.EventType, StringComparer.OrdinalIgnoreCase)
             ? null
-            : new RouteDecision.Reply(489, null, [AllowEvents()]);
-
-    private static HeaderField AllowEvents() => HeaderField.Create(KnownHeader.AllowEvents, string.Join(", ", RoutingContext.EventPackages));
+            : new RouteDecision.Reply(489, null, [HeaderField.Create(KnownHeader.AllowEvents, string.Join(", ", served))]);
 
     private static HeaderField Allow() => HeaderField.Create(KnownHeader.Allow, string.Join(", ", RoutingContext.AllowedMethods));
 }

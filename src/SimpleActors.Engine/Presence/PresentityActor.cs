@@ -44,15 +44,26 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
             var sender = Sender;
             IReadOnlyList<IPresentityEvent> events = State.Watchers.Exists(w => w.SubscriptionId == watch.SubscriptionId)
                 ? []
-                : [new WatcherAdded(State.Aor, watch.SubscriptionId, watch.Watcher, Clock.GetUtcNow())];
-            PersistThen(events, () => sender.Tell(new PresenceDocument(State.Aor, State.Version, composed.For(State), State.RuleFor(watch.Watcher))));
+                : [new WatcherAdded(State.Aor, watch.SubscriptionId, watch.Watcher, Clock.GetUtcNow(), watch.Package, watch.Status)];
+            PersistWatchers(events, () =>
+            {
+                if (watch.Package == EventPackages.WatcherInfo)
+                {
+                    // Through the region, like every later change, so the snapshot cannot overtake them.
+                    Subscriptions.Tell(new WatcherInfoSnapshot(watch.SubscriptionId, State.Aor, WatcherInfoChanges.Snapshot(State)));
+                }
+                else
+                {
+                    sender.Tell(new PresenceDocument(State.Aor, State.Version, composed.For(State), State.RuleFor(watch.Watcher)));
+                }
+            });
         });
         Command<AuthorizeWatcher>(authorize =>
         {
             var sender = Sender;
-            PersistThen([new WatcherAuthorized(State.Aor, authorize.Watcher, authorize.Decision, authorize.By, Clock.GetUtcNow())], () =>
+            PersistWatchers([new WatcherAuthorized(State.Aor, authorize.Watcher, authorize.Decision, authorize.By, Clock.GetUtcNow())], () =>
             {
-                var current = State.Watchers.Where(w => w.Watcher == authorize.Watcher).ToList();
+                var current = State.Watchers.Where(w => w.IsPresence && w.Watcher == authorize.Watcher).ToList();
                 foreach (var watcher in current)
                 {
                     Subscriptions.Tell(new ApplyAuthorization(watcher.SubscriptionId, authorize.Decision, Clock.GetUtcNow()));
@@ -66,7 +77,7 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
             IReadOnlyList<IPresentityEvent> events = State.Watchers.Exists(w => w.SubscriptionId == unwatch.SubscriptionId)
                 ? [new WatcherRemoved(State.Aor, unwatch.SubscriptionId, unwatch.Reason, Clock.GetUtcNow())]
                 : [];
-            PersistThen(events, () => { });
+            PersistWatchers(events, () => { });
         });
         CommandLifecycle();
     }
@@ -82,6 +93,35 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
     protected override void AfterExpiry(IReadOnlyList<IPresentityEvent> expired) => TellWatchers();
 
     private IActorRef Subscriptions => subscriptions ??= ClusterSharding.Get(Context.System).ShardRegion(Sharding.SubscriptionRegion.Name);
+
+    /// <summary>
+    /// Persists watcher events, then tells every watcher-info subscription what they changed (RFC 3857 section 5.1:
+    /// a NOTIFY on every change of the watcher set), then runs <paramref name="then"/>.
+    /// </summary>
+    private void PersistWatchers(IReadOnlyList<IPresentityEvent> events, Action then)
+    {
+        var before = State;
+        PersistThen(events, () =>
+        {
+            var changes = new List<WatcherState>();
+            var state = before;
+            foreach (var change in events)
+            {
+                changes.AddRange(WatcherInfoChanges.Between(state, change));
+                state = state.Apply(change);
+            }
+
+            if (changes.Count > 0)
+            {
+                foreach (var winfo in State.Watchers.Where(w => w.Package == EventPackages.WatcherInfo))
+                {
+                    Subscriptions.Tell(new WatchersChanged(winfo.SubscriptionId, State.Aor, changes));
+                }
+            }
+
+            then();
+        });
+    }
 
     private void TellWatchersIfChanged(long before)
     {
@@ -101,6 +141,11 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
         var document = composed.For(State);
         foreach (var watcher in State.Watchers)
         {
+            if (!watcher.IsPresence)
+            {
+                continue;
+            }
+
             Subscriptions.Tell(new PresenceChanged(watcher.SubscriptionId, State.Aor, State.Version, document));
         }
     }

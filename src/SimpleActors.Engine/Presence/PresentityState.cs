@@ -58,12 +58,30 @@ public sealed record PresentityState(
             },
             WatcherAdded added => Watchers.Exists(w => w.SubscriptionId == added.SubscriptionId)
                 ? this
-                : this with { Watchers = Watchers.Add(new WatcherEntry(added.SubscriptionId, added.Watcher)) },
-            WatcherAuthorized authorized => this with { Rules = Rules.SetItem(authorized.Watcher, authorized.Decision) },
+                : this with
+                {
+                    Watchers = Watchers.Add(new WatcherEntry(
+                        added.SubscriptionId, added.Watcher, added.Package, StatusFor(added.Watcher, added.Package, added.Status), added.At)),
+                },
+            WatcherAuthorized authorized => this with
+            {
+                Rules = Rules.SetItem(authorized.Watcher, authorized.Decision),
+
+                // RFC 5025 section 3.2.1: allow and polite-block make the watcher's pending subscriptions active.
+                Watchers = authorized.Decision == AuthorizationDecision.Block
+                    ? Watchers
+                    : Watchers.ConvertAll(w => w.IsPresence && w.Watcher == authorized.Watcher ? w with { Status = Subscription.SubscriptionStatus.Active } : w),
+            },
             WatcherRemoved removed => this with { Watchers = Watchers.RemoveAll(w => w.SubscriptionId == removed.SubscriptionId) },
             _ => throw new ArgumentException($"Unknown presentity event {change.GetType().Name}.", nameof(change)),
         };
     }
+
+    /// <summary>A new presence watcher's status: the owner's allow (or polite-block) makes it active, else its own status stands.</summary>
+    private Subscription.SubscriptionStatus StatusFor(string watcher, string package, Subscription.SubscriptionStatus status) =>
+        package == Subscription.EventPackages.Presence && RuleFor(watcher) is AuthorizationDecision.Allow or AuthorizationDecision.PoliteBlock
+            ? Subscription.SubscriptionStatus.Active
+            : status;
 
     public bool Equals(PresentityState? other) =>
         other is not null && Aor == other.Aor && Version == other.Version && Publications.SequenceEqual(other.Publications)

@@ -3,6 +3,7 @@ using System.Runtime.Serialization;
 using Google.Protobuf;
 using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Serialization.Proto;
+using SimpleActors.Engine.Subscription;
 
 namespace SimpleActors.Engine.Serialization;
 
@@ -181,7 +182,10 @@ internal static partial class ProtoMapping
     {
         var data = new PresentityStateData { Aor = state.Aor, Version = state.Version };
         data.Publications.AddRange(state.Publications.Select(ToProto));
-        data.Watchers.AddRange(state.Watchers.Select(w => new WatcherEntryData { SubscriptionId = w.SubscriptionId, Watcher = w.Watcher }));
+        data.Watchers.AddRange(state.Watchers.Select(w => new WatcherEntryData
+        {
+            SubscriptionId = w.SubscriptionId, Watcher = w.Watcher, Package = w.Package, Status = (int)w.Status, SinceTicks = Ticks(w.Since),
+        }));
         foreach (var (watcher, decision) in state.Rules)
         {
             data.Rules[watcher] = (int)decision;
@@ -191,6 +195,10 @@ internal static partial class ProtoMapping
 
     public static PresentityState FromProto(PresentityStateData data) =>
         new(
-            data.Aor, [.. data.Publications.Select(FromProto)], data.Version, [.. data.Watchers.Select(w => new WatcherEntry(w.SubscriptionId, w.Watcher))],
+            data.Aor, [.. data.Publications.Select(FromProto)], data.Version, [
+                .. data.Watchers.Select(w => new WatcherEntry(
+                    w.SubscriptionId, w.Watcher, EventPackages.OrPresence(w.Package),
+                    w.HasStatus ? (SubscriptionStatus)w.Status : SubscriptionStatus.Active, Time(w.SinceTicks))),
+            ],
             data.Rules.ToImmutableSortedDictionary(r => r.Key, r => (AuthorizationDecision)r.Value, StringComparer.Ordinal));
 }

@@ -14,6 +14,33 @@ internal static partial class ProtoMapping
     public static WatcherChangeData Change(string aor, string subscriptionId, string text, DateTimeOffset at) =>
         new() { Aor = aor, SubscriptionId = subscriptionId, WatcherOrReason = text, AtTicks = Ticks(at) };
 
+    public static WatcherChangeData Change(string aor, string subscriptionId, string watcher, DateTimeOffset at, string package, SubscriptionStatus status)
+    {
+        var data = Change(aor, subscriptionId, watcher, at);
+        data.Package = package;
+        data.Status = (int)status;
+        return data;
+    }
+
+    /// <summary>The status a watcher change carries; absent (written before statuses were) stands for active.</summary>
+    public static SubscriptionStatus StatusOf(WatcherChangeData d) => d.HasStatus ? (SubscriptionStatus)d.Status : SubscriptionStatus.Active;
+
+    public static WatcherInfoData ToProto(string subscriptionId, string presentity, IReadOnlyList<WatcherState> watchers)
+    {
+        var data = new WatcherInfoData { SubscriptionId = subscriptionId, Presentity = presentity };
+        data.Watchers.AddRange(watchers.Select(w => new WatcherStateData
+        {
+            SubscriptionId = w.SubscriptionId, Watcher = w.Watcher, Status = (int)w.Status, Event = (int)w.Event, SinceTicks = Ticks(w.Since),
+        }));
+        return data;
+    }
+
+    public static IReadOnlyList<WatcherState> FromProto(IEnumerable<WatcherStateData> watchers) =>
+    [
+        .. watchers.Select(w => new WatcherState(
+            w.SubscriptionId, w.Watcher, (SimpleActors.Presence.WatcherStatus)w.Status, (SimpleActors.Presence.WatcherEvent)w.Event, Time(w.SinceTicks))),
+    ];
+
     public static PresenceDocumentData ToProto(PresenceDocument d)
     {
         var data = new PresenceDocumentData { Aor = d.Aor, Version = d.Version, Body = ByteString.CopyFrom(d.Body) };
@@ -53,6 +80,7 @@ internal static partial class ProtoMapping
             Flow = ToProto(c.Flow),
             Initial = c.Initial,
             AtTicks = Ticks(c.At),
+            Package = c.Package,
         };
         data.RouteSet.AddRange(c.RouteSet);
         if (c.EventId is { } id)
@@ -76,7 +104,7 @@ internal static partial class ProtoMapping
     public static Subscribe FromProto(SubscribeData d) => new(
         d.SubscriptionId, d.Presentity, Opt(d.HasEventId, d.EventId), d.Watcher, d.WatcherTag, d.CallId, d.Cseq, d.RemoteTarget,
         [.. d.RouteSet], FromProto(d.Flow), d.HasHeaderExpires ? d.HeaderExpires : null, d.Initial, Opt(d.HasIdentity, d.Identity),
-        Time(d.AtTicks));
+        Time(d.AtTicks), EventPackages.OrPresence(d.Package));
 
     public static SubscribeResultData ToProto(SubscribeResult r)
     {
@@ -119,6 +147,7 @@ internal static partial class ProtoMapping
             ExpiresAtTicks = Ticks(e.ExpiresAt),
             Status = (int)e.Status,
             AtTicks = Ticks(e.At),
+            Package = e.Package,
         };
         data.RouteSet.AddRange(e.RouteSet);
         if (e.EventId is { } id)
@@ -137,7 +166,7 @@ internal static partial class ProtoMapping
     public static SubscriptionCreated FromProto(SubscriptionCreatedData d) => new(
         d.SubscriptionId, d.Presentity, Opt(d.HasEventId, d.EventId), d.Watcher, d.WatcherTag, d.CallId, d.Cseq, d.RemoteTarget,
         [.. d.RouteSet], FromProto(d.Flow), Time(d.ExpiresAtTicks), (SubscriptionStatus)d.Status, Opt(d.HasIdentity, d.Identity),
-        Time(d.AtTicks));
+        Time(d.AtTicks), EventPackages.OrPresence(d.Package));
 
     public static SubscriptionRefreshedData ToProto(SubscriptionRefreshed e)
     {
@@ -183,6 +212,7 @@ internal static partial class ProtoMapping
             Status = (int)s.Status,
             NotifiedVersion = s.NotifiedVersion,
             Polite = s.Polite,
+            Package = s.Package,
         };
         data.RouteSet.AddRange(s.RouteSet);
         if (s.EventId is { } id)
@@ -206,7 +236,7 @@ internal static partial class ProtoMapping
     public static SubscriptionState FromProto(SubscriptionStateData d) => new(
         d.SubscriptionId, d.Presentity, Opt(d.HasEventId, d.EventId), d.Watcher, d.WatcherTag, d.CallId, d.RemoteTarget, [.. d.RouteSet],
         d.Flow is null ? null : FromProto(d.Flow), d.RemoteCseq, d.LocalCseq, Time(d.ExpiresAtTicks), (SubscriptionStatus)d.Status,
-        d.NotifiedVersion, Opt(d.HasReason, d.Reason), d.Polite);
+        d.NotifiedVersion, Opt(d.HasReason, d.Reason), d.Polite, EventPackages.OrPresence(d.Package));
 
     public static SendDialogRequestData ToProto(SendDialogRequest r) =>
         new() { Request = ByteString.CopyFrom(r.Request), Flow = ToProto(r.Flow), Correlation = r.Correlation };

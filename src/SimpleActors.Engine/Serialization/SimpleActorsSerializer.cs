@@ -67,13 +67,15 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
         Entry.Of<PublicationRemoved, PublicationRemovedData>("PR1", ToProto, FromProto, PublicationRemovedData.Parser),
         Entry.Of<PresentityState, PresentityStateData>("PS1", ToProto, FromProto, PresentityStateData.Parser),
         Entry.Of<Watch, WatcherChangeData>(
-            "PW1", m => Change(m.Aor, m.SubscriptionId, m.Watcher, m.At), d => new Watch(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks)),
+            "PW1", m => Change(m.Aor, m.SubscriptionId, m.Watcher, m.At, m.Package, m.Status),
+            d => new Watch(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks), EventPackages.OrPresence(d.Package), StatusOf(d)),
             WatcherChangeData.Parser),
         Entry.Of<Unwatch, WatcherChangeData>(
             "PU1", m => Change(m.Aor, m.SubscriptionId, m.Reason, m.At), d => new Unwatch(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks)),
             WatcherChangeData.Parser),
         Entry.Of<WatcherAdded, WatcherChangeData>(
-            "PWA1", e => Change(e.Aor, e.SubscriptionId, e.Watcher, e.At), d => new WatcherAdded(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks)),
+            "PWA1", e => Change(e.Aor, e.SubscriptionId, e.Watcher, e.At, e.Package, e.Status),
+            d => new WatcherAdded(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks), EventPackages.OrPresence(d.Package), StatusOf(d)),
             WatcherChangeData.Parser),
         Entry.Of<WatcherRemoved, WatcherChangeData>(
             "PWR1", e => Change(e.Aor, e.SubscriptionId, e.Reason, e.At), d => new WatcherRemoved(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks)),
@@ -96,6 +98,12 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
         Entry.Of<Subscribe, SubscribeData>("SQ1", ToProto, FromProto, SubscribeData.Parser),
         Entry.Of<SubscribeResult, SubscribeResultData>("SP1", ToProto, FromProto, SubscribeResultData.Parser),
         Entry.Of<PresenceChanged, PresenceChangedData>("SN1", ToProto, FromProto, PresenceChangedData.Parser),
+        Entry.Of<WatcherInfoSnapshot, WatcherInfoData>(
+            "SW1", m => ToProto(m.SubscriptionId, m.Presentity, m.Watchers), d => new WatcherInfoSnapshot(d.SubscriptionId, d.Presentity, FromProto(d.Watchers)),
+            WatcherInfoData.Parser),
+        Entry.Of<WatchersChanged, WatcherInfoData>(
+            "SX1", m => ToProto(m.SubscriptionId, m.Presentity, m.Watchers), d => new WatchersChanged(d.SubscriptionId, d.Presentity, FromProto(d.Watchers)),
+            WatcherInfoData.Parser),
         Entry.Of<SubscriptionCreated, SubscriptionCreatedData>("SC1", ToProto, FromProto, SubscriptionCreatedData.Parser),
         Entry.Of<SubscriptionRefreshed, SubscriptionRefreshedData>("SF1", ToProto, FromProto, SubscriptionRefreshedData.Parser),
         Entry.Of<NotifyIssued, NotifyIssuedData>("SI1", ToProto, FromProto, NotifyIssuedData.Parser),

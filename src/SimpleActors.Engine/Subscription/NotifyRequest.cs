@@ -26,7 +26,7 @@ public static class NotifyRequest
             .Append(CultureInfo.InvariantCulture, $"From: <{state.Presentity}>;tag={state.SubscriptionId}\r\n")
             .Append(CultureInfo.InvariantCulture, $"Call-ID: {state.CallId}\r\n")
             .Append(CultureInfo.InvariantCulture, $"CSeq: {cseq} NOTIFY\r\n")
-            .Append("Event: presence").Append(state.EventId is { } id ? ";id=" + id : string.Empty).Append("\r\n")
+            .Append("Event: ").Append(state.Package).Append(state.EventId is { } id ? ";id=" + id : string.Empty).Append("\r\n")
             .Append("Subscription-State: ").Append(SubscriptionStateValue(status, reason, expiresIn)).Append("\r\n");
         var length = body?.Length ?? 0;
         if (body is not null && contentType is not null)

@@ -3,7 +3,7 @@ using SimpleActors.Sip.Transport;
 namespace SimpleActors.Engine.Subscription;
 
 /// <summary>
-/// A SUBSCRIBE for the presence package (RFC 6665 section 4.2.1, RFC 3856): an initial one (it creates the dialog
+/// A SUBSCRIBE for the presence package (RFC 6665 section 4.2.1, RFC 3856) or its watcher information (RFC 3857): an initial one (it creates the dialog
 /// whose To-tag is <see cref="SubscriptionId"/>) or one inside the dialog (refresh, or Expires 0 to end it).
 /// The reply is a <see cref="SubscribeResult"/>, once the change is in the journal; the NOTIFY follows.
 /// </summary>
@@ -16,6 +16,7 @@ namespace SimpleActors.Engine.Subscription;
 /// <param name="RouteSet">The Record-Route values, in order (section 12.1.1); empty without proxies.</param>
 /// <param name="HeaderExpires">The Expires header field, if any.</param>
 /// <param name="Initial">True for a SUBSCRIBE outside a dialog.</param>
+/// <param name="Package">The Event header's package: <c>presence</c> or <c>presence.winfo</c> (<see cref="EventPackages"/>).</param>
 public sealed record Subscribe(
     string SubscriptionId,
     string Presentity,
@@ -30,7 +31,8 @@ public sealed record Subscribe(
     int? HeaderExpires,
     bool Initial,
     string? Identity,
-    DateTimeOffset At) : ISubscriptionMessage;
+    DateTimeOffset At,
+    string Package = EventPackages.Presence) : ISubscriptionMessage;
 
 /// <summary>
 /// The answer to a <see cref="Subscribe"/>: 200 (active) or 202 (pending) with the granted Expires (RFC 6665

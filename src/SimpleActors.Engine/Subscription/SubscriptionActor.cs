@@ -24,6 +24,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     private readonly ICanTell edge;
     private byte[]? document;
     private long version;
+    private readonly WatcherInfoTracker watchers = new();
     private bool dirty;
     private bool owed;
     private bool watching;
@@ -81,10 +82,40 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
             }
         });
         Command<ApplyAuthorization>(authorization => Decide(authorization.Decision, notifyAnyway: false));
+        Command<WatcherInfoSnapshot>(snapshot =>
+        {
+            if (!State.IsLive)
+            {
+                Unwatch(snapshot.Presentity);
+                return;
+            }
+
+            watching = true;
+            watchers.Reset(snapshot.Watchers);
+            Notify();
+        });
+        Command<WatchersChanged>(changed =>
+        {
+            if (!State.IsLive)
+            {
+                Unwatch(changed.Presentity);
+                return;
+            }
+
+            if (!watchers.Known)
+            {
+                NotifyWhenStateKnown(); // restarted: the whole set first, then changes
+                return;
+            }
+
+            watchers.Apply(changed.Watchers);
+            NotifyChange();
+        });
         Command<PresenceChanged>(changed =>
         {
             if (!State.IsLive)
             {
+                Unwatch(changed.Presentity); // a watcher entry outlived its subscription (a lost Unwatch): drop it
                 return;
             }
 
@@ -97,7 +128,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         Command<RateLimitPassed>(_ =>
         {
             rateTimerArmed = false;
-            if (State.IsLive && State.NotifiedVersion < version)
+            if (State.IsLive && HasNews)
             {
                 Notify(owedToRequest: false);
             }
@@ -146,7 +177,8 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         }
 
         var ended = SubscriptionDecision.Expire(state, now);
-        return ended.Count == 0 ? ended : [new NotifyIssued(state.SubscriptionId, state.LocalCSeq + 1, version, SubscriptionStatus.Terminated, now), .. ended];
+        var notified = state.IsWatcherInfo ? state.NotifiedVersion : version;
+        return ended.Count == 0 ? ended : [new NotifyIssued(state.SubscriptionId, state.LocalCSeq + 1, notified, SubscriptionStatus.Terminated, now), .. ended];
     }
 
     protected override void AfterExpiry(IReadOnlyList<ISubscriptionEvent> expired)
@@ -154,6 +186,12 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         Send(State.LocalCSeq, SubscriptionStatus.Terminated, SubscriptionDecision.Timeout, null);
         StopWatching();
     }
+
+    /// <summary>The state the subscription notifies of has arrived from the presentity.</summary>
+    private bool Known => State.IsWatcherInfo ? watchers.Known : document is not null;
+
+    /// <summary>Something changed that the watcher has not been sent.</summary>
+    private bool HasNews => State.IsWatcherInfo ? watchers.HasChanges : State.NotifiedVersion < version;
 
     private IActorRef Presentities => presentities ??= ClusterSharding.Get(Context.System).ShardRegion(Sharding.PresentityRegion.Name);
 
@@ -199,14 +237,14 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
 
     private void NotifyWhenStateKnown()
     {
-        if (document is not null && watching)
+        if (Known && watching)
         {
             Notify();
             return;
         }
 
-        // The presentity answers with its current document, and from now on tells us of every change.
-        Presentities.Tell(new Watch(State.Presentity, State.SubscriptionId, State.Watcher, Clock.GetUtcNow()), Self);
+        // The presentity answers with its current document (or watcher set), and from now on tells us of every change.
+        Presentities.Tell(new Watch(State.Presentity, State.SubscriptionId, State.Watcher, Clock.GetUtcNow(), State.Package, State.Status), Self);
     }
 
     /// <summary>
@@ -264,15 +302,10 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         var status = final ? SubscriptionStatus.Terminated : State.Status;
         var cseq = State.LocalCSeq + 1;
 
-        // A pending watcher learns nothing of the presentity's state (RFC 3856 section 6.6.2); an active one gets the
-        // document, also in the NOTIFY that ends a fetch or an unsubscribe.
-        // A politely blocked watcher sees the presentity closed; a rejected one learns nothing.
-        var body = endReason is not null || State.Status != SubscriptionStatus.Active
-            ? null
-            : State.Polite ? SimpleActors.Presence.Pidf.Write(SimpleActors.Presence.Pidf.Closed(State.Presentity)) : document;
+        var (body, notified) = State.IsWatcherInfo ? WatcherInfoBody(full: owedToRequest, now) : PresenceBody();
         IReadOnlyList<ISubscriptionEvent> events = final && State.IsLive
-            ? [new NotifyIssued(State.SubscriptionId, cseq, version, status, now), new SubscriptionTerminated(State.SubscriptionId, ending, true, now)]
-            : [new NotifyIssued(State.SubscriptionId, cseq, version, status, now)];
+            ? [new NotifyIssued(State.SubscriptionId, cseq, notified, status, now), new SubscriptionTerminated(State.SubscriptionId, ending, true, now)]
+            : [new NotifyIssued(State.SubscriptionId, cseq, notified, status, now)];
         inFlightCSeq = final ? 0 : cseq;
         lastNotifyAt = now;
         dirty = false;
@@ -292,10 +325,37 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         });
     }
 
+    /// <summary>
+    /// The PIDF a presence NOTIFY carries and the state version it is: a pending watcher learns nothing of the
+    /// presentity's state (RFC 3856 section 6.6.2), a politely blocked one sees it closed, a rejected one nothing; an
+    /// active one gets the document, also in the NOTIFY that ends a fetch or an unsubscribe.
+    /// </summary>
+    private (byte[]? Body, long Version) PresenceBody() =>
+        endReason is not null || State.Status != SubscriptionStatus.Active
+            ? (null, version)
+            : (State.Polite ? SimpleActors.Presence.Pidf.Write(SimpleActors.Presence.Pidf.Closed(State.Presentity)) : document, version);
+
+    /// <summary>
+    /// The watcherinfo a watcher-info NOTIFY carries (RFC 3857 section 5.7, RFC 3858 section 4.4): the full set in the
+    /// NOTIFY that answers a SUBSCRIBE, the changed watchers otherwise; numbered 0, 1, 2, ... per subscription, the
+    /// count journaled as the NOTIFY's version so numbers never repeat after a restart.
+    /// </summary>
+    private (byte[]? Body, long Version) WatcherInfoBody(bool full, DateTimeOffset now)
+    {
+        if (!watchers.Known)
+        {
+            return (null, State.NotifiedVersion);
+        }
+
+        var next = watchers.Next(State.NotifiedVersion, State.Presentity, full, now);
+        return (SimpleActors.Presence.WatcherInfo.Write(next), State.NotifiedVersion + 1);
+    }
+
     private void Send(uint cseq, SubscriptionStatus status, string? reason, byte[]? body)
     {
         var expiresIn = (int)Math.Max(0, Math.Ceiling((State.ExpiresAt - Clock.GetUtcNow()).TotalSeconds));
-        var request = NotifyRequest.Build(State, cseq, status, reason, expiresIn, body is null ? null : SimpleActors.Presence.Pidf.ContentType, body);
+        var type = State.IsWatcherInfo ? SimpleActors.Presence.WatcherInfo.ContentType : SimpleActors.Presence.Pidf.ContentType;
+        var request = NotifyRequest.Build(State, cseq, status, reason, expiresIn, body is null ? null : type, body);
         edge.Tell(new SendDialogRequest(request, State.Flow!, cseq), Self);
     }
 
@@ -305,8 +365,8 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         public static readonly RateLimitPassed Instance = new();
     }
 
-    private void StopWatching()
-    {
-        Presentities.Tell(new Unwatch(State.Presentity, State.SubscriptionId, State.Reason ?? SubscriptionDecision.Timeout, Clock.GetUtcNow()));
-    }
+    private void StopWatching() => Unwatch(State.Presentity);
+
+    private void Unwatch(string presentity) =>
+        Presentities.Tell(new Unwatch(presentity, State.SubscriptionId, State.Reason ?? SubscriptionDecision.Timeout, Clock.GetUtcNow()));
 }

@@ -19,7 +19,8 @@ public static class SubscriptionDecision
         if (!command.Initial)
         {
             // RFC 6665 section 4.2.1.2 / RFC 3261 section 12.2.2: the dialog must exist, be ours and be alive.
-            if (!state.IsLive || state.CallId != command.CallId || state.WatcherTag != command.WatcherTag)
+            // A SUBSCRIBE in the dialog for another package would be a second subscription in it, which we do not keep.
+            if (!state.IsLive || state.CallId != command.CallId || state.WatcherTag != command.WatcherTag || state.Package != command.Package)
             {
                 return ([], new SubscribeResult(481, null, 0, null));
             }
@@ -45,12 +46,15 @@ public static class SubscriptionDecision
         var expiresAt = now.AddSeconds(expires);
         if (command.Initial)
         {
-            var status = Authorize(command.Presentity, command.Watcher, options.Policy);
+            // Watcher information is the owner's own (RFC 3857 section 5.6: the edge lets only the owner subscribe).
+            var status = command.Package == EventPackages.WatcherInfo
+                ? SubscriptionStatus.Active
+                : Authorize(command.Presentity, command.Watcher, options.Policy);
             IReadOnlyList<ISubscriptionEvent> created =
             [
                 new SubscriptionCreated(
                     command.SubscriptionId, command.Presentity, command.EventId, command.Watcher, command.WatcherTag, command.CallId,
-                    command.CSeq, command.RemoteTarget, command.RouteSet, command.Flow, expiresAt, status, command.Identity, now),
+                    command.CSeq, command.RemoteTarget, command.RouteSet, command.Flow, expiresAt, status, command.Identity, now, command.Package),
             ];
             return (created, new SubscribeResult(status == SubscriptionStatus.Active ? 200 : 202, null, expires, null));
         }

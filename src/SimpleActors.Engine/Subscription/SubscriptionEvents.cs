@@ -26,14 +26,16 @@ public sealed record SubscriptionCreated(
     DateTimeOffset ExpiresAt,
     SubscriptionStatus Status,
     string? Identity,
-    DateTimeOffset At) : ISubscriptionEvent;
+    DateTimeOffset At,
+    string Package = EventPackages.Presence) : ISubscriptionEvent;
 
 /// <summary>A SUBSCRIBE inside the dialog refreshed it (RFC 6665 section 4.2.1.2); Expires 0 sets the expiry to now.</summary>
 public sealed record SubscriptionRefreshed(
     string SubscriptionId, uint CSeq, DateTimeOffset ExpiresAt, SipFlow Flow, string? Identity, DateTimeOffset At) : ISubscriptionEvent;
 
 /// <summary>
-/// A NOTIFY was issued with <paramref name="CSeq"/>, carrying state <paramref name="Version"/> and Subscription-State
+/// A NOTIFY was issued with <paramref name="CSeq"/>, carrying state <paramref name="Version"/> (for presence the
+/// presentity's state version; for watcher information the number of documents sent, RFC 3858 section 4.4) and Subscription-State
 /// <paramref name="Status"/>. Persisted before the NOTIFY leaves, so the CSeq never goes back, even across a restart
 /// or a move to another node.
 /// </summary>

@@ -25,7 +25,8 @@ public sealed record SubscriptionState(
     SubscriptionStatus Status,
     long NotifiedVersion,
     string? Reason,
-    bool Polite = false) : IEngineSerializable, IEntityState<SubscriptionState, ISubscriptionEvent>
+    bool Polite = false,
+    string Package = EventPackages.Presence) : IEngineSerializable, IEntityState<SubscriptionState, ISubscriptionEvent>
 {
     public static SubscriptionState None(string id) =>
         new(id, string.Empty, null, string.Empty, string.Empty, string.Empty, string.Empty, [], null, 0, 0, default,
@@ -37,6 +38,9 @@ public sealed record SubscriptionState(
     public bool IsLive => Exists && Status != SubscriptionStatus.Terminated;
 
     public bool IsEmpty => !IsLive;
+
+    /// <summary>True for a subscription to the presentity's watcher information (RFC 3857).</summary>
+    public bool IsWatcherInfo => Package == EventPackages.WatcherInfo;
 
     public DateTimeOffset? NextExpiry => IsLive ? ExpiresAt : null;
 
@@ -58,6 +62,7 @@ public sealed record SubscriptionState(
                 RemoteCSeq = c.CSeq,
                 ExpiresAt = c.ExpiresAt,
                 Status = c.Status,
+                Package = c.Package,
             },
             SubscriptionRefreshed r => this with { RemoteCSeq = r.CSeq, ExpiresAt = r.ExpiresAt, Flow = r.Flow },
             NotifyIssued n => this with { LocalCSeq = n.CSeq, NotifiedVersion = Math.Max(NotifiedVersion, n.Version) },
@@ -72,7 +77,7 @@ public sealed record SubscriptionState(
         && Watcher == other.Watcher && WatcherTag == other.WatcherTag && CallId == other.CallId && RemoteTarget == other.RemoteTarget
         && RouteSet.SequenceEqual(other.RouteSet) && Equals(Flow, other.Flow) && RemoteCSeq == other.RemoteCSeq
         && LocalCSeq == other.LocalCSeq && ExpiresAt == other.ExpiresAt && Status == other.Status
-        && NotifiedVersion == other.NotifiedVersion && Reason == other.Reason && Polite == other.Polite;
+        && NotifiedVersion == other.NotifiedVersion && Reason == other.Reason && Polite == other.Polite && Package == other.Package;
 
     public override int GetHashCode() => HashCode.Combine(SubscriptionId, CallId, LocalCSeq, RemoteCSeq, Status);
 }

@@ -166,7 +166,7 @@ public class SipRouterTests
     {
         var request = Request("SUBSCRIBE", "sip:alice@example.com", "<sip:alice@example.com>", "Event: presence\r\nContact: <sip:bob@192.0.2.1>\r\nAccept: application/pidf+xml\r\n");
 
-        Assert.Equal(new RouteDecision.Subscription("sip:alice@example.com"), SipRouter.Route(request, Context));
+        Assert.Equal(new RouteDecision.Subscription("sip:alice@example.com", "presence"), SipRouter.Route(request, Context));
     }
 
     [Fact]
@@ -174,7 +174,29 @@ public class SipRouterTests
     {
         var request = Request("SUBSCRIBE", "sip:alice@example.com", "<sip:alice@example.com>;tag=sub42", "Event: presence\r\nContact: <sip:bob@192.0.2.1>\r\n");
 
-        Assert.Equal(new RouteDecision.InDialogSubscription("sub42"), SipRouter.Route(request, Context));
+        Assert.Equal(new RouteDecision.InDialogSubscription("sub42", "presence"), SipRouter.Route(request, Context));
+    }
+
+    [Fact]
+    public void Subscribe_to_watcher_information_names_the_winfo_package_and_needs_watcherinfo_accepted()
+    {
+        const string Winfo = "Event: presence.winfo\r\nContact: <sip:alice@192.0.2.1>\r\n";
+
+        Assert.Equal(
+            new RouteDecision.Subscription("sip:alice@example.com", "presence.winfo"),
+            SipRouter.Route(Request("SUBSCRIBE", "sip:alice@example.com", "<sip:alice@example.com>", Winfo + "Accept: application/watcherinfo+xml\r\n"), Context));
+        var refused = Reply(SipRouter.Route(Request("SUBSCRIBE", "sip:alice@example.com", "<sip:alice@example.com>", Winfo + "Accept: application/pidf+xml\r\n"), Context));
+        Assert.Equal(406, refused.StatusCode);
+        Assert.Equal("application/watcherinfo+xml", Assert.Single(refused.Headers!).Value);
+    }
+
+    [Fact]
+    public void Publish_of_watcher_information_is_489_with_only_presence_allowed()
+    {
+        var reply = Reply(SipRouter.Route(Request("PUBLISH", "sip:alice@example.com", extra: "Event: presence.winfo\r\n"), Context));
+
+        Assert.Equal(489, reply.StatusCode);
+        Assert.Equal("presence", Assert.Single(reply.Headers!).Value);
     }
 
     [Theory]

@@ -76,6 +76,18 @@ internal static class SerializerSamples
         yield return new Unwatch(Aor, "sub-1", "timeout", Now);
         yield return new WatcherAdded(Aor, "sub-1", "sip:bob@example.com", Now);
         yield return new WatcherRemoved(Aor, "sub-1", "notify-481", Now);
+        yield return new Watch(Aor, "sub-2", Aor, Now, EventPackages.WatcherInfo, SubscriptionStatus.Active);
+        yield return new WatcherAdded(Aor, "sub-3", "sip:carol@example.com", Now, EventPackages.Presence, SubscriptionStatus.Pending);
+        yield return new PresentityState(
+            Aor, [], 1,
+            [new WatcherEntry("sub-3", "sip:carol@example.com", EventPackages.Presence, SubscriptionStatus.Pending, Now), new WatcherEntry("sub-2", Aor, EventPackages.WatcherInfo, SubscriptionStatus.Active, Now)],
+            ImmutableSortedDictionary<string, AuthorizationDecision>.Empty.WithComparers(StringComparer.Ordinal));
+        yield return new WatcherInfoSnapshot("sub-2", Aor, [new WatcherState("sub-3", "sip:carol@example.com", SimpleActors.Presence.WatcherStatus.Pending, SimpleActors.Presence.WatcherEvent.Subscribed, Now)]);
+        yield return new WatcherInfoSnapshot("sub-2", Aor, []);
+        yield return new WatchersChanged("sub-2", Aor, [new WatcherState("sub-3", "sip:carol@example.com", SimpleActors.Presence.WatcherStatus.Terminated, SimpleActors.Presence.WatcherEvent.Giveup, Now)]);
+        yield return new Subscribe("sub-2", Aor, null, Aor, "at", "call-w", 1, "sip:alice@192.0.2.10", [], UdpFlow, 600, true, "alice", Now, EventPackages.WatcherInfo);
+        yield return new SubscriptionCreated("sub-2", Aor, null, Aor, "at", "call-w", 1, "sip:alice@192.0.2.10", [], UdpFlow, Now, SubscriptionStatus.Active, "alice", Now, EventPackages.WatcherInfo);
+        yield return new SubscriptionState("sub-2", Aor, null, Aor, "at", "call-w", "sip:alice@192.0.2.10", [], UdpFlow, 1, 3, Now, SubscriptionStatus.Active, 3, null, false, EventPackages.WatcherInfo);
         yield return new PresenceDocument(Aor, 3, [0x3c, 0x2f, 0x3e]);
         yield return new Subscribe("sub-1", Aor, "7", "sip:bob@example.com", "bt", "call-s", 1, "sip:bob@192.0.2.20:5060", ["<sip:p1.example.com;lr>"], UdpFlow, 600, true, "bob", Now);
         yield return new Subscribe("sub-1", string.Empty, null, "sip:bob@example.com", "bt", "call-s", 2, "sip:bob@192.0.2.20:5060", [], TcpFlow, null, false, null, Now);

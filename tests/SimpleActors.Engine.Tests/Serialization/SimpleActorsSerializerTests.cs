@@ -107,6 +107,8 @@ public sealed class SimpleActorsSerializerTests : IDisposable
             [typeof(Subscribe)] = "SQ1",
             [typeof(SubscribeResult)] = "SP1",
             [typeof(PresenceChanged)] = "SN1",
+            [typeof(WatcherInfoSnapshot)] = "SW1",
+            [typeof(WatchersChanged)] = "SX1",
             [typeof(SubscriptionCreated)] = "SC1",
             [typeof(SubscriptionRefreshed)] = "SF1",
             [typeof(NotifyIssued)] = "SI1",

@@ -159,7 +159,9 @@ public class SubscriptionActorTests : EntityTestKit
         parent.ExpectMsg<Passivate>(Timeout);
         Assert.Equal(["SC1", "SI1", "ST1"], await ManifestsAsync());
 
+        // A change still sent to the ended subscription (its Unwatch lost, say) gets the Unwatch again, not a NOTIFY.
         entity.Tell(new PresenceChanged(Id, Aor, 2, Document("v2")));
+        Assert.Equal((Aor, Id), presentities.ExpectMsg<Unwatch>(Timeout) is var again ? (again.Aor, again.SubscriptionId) : default);
         Assert.Equal(481, (await AskAsync<SubscribeResult>(entity, InDialogNow(600, 2))).StatusCode);
         edge.ExpectNoMsg(Quiet);
         presentities.ExpectNoMsg(TimeSpan.Zero);

@@ -1,0 +1,17 @@
+namespace SimpleActors.Engine.Subscription;
+
+/// <summary>The event packages a subscription can be for (RFC 6665 section 7.2; the names are case-sensitive tokens).</summary>
+public static class EventPackages
+{
+    /// <summary>The presence of a presentity (RFC 3856): NOTIFYs carry PIDF.</summary>
+    public const string Presence = "presence";
+
+    /// <summary>The watchers of a presentity's presence (RFC 3857 template package): NOTIFYs carry watcherinfo (RFC 3858).</summary>
+    public const string WatcherInfo = "presence.winfo";
+
+    /// <summary>The packages a SUBSCRIBE may name here, as Allow-Events lists them (RFC 6665 section 8.2.2).</summary>
+    public static readonly IReadOnlyList<string> Subscribable = [Presence, WatcherInfo];
+
+    /// <summary>The package an empty value (an event journaled before packages were recorded) stands for.</summary>
+    public static string OrPresence(string? package) => string.IsNullOrEmpty(package) ? Presence : package;
+}
