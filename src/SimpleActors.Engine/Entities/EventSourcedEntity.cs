@@ -56,6 +56,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
         });
         Recover<RecoveryCompleted>(_ =>
         {
+            AfterRecovery();
             if (State.NextExpiry is not null)
             {
                 Self.Tell(CheckExpiry.Instance); // expire at once what expired while the entity was away
@@ -79,6 +80,11 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
 
     /// <summary>The events that record what has expired by <paramref name="now"/> (none if nothing has).</summary>
     protected abstract IReadOnlyList<TEvent> Expire(TState state, DateTimeOffset now);
+
+    /// <summary>What to do once the state is recovered, before any command (a Presentity arms its wake-up timers).</summary>
+    protected virtual void AfterRecovery()
+    {
+    }
 
     /// <summary>What to do once the expiry events are in the journal (a Subscription sends its final NOTIFY).</summary>
     protected virtual void AfterExpiry(IReadOnlyList<TEvent> expired)
@@ -150,6 +156,19 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
                 AfterChange();
             }
         });
+    }
+
+    /// <summary>
+    /// Asks the shard to stop this entity although it holds live state, which stays in the journal (a sleeping
+    /// Subscription); a message for it later starts it again.
+    /// </summary>
+    protected void Sleep()
+    {
+        if (!passivating)
+        {
+            passivating = true;
+            Context.Parent.Tell(new Passivate(StopEntity.Instance));
+        }
     }
 
     /// <summary>Asks the shard to passivate this entity when it holds nothing; a later change withdraws the wish.</summary>

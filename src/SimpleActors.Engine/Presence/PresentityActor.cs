@@ -21,6 +21,14 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
     private readonly ComposedDocument composed = new();
     private IActorRef? subscriptions;
 
+    // When to wake each watching subscription, should it sleep then (its expiry; in memory only, see WakeAt).
+    private readonly Dictionary<string, DateTimeOffset> wakes = new(StringComparer.Ordinal);
+    private const string WakeTimer = "wake";
+    private DateTimeOffset? wakeArmedFor;
+
+    // How soon a wake-up asked for a time already past is sent: the subscription is awake then and ends itself.
+    private static readonly TimeSpan WakeNoSoonerThan = TimeSpan.FromMilliseconds(500);
+
     public PresentityActor(string aor, PublicationOptions options, TimeProvider clock, int snapshotEvery, IActorRef? subscriptions)
         : base(PersistenceIdPrefix + aor, PresentityState.Empty(aor), clock, snapshotEvery)
     {
@@ -44,9 +52,10 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
             var sender = Sender;
             IReadOnlyList<IPresentityEvent> events = State.Watchers.Exists(w => w.SubscriptionId == watch.SubscriptionId)
                 ? []
-                : [new WatcherAdded(State.Aor, watch.SubscriptionId, watch.Watcher, Clock.GetUtcNow(), watch.Package, watch.Status)];
+                : [new WatcherAdded(State.Aor, watch.SubscriptionId, watch.Watcher, Clock.GetUtcNow(), watch.Package, watch.Status, watch.ExpiresAt)];
             PersistWatchers(events, () =>
             {
+                WakeAt(watch.SubscriptionId, watch.ExpiresAt);
                 if (watch.Package == EventPackages.WatcherInfo)
                 {
                     // Through the region, like every later change, so the snapshot cannot overtake them.
@@ -57,6 +66,25 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
                     sender.Tell(new PresenceDocument(State.Aor, State.Version, composed.For(State), State.RuleFor(watch.Watcher)));
                 }
             });
+        });
+        Command<WakeAt>(wake =>
+        {
+            if (State.Watchers.Exists(w => w.SubscriptionId == wake.SubscriptionId))
+            {
+                WakeAt(wake.SubscriptionId, wake.ExpiresAt);
+            }
+        });
+        Command<WakeDue>(_ =>
+        {
+            wakeArmedFor = null;
+            var now = Clock.GetUtcNow();
+            foreach (var (id, at) in wakes.Where(w => w.Value <= now).ToList())
+            {
+                wakes.Remove(id);
+                Subscriptions.Tell(new WakeSubscription(id));
+            }
+
+            ArmWake();
         });
         Command<AuthorizeWatcher>(authorize =>
         {
@@ -77,7 +105,13 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
             IReadOnlyList<IPresentityEvent> events = State.Watchers.Exists(w => w.SubscriptionId == unwatch.SubscriptionId)
                 ? [new WatcherRemoved(State.Aor, unwatch.SubscriptionId, unwatch.Reason, Clock.GetUtcNow())]
                 : [];
-            PersistWatchers(events, () => { });
+            PersistWatchers(events, () =>
+            {
+                if (wakes.Remove(unwatch.SubscriptionId))
+                {
+                    ArmWake();
+                }
+            });
         });
         CommandLifecycle();
     }
@@ -85,6 +119,54 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
     public static Props Props(
         string aor, PublicationOptions options, TimeProvider? clock = null, int snapshotEvery = 100, IActorRef? subscriptions = null) =>
         Akka.Actor.Props.Create<PresentityActor>(aor, options, clock ?? TimeProvider.System, snapshotEvery, subscriptions);
+
+    /// <summary>Wake-ups at the expiry each watcher was added with.</summary>
+    protected override void AfterRecovery()
+    {
+        foreach (var watcher in State.Watchers.Where(w => w.ExpiresAt != default))
+        {
+            wakes[watcher.SubscriptionId] = watcher.ExpiresAt;
+        }
+
+        ArmWake();
+    }
+
+    /// <summary>Wake the subscription at <paramref name="at"/>; an unknown time (default) asks for no wake-up.</summary>
+    private void WakeAt(string subscriptionId, DateTimeOffset at)
+    {
+        if (at == default)
+        {
+            return;
+        }
+
+        wakes[subscriptionId] = at;
+        ArmWake();
+    }
+
+    /// <summary>
+    /// One timer, for the earliest wake-up; a time already past is taken as a little later. A timer already set for
+    /// an earlier time stays (it re-arms when it fires), so a stream of wake-ups cannot keep pushing it back.
+    /// </summary>
+    private void ArmWake()
+    {
+        if (wakes.Count == 0)
+        {
+            Timers.Cancel(WakeTimer);
+            wakeArmedFor = null;
+            return;
+        }
+
+        var now = Clock.GetUtcNow();
+        var earliest = wakes.Values.Min();
+        var target = earliest > now + WakeNoSoonerThan ? earliest : now + WakeNoSoonerThan;
+        if (wakeArmedFor is { } armed && armed <= target)
+        {
+            return;
+        }
+
+        wakeArmedFor = target;
+        Timers.StartSingleTimer(WakeTimer, WakeDue.Instance, target - now);
+    }
 
     protected override IReadOnlyList<IPresentityEvent> Expire(PresentityState state, DateTimeOffset now) =>
         PresentityDecision.Expire(state, now);
@@ -148,5 +230,11 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
 
             Subscriptions.Tell(new PresenceChanged(watcher.SubscriptionId, State.Aor, State.Version, document));
         }
+    }
+
+    /// <summary>The timer's message: wake-ups are due.</summary>
+    private sealed class WakeDue
+    {
+        public static readonly WakeDue Instance = new();
     }
 }

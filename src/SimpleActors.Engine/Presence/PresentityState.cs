@@ -61,7 +61,8 @@ public sealed record PresentityState(
                 : this with
                 {
                     Watchers = Watchers.Add(new WatcherEntry(
-                        added.SubscriptionId, added.Watcher, added.Package, StatusFor(added.Watcher, added.Package, added.Status), added.At)),
+                        added.SubscriptionId, added.Watcher, added.Package, StatusFor(added.Watcher, added.Package, added.Status), added.At,
+                        added.ExpiresAt)),
                 },
             WatcherAuthorized authorized => this with
             {

@@ -9,9 +9,18 @@ namespace SimpleActors.Engine.Presence;
 /// every later <see cref="WatchersChanged"/>. Watching twice is harmless.
 /// </summary>
 /// <param name="Status">The subscription's status by the default policy (pending or active); the owner's rule wins.</param>
+/// <param name="ExpiresAt">When the subscription expires: the presentity wakes it then if it sleeps (<see cref="WakeAt"/>).</param>
 public sealed record Watch(
     string Aor, string SubscriptionId, string Watcher, DateTimeOffset At, string Package = EventPackages.Presence,
-    SubscriptionStatus Status = SubscriptionStatus.Active) : IPresentityMessage;
+    SubscriptionStatus Status = SubscriptionStatus.Active, DateTimeOffset ExpiresAt = default) : IPresentityMessage;
+
+/// <summary>
+/// A subscription's expiry moved (a refresh) or it was woken early: the presentity is to wake it at
+/// <paramref name="ExpiresAt"/> should it sleep then. Kept in memory only: after a restart the presentity wakes it at
+/// the time it was added with, which is never later than its expiry (refreshes only extend), and the subscription
+/// tells it again.
+/// </summary>
+public sealed record WakeAt(string Aor, string SubscriptionId, DateTimeOffset ExpiresAt) : IPresentityMessage;
 
 /// <summary>A subscription ended: the presentity stops telling it of changes.</summary>
 public sealed record Unwatch(string Aor, string SubscriptionId, string Reason, DateTimeOffset At) : IPresentityMessage;
@@ -25,18 +34,19 @@ public sealed record PresenceDocument(string Aor, long Version, byte[] Body, Aut
 /// <summary>A subscription of <paramref name="Watcher"/> for <paramref name="Package"/> watches the presentity.</summary>
 public sealed record WatcherAdded(
     string Aor, string SubscriptionId, string Watcher, DateTimeOffset At, string Package = EventPackages.Presence,
-    SubscriptionStatus Status = SubscriptionStatus.Active) : IPresentityEvent;
+    SubscriptionStatus Status = SubscriptionStatus.Active, DateTimeOffset ExpiresAt = default) : IPresentityEvent;
 
 /// <summary>A subscription stopped watching (<paramref name="Reason"/> as the subscription ended).</summary>
 public sealed record WatcherRemoved(string Aor, string SubscriptionId, string Reason, DateTimeOffset At) : IPresentityEvent;
 
 /// <summary>
 /// A subscription watching the presentity: its package, its status as the presentity knows it (pending until the
-/// owner allows, RFC 3857 section 3.2.1) and since when it watches.
+/// owner allows, RFC 3857 section 3.2.1), since when it watches and when it expired as it was added (the time to
+/// wake it at, should it sleep, until it says otherwise).
 /// </summary>
 public sealed record WatcherEntry(
     string SubscriptionId, string Watcher, string Package = EventPackages.Presence, SubscriptionStatus Status = SubscriptionStatus.Active,
-    DateTimeOffset Since = default)
+    DateTimeOffset Since = default, DateTimeOffset ExpiresAt = default)
 {
     public bool IsPresence => Package == EventPackages.Presence;
 }

@@ -185,6 +185,7 @@ internal static partial class ProtoMapping
         data.Watchers.AddRange(state.Watchers.Select(w => new WatcherEntryData
         {
             SubscriptionId = w.SubscriptionId, Watcher = w.Watcher, Package = w.Package, Status = (int)w.Status, SinceTicks = Ticks(w.Since),
+            ExpiresAtTicks = Ticks(w.ExpiresAt),
         }));
         foreach (var (watcher, decision) in state.Rules)
         {
@@ -198,7 +199,8 @@ internal static partial class ProtoMapping
             data.Aor, [.. data.Publications.Select(FromProto)], data.Version, [
                 .. data.Watchers.Select(w => new WatcherEntry(
                     w.SubscriptionId, w.Watcher, EventPackages.OrPresence(w.Package),
-                    w.HasStatus ? (SubscriptionStatus)w.Status : SubscriptionStatus.Active, Time(w.SinceTicks))),
+                    w.HasStatus ? (SubscriptionStatus)w.Status : SubscriptionStatus.Active, Time(w.SinceTicks),
+                    Time(w.ExpiresAtTicks))),
             ],
             data.Rules.ToImmutableSortedDictionary(r => r.Key, r => (AuthorizationDecision)r.Value, StringComparer.Ordinal));
 }

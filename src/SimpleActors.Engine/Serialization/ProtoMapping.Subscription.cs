@@ -14,11 +14,13 @@ internal static partial class ProtoMapping
     public static WatcherChangeData Change(string aor, string subscriptionId, string text, DateTimeOffset at) =>
         new() { Aor = aor, SubscriptionId = subscriptionId, WatcherOrReason = text, AtTicks = Ticks(at) };
 
-    public static WatcherChangeData Change(string aor, string subscriptionId, string watcher, DateTimeOffset at, string package, SubscriptionStatus status)
+    public static WatcherChangeData Change(
+        string aor, string subscriptionId, string watcher, DateTimeOffset at, string package, SubscriptionStatus status, DateTimeOffset expiresAt)
     {
         var data = Change(aor, subscriptionId, watcher, at);
         data.Package = package;
         data.Status = (int)status;
+        data.ExpiresAtTicks = Ticks(expiresAt);
         return data;
     }
 

@@ -67,18 +67,22 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
         Entry.Of<PublicationRemoved, PublicationRemovedData>("PR1", ToProto, FromProto, PublicationRemovedData.Parser),
         Entry.Of<PresentityState, PresentityStateData>("PS1", ToProto, FromProto, PresentityStateData.Parser),
         Entry.Of<Watch, WatcherChangeData>(
-            "PW1", m => Change(m.Aor, m.SubscriptionId, m.Watcher, m.At, m.Package, m.Status),
-            d => new Watch(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks), EventPackages.OrPresence(d.Package), StatusOf(d)),
+            "PW1", m => Change(m.Aor, m.SubscriptionId, m.Watcher, m.At, m.Package, m.Status, m.ExpiresAt),
+            d => new Watch(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks), EventPackages.OrPresence(d.Package), StatusOf(d), Time(d.ExpiresAtTicks)),
             WatcherChangeData.Parser),
         Entry.Of<Unwatch, WatcherChangeData>(
             "PU1", m => Change(m.Aor, m.SubscriptionId, m.Reason, m.At), d => new Unwatch(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks)),
             WatcherChangeData.Parser),
         Entry.Of<WatcherAdded, WatcherChangeData>(
-            "PWA1", e => Change(e.Aor, e.SubscriptionId, e.Watcher, e.At, e.Package, e.Status),
-            d => new WatcherAdded(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks), EventPackages.OrPresence(d.Package), StatusOf(d)),
+            "PWA1", e => Change(e.Aor, e.SubscriptionId, e.Watcher, e.At, e.Package, e.Status, e.ExpiresAt),
+            d => new WatcherAdded(
+                d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks), EventPackages.OrPresence(d.Package), StatusOf(d), Time(d.ExpiresAtTicks)),
             WatcherChangeData.Parser),
         Entry.Of<WatcherRemoved, WatcherChangeData>(
             "PWR1", e => Change(e.Aor, e.SubscriptionId, e.Reason, e.At), d => new WatcherRemoved(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks)),
+            WatcherChangeData.Parser),
+        Entry.Of<WakeAt, WatcherChangeData>(
+            "PK1", m => Change(m.Aor, m.SubscriptionId, string.Empty, m.ExpiresAt), d => new WakeAt(d.Aor, d.SubscriptionId, Time(d.AtTicks)),
             WatcherChangeData.Parser),
         Entry.Of<PresenceDocument, PresenceDocumentData>("PD1", ToProto, FromProto, PresenceDocumentData.Parser),
         Entry.Of<AuthorizeWatcher, WatcherDecisionData>(
@@ -98,6 +102,9 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
         Entry.Of<Subscribe, SubscribeData>("SQ1", ToProto, FromProto, SubscribeData.Parser),
         Entry.Of<SubscribeResult, SubscribeResultData>("SP1", ToProto, FromProto, SubscribeResultData.Parser),
         Entry.Of<PresenceChanged, PresenceChangedData>("SN1", ToProto, FromProto, PresenceChangedData.Parser),
+        Entry.Of<WakeSubscription, SubscriptionWakeData>(
+            "SK1", m => new SubscriptionWakeData { SubscriptionId = m.SubscriptionId }, d => new WakeSubscription(d.SubscriptionId),
+            SubscriptionWakeData.Parser),
         Entry.Of<WatcherInfoSnapshot, WatcherInfoData>(
             "SW1", m => ToProto(m.SubscriptionId, m.Presentity, m.Watchers), d => new WatcherInfoSnapshot(d.SubscriptionId, d.Presentity, FromProto(d.Watchers)),
             WatcherInfoData.Parser),

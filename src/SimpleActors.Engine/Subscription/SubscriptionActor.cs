@@ -29,6 +29,10 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     private bool owed;
     private bool watching;
 
+    // The Watch out was sent for a SUBSCRIBE or a decision, whose NOTIFY follows the answer; a quiet one (a restarted
+    // subscription making sure the presentity knows it before it sleeps) notifies only of news.
+    private bool notifyWhenKnown;
+
     // The CSeq of the NOTIFY whose answer is awaited; 0 when none is (a final NOTIFY's answer is not awaited).
     private uint inFlightCSeq;
     private DateTimeOffset lastNotifyAt = DateTimeOffset.MinValue;
@@ -52,6 +56,11 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         this.presentities = presentities;
         this.edge = edge is not null ? edge : Context.ActorSelection(DialogRequests.ActorPath);
 
+        if (options.IdleTimeout > TimeSpan.Zero)
+        {
+            Context.SetReceiveTimeout(options.IdleTimeout);
+        }
+
         Command<Subscribe>(command =>
         {
             var (events, reply) = SubscriptionDecision.Subscribe(State, command, Clock.GetUtcNow(), this.options);
@@ -62,6 +71,10 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
                 if (reply.IsSuccess)
                 {
                     awaitingFinal = reply.Expires == 0;
+                    if (!command.Initial && reply.Expires > 0 && Known && watching)
+                    {
+                        TellExpiry(); // a refresh moved the expiry: the presentity wakes a sleeping subscription then
+                    }
 
                     // RFC 6665 section 4.2.1: a NOTIFY follows every accepted SUBSCRIBE, refreshes and removals included.
                     NotifyWhenStateKnown();
@@ -71,12 +84,14 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         Command<PresenceDocument>(current =>
         {
             watching = true;
+            var requested = notifyWhenKnown;
+            notifyWhenKnown = false;
             Take(current.Version, current.Body);
             if (current.Decision is { } decision)
             {
-                Decide(decision, notifyAnyway: true);
+                Decide(decision, notifyAnyway: requested);
             }
-            else
+            else if (requested || HasNews)
             {
                 Notify();
             }
@@ -91,8 +106,13 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
             }
 
             watching = true;
+            var requested = notifyWhenKnown;
+            notifyWhenKnown = false;
             watchers.Reset(snapshot.Watchers);
-            Notify();
+            if (requested)
+            {
+                Notify();
+            }
         });
         Command<WatchersChanged>(changed =>
         {
@@ -108,6 +128,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
                 return;
             }
 
+            watching = true;
             watchers.Apply(changed.Watchers);
             NotifyChange();
         });
@@ -123,6 +144,29 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
             if (Take(changed.Version, changed.Document) && State.Status == SubscriptionStatus.Active)
             {
                 NotifyChange();
+            }
+        });
+        Command<WakeSubscription>(_ =>
+        {
+            // Woken by the presentity at the expiry it knew: the recovery has checked the expiry; if the subscription
+            // lives on (refreshed meanwhile), the presentity learns when to wake it next.
+            if (State.IsLive)
+            {
+                watching = true;
+                TellExpiry();
+            }
+        });
+        Command<ReceiveTimeout>(_ =>
+        {
+            if (CanSleep)
+            {
+                Sleep();
+            }
+            else if (State.IsLive && !watching && inFlightCSeq == 0 && !awaitingFinal && endReason is null)
+            {
+                // Restarted (after a crash, say) and told nothing since: make sure the presentity knows this
+                // subscription and its expiry, quietly, so that it can sleep at the next idle time.
+                Presentities.Tell(WatchOfThis(), Self);
             }
         });
         Command<RateLimitPassed>(_ =>
@@ -187,6 +231,18 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         StopWatching();
     }
 
+    /// <summary>
+    /// Nothing to do but wait: live, watching (so the presentity knows it and when it expires), no NOTIFY out, owed or
+    /// held back, no final NOTIFY pending. Its state is all in the journal; the presentity wakes it.
+    /// </summary>
+    private bool CanSleep =>
+        State.IsLive && watching && inFlightCSeq == 0 && !owed && !dirty && !rateTimerArmed && !awaitingFinal && endReason is null;
+
+    private Watch WatchOfThis() =>
+        new(State.Presentity, State.SubscriptionId, State.Watcher, Clock.GetUtcNow(), State.Package, State.Status, State.ExpiresAt);
+
+    private void TellExpiry() => Presentities.Tell(new WakeAt(State.Presentity, State.SubscriptionId, State.ExpiresAt));
+
     /// <summary>The state the subscription notifies of has arrived from the presentity.</summary>
     private bool Known => State.IsWatcherInfo ? watchers.Known : document is not null;
 
@@ -244,7 +300,8 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         }
 
         // The presentity answers with its current document (or watcher set), and from now on tells us of every change.
-        Presentities.Tell(new Watch(State.Presentity, State.SubscriptionId, State.Watcher, Clock.GetUtcNow(), State.Package, State.Status), Self);
+        notifyWhenKnown = true;
+        Presentities.Tell(WatchOfThis(), Self);
     }
 
     /// <summary>

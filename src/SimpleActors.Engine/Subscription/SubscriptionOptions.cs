@@ -18,6 +18,13 @@ public sealed class SubscriptionOptions
     /// </summary>
     public TimeSpan MinNotifyInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// How long a subscription with nothing to do stays in memory; then it sleeps (its actor stops, its state stays in
+    /// the journal) and its presentity wakes it for the next change and at its expiry. Zero keeps every live
+    /// subscription in memory.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Who may watch whom until a presentity's own rules say otherwise.</summary>
     public SubscriptionPolicy Policy { get; set; } = SubscriptionPolicy.AllowOwnDomain;
 }

@@ -76,11 +76,13 @@ internal static class SerializerSamples
         yield return new Unwatch(Aor, "sub-1", "timeout", Now);
         yield return new WatcherAdded(Aor, "sub-1", "sip:bob@example.com", Now);
         yield return new WatcherRemoved(Aor, "sub-1", "notify-481", Now);
-        yield return new Watch(Aor, "sub-2", Aor, Now, EventPackages.WatcherInfo, SubscriptionStatus.Active);
-        yield return new WatcherAdded(Aor, "sub-3", "sip:carol@example.com", Now, EventPackages.Presence, SubscriptionStatus.Pending);
+        yield return new Watch(Aor, "sub-2", Aor, Now, EventPackages.WatcherInfo, SubscriptionStatus.Active, Now.AddSeconds(600));
+        yield return new WatcherAdded(Aor, "sub-3", "sip:carol@example.com", Now, EventPackages.Presence, SubscriptionStatus.Pending, Now.AddSeconds(3600));
+        yield return new WakeAt(Aor, "sub-3", Now.AddSeconds(1800));
+        yield return new WakeSubscription("sub-3");
         yield return new PresentityState(
             Aor, [], 1,
-            [new WatcherEntry("sub-3", "sip:carol@example.com", EventPackages.Presence, SubscriptionStatus.Pending, Now), new WatcherEntry("sub-2", Aor, EventPackages.WatcherInfo, SubscriptionStatus.Active, Now)],
+            [new WatcherEntry("sub-3", "sip:carol@example.com", EventPackages.Presence, SubscriptionStatus.Pending, Now, Now.AddSeconds(60)), new WatcherEntry("sub-2", Aor, EventPackages.WatcherInfo, SubscriptionStatus.Active, Now)],
             ImmutableSortedDictionary<string, AuthorizationDecision>.Empty.WithComparers(StringComparer.Ordinal));
         yield return new WatcherInfoSnapshot("sub-2", Aor, [new WatcherState("sub-3", "sip:carol@example.com", SimpleActors.Presence.WatcherStatus.Pending, SimpleActors.Presence.WatcherEvent.Subscribed, Now)]);
         yield return new WatcherInfoSnapshot("sub-2", Aor, []);

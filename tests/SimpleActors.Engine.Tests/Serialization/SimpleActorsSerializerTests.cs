@@ -108,6 +108,8 @@ public sealed class SimpleActorsSerializerTests : IDisposable
             [typeof(SubscribeResult)] = "SP1",
             [typeof(PresenceChanged)] = "SN1",
             [typeof(WatcherInfoSnapshot)] = "SW1",
+            [typeof(WakeSubscription)] = "SK1",
+            [typeof(WakeAt)] = "PK1",
             [typeof(WatchersChanged)] = "SX1",
             [typeof(SubscriptionCreated)] = "SC1",
             [typeof(SubscriptionRefreshed)] = "SF1",

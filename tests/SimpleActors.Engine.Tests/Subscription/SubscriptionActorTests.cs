@@ -280,7 +280,7 @@ public class SubscriptionActorTests : EntityTestKit
     }
 
     [Fact]
-    public async Task A_refresh_is_answered_with_the_new_expiry_and_followed_by_a_notify_of_the_state_without_watching_again()
+    public async Task A_refresh_is_answered_with_the_new_expiry_and_followed_by_a_notify_of_the_state_and_the_new_expiry_for_the_presentity()
     {
         var presentities = CreateTestProbe();
         var edge = CreateTestProbe();
@@ -299,6 +299,11 @@ public class SubscriptionActorTests : EntityTestKit
         Assert.Equal(SipState.Active, notify.SubscriptionState!.State);
         Assert.InRange(notify.SubscriptionState.Expires!.Value, 1790, 1800);
         Assert.Equal(Document("v1"), notify.Body.ToArray());
+
+        // No Watch again: only the new expiry, so the presentity wakes the subscription then should it sleep.
+        var wake = presentities.ExpectMsg<WakeAt>(Timeout);
+        Assert.Equal((Aor, Id), (wake.Aor, wake.SubscriptionId));
+        Assert.InRange(wake.ExpiresAt, DateTimeOffset.UtcNow.AddSeconds(1790), DateTimeOffset.UtcNow.AddSeconds(1800));
         presentities.ExpectNoMsg(Quiet);
         Assert.Equal(["SC1", "SI1", "SF1", "SI1"], await ManifestsAsync());
     }
