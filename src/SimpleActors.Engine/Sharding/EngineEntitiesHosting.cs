@@ -14,8 +14,10 @@ public static class EngineEntitiesHosting
 {
     /// <summary>
     /// Registers the shard regions <c>registration</c>, <c>mailbox</c>, <c>presentity</c> and <c>subscription</c> on the configured role, with
-    /// remember-entities (event-sourced) because all own timers, coordinator state in distributed
-    /// data, and <see cref="StopEntity"/> as the hand-off message. Needs clustering and the journal.
+    /// remember-entities (event-sourced) for the first three because they own timers, coordinator state in distributed
+    /// data, and <see cref="StopEntity"/> as the hand-off message. Subscriptions are not remembered: their presentity,
+    /// which is, wakes them at their expiry and for every change (docs/presence.md, "Sleeping"), so a restart does not
+    /// start every live subscription, and no shard journals each one's start and stop. Needs clustering and the journal.
     /// </summary>
     public static AkkaConfigurationBuilder WithEngineEntities(this AkkaConfigurationBuilder builder, EngineEntitiesOptions options)
     {
@@ -56,13 +58,13 @@ public static class EngineEntitiesHosting
                 SubscriptionRegion.Name,
                 id => SubscriptionActor.Props(id, subscriptions, clock, snapshotEvery),
                 new SubscriptionMessageExtractor(options.ShardCount),
-                ShardOptionsFor(options));
+                ShardOptionsFor(options, remember: false));
     }
 
-    private static ShardOptions ShardOptionsFor(EngineEntitiesOptions options) => new()
+    private static ShardOptions ShardOptionsFor(EngineEntitiesOptions options, bool remember = true) => new()
     {
         Role = options.Role,
-        RememberEntities = true,
+        RememberEntities = remember,
         RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
         StateStoreMode = StateStoreMode.DData,
         HandOffStopMessage = StopEntity.Instance,

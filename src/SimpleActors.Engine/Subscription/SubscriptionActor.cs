@@ -233,10 +233,11 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
 
     /// <summary>
     /// Nothing to do but wait: live, watching (so the presentity knows it and when it expires), no NOTIFY out, owed or
-    /// held back, no final NOTIFY pending. Its state is all in the journal; the presentity wakes it.
+    /// held back, no final NOTIFY pending. Its state is all in the journal; the presentity wakes it. Watcher-info
+    /// subscriptions (one per owner's device) stay awake: their partial documents build on what they hold in memory.
     /// </summary>
     private bool CanSleep =>
-        State.IsLive && watching && inFlightCSeq == 0 && !owed && !dirty && !rateTimerArmed && !awaitingFinal && endReason is null;
+        State.IsLive && !State.IsWatcherInfo && watching && inFlightCSeq == 0 && !owed && !dirty && !rateTimerArmed && !awaitingFinal && endReason is null;
 
     private Watch WatchOfThis() =>
         new(State.Presentity, State.SubscriptionId, State.Watcher, Clock.GetUtcNow(), State.Package, State.Status, State.ExpiresAt);

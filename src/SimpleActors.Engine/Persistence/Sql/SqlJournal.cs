@@ -45,6 +45,7 @@ public sealed class SqlJournal : AsyncWriteJournal
     private readonly JournalSettings settings;
     private readonly Akka.Serialization.Serialization serialization;
     private readonly ILoggingAdapter log = Context.GetLogger();
+    private readonly SqlReaders readers;
     private JournalWriter? writer;
     private Task? schema;
 
@@ -52,8 +53,12 @@ public sealed class SqlJournal : AsyncWriteJournal
     {
         settings = JournalSettings.From(config);
         dialect = SqlDialect.For(settings.Store);
+        readers = new SqlReaders(dialect, ReaderConnections);
         serialization = Context.System.Serialization;
     }
+
+    /// <summary>Connections kept open for reads (recoveries), per journal and per snapshot store.</summary>
+    internal static int ReaderConnections => Math.Max(2, Environment.ProcessorCount);
 
     // The tables are created once, before the first read or write; nothing here blocks a thread (actors share the pool).
     private Task Schema => schema is { IsFaulted: false } created ? created : schema = dialect.EnsureSchemaAsync(CancellationToken.None);
@@ -68,6 +73,7 @@ public sealed class SqlJournal : AsyncWriteJournal
     {
         // The writer finishes what is queued and closes its connection on its own.
         _ = writer?.DisposeAsync().AsTask();
+        _ = readers.DisposeAsync().AsTask();
         base.PostStop();
     }
 
@@ -109,43 +115,36 @@ public sealed class SqlJournal : AsyncWriteJournal
     {
         ArgumentNullException.ThrowIfNull(recoveryCallback);
         await Schema.ConfigureAwait(false);
-        var connection = await dialect.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        (string, object)[] parameters =
+            [("@pid", persistenceId), ("@from", fromSequenceNr), ("@to", toSequenceNr), ("@max", Math.Min(max, long.MaxValue))];
+        await readers.ReadAsync(SelectEvents, parameters, async command =>
         {
-            var command = Command(connection, SelectEvents, ("@pid", persistenceId), ("@from", fromSequenceNr),
-                ("@to", toSequenceNr), ("@max", Math.Min(max, long.MaxValue)));
-            await using (command.ConfigureAwait(false))
+            var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
             {
-                var reader = await command.ExecuteReaderAsync().ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
+                while (await reader.ReadAsync().ConfigureAwait(false))
                 {
-                    while (await reader.ReadAsync().ConfigureAwait(false))
-                    {
-                        var sequenceNr = reader.GetInt64(0);
-                        var manifest = reader.GetString(2);
-                        var payload = serialization.Deserialize((byte[])reader.GetValue(3), reader.GetInt32(1), manifest);
-                        recoveryCallback(new Persistent(
-                            payload, sequenceNr, persistenceId, manifest, isDeleted: false, ActorRefs.NoSender,
-                            reader.GetString(4), reader.GetInt64(5)));
-                    }
+                    var sequenceNr = reader.GetInt64(0);
+                    var manifest = reader.GetString(2);
+                    var payload = serialization.Deserialize((byte[])reader.GetValue(3), reader.GetInt32(1), manifest);
+                    recoveryCallback(new Persistent(
+                        payload, sequenceNr, persistenceId, manifest, isDeleted: false, ActorRefs.NoSender,
+                        reader.GetString(4), reader.GetInt64(5)));
                 }
             }
-        }
+
+            return true;
+        }, CancellationToken.None).ConfigureAwait(false);
     }
 
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
     {
         await Schema.ConfigureAwait(false);
-        var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await readers.ReadAsync(SelectHighest, [("@pid", persistenceId)], async command =>
         {
-            var command = Command(connection, SelectHighest, ("@pid", persistenceId));
-            await using (command.ConfigureAwait(false))
-            {
-                var highest = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-                return highest is null or DBNull ? 0 : Convert.ToInt64(highest, System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
+            var highest = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            return highest is null or DBNull ? 0 : Convert.ToInt64(highest, System.Globalization.CultureInfo.InvariantCulture);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)

@@ -6,7 +6,9 @@ using Akka.Serialization;
 namespace SimpleActors.Engine.Persistence.Sql;
 
 /// <summary>The project's snapshot store: table <c>snapshot_store</c> next to the journal, same database and serializers.</summary>
+#pragma warning disable CA1001 // the readers are disposed in PostStop, the actor's end of life
 public sealed class SqlSnapshotStore : SnapshotStore
+#pragma warning restore CA1001
 {
     private const string Upsert =
         """
@@ -29,12 +31,20 @@ public sealed class SqlSnapshotStore : SnapshotStore
     private const string DeleteOne = "DELETE FROM snapshot_store WHERE persistence_id = @pid AND sequence_nr = @seq";
 
     private readonly SqlDialect dialect;
+    private readonly SqlReaders readers;
     private readonly Akka.Serialization.Serialization serialization;
 
     public SqlSnapshotStore(Config config)
     {
         dialect = SqlDialect.For(JournalSettings.From(config).Store);
+        readers = new SqlReaders(dialect, SqlJournal.ReaderConnections);
         serialization = Context.System.Serialization;
+    }
+
+    protected override void PostStop()
+    {
+        _ = readers.DisposeAsync().AsTask();
+        base.PostStop();
     }
 
     private Task? schema;
@@ -45,26 +55,21 @@ public sealed class SqlSnapshotStore : SnapshotStore
     {
         ArgumentNullException.ThrowIfNull(criteria);
         await Schema.ConfigureAwait(false);
-        var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
+        return await readers.ReadAsync(SelectLatest, Parameters(persistenceId, criteria), async command =>
         {
-            var command = SqlJournal.Command(connection, SelectLatest, Parameters(persistenceId, criteria));
-            await using (command.ConfigureAwait(false))
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
             {
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        return null;
-                    }
-
-                    var metadata = new SnapshotMetadata(persistenceId, reader.GetInt64(0), new DateTime(reader.GetInt64(1), DateTimeKind.Utc));
-                    var snapshot = serialization.Deserialize((byte[])reader.GetValue(4), reader.GetInt32(2), reader.GetString(3));
-                    return new SelectedSnapshot(metadata, snapshot);
+                    return null;
                 }
+
+                var metadata = new SnapshotMetadata(persistenceId, reader.GetInt64(0), new DateTime(reader.GetInt64(1), DateTimeKind.Utc));
+                var snapshot = serialization.Deserialize((byte[])reader.GetValue(4), reader.GetInt32(2), reader.GetString(3));
+                return (SelectedSnapshot?)new SelectedSnapshot(metadata, snapshot);
             }
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task SaveAsync(SnapshotMetadata metadata, object snapshot, CancellationToken cancellationToken)
