@@ -110,6 +110,35 @@ internal sealed class SippRun
         }
     }
 
+    /// <summary>The messages SIPp received so far, each as logged (start line, headers, body), in order.</summary>
+    public IReadOnlyList<string> Received => Logged("received");
+
+    /// <summary>The messages SIPp sent so far (retransmissions included), each as logged, in order.</summary>
+    public IReadOnlyList<string> Sent => Logged("sent");
+
+    // SIPp logs each message after a line of dashes and a line such as "UDP message received [176] bytes :".
+    private List<string> Logged(string direction) =>
+        Messages.Split("-----------------------------------------------", StringSplitOptions.RemoveEmptyEntries)
+            .Select(entry => entry.Split('\n', 3))
+            .Where(lines => lines.Length == 3 && lines[1].Contains($" message {direction} ", StringComparison.Ordinal))
+            .Select(lines => lines[2].TrimStart().TrimEnd('\n'))
+            .ToList();
+
+    /// <summary>Waits until what SIPp logged so far (<see cref="Received"/>, <see cref="Sent"/>) satisfies <paramref name="condition"/>.</summary>
+    public async Task WaitUntilAsync(Func<SippRun, bool> condition, string what, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        while (!condition(this))
+        {
+            if (DateTime.UtcNow > deadline || process.HasExited)
+            {
+                throw new TimeoutException($"SIPp: not {what} within {within}\n{Errors}\n{Messages}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public async Task ExitAsync()
     {
         try
