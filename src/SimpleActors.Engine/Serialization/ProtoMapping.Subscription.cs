@@ -150,6 +150,7 @@ internal static partial class ProtoMapping
             Status = (int)e.Status,
             AtTicks = Ticks(e.At),
             Package = e.Package,
+            CseqReserved = e.CSeqReserved,
         };
         data.RouteSet.AddRange(e.RouteSet);
         if (e.EventId is { } id)
@@ -168,7 +169,7 @@ internal static partial class ProtoMapping
     public static SubscriptionCreated FromProto(SubscriptionCreatedData d) => new(
         d.SubscriptionId, d.Presentity, Opt(d.HasEventId, d.EventId), d.Watcher, d.WatcherTag, d.CallId, d.Cseq, d.RemoteTarget,
         [.. d.RouteSet], FromProto(d.Flow), Time(d.ExpiresAtTicks), (SubscriptionStatus)d.Status, Opt(d.HasIdentity, d.Identity),
-        Time(d.AtTicks), EventPackages.OrPresence(d.Package));
+        Time(d.AtTicks), EventPackages.OrPresence(d.Package), d.CseqReserved);
 
     public static SubscriptionRefreshedData ToProto(SubscriptionRefreshed e)
     {
@@ -188,10 +189,14 @@ internal static partial class ProtoMapping
         new(d.SubscriptionId, d.Cseq, Time(d.ExpiresAtTicks), FromProto(d.Flow), Opt(d.HasIdentity, d.Identity), Time(d.AtTicks));
 
     public static NotifyIssuedData ToProto(NotifyIssued e) =>
-        new() { SubscriptionId = e.SubscriptionId, Cseq = e.CSeq, Version = e.Version, Status = (int)e.Status, AtTicks = Ticks(e.At) };
+        new()
+        {
+            SubscriptionId = e.SubscriptionId, Cseq = e.CSeq, Version = e.Version, Status = (int)e.Status, AtTicks = Ticks(e.At),
+            ReservedUpTo = e.ReservedUpTo,
+        };
 
     public static NotifyIssued FromProto(NotifyIssuedData d) =>
-        new(d.SubscriptionId, d.Cseq, d.Version, (SubscriptionStatus)d.Status, Time(d.AtTicks));
+        new(d.SubscriptionId, d.Cseq, d.Version, (SubscriptionStatus)d.Status, Time(d.AtTicks), d.ReservedUpTo);
 
     public static SubscriptionTerminatedData ToProto(SubscriptionTerminated e) =>
         new() { SubscriptionId = e.SubscriptionId, Reason = e.Reason, Notify = e.Notify, AtTicks = Ticks(e.At) };
@@ -215,6 +220,7 @@ internal static partial class ProtoMapping
             NotifiedVersion = s.NotifiedVersion,
             Polite = s.Polite,
             Package = s.Package,
+            CseqReserved = s.CSeqReserved,
         };
         data.RouteSet.AddRange(s.RouteSet);
         if (s.EventId is { } id)
@@ -238,7 +244,7 @@ internal static partial class ProtoMapping
     public static SubscriptionState FromProto(SubscriptionStateData d) => new(
         d.SubscriptionId, d.Presentity, Opt(d.HasEventId, d.EventId), d.Watcher, d.WatcherTag, d.CallId, d.RemoteTarget, [.. d.RouteSet],
         d.Flow is null ? null : FromProto(d.Flow), d.RemoteCseq, d.LocalCseq, Time(d.ExpiresAtTicks), (SubscriptionStatus)d.Status,
-        d.NotifiedVersion, Opt(d.HasReason, d.Reason), d.Polite, EventPackages.OrPresence(d.Package));
+        d.NotifiedVersion, Opt(d.HasReason, d.Reason), d.Polite, EventPackages.OrPresence(d.Package), d.CseqReserved);
 
     public static SendDialogRequestData ToProto(SendDialogRequest r) =>
         new() { Request = ByteString.CopyFrom(r.Request), Flow = ToProto(r.Flow), Correlation = r.Correlation };

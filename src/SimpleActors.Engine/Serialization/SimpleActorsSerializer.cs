@@ -114,6 +114,10 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
         Entry.Of<SubscriptionCreated, SubscriptionCreatedData>("SC1", ToProto, FromProto, SubscriptionCreatedData.Parser),
         Entry.Of<SubscriptionRefreshed, SubscriptionRefreshedData>("SF1", ToProto, FromProto, SubscriptionRefreshedData.Parser),
         Entry.Of<NotifyIssued, NotifyIssuedData>("SI1", ToProto, FromProto, NotifyIssuedData.Parser),
+        Entry.Of<NotifyCSeqsReleased, NotifyCSeqsReleasedData>(
+            "SL1", e => new NotifyCSeqsReleasedData { SubscriptionId = e.SubscriptionId, LastCseq = e.LastCSeq, Version = e.Version, AtTicks = Ticks(e.At) },
+            d => new NotifyCSeqsReleased(d.SubscriptionId, d.LastCseq, d.Version, Time(d.AtTicks)),
+            NotifyCSeqsReleasedData.Parser),
         Entry.Of<SubscriptionTerminated, SubscriptionTerminatedData>("ST1", ToProto, FromProto, SubscriptionTerminatedData.Parser),
         Entry.Of<SubscriptionState, SubscriptionStateData>("SS1", ToProto, FromProto, SubscriptionStateData.Parser),
         Entry.Of<ApplyAuthorization, ApplyAuthorizationData>(

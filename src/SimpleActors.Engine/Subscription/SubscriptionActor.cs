@@ -33,6 +33,11 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     // subscription making sure the presentity knows it before it sleeps) notifies only of news.
     private bool notifyWhenKnown;
 
+    // The last NOTIFY CSeq used (or, after a start, possibly used: the highest journaled or reserved), and the state
+    // version the watcher was last sent. NOTIFYs inside the reserved block are not journaled one by one.
+    private uint lastCSeq;
+    private long sentVersion;
+
     // The CSeq of the NOTIFY whose answer is awaited; 0 when none is (a final NOTIFY's answer is not awaited).
     private uint inFlightCSeq;
     private DateTimeOffset lastNotifyAt = DateTimeOffset.MinValue;
@@ -160,7 +165,11 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         {
             if (CanSleep)
             {
-                Sleep();
+                // Give back the unused CSeqs first, so that the NOTIFYs after waking go on by one.
+                IReadOnlyList<ISubscriptionEvent> release = State.CSeqReserved > lastCSeq
+                    ? [new NotifyCSeqsReleased(State.SubscriptionId, lastCSeq, sentVersion, Clock.GetUtcNow())]
+                    : [];
+                PersistThen(release, Sleep);
             }
             else if (State.IsLive && !watching && inFlightCSeq == 0 && !awaitingFinal && endReason is null)
             {
@@ -222,11 +231,18 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
 
         var ended = SubscriptionDecision.Expire(state, now);
         var notified = state.IsWatcherInfo ? state.NotifiedVersion : version;
-        return ended.Count == 0 ? ended : [new NotifyIssued(state.SubscriptionId, state.LocalCSeq + 1, notified, SubscriptionStatus.Terminated, now), .. ended];
+        return ended.Count == 0 ? ended : [new NotifyIssued(state.SubscriptionId, lastCSeq + 1, notified, SubscriptionStatus.Terminated, now), .. ended];
+    }
+
+    protected override void AfterRecovery()
+    {
+        lastCSeq = State.HighestCSeq;
+        sentVersion = State.NotifiedVersion;
     }
 
     protected override void AfterExpiry(IReadOnlyList<ISubscriptionEvent> expired)
     {
+        lastCSeq = State.LocalCSeq;
         Send(State.LocalCSeq, SubscriptionStatus.Terminated, SubscriptionDecision.Timeout, null);
         StopWatching();
     }
@@ -248,7 +264,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     private bool Known => State.IsWatcherInfo ? watchers.Known : document is not null;
 
     /// <summary>Something changed that the watcher has not been sent.</summary>
-    private bool HasNews => State.IsWatcherInfo ? watchers.HasChanges : State.NotifiedVersion < version;
+    private bool HasNews => State.IsWatcherInfo ? watchers.HasChanges : sentVersion < version;
 
     private IActorRef Presentities => presentities ??= ClusterSharding.Get(Context.System).ShardRegion(Sharding.PresentityRegion.Name);
 
@@ -352,18 +368,32 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         var now = Clock.GetUtcNow();
         var final = endReason is not null || !State.IsLive || State.ExpiresAt <= now;
         var ending = endReason ?? SubscriptionDecision.Timeout;
-        if (!State.IsLive && State.LocalCSeq > 0)
+        if (!State.IsLive && lastCSeq > 0)
         {
             return; // already ended and said so
         }
 
         var status = final ? SubscriptionStatus.Terminated : State.Status;
-        var cseq = State.LocalCSeq + 1;
+        var cseq = lastCSeq + 1;
 
         var (body, notified) = State.IsWatcherInfo ? WatcherInfoBody(full: owedToRequest, now) : PresenceBody();
-        IReadOnlyList<ISubscriptionEvent> events = final && State.IsLive
-            ? [new NotifyIssued(State.SubscriptionId, cseq, notified, status, now), new SubscriptionTerminated(State.SubscriptionId, ending, true, now)]
-            : [new NotifyIssued(State.SubscriptionId, cseq, notified, status, now)];
+        // Journaled: a final NOTIFY (with the end), every watcher-info NOTIFY (its document number), and the first
+        // presence NOTIFY past the reserved CSeqs (reserving the next block); the others go without a write.
+        IReadOnlyList<ISubscriptionEvent> events = final
+            ? State.IsLive
+                ? [new NotifyIssued(State.SubscriptionId, cseq, notified, status, now), new SubscriptionTerminated(State.SubscriptionId, ending, true, now)]
+                : [new NotifyIssued(State.SubscriptionId, cseq, notified, status, now)]
+            : State.IsWatcherInfo
+                ? [new NotifyIssued(State.SubscriptionId, cseq, notified, status, now)]
+                : cseq > State.CSeqReserved
+                    ? [new NotifyIssued(State.SubscriptionId, cseq, notified, status, now, cseq + SubscriptionDecision.CSeqBlock - 1)]
+                    : [];
+        lastCSeq = cseq;
+        if (!State.IsWatcherInfo)
+        {
+            sentVersion = Math.Max(sentVersion, notified);
+        }
+
         inFlightCSeq = final ? 0 : cseq;
         lastNotifyAt = now;
         dirty = false;

@@ -9,6 +9,14 @@ public static class SubscriptionDecision
     /// <summary>The reason of the final NOTIFY for an expiry or an unsubscribe (RFC 6665 section 4.4.1).</summary>
     public const string Timeout = "timeout";
 
+    /// <summary>
+    /// How many NOTIFY CSeqs one journal write reserves: the NOTIFYs of a presence subscription cost a write once per
+    /// this many, not each (a fan-out to 1,000 watchers then waits for no write). CSeqs go up by one (RFC 3261
+    /// section 12.2.1.1); only after a crash does a subscription skip the rest of its block, which a UAS accepts
+    /// (section 12.2.2: a CSeq higher than the last by more than one is not an error).
+    /// </summary>
+    public const uint CSeqBlock = 32;
+
     public static (IReadOnlyList<ISubscriptionEvent> Events, SubscribeResult Reply) Subscribe(
         SubscriptionState state, Subscribe command, DateTimeOffset now, SubscriptionOptions options)
     {
@@ -54,7 +62,8 @@ public static class SubscriptionDecision
             [
                 new SubscriptionCreated(
                     command.SubscriptionId, command.Presentity, command.EventId, command.Watcher, command.WatcherTag, command.CallId,
-                    command.CSeq, command.RemoteTarget, command.RouteSet, command.Flow, expiresAt, status, command.Identity, now, command.Package),
+                    command.CSeq, command.RemoteTarget, command.RouteSet, command.Flow, expiresAt, status, command.Identity, now, command.Package,
+                    command.Package == EventPackages.WatcherInfo ? 0 : CSeqBlock),
             ];
             return (created, new SubscribeResult(status == SubscriptionStatus.Active ? 200 : 202, null, expires, null));
         }

@@ -11,7 +11,10 @@ public interface ISubscriptionEvent : IEngineSerializable
     DateTimeOffset At { get; }
 }
 
-/// <summary>An initial SUBSCRIBE created the dialog and the subscription (RFC 6665 section 4.2.1).</summary>
+/// <summary>
+/// An initial SUBSCRIBE created the dialog and the subscription (RFC 6665 section 4.2.1); NOTIFY CSeqs up to
+/// <paramref name="CSeqReserved"/> may be used without a further write (<see cref="NotifyIssued"/>).
+/// </summary>
 public sealed record SubscriptionCreated(
     string SubscriptionId,
     string Presentity,
@@ -27,7 +30,8 @@ public sealed record SubscriptionCreated(
     SubscriptionStatus Status,
     string? Identity,
     DateTimeOffset At,
-    string Package = EventPackages.Presence) : ISubscriptionEvent;
+    string Package = EventPackages.Presence,
+    uint CSeqReserved = 0) : ISubscriptionEvent;
 
 /// <summary>A SUBSCRIBE inside the dialog refreshed it (RFC 6665 section 4.2.1.2); Expires 0 sets the expiry to now.</summary>
 public sealed record SubscriptionRefreshed(
@@ -35,11 +39,20 @@ public sealed record SubscriptionRefreshed(
 
 /// <summary>
 /// A NOTIFY was issued with <paramref name="CSeq"/>, carrying state <paramref name="Version"/> (for presence the
-/// presentity's state version; for watcher information the number of documents sent, RFC 3858 section 4.4) and Subscription-State
-/// <paramref name="Status"/>. Persisted before the NOTIFY leaves, so the CSeq never goes back, even across a restart
-/// or a move to another node.
+/// presentity's state version; for watcher information the number of documents sent, RFC 3858 section 4.4) and
+/// Subscription-State <paramref name="Status"/>; CSeqs up to <paramref name="ReservedUpTo"/> (when not 0) may be used
+/// by the next NOTIFYs without a write. Persisted before the NOTIFY leaves, so the CSeq never goes back, even across a
+/// restart or a move to another node: a subscription that starts again goes on after the highest CSeq journaled or
+/// reserved.
 /// </summary>
-public sealed record NotifyIssued(string SubscriptionId, uint CSeq, long Version, SubscriptionStatus Status, DateTimeOffset At) : ISubscriptionEvent;
+public sealed record NotifyIssued(
+    string SubscriptionId, uint CSeq, long Version, SubscriptionStatus Status, DateTimeOffset At, uint ReservedUpTo = 0) : ISubscriptionEvent;
+
+/// <summary>
+/// A subscription going to sleep gives back the CSeqs it reserved but did not use: <paramref name="LastCSeq"/> was its
+/// last NOTIFY's, carrying state <paramref name="Version"/>. When it wakes, its CSeqs go on by one from there.
+/// </summary>
+public sealed record NotifyCSeqsReleased(string SubscriptionId, uint LastCSeq, long Version, DateTimeOffset At) : ISubscriptionEvent;
 
 /// <summary>
 /// The subscription ended (RFC 6665 section 4.4.1 reasons: <c>timeout</c> for expiry or an unsubscribe, <c>rejected</c>,

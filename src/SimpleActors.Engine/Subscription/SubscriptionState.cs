@@ -26,7 +26,8 @@ public sealed record SubscriptionState(
     long NotifiedVersion,
     string? Reason,
     bool Polite = false,
-    string Package = EventPackages.Presence) : IEngineSerializable, IEntityState<SubscriptionState, ISubscriptionEvent>
+    string Package = EventPackages.Presence,
+    uint CSeqReserved = 0) : IEngineSerializable, IEntityState<SubscriptionState, ISubscriptionEvent>
 {
     public static SubscriptionState None(string id) =>
         new(id, string.Empty, null, string.Empty, string.Empty, string.Empty, string.Empty, [], null, 0, 0, default,
@@ -38,6 +39,9 @@ public sealed record SubscriptionState(
     public bool IsLive => Exists && Status != SubscriptionStatus.Terminated;
 
     public bool IsEmpty => !IsLive;
+
+    /// <summary>The highest NOTIFY CSeq that may have been used: a subscription that starts again goes on after it.</summary>
+    public uint HighestCSeq => Math.Max(LocalCSeq, CSeqReserved);
 
     /// <summary>True for a subscription to the presentity's watcher information (RFC 3857).</summary>
     public bool IsWatcherInfo => Package == EventPackages.WatcherInfo;
@@ -63,9 +67,19 @@ public sealed record SubscriptionState(
                 ExpiresAt = c.ExpiresAt,
                 Status = c.Status,
                 Package = c.Package,
+                CSeqReserved = c.CSeqReserved,
             },
             SubscriptionRefreshed r => this with { RemoteCSeq = r.CSeq, ExpiresAt = r.ExpiresAt, Flow = r.Flow },
-            NotifyIssued n => this with { LocalCSeq = n.CSeq, NotifiedVersion = Math.Max(NotifiedVersion, n.Version) },
+            NotifyIssued n => this with
+            {
+                LocalCSeq = n.CSeq,
+                CSeqReserved = Math.Max(CSeqReserved, n.ReservedUpTo),
+                NotifiedVersion = Math.Max(NotifiedVersion, n.Version),
+            },
+            NotifyCSeqsReleased r => this with
+            {
+                LocalCSeq = r.LastCSeq, CSeqReserved = r.LastCSeq, NotifiedVersion = Math.Max(NotifiedVersion, r.Version),
+            },
             SubscriptionAuthorized a => this with { Status = a.Status, Polite = a.Polite },
             SubscriptionTerminated t => this with { Status = SubscriptionStatus.Terminated, Reason = t.Reason },
             _ => throw new ArgumentException($"Unknown subscription event {change.GetType().Name}.", nameof(change)),
@@ -77,7 +91,8 @@ public sealed record SubscriptionState(
         && Watcher == other.Watcher && WatcherTag == other.WatcherTag && CallId == other.CallId && RemoteTarget == other.RemoteTarget
         && RouteSet.SequenceEqual(other.RouteSet) && Equals(Flow, other.Flow) && RemoteCSeq == other.RemoteCSeq
         && LocalCSeq == other.LocalCSeq && ExpiresAt == other.ExpiresAt && Status == other.Status
-        && NotifiedVersion == other.NotifiedVersion && Reason == other.Reason && Polite == other.Polite && Package == other.Package;
+        && NotifiedVersion == other.NotifiedVersion && Reason == other.Reason && Polite == other.Polite && Package == other.Package
+        && CSeqReserved == other.CSeqReserved;
 
     public override int GetHashCode() => HashCode.Combine(SubscriptionId, CallId, LocalCSeq, RemoteCSeq, Status);
 }

@@ -89,7 +89,9 @@ internal static class SerializerSamples
         yield return new WatchersChanged("sub-2", Aor, [new WatcherState("sub-3", "sip:carol@example.com", SimpleActors.Presence.WatcherStatus.Terminated, SimpleActors.Presence.WatcherEvent.Giveup, Now)]);
         yield return new Subscribe("sub-2", Aor, null, Aor, "at", "call-w", 1, "sip:alice@192.0.2.10", [], UdpFlow, 600, true, "alice", Now, EventPackages.WatcherInfo);
         yield return new SubscriptionCreated("sub-2", Aor, null, Aor, "at", "call-w", 1, "sip:alice@192.0.2.10", [], UdpFlow, Now, SubscriptionStatus.Active, "alice", Now, EventPackages.WatcherInfo);
+        yield return new SubscriptionCreated("sub-4", Aor, null, "sip:bob@example.com", "bt", "call-4", 1, "sip:bob@192.0.2.20", [], UdpFlow, Now, SubscriptionStatus.Active, null, Now, EventPackages.Presence, 32);
         yield return new SubscriptionState("sub-2", Aor, null, Aor, "at", "call-w", "sip:alice@192.0.2.10", [], UdpFlow, 1, 3, Now, SubscriptionStatus.Active, 3, null, false, EventPackages.WatcherInfo);
+        yield return new SubscriptionState("sub-4", Aor, null, "sip:bob@example.com", "bt", "call-4", "sip:bob@192.0.2.20", [], UdpFlow, 1, 3, Now, SubscriptionStatus.Active, 2, null, false, EventPackages.Presence, 32);
         yield return new PresenceDocument(Aor, 3, [0x3c, 0x2f, 0x3e]);
         yield return new Subscribe("sub-1", Aor, "7", "sip:bob@example.com", "bt", "call-s", 1, "sip:bob@192.0.2.20:5060", ["<sip:p1.example.com;lr>"], UdpFlow, 600, true, "bob", Now);
         yield return new Subscribe("sub-1", string.Empty, null, "sip:bob@example.com", "bt", "call-s", 2, "sip:bob@192.0.2.20:5060", [], TcpFlow, null, false, null, Now);
@@ -101,6 +103,8 @@ internal static class SerializerSamples
         yield return new SubscriptionRefreshed("sub-1", 2, Now.AddSeconds(300), TcpFlow, "bob", Now);
         yield return new SubscriptionRefreshed("sub-1", 3, Now, UdpFlow, null, Now);
         yield return new NotifyIssued("sub-1", 5, 4, SubscriptionStatus.Active, Now);
+        yield return new NotifyIssued("sub-1", 33, 7, SubscriptionStatus.Active, Now, 64);
+        yield return new NotifyCSeqsReleased("sub-1", 40, 9, Now);
         yield return new SubscriptionTerminated("sub-1", "timeout", true, Now);
         yield return new SubscriptionState("sub-1", Aor, "7", "sip:bob@example.com", "bt", "call-s", "sip:bob@192.0.2.20:5060", ["<sip:p1.example.com;lr>"], UdpFlow, 3, 5, Now, SubscriptionStatus.Active, 4, null);
         yield return SubscriptionState.None("sub-3");

@@ -109,6 +109,7 @@ public sealed class SimpleActorsSerializerTests : IDisposable
             [typeof(PresenceChanged)] = "SN1",
             [typeof(WatcherInfoSnapshot)] = "SW1",
             [typeof(WakeSubscription)] = "SK1",
+            [typeof(NotifyCSeqsReleased)] = "SL1",
             [typeof(WakeAt)] = "PK1",
             [typeof(WatchersChanged)] = "SX1",
             [typeof(SubscriptionCreated)] = "SC1",

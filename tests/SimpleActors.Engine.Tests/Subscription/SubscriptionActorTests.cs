@@ -81,7 +81,7 @@ public class SubscriptionActorTests : EntityTestKit
         Assert.InRange(notify.SubscriptionState.Expires!.Value, 590, 600);
         Assert.Equal("application/pidf+xml", notify.Headers.GetFirstValue("Content-Type"));
         Assert.Equal(document, notify.Body.ToArray());
-        Assert.Equal(["SC1", "SI1"], await ManifestsAsync());
+        Assert.Equal(["SC1"], await ManifestsAsync());
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public class SubscriptionActorTests : EntityTestKit
         var (_, third) = NextNotify(edge);
         Assert.Equal(3u, third.CSeq!.Number);
         Assert.Equal(Document("v5"), third.Body.ToArray());
-        Assert.Equal(["SC1", "SI1", "SI1", "SI1"], await ManifestsAsync());
+        Assert.Equal(["SC1"], await ManifestsAsync());
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public class SubscriptionActorTests : EntityTestKit
         Assert.Equal(2u, notify.CSeq!.Number);
         Assert.Equal(Document("v2"), notify.Body.ToArray());
         presentities.ExpectNoMsg(Quiet);
-        Assert.Equal(["SC1", "SI1", "SI1"], await ManifestsAsync());
+        Assert.Equal(["SC1"], await ManifestsAsync());
     }
 
     [Fact]
@@ -152,12 +152,13 @@ public class SubscriptionActorTests : EntityTestKit
         AnswerWatch(presentities, 1, Document("v1"));
         var (first, _) = NextNotify(edge);
 
+        // The NOTIFY's CSeq was reserved with the subscription: nothing journaled for it alone.
         Answer(first, 481);
 
         var unwatch = presentities.ExpectMsg<Unwatch>(Timeout);
         Assert.Equal((Aor, Id, "notify-481"), (unwatch.Aor, unwatch.SubscriptionId, unwatch.Reason));
         parent.ExpectMsg<Passivate>(Timeout);
-        Assert.Equal(["SC1", "SI1", "ST1"], await ManifestsAsync());
+        Assert.Equal(["SC1", "ST1"], await ManifestsAsync());
 
         // A change still sent to the ended subscription (its Unwatch lost, say) gets the Unwatch again, not a NOTIFY.
         entity.Tell(new PresenceChanged(Id, Aor, 2, Document("v2")));
@@ -165,7 +166,7 @@ public class SubscriptionActorTests : EntityTestKit
         Assert.Equal(481, (await AskAsync<SubscribeResult>(entity, InDialogNow(600, 2))).StatusCode);
         edge.ExpectNoMsg(Quiet);
         presentities.ExpectNoMsg(TimeSpan.Zero);
-        Assert.Equal(["SC1", "SI1", "ST1"], await ManifestsAsync());
+        Assert.Equal(["SC1", "ST1"], await ManifestsAsync());
     }
 
     [Theory]
@@ -186,7 +187,7 @@ public class SubscriptionActorTests : EntityTestKit
         presentities.ExpectMsg<Unwatch>(Timeout);
         ExpectPassivation(watcher, Timeout);
         edge.ExpectNoMsg(Quiet);
-        Assert.Equal(["SC1", "SI1", "ST1"], await ManifestsAsync());
+        Assert.Equal(["SC1", "ST1"], await ManifestsAsync());
     }
 
     [Fact]
@@ -213,7 +214,7 @@ public class SubscriptionActorTests : EntityTestKit
         var unwatch = presentities.ExpectMsg<Unwatch>(Timeout);
         Assert.Equal((Id, "timeout"), (unwatch.SubscriptionId, unwatch.Reason));
         ExpectPassivation(watcher, Timeout);
-        Assert.Equal(["SC1", "SI1", "SI1", "ST1"], await ManifestsAsync());
+        Assert.Equal(["SC1", "SI1", "ST1"], await ManifestsAsync());
     }
 
     [Fact]
@@ -238,7 +239,7 @@ public class SubscriptionActorTests : EntityTestKit
         Assert.Equal("timeout", presentities.ExpectMsg<Unwatch>(Timeout).Reason);
         ExpectPassivation(watcher, Timeout);
         edge.ExpectNoMsg(Quiet);
-        Assert.Equal(["SC1", "SI1", "SF1", "SI1", "ST1"], await ManifestsAsync());
+        Assert.Equal(["SC1", "SF1", "SI1", "ST1"], await ManifestsAsync());
     }
 
     [Fact]
@@ -305,7 +306,7 @@ public class SubscriptionActorTests : EntityTestKit
         Assert.Equal((Aor, Id), (wake.Aor, wake.SubscriptionId));
         Assert.InRange(wake.ExpiresAt, DateTimeOffset.UtcNow.AddSeconds(1790), DateTimeOffset.UtcNow.AddSeconds(1800));
         presentities.ExpectNoMsg(Quiet);
-        Assert.Equal(["SC1", "SI1", "SF1", "SI1"], await ManifestsAsync());
+        Assert.Equal(["SC1", "SF1"], await ManifestsAsync());
     }
 
     [Fact]
@@ -343,34 +344,42 @@ public class SubscriptionActorTests : EntityTestKit
         entity.Tell(new PresenceChanged(Id, Aor, 2, Document("v2")));
         var (two, notify2) = NextNotify(edge);
         Answer(two, 200);
-        Assert.Equal((1u, 2u), (notify1.CSeq!.Number, notify2.CSeq!.Number));
+        Assert.Equal(200, (await AskAsync<SubscribeResult>(entity, InDialogNow(600, 2))).StatusCode);
+        var (three, notify3) = NextNotify(edge);
+        Answer(three, 200);
+        Assert.Equal((1u, 2u, 3u), (notify1.CSeq!.Number, notify2.CSeq!.Number, notify3.CSeq!.Number));
         if (snapshotEvery == 2)
         {
             await AwaitAssertAsync(async () => Assert.True(await SnapshotCountAsync() > 0), Timeout);
         }
 
+        // Stopped without warning: the NOTIFYs inside the reserved block were not journaled one by one.
         await first.Terminate();
 
         var presentitiesHere = CreateTestProbe();
         var edgeHere = CreateTestProbe();
         var recovered = StartEntity(Sys, Entity(presentitiesHere, edgeHere, snapshotEvery: snapshotEvery), CreateTestProbe());
-        Assert.Equal(500, (await AskAsync<SubscribeResult>(recovered, InDialogNow(600, 1))).StatusCode);
-        Assert.Equal(200, (await AskAsync<SubscribeResult>(recovered, InDialogNow(600, 2))).StatusCode);
+        Assert.Equal(500, (await AskAsync<SubscribeResult>(recovered, InDialogNow(600, 2))).StatusCode);
+        Assert.Equal(200, (await AskAsync<SubscribeResult>(recovered, InDialogNow(600, 3))).StatusCode);
         AnswerWatch(presentitiesHere, 2, Document("v2"));
 
-        var (send, notify3) = NextNotify(edgeHere);
-        Assert.Equal((3u, 3L), (notify3.CSeq!.Number, send.Correlation));
-        Assert.Equal((RemoteTarget, Id, WatcherTag), (notify3.RequestUriText, notify3.From!.Tag, notify3.To!.Tag));
-        Assert.Equal(2, notify3.Routes.Count);
-        Assert.Equal(EventId, notify3.Event!.Id);
-        Assert.Equal(Document("v2"), notify3.Body.ToArray());
-        Assert.Equal(["SC1", "SI1", "SI1", "SF1", "SI1"], await ManifestsAsync());
+        // The next CSeq is past every CSeq that may have been used: the whole reserved block (RFC 3261 section 12.2.2
+        // lets the watcher accept the gap).
+        var (send, notify4) = NextNotify(edgeHere);
+        Assert.Equal((SubscriptionDecision.CSeqBlock + 1, (long)SubscriptionDecision.CSeqBlock + 1), (notify4.CSeq!.Number, send.Correlation));
+        Assert.Equal((RemoteTarget, Id, WatcherTag), (notify4.RequestUriText, notify4.From!.Tag, notify4.To!.Tag));
+        Assert.Equal(2, notify4.Routes.Count);
+        Assert.Equal(EventId, notify4.Event!.Id);
+        Assert.Equal(Document("v2"), notify4.Body.ToArray());
+        Assert.Equal(["SC1", "SF1", "SF1", "SI1"], await ManifestsAsync());
     }
 
     [Fact]
     public async Task A_subscription_that_expired_while_the_system_was_down_ends_on_recovery_with_a_final_notify()
     {
-        // The first system's clock stands a minute back, so the subscription is still live there when it stops.
+        // The first system's clock stands a minute back, so the subscription is still live there when it stops. The
+        // final NOTIFY after the restart goes on after the CSeqs reserved before it (RFC 3261 section 12.2.2 lets a
+        // UAS accept the gap).
         var first = StartOtherSystem();
         var back = new FrozenClock(DateTimeOffset.UtcNow.AddMinutes(-1));
         var presentities = CreateTestProbe(first);
@@ -388,12 +397,12 @@ public class SubscriptionActorTests : EntityTestKit
 
         var (send, final) = NextNotify(edgeHere, TimeSpan.FromSeconds(3));
         Assert.Equal(UdpFlow, send.Flow);
-        Assert.Equal((RemoteTarget, 2u), (final.RequestUriText, final.CSeq!.Number));
+        Assert.Equal((RemoteTarget, SubscriptionDecision.CSeqBlock + 1), (final.RequestUriText, final.CSeq!.Number));
         Assert.Equal((SipState.Terminated, "timeout"), (final.SubscriptionState!.State, final.SubscriptionState.Reason));
         var unwatch = presentitiesHere.ExpectMsg<Unwatch>(Timeout);
         Assert.Equal((Aor, Id, "timeout"), (unwatch.Aor, unwatch.SubscriptionId, unwatch.Reason));
         ExpectPassivation(watcher, Timeout);
-        Assert.Equal(["SC1", "SI1", "SI1", "ST1"], await ManifestsAsync());
+        Assert.Equal(["SC1", "SI1", "ST1"], await ManifestsAsync());
     }
 
     [Fact]
@@ -418,7 +427,7 @@ public class SubscriptionActorTests : EntityTestKit
         Answer(send, 200);
         entity.Tell(new PresenceChanged(Id, Aor, 2, Document("v2")));
         edge.ExpectNoMsg(Quiet);
-        Assert.Equal(["SC1", "SI1"], await ManifestsAsync());
+        Assert.Equal(["SC1"], await ManifestsAsync());
     }
 
     [Fact]
