@@ -19,6 +19,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     where TEvent : class
 {
     private const string ExpiryTimer = "expiry";
+    private const string LingerTimer = "linger";
 
     /// <summary>How long an entity that started empty waits before it passivates if nothing came to live in it.</summary>
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(10);
@@ -65,7 +66,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
             {
                 // Started empty, for the command that woke it: passivating now would race that command (a reply to a
                 // request it makes would reach a stopped incarnation). Look again when the entity has been idle a while.
-                Timers.StartSingleTimer(ExpiryTimer, CheckExpiry.Instance, IdleCheck);
+                Timers.StartSingleTimer(LingerTimer, LingerOver.Instance, EmptyLinger > IdleCheck ? EmptyLinger : IdleCheck);
             }
         });
     }
@@ -80,6 +81,13 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
 
     /// <summary>The events that record what has expired by <paramref name="now"/> (none if nothing has).</summary>
     protected abstract IReadOnlyList<TEvent> Expire(TState state, DateTimeOffset now);
+
+    /// <summary>
+    /// How long the entity stays once it holds nothing, before it passivates: zero passivates at once. An entity used
+    /// again soon (a presentity whose watchers come and go) then keeps its state in memory instead of reading its
+    /// journal on every start; when it does passivate it snapshots first, so the next start reads one row.
+    /// </summary>
+    protected virtual TimeSpan EmptyLinger => TimeSpan.Zero;
 
     /// <summary>What to do once the state is recovered, before any command (a Presentity arms its wake-up timers).</summary>
     protected virtual void AfterRecovery()
@@ -120,6 +128,20 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
         Command<SaveSnapshotFailure>(failure => log.Warning(failure.Cause, "Snapshot of {0} failed", PersistenceId));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(failure => log.Warning(failure.Cause, "Deleting old snapshots of {0} failed", PersistenceId));
+        Command<LingerOver>(_ =>
+        {
+            if (State.IsEmpty && !passivating)
+            {
+                if (eventsSinceSnapshot > 0 && EmptyLinger > TimeSpan.Zero)
+                {
+                    eventsSinceSnapshot = 0;
+                    SaveSnapshot(State);
+                }
+
+                passivating = true;
+                Context.Parent.Tell(new Passivate(StopEntity.Instance));
+            }
+        });
         Command<StopEntity>(_ => Context.Stop(Self));
     }
 
@@ -171,11 +193,20 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
         }
     }
 
-    /// <summary>Asks the shard to passivate this entity when it holds nothing; a later change withdraws the wish.</summary>
+    /// <summary>
+    /// Asks the shard to passivate this entity when it holds nothing (after <see cref="EmptyLinger"/>, each change
+    /// starting the wait again); a later change withdraws the wish.
+    /// </summary>
     protected void PassivateIfEmpty()
     {
         if (State.IsEmpty && !passivating)
         {
+            if (EmptyLinger > TimeSpan.Zero)
+            {
+                Timers.StartSingleTimer(LingerTimer, LingerOver.Instance, EmptyLinger);
+                return;
+            }
+
             passivating = true;
             Context.Parent.Tell(new Passivate(StopEntity.Instance));
         }
@@ -183,6 +214,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
         {
             // A message that arrived after the Passivate was sent brought new state: ask again when empty.
             passivating = false;
+            Timers.Cancel(LingerTimer);
         }
     }
 
@@ -205,5 +237,11 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     private sealed class CheckExpiry
     {
         public static readonly CheckExpiry Instance = new();
+    }
+
+    /// <summary>The timer's message: the entity has held nothing for <see cref="EmptyLinger"/> (or started empty and idled).</summary>
+    private sealed class LingerOver
+    {
+        public static readonly LingerOver Instance = new();
     }
 }

@@ -18,6 +18,10 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
     public const string PersistenceIdPrefix = "presentity|";
 
     private readonly PublicationOptions options;
+    private readonly TimeSpan emptyLinger;
+
+    /// <summary>How long an empty presentity stays by default: watchers that come and go find it in memory.</summary>
+    public static readonly TimeSpan DefaultEmptyLinger = TimeSpan.FromSeconds(30);
     private readonly ComposedDocument composed = new();
     private IActorRef? subscriptions;
 
@@ -29,12 +33,13 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
     // How soon a wake-up asked for a time already past is sent: the subscription is awake then and ends itself.
     private static readonly TimeSpan WakeNoSoonerThan = TimeSpan.FromMilliseconds(500);
 
-    public PresentityActor(string aor, PublicationOptions options, TimeProvider clock, int snapshotEvery, IActorRef? subscriptions)
+    public PresentityActor(string aor, PublicationOptions options, TimeProvider clock, int snapshotEvery, IActorRef? subscriptions, TimeSpan emptyLinger)
         : base(PersistenceIdPrefix + aor, PresentityState.Empty(aor), clock, snapshotEvery)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
         this.subscriptions = subscriptions;
+        this.emptyLinger = emptyLinger;
 
         Command<Publish>(command =>
         {
@@ -117,8 +122,11 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
     }
 
     public static Props Props(
-        string aor, PublicationOptions options, TimeProvider? clock = null, int snapshotEvery = 100, IActorRef? subscriptions = null) =>
-        Akka.Actor.Props.Create<PresentityActor>(aor, options, clock ?? TimeProvider.System, snapshotEvery, subscriptions);
+        string aor, PublicationOptions options, TimeProvider? clock = null, int snapshotEvery = 100, IActorRef? subscriptions = null,
+        TimeSpan? emptyLinger = null) =>
+        Akka.Actor.Props.Create<PresentityActor>(aor, options, clock ?? TimeProvider.System, snapshotEvery, subscriptions, emptyLinger ?? DefaultEmptyLinger);
+
+    protected override TimeSpan EmptyLinger => emptyLinger;
 
     /// <summary>Wake-ups at the expiry each watcher was added with.</summary>
     protected override void AfterRecovery()

@@ -38,6 +38,9 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     private uint lastCSeq;
     private long sentVersion;
 
+    // When the entity last received a request, a change or an outcome (Environment.TickCount64).
+    private long lastActivity = Environment.TickCount64;
+
     // The CSeq of the NOTIFY whose answer is awaited; 0 when none is (a final NOTIFY's answer is not awaited).
     private uint inFlightCSeq;
     private DateTimeOffset lastNotifyAt = DateTimeOffset.MinValue;
@@ -61,11 +64,6 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         this.presentities = presentities;
         this.edge = edge is not null ? edge : Context.ActorSelection(DialogRequests.ActorPath);
 
-        if (options.IdleTimeout > TimeSpan.Zero)
-        {
-            Context.SetReceiveTimeout(options.IdleTimeout);
-        }
-
         Command<Subscribe>(command =>
         {
             var (events, reply) = SubscriptionDecision.Subscribe(State, command, Clock.GetUtcNow(), this.options);
@@ -75,6 +73,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
                 sender.Tell(reply);
                 if (reply.IsSuccess)
                 {
+                    WatchIdleness();
                     awaitingFinal = reply.Expires == 0;
                     if (!command.Initial && reply.Expires > 0 && Known && watching)
                     {
@@ -161,8 +160,19 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
                 TellExpiry();
             }
         });
-        Command<ReceiveTimeout>(_ =>
+        Command<IdleCheck>(_ =>
         {
+            if (!State.IsLive)
+            {
+                Timers.Cancel(IdleTimer);
+                return;
+            }
+
+            if (Environment.TickCount64 - lastActivity < (long)this.options.IdleTimeout.TotalMilliseconds)
+            {
+                return;
+            }
+
             if (CanSleep)
             {
                 // Give back the unused CSeqs first, so that the NOTIFYs after waking go on by one.
@@ -238,6 +248,33 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     {
         lastCSeq = State.HighestCSeq;
         sentVersion = State.NotifiedVersion;
+        if (State.IsLive)
+        {
+            WatchIdleness();
+        }
+    }
+
+    /// <summary>Activity: a request, a change, a document or a NOTIFY's outcome (timer messages are not).</summary>
+    protected override bool AroundReceive(Receive receive, object message)
+    {
+        if (message is ISubscriptionMessage or DialogRequestOutcome or PresenceDocument)
+        {
+            lastActivity = Environment.TickCount64;
+        }
+
+        return base.AroundReceive(receive, message);
+    }
+
+    /// <summary>
+    /// Looks every half <see cref="SubscriptionOptions.IdleTimeout"/> whether the subscription has been idle that long
+    /// (one timer per live subscription, rather than a receive timeout re-armed by every message).
+    /// </summary>
+    private void WatchIdleness()
+    {
+        if (options.IdleTimeout > TimeSpan.Zero && !Timers.IsTimerActive(IdleTimer))
+        {
+            Timers.StartPeriodicTimer(IdleTimer, IdleCheck.Instance, options.IdleTimeout / 2);
+        }
     }
 
     protected override void AfterExpiry(IReadOnlyList<ISubscriptionEvent> expired)
@@ -377,11 +414,14 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         var cseq = lastCSeq + 1;
 
         var (body, notified) = State.IsWatcherInfo ? WatcherInfoBody(full: owedToRequest, now) : PresenceBody();
-        // Journaled: a final NOTIFY (with the end), every watcher-info NOTIFY (its document number), and the first
+        // Journaled: the end with a final NOTIFY, every watcher-info NOTIFY (its document number), and the first
         // presence NOTIFY past the reserved CSeqs (reserving the next block); the others go without a write.
+        // A final NOTIFY inside the reserved CSeqs needs only the end journaled: no NOTIFY follows it.
         IReadOnlyList<ISubscriptionEvent> events = final
             ? State.IsLive
-                ? [new NotifyIssued(State.SubscriptionId, cseq, notified, status, now), new SubscriptionTerminated(State.SubscriptionId, ending, true, now)]
+                ? cseq <= State.CSeqReserved && !State.IsWatcherInfo
+                    ? [new SubscriptionTerminated(State.SubscriptionId, ending, true, now)]
+                    : [new NotifyIssued(State.SubscriptionId, cseq, notified, status, now), new SubscriptionTerminated(State.SubscriptionId, ending, true, now)]
                 : [new NotifyIssued(State.SubscriptionId, cseq, notified, status, now)]
             : State.IsWatcherInfo
                 ? [new NotifyIssued(State.SubscriptionId, cseq, notified, status, now)]
@@ -445,6 +485,14 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         var type = State.IsWatcherInfo ? SimpleActors.Presence.WatcherInfo.ContentType : SimpleActors.Presence.Pidf.ContentType;
         var request = NotifyRequest.Build(State, cseq, status, reason, expiresIn, body is null ? null : type, body);
         edge.Tell(new SendDialogRequest(request, State.Flow!, cseq), Self);
+    }
+
+    private const string IdleTimer = "idle";
+
+    /// <summary>The timer's message: time to look whether the subscription has been idle long enough to sleep.</summary>
+    private sealed class IdleCheck
+    {
+        public static readonly IdleCheck Instance = new();
     }
 
     /// <summary>The timer's message: the minimum interval between NOTIFYs has passed.</summary>

@@ -24,4 +24,15 @@ internal static class JournalRows
 
         return rows;
     }
+
+    /// <summary>How many snapshots of the entity the snapshot table holds.</summary>
+    public static async Task<long> SnapshotCountAsync(string sqliteFile, string persistenceId)
+    {
+        await using var connection = new SqliteConnection($"Data Source={sqliteFile};Pooling=false");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM snapshot_store WHERE persistence_id = $id";
+        command.Parameters.AddWithValue("$id", persistenceId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }

@@ -9,7 +9,9 @@ public class PresentityActorTests : EntityTestKit
 {
     private static readonly PublicationOptions Options = new() { DefaultExpires = 3600, MinExpires = 1, MaxExpires = 86400 };
 
-    private static Props Entity(TimeProvider? clock = null) => PresentityActor.Props(Aor, Options, clock);
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(300);
+
+    private static Props Entity(TimeProvider? clock = null) => PresentityActor.Props(Aor, Options, clock, emptyLinger: Linger);
 
     private static Publish PublishNow(string? ifMatch, int expires, string? body, string newETag, uint cseq = 1) =>
         new(Aor, ifMatch, expires, body is null ? null : "application/pidf+xml", body is null ? null : System.Text.Encoding.UTF8.GetBytes(body),
@@ -71,5 +73,25 @@ public class PresentityActorTests : EntityTestKit
 
         ExpectPassivation(watcher, TimeSpan.FromSeconds(3));
         Assert.Equal(["PA1", "PR1"], await ManifestsAsync());
+    }
+
+    [Fact]
+    public async Task An_emptied_presentity_stays_a_while_then_snapshots_and_passivates_and_comes_back_from_the_snapshot()
+    {
+        var watcher = CreateTestProbe();
+        var entity = StartEntity(Sys, PresentityActor.Props(Aor, Options, emptyLinger: TimeSpan.FromSeconds(1)), watcher);
+        await AskAsync<PublishResult>(entity, PublishNow(null, 600, "<open/>", "e1"));
+        var removed = await AskAsync<PublishResult>(entity, PublishNow("e1", 0, null, "e2", 2));
+
+        // Empty, but still there for a while: a Watch in that time finds it without a start from the journal.
+        watcher.ExpectNoMsg(TimeSpan.FromMilliseconds(600));
+        ExpectPassivation(watcher, TimeSpan.FromSeconds(5));
+        await AwaitAssertAsync(
+            async () => Assert.Equal(1, await JournalRows.SnapshotCountAsync(JournalFile, PresentityActor.PersistenceIdPrefix + Aor)), Timeout);
+
+        var again = StartEntity(Sys, Entity(), CreateTestProbe());
+        var current = await AskAsync<PresenceDocument>(again, new Watch(Aor, "sub-1", "sip:bob@example.com", DateTimeOffset.UtcNow));
+        Assert.Equal(200, removed.StatusCode);
+        Assert.Equal(2L, current.Version);
     }
 }

@@ -21,7 +21,8 @@ public class PresentityWatchTests : EntityTestKit
 
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
 
-    private static Props Entity(TestProbe subscriptions) => PresentityActor.Props(Aor, Options, subscriptions: subscriptions);
+    private static Props Entity(TestProbe subscriptions) =>
+        PresentityActor.Props(Aor, Options, subscriptions: subscriptions, emptyLinger: TimeSpan.FromMilliseconds(300));
 
     private static Publish PublishNow(string? ifMatch, int expires, byte[]? body, string newETag, uint cseq = 1) =>
         new(Aor, ifMatch, expires, body is null ? null : Pidf.ContentType, body, newETag, "call-pub-1", cseq, "alice", DateTimeOffset.UtcNow);
