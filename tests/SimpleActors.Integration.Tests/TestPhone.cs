@@ -15,7 +15,8 @@ namespace SimpleActors.Integration.Tests;
 /// <summary>
 /// A minimal SIP user agent over a real UDP socket or TCP connection, written from RFC 3261 for the tests:
 /// it sends requests (retransmitting over UDP), answers digest challenges, receives the requests the
-/// server sends it and answers them.
+/// server sends it and answers them. A retransmitted request is absorbed as a UAS's server transaction does
+/// (RFC 3261 section 17.2.1): not delivered again, and answered again with the answer already given, if any.
 /// </summary>
 public sealed class TestPhone : IAsyncDisposable
 {
@@ -26,6 +27,9 @@ public sealed class TestPhone : IAsyncDisposable
     private readonly Channel<SipRequest> requests = Channel.CreateUnbounded<SipRequest>();
     private readonly CancellationTokenSource stop = new();
     private readonly SemaphoreSlim writeLock = new(1, 1);
+
+    // Requests received, by top Via branch and method, with the answer given (null until answered).
+    private readonly Dictionary<(string Branch, string Method), byte[]?> received = [];
     private int cseq;
 
     private TestPhone(string aor, Socket socket, IPEndPoint server, bool tcp)
@@ -118,8 +122,18 @@ public sealed class TestPhone : IAsyncDisposable
     public Task ReplyAsync(SipRequest request, int status)
     {
         var bytes = SipMessageWriter.ToBytes(SipResponse.CreateFor(request, status, toTag: "phone" + User));
-        return tcp ? WriteAsync(bytes) : WriteAsync(bytes, ViaReceived.ResponseAddress(request.TopVia!) ?? server);
+        lock (received)
+        {
+            received[KeyOf(request)] = bytes;
+        }
+
+        return Answer(request, bytes);
     }
+
+    private Task Answer(SipRequest request, byte[] bytes) =>
+        tcp ? WriteAsync(bytes) : WriteAsync(bytes, ViaReceived.ResponseAddress(request.TopVia!) ?? server);
+
+    private static (string, string) KeyOf(SipRequest request) => (request.TopVia?.Branch ?? string.Empty, request.Method.ToString());
 
     public Task SendRawAsync(byte[] bytes) => WriteAsync(bytes);
 
@@ -261,7 +275,26 @@ public sealed class TestPhone : IAsyncDisposable
                 done?.TrySetResult(response);
                 break;
             case SipRequest request:
-                requests.Writer.TryWrite(request);
+                byte[]? answer = null;
+                bool again;
+                lock (received)
+                {
+                    again = received.TryGetValue(KeyOf(request), out answer);
+                    if (!again)
+                    {
+                        received[KeyOf(request)] = null;
+                    }
+                }
+
+                if (!again)
+                {
+                    requests.Writer.TryWrite(request);
+                }
+                else if (answer is not null)
+                {
+                    _ = Answer(request, answer);
+                }
+
                 break;
         }
     }
