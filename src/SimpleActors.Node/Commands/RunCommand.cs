@@ -106,6 +106,13 @@ internal static partial class RunCommand
                 LogInvalidConfiguration(logger, e.Failures);
                 return 2;
             }
+            catch (OperationCanceledException) when (host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+            {
+                // SIGTERM or Ctrl+C while the node was still starting: the operator's stop, not a failure.
+                await host.StopAsync().ConfigureAwait(false);
+                LogStopped(logger);
+                return 0;
+            }
 #pragma warning disable CA1031 // any failure to start is reported and ends the process with 1
             catch (Exception e)
 #pragma warning restore CA1031
