@@ -39,12 +39,16 @@ var times = new List<double>();
 for (var round = 1; round <= rounds; round++)
 {
     var note = "round-" + round.ToString(CultureInfo.InvariantCulture);
+    var startedAt = Stopwatch.GetTimestamp();
     var clock = Stopwatch.StartNew();
     etag = await PublishAsync(note, etag);
     var published = clock.Elapsed.TotalMilliseconds;
     await Task.WhenAll(watchers.Select(w => w.WaitForNoteAsync(note)));
     times.Add(clock.Elapsed.TotalMilliseconds);
-    Console.WriteLine($"round {round}: PUBLISH answered after {published:F1} ms, all {count} NOTIFYs after {clock.Elapsed.TotalMilliseconds:F1} ms");
+    var arrived = watchers.Select(w => Stopwatch.GetElapsedTime(startedAt, w.ArrivalOf(note)).TotalMilliseconds).Order().ToList();
+    Console.WriteLine(
+        $"round {round}: PUBLISH answered after {published:F1} ms, all {count} NOTIFYs after {clock.Elapsed.TotalMilliseconds:F1} ms " +
+        $"(watchers: half by {arrived[count / 2]:F1} ms, 99 % by {arrived[count * 99 / 100]:F1} ms)");
     await Task.Delay(500); // past the minimum NOTIFY interval
 }
 
@@ -78,6 +82,16 @@ internal sealed class Watcher(int index, IPEndPoint server, SipParser parser)
     private readonly Socket socket = Bind();
     private readonly object gate = new();
     private readonly Dictionary<string, TaskCompletionSource> notes = [];
+    private readonly Dictionary<string, long> arrivals = [];
+
+    /// <summary>When the NOTIFY with <paramref name="note"/> arrived (Stopwatch ticks).</summary>
+    public long ArrivalOf(string note)
+    {
+        lock (gate)
+        {
+            return arrivals[note];
+        }
+    }
     private TaskCompletionSource<SipResponse>? subscribed;
 
     public async Task SubscribeAsync(string presentity)
@@ -145,6 +159,7 @@ internal sealed class Watcher(int index, IPEndPoint server, SipParser parser)
                     notes[note] = seen;
                 }
 
+                arrivals.TryAdd(note, Stopwatch.GetTimestamp());
                 seen.TrySetResult();
             }
         }
