@@ -96,12 +96,16 @@ public sealed class SippScenarioTests : IAsyncLifetime
         Assert.Contains("<basic>closed</basic>", udp.Messages, StringComparison.Ordinal);
     }
 
-    [SkippableFact]
-    public async Task Watcher_info_shows_the_owner_a_sipp_watcher_subscribe_and_leave()
+    [SkippableTheory]
+    [InlineData("u1")]
+    [InlineData("t1")]
+    public async Task Watcher_info_shows_the_owner_a_sipp_watcher_subscribe_and_leave(string ownerTransport)
     {
         Sipp.SkipIfMissing();
 
-        var owner = Sipp.Start("winfo.xml", node.Udp, $"alice;{Sipp.Credentials("alice", "alice-pw")};example.com");
+        var owner = ownerTransport == "t1"
+            ? Sipp.Start("winfo.xml", node.Tcp, $"alice;{Sipp.Credentials("alice", "alice-pw")};example.com", transport: "t1")
+            : Sipp.Start("winfo.xml", node.Udp, $"alice;{Sipp.Credentials("alice", "alice-pw")};example.com", localPort: Sipp.FreeUdpPort());
         await owner.WaitForMessageAsync("state=\"full\"", TimeSpan.FromSeconds(20));
         var watcher = await Sipp.RunAsync("subscribe.xml", node.Udp, $"bob;{Sipp.Credentials("bob", "bob-pw")};example.com;alice");
         await owner.ExitAsync();
