@@ -8,6 +8,7 @@
 #   build   Release build of SimpleActors.sln
 #   test    dotnet test of the solution; ends with the line "N passed, M failed"
 #   bench   BenchmarkDotNet in Release, e.g. dotnet pwsh ./build.ps1 bench --filter '*'
+#   load    the SIPp load suite (tests/load/bench.py), e.g. dotnet pwsh ./build.ps1 load --target both
 #   run     simpleactors run, e.g. dotnet pwsh ./build.ps1 run --Cluster:Port=4054
 #
 # Exits non-zero when a step fails (and, for test, when a test failed or none ran).
@@ -116,6 +117,13 @@ function Invoke-Bench {
     $script:ExitCode = $LASTEXITCODE
 }
 
+function Invoke-Load {
+    $runner = Join-Path $Root 'tests' 'load' 'bench.py'
+    Write-Host "> python3 $runner $($Rest -join ' ')"
+    & python3 $runner @Rest
+    $script:ExitCode = $LASTEXITCODE
+}
+
 function Invoke-Run {
     $project = Join-Path $Root 'src' 'SimpleActors.Node'
     # Not through Invoke-Dotnet: the server keeps the console, so Ctrl+C reaches it directly and
@@ -131,9 +139,10 @@ switch ($Target) {
     'build' { Invoke-Build }
     'test' { Invoke-Test }
     'bench' { Invoke-Bench }
+    'load' { Invoke-Load }
     'run' { Invoke-Run }
     default {
-        Write-Host "unknown target '$Target'; targets: build, test, bench, run"
+        Write-Host "unknown target '$Target'; targets: build, test, bench, load, run"
         $script:ExitCode = 2
     }
 }
