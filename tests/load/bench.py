@@ -43,6 +43,7 @@ DEFAULT_RATES = {
     "message": [1000, 2000, 3000, 4000, 6000, 8000],
     "publish": [500, 1000, 2000, 3000, 4000, 5000],
     "subscribe": [500, 1000, 1500, 2000, 2500, 3000, 3500],
+    "mixed": [50, 100, 150, 200, 300, 400, 500],
 }
 
 
@@ -190,12 +191,36 @@ class MessageScenario(Scenario):
         subprocess.run(["pkill", "-f", f"sipp.*-p {UAS_PORT}"], capture_output=True)
 
 
+class MixedScenario(MessageScenario):
+    """
+    The traffic of users online, per user and hour, as a presence client behaves without a resource list (RFC 4662):
+    one REGISTER refresh (Expires 3600), a publication's life (initial, refresh, modify, remove: four PUBLISH, about
+    the state changes a user makes in an hour), twenty SUBSCRIBEs (a buddy list of ~20 watched one by one, each
+    dialog subscribed, refreshed and ended: the refreshes dominate real presence load) and ten MESSAGEs. So at a
+    step's rate R (REGISTERs per second) the other scenarios run at the same time at 1 R publication lives, 20/3 R
+    subscription cycles (three SUBSCRIBEs each) and 10 R MESSAGEs, to one SIPp user agent the users are registered
+    at. The step's calls are all of them; its response times are all of them together.
+    """
+
+    PARTS = [("register.xml", 1.0), ("publish_cycle.xml", 1.0), ("subscribe_cycle.xml", 20 / 3), ("message_uac.xml", 10.0)]
+
+    def __init__(self):
+        super().__init__("mixed (per R: 1 REGISTER, 4 PUBLISH, 20 SUBSCRIBE, 10 MESSAGE)", None, [])
+        self.parts = {
+            "register.xml": [f"user{i};;3600;example.com;{UAS_PORT}" for i in range(USERS)],
+            "publish_cycle.xml": [f"user{i};example.com" for i in range(USERS)],
+            "subscribe_cycle.xml": [f"user{i};example.com;user{(i + 7) % USERS}" for i in range(USERS)],
+            "message_uac.xml": [f"user{i};;example.com;user{(i + 1) % USERS}" for i in range(USERS)],
+        }
+
+
 SCENARIO_LIST = {
     "register": Scenario("REGISTER", "register.xml", [f"user{i};;3600;example.com;{UAS_PORT}" for i in range(USERS)]),
     "message": MessageScenario("MESSAGE", "message_uac.xml", [f"user{i};;example.com;user{(i + 1) % USERS}" for i in range(USERS)]),
     "publish": Scenario("PUBLISH cycle (4 PUBLISH)", "publish_cycle.xml", [f"user{i};example.com" for i in range(USERS)]),
     "subscribe": Scenario("SUBSCRIBE cycle (3 SUBSCRIBE, 3 NOTIFY)", "subscribe_cycle.xml",
                           [f"user{i};example.com;user{(i + 1) % USERS}" for i in range(USERS)]),
+    "mixed": MixedScenario(),
 }
 
 
@@ -222,15 +247,44 @@ def sipp(folder, xml, csv_path, port, rate, calls, tag, seconds=None):
 
 
 def step(server, scenario, folder, rate, seconds):
-    calls = max(1, int(rate * seconds))
     usage = Usage(server)
-    last, rtts = sipp(folder, scenario.xml, folder / "calls.csv", server.port, rate, calls, f"{server.name}-{rate}", seconds)
+    if isinstance(scenario, MixedScenario):
+        runs = []
+
+        def part(xml, share):
+            sub = folder / xml.removesuffix(".xml")
+            sub.mkdir(exist_ok=True)
+            write_csv(sub / "calls.csv", scenario.parts[xml])
+            part_rate = max(1, round(rate * share))
+            runs.append(sipp(sub, xml, sub / "calls.csv", server.port, part_rate, max(1, int(part_rate * seconds)), f"{server.name}-{rate}", seconds))
+
+        threads = [threading.Thread(target=part, args=p) for p in scenario.PARTS]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        lasts = [r[0] for r in runs]
+        rtts = sorted(x for r in runs for x in r[1])
+        ok = sum(int(l["SuccessfulCall(C)"]) for l in lasts)
+        failed = sum(int(l["FailedCall(C)"]) for l in lasts)
+        elapsed = max(sum(float(x) * m for x, m in zip(l["ElapsedTime(C)"].split(":"), (3600, 60, 1))) for l in lasts)
+        offered_calls = sum(max(1, round(rate * share)) for _, share in scenario.PARTS)
+        completed_scale = rate / offered_calls  # completed, like offered, in R
+        kinds = {}
+        for l in lasts:
+            for k, v in l.items():
+                if k.startswith("Failed") and k.endswith("(C)") and k != "FailedCall(C)" and int(v) > 0:
+                    kinds[k[6:-3]] = kinds.get(k[6:-3], 0) + int(v)
+    else:
+        calls = max(1, int(rate * seconds))
+        last, rtts = sipp(folder, scenario.xml, folder / "calls.csv", server.port, rate, calls, f"{server.name}-{rate}", seconds)
+        ok, failed = int(last["SuccessfulCall(C)"]), int(last["FailedCall(C)"])
+        elapsed = sum(float(x) * m for x, m in zip(last["ElapsedTime(C)"].split(":"), (3600, 60, 1)))
+        completed_scale = 1.0
+        kinds = {k[6:-3]: int(v) for k, v in last.items() if k.startswith("Failed") and k.endswith("(C)") and k != "FailedCall(C)" and int(v) > 0}
     used = usage.finish()
-    ok, failed = int(last["SuccessfulCall(C)"]), int(last["FailedCall(C)"])
-    elapsed = sum(float(x) * m for x, m in zip(last["ElapsedTime(C)"].split(":"), (3600, 60, 1)))
-    kinds = {k[6:-3]: int(v) for k, v in last.items() if k.startswith("Failed") and k.endswith("(C)") and k != "FailedCall(C)" and int(v) > 0}
     pct = lambda p: round(rtts[min(len(rtts) - 1, int(p * len(rtts)))], 1) if rtts else None
-    result = {"target": server.name, "offered": rate, "completed": round(ok / max(elapsed, 1e-9)),
+    result = {"target": server.name, "offered": rate, "completed": round(ok * completed_scale / max(elapsed, 1e-9)),
               "failed_pct": round(100.0 * failed / max(ok + failed, 1), 2), "failures": kinds,
               "p50_ms": pct(0.5), "p90_ms": pct(0.9), "p99_ms": pct(0.99), **used}
     result["sustained"] = result["failed_pct"] <= 1.0 and result["completed"] >= 0.97 * rate
@@ -352,7 +406,7 @@ def svg(results, targets):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--target", default="simpleactors", choices=["simpleactors", "kamailio", "kamailio-memory", "both", "all"])
-    parser.add_argument("--scenarios", default="register,message,publish,subscribe,fanout")
+    parser.add_argument("--scenarios", default="register,message,publish,subscribe,mixed,fanout")
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--rates", help="the same rate steps for every scenario, e.g. \"500 1000 2000\"")
     parser.add_argument("--rounds", type=int, default=30, help="fan-out rounds")
