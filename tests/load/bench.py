@@ -119,6 +119,45 @@ class Kamailio(Server):
         super().stop()
 
 
+COUNTERS = shutil.which("dotnet-counters") or next(
+    (p for p in [str(Path.home() / ".dotnet" / "tools" / "dotnet-counters")] if Path(p).exists()), None)
+
+
+class ServerLatency:
+    """
+    The server's own answer times while a step runs (SimpleActors only: its meter SimpleActors.Edge, histogram
+    simpleactors.sip.server.duration, read with dotnet-counters once a second): per method, the mean over the step's
+    seconds of each second's p50, p95 and p99, in ms. Nothing when dotnet-counters is missing.
+    """
+
+    def __init__(self, server, folder, seconds):
+        self.file, self.process = folder / f"counters-{time.monotonic_ns()}.csv", None
+        pids = server.processes() if isinstance(server, SimpleActors) else []
+        if COUNTERS and len(pids) == 1:
+            duration = time.strftime("%H:%M:%S", time.gmtime(int(seconds) + 2))
+            self.process = subprocess.Popen(
+                [COUNTERS, "collect", "-p", str(pids[0]), "--counters", "SimpleActors.Edge", "--format", "csv", "-o", str(self.file),
+                 "--refresh-interval", "1", "--duration", f"00:{duration}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(1)
+
+    def finish(self):
+        if self.process is None:
+            return {}
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        values = {}
+        if self.file.exists():
+            for row in list(csv.reader(open(self.file)))[1:]:
+                name = row[2]
+                if "method=" in name and "Percentile=" in name:
+                    method = name.split("method=")[1].split(";")[0]
+                    pct = "p" + name.split("Percentile=")[1].split("]")[0]
+                    values.setdefault(method, {}).setdefault(pct, []).append(float(row[4]))
+        return {m: {p: round(statistics.mean(v), 2) for p, v in ps.items()} for m, ps in values.items()}
+
+
 class Usage:
     """Samples a server's CPU time and memory (PSS summed over its processes) every 0.25 s while a step runs."""
 
@@ -247,6 +286,7 @@ def sipp(folder, xml, csv_path, port, rate, calls, tag, seconds=None):
 
 
 def step(server, scenario, folder, rate, seconds):
+    latency = ServerLatency(server, folder, seconds)
     usage = Usage(server)
     if isinstance(scenario, MixedScenario):
         runs = []
@@ -286,7 +326,7 @@ def step(server, scenario, folder, rate, seconds):
     pct = lambda p: round(rtts[min(len(rtts) - 1, int(p * len(rtts)))], 1) if rtts else None
     result = {"target": server.name, "offered": rate, "completed": round(ok * completed_scale / max(elapsed, 1e-9)),
               "failed_pct": round(100.0 * failed / max(ok + failed, 1), 2), "failures": kinds,
-              "p50_ms": pct(0.5), "p90_ms": pct(0.9), "p99_ms": pct(0.99), **used}
+              "p50_ms": pct(0.5), "p90_ms": pct(0.9), "p99_ms": pct(0.99), **used, "server_ms": latency.finish()}
     result["sustained"] = result["failed_pct"] <= 1.0 and result["completed"] >= 0.97 * rate
     return result
 
@@ -353,12 +393,13 @@ def sustained(steps, key, target):
 def markdown(results, targets):
     lines = [f"Load suite run {results['date']} on {results['machine']}; {results['seconds']} s per step; "
              f"command: `{results['command']}`", "",
-             "| scenario | target | offered /s | completed /s | failed | failures by kind | p50 ms | p90 ms | p99 ms | CPU cores | peak PSS MiB |",
-             "|---|---|---:|---:|---:|---|---:|---:|---:|---:|---:|"]
+             "| scenario | target | offered /s | completed /s | failed | failures by kind | p50 ms | p90 ms | p99 ms | server p50/p99 ms | CPU cores | peak PSS MiB |",
+             "|---|---|---:|---:|---:|---|---:|---:|---:|---|---:|---:|"]
     for s in results["steps"]:
         kinds = ", ".join(f"{k} {v}" for k, v in s["failures"].items()) or "-"
+        server = ", ".join(f"{m} {v.get('p50', '-')}/{v.get('p99', '-')}" for m, v in sorted(s.get("server_ms", {}).items())) or "-"
         lines.append(f"| {s['scenario']} | {s['target']} | {s['offered']} | {s['completed']} | {s['failed_pct']:.2f} % | {kinds} | "
-                     f"{s['p50_ms']} | {s['p90_ms']} | {s['p99_ms']} | {s['cpu_cores']} | {s['peak_pss_mib']} |")
+                     f"{s['p50_ms']} | {s['p90_ms']} | {s['p99_ms']} | {server} | {s['cpu_cores']} | {s['peak_pss_mib']} |")
     lines += ["", "| scenario | " + " | ".join(f"{t} sustained /s" for t in targets) +
               (" | ratio (first / others) |" if len(targets) > 1 else " |"),
               "|---|" + "---:|" * len(targets) + ("---|" if len(targets) > 1 else "")]

@@ -130,6 +130,12 @@ public sealed partial class TransactionLayer : IDisposable
             return ValueTask.CompletedTask;
         }
 
+        if (response.StatusCode >= 200 && !live.Answered)
+        {
+            live.Answered = true;
+            ServerTransactionMetrics.Answered(request.Method, live.StartedAt);
+        }
+
         return CarryOutAsync(live, live.Feed(() => live.Machine.SendResponse(response)));
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using SimpleActors.Edge.Transactions;
 using SimpleActors.Sip.Message;
 using SimpleActors.Sip.Transport;
@@ -8,6 +9,42 @@ namespace SimpleActors.Edge.Tests.Transactions;
 public class TransactionLayerServerTests
 {
     private static readonly SipFlow Udp = TestRequests.UdpFlow;
+
+    [Fact]
+    public async Task The_time_to_the_first_final_response_is_recorded_once_per_request_by_method()
+    {
+        var measured = new List<(double Ms, string? Method)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "SimpleActors.Edge" && instrument.Name == "simpleactors.sip.server.duration")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
+        {
+            lock (measured)
+            {
+                measured.Add((value, tags.ToArray().FirstOrDefault(t => t.Key == "method").Value as string));
+            }
+        });
+        listener.Start();
+        var (layer, _, _) = NewLayer();
+        var request = Incoming(method: "INFO", branch: "z9hG4bKmetrics1");
+        layer.Receive(request, Udp);
+
+        await layer.RespondAsync(request, SipResponse.CreateFor(request, 180, toTag: "t"));
+        await layer.RespondAsync(request, SipResponse.CreateFor(request, 200, toTag: "t"));
+        await layer.RespondAsync(request, SipResponse.CreateFor(request, 200, toTag: "t"));
+
+        // Other tests' layers may record at the same time: this request's is the only INFO, recorded once.
+        lock (measured)
+        {
+            var mine = Assert.Single(measured, m => m.Method == request.Method);
+            Assert.InRange(mine.Ms, 0, 5000);
+        }
+    }
 
     [Fact]
     public async Task A_retransmission_is_absorbed_and_gets_the_last_response_again()
