@@ -94,6 +94,14 @@ internal static partial class RunCommand
             return 2;
         }
 
+        // A stop asked for (SIGTERM, Ctrl+C) while the node is still starting cancels the start: that is the operator's
+        // stop, not a failure. The host's own handlers still do the stopping; these only note that it was asked for.
+        var stopRequested = false;
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => Volatile.Write(ref stopRequested, true));
+        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(
+            System.Runtime.InteropServices.PosixSignal.SIGINT, _ => Volatile.Write(ref stopRequested, true));
+
         using (host)
         {
             var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SimpleActors.Node");
@@ -106,9 +114,9 @@ internal static partial class RunCommand
                 LogInvalidConfiguration(logger, e.Failures);
                 return 2;
             }
-            catch (OperationCanceledException) when (host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (Volatile.Read(ref stopRequested)
+                                                       || host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
             {
-                // SIGTERM or Ctrl+C while the node was still starting: the operator's stop, not a failure.
                 await host.StopAsync().ConfigureAwait(false);
                 LogStopped(logger);
                 return 0;
