@@ -82,10 +82,10 @@ class Server:
 class SimpleActors(Server):
     BIN = ROOT / "src" / "SimpleActors.Node" / "bin" / "Release" / "net10.0" / "simpleactors.dll"
 
-    def start(self):
-        if self.work.exists():
+    def start(self, keep=False):
+        if self.work.exists() and not keep:
             shutil.rmtree(self.work)
-        self.work.mkdir(parents=True)
+        self.work.mkdir(parents=True, exist_ok=True)
         out = open(self.work / "server.log", "w")
         subprocess.Popen(
             ["dotnet", str(self.BIN), "run", "--data-dir", str(self.work / "data"), "--Cluster:Port=0", "--Admin:Port=0",
@@ -105,10 +105,10 @@ class Kamailio(Server):
         super().__init__(name, port, work)
         self.profile = profile
 
-    def start(self):
-        if self.work.exists():
+    def start(self, keep=False):
+        if self.work.exists() and not keep:
             shutil.rmtree(self.work)
-        self.work.mkdir(parents=True)
+        self.work.mkdir(parents=True, exist_ok=True)
         started = subprocess.run(["bash", str(KAMAILIO / "start.sh"), self.profile, str(self.port), str(self.work)],
                                  capture_output=True, text=True, timeout=120)
         if started.returncode != 0:
@@ -385,6 +385,86 @@ def fanout(servers, work, rounds):
     return results
 
 
+def answers_options(port, timeout=0.2):
+    """True when the server at 127.0.0.1:port answers an OPTIONS (any final response)."""
+    import socket
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind(("127.0.0.1", 0))
+    s.settimeout(timeout)
+    local = s.getsockname()[1]
+    branch = f"z9hG4bK{time.monotonic_ns()}"
+    request = (f"OPTIONS sip:127.0.0.1:{port} SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:{local};branch={branch};rport\r\n"
+               f"Max-Forwards: 70\r\nFrom: <sip:probe@example.com>;tag=p\r\nTo: <sip:127.0.0.1:{port}>\r\n"
+               f"Call-ID: {branch}@127.0.0.1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n")
+    try:
+        s.sendto(request.encode(), ("127.0.0.1", port))
+        return s.recv(65536).startswith(b"SIP/2.0 ")
+    except OSError:
+        return False
+    finally:
+        s.close()
+
+
+def hold(servers, work, count, rate):
+    """
+    Memory with `count` live subscriptions (subscribe_hold.xml: watchers w0.. on count/50 presentities, Expires 3600,
+    each left subscribed), then a SIGKILL of every process of the server and a start on the same data: the time
+    until it answers an OPTIONS and until its CPU settles. SimpleActors is also measured once its idle subscriptions
+    sleep (Presence:Subscription:IdleTimeout, 60 s).
+    """
+    results = []
+    for server in servers:
+        folder = Path(work) / f"hold-{server.name}"
+        folder.mkdir(parents=True, exist_ok=True)
+        write_csv(folder / "hold.csv", [f"w{i};example.com;user{i % max(1, count // 50)}" for i in range(count)])
+        server.start()
+        try:
+            result = {"scenario": "hold", "target": server.name, "subscriptions": count}
+            usage = Usage(server)
+            time.sleep(1)
+            result["empty_pss_mib"] = usage.finish()["peak_pss_mib"]
+            usage = Usage(server)
+            last, _ = sipp(folder, "subscribe_hold.xml", folder / "hold.csv", server.port, rate, count, "hold")
+            result["held"] = int(last["SuccessfulCall(C)"])
+            time.sleep(5)
+            result["held_pss_mib"] = usage.finish()["peak_pss_mib"]
+            if isinstance(server, SimpleActors) and count > 1000:
+                time.sleep(70)
+                usage = Usage(server)
+                time.sleep(1)
+                result["asleep_pss_mib"] = usage.finish()["peak_pss_mib"]
+            for pid in server.processes():
+                try:
+                    os.kill(pid, 9)
+                except ProcessLookupError:
+                    pass
+            while server.processes():
+                time.sleep(0.05)
+            # A killed Kamailio main process can stay a zombie where nothing reaps it: its pid file would say it runs.
+            (server.work / "kamailio.pid").unlink(missing_ok=True)
+            began = time.monotonic()
+            threading.Thread(target=lambda: server.start(keep=True), daemon=True).start()
+            while not answers_options(server.port):
+                if time.monotonic() - began > 120:
+                    break
+            result["answering_after_s"] = round(time.monotonic() - began, 2)
+            # Settled: the server's processes used under 5 % of a core over a second.
+            for _ in range(120):
+                usage = Usage(server)
+                time.sleep(1)
+                if usage.finish()["cpu_cores"] < 0.05:
+                    break
+            result["settled_after_s"] = round(time.monotonic() - began, 1)
+            usage = Usage(server)
+            time.sleep(1)
+            result["restarted_pss_mib"] = usage.finish()["peak_pss_mib"]
+            results.append(result)
+            log(f"hold       {server.name:17} {result}")
+        finally:
+            server.stop()
+    return results
+
+
 def sustained(steps, key, target):
     rates = [s["offered"] for s in steps if s["scenario"] == key and s["target"] == target and s["sustained"]]
     return max(rates) if rates else 0
@@ -407,6 +487,13 @@ def markdown(results, targets):
         values = [sustained(results["steps"], key, t) for t in targets]
         ratio = " | " + ", ".join(f"{values[0] / v:.2f}x vs {t}" if v else f"- vs {t}" for t, v in zip(targets[1:], values[1:])) if len(targets) > 1 else ""
         lines.append(f"| {key} | " + " | ".join(str(v) for v in values) + ratio + " |")
+    for h in results.get("hold", []):
+        lines.append("")
+        per = (h["held_pss_mib"] - h["empty_pss_mib"]) * 1024 / max(h["held"], 1)
+        asleep = f", {h['asleep_pss_mib']} MiB once asleep" if "asleep_pss_mib" in h else ""
+        lines.append(f"{h['held']:,} live subscriptions on {h['target']}: PSS {h['empty_pss_mib']} MiB empty, {h['held_pss_mib']} MiB "
+                     f"held ({per:.1f} KiB each){asleep}; after kill -9 answering in {h['answering_after_s']} s, settled after "
+                     f"{h['settled_after_s']} s, {h['restarted_pss_mib']} MiB")
     for f in results["fanout"]:
         lines.append("")
         lines.append(f"Fan-out (1,000 watchers, {f['rounds']} rounds) on {f['target']}: median {f['median_ms']} ms, "
@@ -451,6 +538,8 @@ def main():
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--rates", help="the same rate steps for every scenario, e.g. \"500 1000 2000\"")
     parser.add_argument("--rounds", type=int, default=30, help="fan-out rounds")
+    parser.add_argument("--hold", type=int, default=100000, help="live subscriptions of the hold measurement (scenario hold)")
+    parser.add_argument("--hold-rate", type=int, default=1000, help="subscriptions made per second for it")
     parser.add_argument("--out", default=str(ROOT / "artifacts" / "load"))
     parser.add_argument("--smoke", action="store_true", help="a few seconds per scenario at a low rate; exit 1 on any failed call")
     args = parser.parse_args()
@@ -474,12 +563,15 @@ def main():
     seconds = 3 if args.smoke else args.seconds
     results = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": f"{os.cpu_count()} cores, {os.uname().sysname} {os.uname().release}",
                "seconds": seconds, "command": " ".join(["python3", "tests/load/bench.py"] + sys.argv[1:]), "targets": targets,
-               "scenarios": [k for k in keys if k != "fanout"], "steps": [], "fanout": []}
+               "scenarios": [k for k in keys if k not in ("fanout", "hold")], "steps": [], "fanout": [], "hold": []}
     try:
         for key in keys:
             servers = [make(t) for t in targets]
             if key == "fanout":
                 results["fanout"] += fanout(servers, work, 3 if args.smoke else args.rounds)
+                continue
+            if key == "hold":
+                results["hold"] = results.get("hold", []) + hold(servers, work, 300 if args.smoke else args.hold, 200 if args.smoke else args.hold_rate)
                 continue
             rates = [50] if args.smoke else [int(r) for r in args.rates.split()] if args.rates else DEFAULT_RATES[key]
             results["steps"] += run_scenario(key, servers, rates, seconds, work, args.smoke)
