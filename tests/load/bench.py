@@ -285,6 +285,16 @@ def sipp(folder, xml, csv_path, port, rate, calls, tag, seconds=None):
     return last, sorted(rtts)
 
 
+def elapsed_of(stat):
+    """SIPp's elapsed time of a run, in seconds, from its stat row."""
+    return sum(float(x) * m for x, m in zip(stat["ElapsedTime(C)"].split(":"), (3600, 60, 1)))
+
+
+def failure_kinds(stat):
+    """SIPp's failed calls by kind (its FailedXxx(C) counters that are not zero)."""
+    return {k[6:-3]: int(v) for k, v in stat.items() if k.startswith("Failed") and k.endswith("(C)") and k != "FailedCall(C)" and int(v) > 0}
+
+
 def step(server, scenario, folder, rate, seconds):
     latency = ServerLatency(server, folder, seconds)
     usage = Usage(server)
@@ -307,21 +317,20 @@ def step(server, scenario, folder, rate, seconds):
         rtts = sorted(x for r in runs for x in r[1])
         ok = sum(int(l["SuccessfulCall(C)"]) for l in lasts)
         failed = sum(int(l["FailedCall(C)"]) for l in lasts)
-        elapsed = max(sum(float(x) * m for x, m in zip(l["ElapsedTime(C)"].split(":"), (3600, 60, 1))) for l in lasts)
+        elapsed = max(elapsed_of(l) for l in lasts)
         offered_calls = sum(max(1, round(rate * share)) for _, share in scenario.PARTS)
         completed_scale = rate / offered_calls  # completed, like offered, in R
         kinds = {}
         for l in lasts:
-            for k, v in l.items():
-                if k.startswith("Failed") and k.endswith("(C)") and k != "FailedCall(C)" and int(v) > 0:
-                    kinds[k[6:-3]] = kinds.get(k[6:-3], 0) + int(v)
+            for k, v in failure_kinds(l).items():
+                kinds[k] = kinds.get(k, 0) + v
     else:
         calls = max(1, int(rate * seconds))
         last, rtts = sipp(folder, scenario.xml, folder / "calls.csv", server.port, rate, calls, f"{server.name}-{rate}", seconds)
         ok, failed = int(last["SuccessfulCall(C)"]), int(last["FailedCall(C)"])
-        elapsed = sum(float(x) * m for x, m in zip(last["ElapsedTime(C)"].split(":"), (3600, 60, 1)))
+        elapsed = elapsed_of(last)
         completed_scale = 1.0
-        kinds = {k[6:-3]: int(v) for k, v in last.items() if k.startswith("Failed") and k.endswith("(C)") and k != "FailedCall(C)" and int(v) > 0}
+        kinds = failure_kinds(last)
     used = usage.finish()
     pct = lambda p: round(rtts[min(len(rtts) - 1, int(p * len(rtts)))], 1) if rtts else None
     result = {"target": server.name, "offered": rate, "completed": round(ok * completed_scale / max(elapsed, 1e-9)),

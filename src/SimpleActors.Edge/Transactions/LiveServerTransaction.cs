@@ -11,9 +11,6 @@ internal sealed class LiveServerTransaction(ServerTransaction machine, Transacti
     /// <summary>When the request arrived (Stopwatch ticks), for <see cref="ServerTransactionMetrics"/>.</summary>
     public long StartedAt { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
 
-    /// <summary>Set once the first final response went out.</summary>
-    public bool Answered { get; set; }
-
     /// <summary>The entry this transaction holds in the merged-request table, removed when it ends.</summary>
     public MergedRequestKey? MergedKey { get; set; }
 

@@ -130,9 +130,9 @@ public sealed partial class TransactionLayer : IDisposable
             return ValueTask.CompletedTask;
         }
 
-        if (response.StatusCode >= 200 && !live.Answered)
+        // The first final response: the machine has sent none yet (Trying or Proceeding).
+        if (response.StatusCode >= 200 && live.Machine.State is TransactionState.Trying or TransactionState.Proceeding)
         {
-            live.Answered = true;
             ServerTransactionMetrics.Answered(request.Method, live.StartedAt);
         }
 

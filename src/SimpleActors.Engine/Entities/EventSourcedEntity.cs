@@ -138,8 +138,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
                     SaveSnapshot(State);
                 }
 
-                passivating = true;
-                Context.Parent.Tell(new Passivate(StopEntity.Instance));
+                AskToPassivate();
             }
         });
         Command<StopEntity>(_ => Context.Stop(Self));
@@ -188,8 +187,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     {
         if (!passivating)
         {
-            passivating = true;
-            Context.Parent.Tell(new Passivate(StopEntity.Instance));
+            AskToPassivate();
         }
     }
 
@@ -207,8 +205,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
                 return;
             }
 
-            passivating = true;
-            Context.Parent.Tell(new Passivate(StopEntity.Instance));
+            AskToPassivate();
         }
         else if (!State.IsEmpty)
         {
@@ -216,6 +213,12 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
             passivating = false;
             Timers.Cancel(LingerTimer);
         }
+    }
+
+    private void AskToPassivate()
+    {
+        passivating = true;
+        Context.Parent.Tell(new Passivate(StopEntity.Instance));
     }
 
     private void AfterChange()

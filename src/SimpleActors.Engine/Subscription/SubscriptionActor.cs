@@ -414,20 +414,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         var cseq = lastCSeq + 1;
 
         var (body, notified) = State.IsWatcherInfo ? WatcherInfoBody(full: owedToRequest, now) : PresenceBody();
-        // Journaled: the end with a final NOTIFY, every watcher-info NOTIFY (its document number), and the first
-        // presence NOTIFY past the reserved CSeqs (reserving the next block); the others go without a write.
-        // A final NOTIFY inside the reserved CSeqs needs only the end journaled: no NOTIFY follows it.
-        IReadOnlyList<ISubscriptionEvent> events = final
-            ? State.IsLive
-                ? cseq <= State.CSeqReserved && !State.IsWatcherInfo
-                    ? [new SubscriptionTerminated(State.SubscriptionId, ending, true, now)]
-                    : [new NotifyIssued(State.SubscriptionId, cseq, notified, status, now), new SubscriptionTerminated(State.SubscriptionId, ending, true, now)]
-                : [new NotifyIssued(State.SubscriptionId, cseq, notified, status, now)]
-            : State.IsWatcherInfo
-                ? [new NotifyIssued(State.SubscriptionId, cseq, notified, status, now)]
-                : cseq > State.CSeqReserved
-                    ? [new NotifyIssued(State.SubscriptionId, cseq, notified, status, now, cseq + SubscriptionDecision.CSeqBlock - 1)]
-                    : [];
+        var events = SubscriptionDecision.NotifyEvents(State, cseq, notified, status, final ? ending : null, now);
         lastCSeq = cseq;
         if (!State.IsWatcherInfo)
         {

@@ -117,6 +117,37 @@ public static class SubscriptionDecision
         };
     }
 
+    /// <summary>
+    /// What a NOTIFY about to leave journals: with <paramref name="ending"/> (a final NOTIFY) the end, and the NOTIFY
+    /// itself unless its CSeq is inside the reserved block (no NOTIFY follows a final one); every watcher-info NOTIFY
+    /// (its document number must not repeat, RFC 3858 section 4.4); the first presence NOTIFY past the reserved
+    /// CSeqs, reserving the next <see cref="CSeqBlock"/>. Other presence NOTIFYs go without a write.
+    /// </summary>
+    public static IReadOnlyList<ISubscriptionEvent> NotifyEvents(
+        SubscriptionState state, uint cseq, long version, SubscriptionStatus status, string? ending, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var issued = new NotifyIssued(state.SubscriptionId, cseq, version, status, now);
+        var reserved = cseq <= state.CSeqReserved && !state.IsWatcherInfo;
+        if (ending is not null)
+        {
+            if (!state.IsLive)
+            {
+                return [issued];
+            }
+
+            var ended = new SubscriptionTerminated(state.SubscriptionId, ending, true, now);
+            return reserved ? [ended] : [issued, ended];
+        }
+
+        if (state.IsWatcherInfo)
+        {
+            return [issued];
+        }
+
+        return reserved ? [] : [issued with { ReservedUpTo = cseq + CSeqBlock - 1 }];
+    }
+
     /// <summary>The subscription has run out by <paramref name="now"/>: it ends with a final NOTIFY (reason timeout).</summary>
     public static IReadOnlyList<ISubscriptionEvent> Expire(SubscriptionState state, DateTimeOffset now)
     {

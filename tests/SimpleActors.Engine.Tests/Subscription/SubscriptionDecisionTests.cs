@@ -450,4 +450,23 @@ public class SubscriptionDecisionTests
     }
 
     private sealed record StrangeEvent(string SubscriptionId, DateTimeOffset At) : ISubscriptionEvent;
+
+    [Fact]
+    public void A_notify_inside_the_reserved_cseqs_journals_nothing_the_first_past_them_reserves_the_next_block_and_a_final_one_the_end()
+    {
+        var live = Created();
+        Assert.Equal(SubscriptionDecision.CSeqBlock, live.CSeqReserved);
+
+        var inside = SubscriptionDecision.NotifyEvents(live, 5, 1, SubscriptionStatus.Active, null, Now);
+        var past = SubscriptionDecision.NotifyEvents(live, SubscriptionDecision.CSeqBlock + 1, 1, SubscriptionStatus.Active, null, Now);
+        var finalInside = SubscriptionDecision.NotifyEvents(live, 6, 1, SubscriptionStatus.Terminated, "timeout", Now);
+        var finalPast = SubscriptionDecision.NotifyEvents(live, SubscriptionDecision.CSeqBlock + 1, 1, SubscriptionStatus.Terminated, "timeout", Now);
+        var winfo = SubscriptionDecision.NotifyEvents(live with { Package = EventPackages.WatcherInfo, CSeqReserved = 0 }, 2, 1, SubscriptionStatus.Active, null, Now);
+
+        Assert.Empty(inside);
+        Assert.Equal(2 * SubscriptionDecision.CSeqBlock, Assert.IsType<NotifyIssued>(Assert.Single(past)).ReservedUpTo);
+        Assert.Equal("timeout", Assert.IsType<SubscriptionTerminated>(Assert.Single(finalInside)).Reason);
+        Assert.Equal([typeof(NotifyIssued), typeof(SubscriptionTerminated)], finalPast.Select(e => e.GetType()));
+        Assert.Equal(2u, Assert.IsType<NotifyIssued>(Assert.Single(winfo)).CSeq);
+    }
 }
