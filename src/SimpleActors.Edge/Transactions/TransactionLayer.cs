@@ -17,6 +17,8 @@ namespace SimpleActors.Edge.Transactions;
 /// or actor is shared by every message, and nothing is sent while a lock is held.</item>
 /// <item>Timers run on <see cref="TimeProvider"/>, so tests drive them with a fake clock; the wait-state timers
 /// (D, I, J, K) share one coarse wheel (<see cref="TransactionTimerService"/>).</item>
+/// <item>A non-INVITE server transaction that completes over UDP is kept from then on in its compact form
+/// (<see cref="CompletedServerTransaction"/>): the bytes of its final response for retransmissions, until Timer J.</item>
 /// <item>Outgoing requests must carry our top Via with a magic-cookie branch (<see cref="BranchId.New"/>): the
 /// caller (the TU or the proxy core) builds it, as only it knows the sent-by it wants the answer at.</item>
 /// <item>Server transactions answer over the flow the request came in on (RFC 3261 section 18.2.2); the transport
@@ -30,6 +32,7 @@ public sealed partial class TransactionLayer : IDisposable
     private readonly TransactionTimerService time;
     private readonly ILogger<TransactionLayer> logger;
     private readonly ConcurrentDictionary<ServerTransactionKey, LiveServerTransaction> servers;
+    private readonly ConcurrentDictionary<ServerTransactionKey, CompletedServerTransaction> completed;
     private readonly ConcurrentDictionary<ClientTransactionKey, LiveClientTransaction> clients;
     private readonly ConcurrentDictionary<MergedRequestKey, ServerTransactionKey> ongoing;
     private readonly Action<LiveTransaction, List<TransactionAction>> onTimerActions;
@@ -50,12 +53,13 @@ public sealed partial class TransactionLayer : IDisposable
         // Many stripes: concurrent receive loops and timer callbacks rarely meet on one.
         var stripes = Environment.ProcessorCount * 4;
         servers = new ConcurrentDictionary<ServerTransactionKey, LiveServerTransaction>(stripes, 1024);
+        completed = new ConcurrentDictionary<ServerTransactionKey, CompletedServerTransaction>(stripes, 1024);
         clients = new ConcurrentDictionary<ClientTransactionKey, LiveClientTransaction>(stripes, 1024);
         ongoing = new ConcurrentDictionary<MergedRequestKey, ServerTransactionKey>(stripes, 1024);
         onTimerActions = (transaction, actions) => Forget(CarryOutAsync(transaction, actions));
     }
 
-    /// <summary>Live server transactions (for metrics).</summary>
+    /// <summary>Live server transactions, completed ones waiting for Timer J included (for metrics).</summary>
     public int ServerCount => Volatile.Read(ref serverCount);
 
     /// <summary>Live client transactions (for metrics).</summary>
@@ -71,7 +75,6 @@ public sealed partial class TransactionLayer : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(flow);
         var key = ServerTransactionKey.For(request);
-
         if (request.Method == SipMethod.Ack)
         {
             return ReceiveAck(request, key);
@@ -83,6 +86,14 @@ public sealed partial class TransactionLayer : IDisposable
             {
                 // Section 17.2.1 / 17.2.2: the machine resends the last response, or absorbs the copy.
                 Run(existing, existing.Feed(() => existing.Machine.OnRequest(request)));
+                return IncomingRequest.Retransmission;
+            }
+
+            if (completed.TryGetValue(key, out var done))
+            {
+                // Section 17.2.2, Completed: the final response again. (Looked up after the live ones: a
+                // transaction enters this table before it leaves that one, so a copy always finds one of them.)
+                Forget(ResendAsync(key, done));
                 return IncomingRequest.Retransmission;
             }
 
@@ -102,8 +113,7 @@ public sealed partial class TransactionLayer : IDisposable
                     // RFC 3261 section 8.2.2.2: the same request by another path -> 482, through its own
                     // transaction so that its retransmissions get the 482 again.
                     LogMerged(request.Method, request.CallId);
-                    var loop = SipResponse.CreateFor(request, 482, toTag: NewTag());
-                    Run(live, live.Feed(() => machine.SendResponse(loop)));
+                    Forget(Answer(key, live, SipResponse.CreateFor(request, 482, toTag: NewTag())));
                     return IncomingRequest.Merged;
                 }
 
@@ -124,7 +134,8 @@ public sealed partial class TransactionLayer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
-        if (!servers.TryGetValue(ServerTransactionKey.For(request), out var live))
+        var key = ServerTransactionKey.For(request);
+        if (!servers.TryGetValue(key, out var live))
         {
             LogNoServerTransaction(response.StatusCode, request.Method, request.CallId);
             return ValueTask.CompletedTask;
@@ -136,7 +147,61 @@ public sealed partial class TransactionLayer : IDisposable
             ServerTransactionMetrics.Answered(request.Method, live.StartedAt);
         }
 
-        return CarryOutAsync(live, live.Feed(() => live.Machine.SendResponse(response)));
+        return Answer(key, live, response);
+    }
+
+    /// <summary>
+    /// Feeds a response to a server transaction and carries out what follows. A non-INVITE one that it completes
+    /// over UDP moves to the compact table first, its machine abandoned (its Timer J disarmed): from there on the
+    /// layer plays the Completed state (RFC 3261 section 17.2.2), which is all resends of these bytes.
+    /// </summary>
+    private ValueTask Answer(ServerTransactionKey key, LiveServerTransaction live, SipResponse response)
+    {
+        var actions = live.Feed(() => live.Machine.SendResponse(response));
+        if (live.Machine is not NonInviteServerTransaction { State: TransactionState.Completed } machine || !live.Abandon())
+        {
+            return CarryOutAsync(live, actions);
+        }
+
+        var done = new CompletedServerTransaction(SipMessageWriter.ToBytes(response), machine.ResponseDestination, live.MergedKey);
+        completed[key] = done;
+        servers.TryRemove(KeyValuePair.Create(key, live)); // still counted in ServerCount until Timer J
+        ArmTimerJ(key, done);
+        return ResendAsync(key, done);
+    }
+
+    /// <summary>Timer J for a completed transaction (its own method, so that its closure holds only these two).</summary>
+    private void ArmTimerJ(ServerTransactionKey key, CompletedServerTransaction done)
+        => done.TimerJ = time.Start(TimerName.J, timers.J(done.Destination.Transport), static s => ((Action)s!)(), () => EndCompleted(key, done));
+
+    /// <summary>Sends a completed transaction's final response; a transport error ends it (RFC 3261 section 17.2.4).</summary>
+    private async ValueTask ResendAsync(ServerTransactionKey key, CompletedServerTransaction done)
+    {
+        try
+        {
+            await sender.SendBytesAsync(done.FinalResponse, done.Destination).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any failure of the transport is a transport error (RFC 3261 section 18.4).
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogResendFailed(e, key.Method, done.Destination);
+            done.TimerJ?.Dispose();
+            EndCompleted(key, done);
+        }
+    }
+
+    /// <summary>Timer J (or a transport error): the completed transaction is forgotten.</summary>
+    private void EndCompleted(ServerTransactionKey key, CompletedServerTransaction done)
+    {
+        if (completed.TryRemove(KeyValuePair.Create(key, done)))
+        {
+            Interlocked.Decrement(ref serverCount);
+            if (done.MergedKey is { } merged)
+            {
+                ongoing.TryRemove(KeyValuePair.Create(merged, key));
+            }
+        }
     }
 
     /// <summary>
@@ -218,6 +283,12 @@ public sealed partial class TransactionLayer : IDisposable
             {
                 Remove(key, live);
             }
+        }
+
+        foreach (var (key, done) in completed)
+        {
+            done.TimerJ?.Dispose();
+            EndCompleted(key, done);
         }
 
         foreach (var (key, live) in clients)
@@ -393,6 +464,9 @@ public sealed partial class TransactionLayer : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Server transaction {Method} {CallId} failed: {Reason}")]
     private partial void LogServerFailed(string reason, string method, string? callId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Resending the final response of {Method} to {Destination} failed")]
+    private partial void LogResendFailed(Exception exception, string method, SipDestination destination);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sending {StartLine} to {Destination} failed")]
     private partial void LogSendFailed(Exception exception, string startLine, SipDestination destination);

@@ -7,4 +7,7 @@ namespace SimpleActors.Edge.Transport;
 public interface ITransportSender
 {
     ValueTask SendAsync(SipMessage message, SipDestination destination, CancellationToken ct = default);
+
+    /// <summary>Sends a message already serialized (a relayed one, or one kept to be sent again).</summary>
+    ValueTask SendBytesAsync(byte[] bytes, SipDestination destination, CancellationToken ct = default);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using SimpleActors.Edge.Transport;
 using SimpleActors.Sip.Message;
+using SimpleActors.Sip.Parsing;
 using SimpleActors.Sip.Transport;
 
 namespace SimpleActors.Edge.Tests.Transactions;
@@ -29,6 +30,10 @@ internal sealed class RecordingTransportSender(TimeProvider time) : ITransportSe
         OnSend?.Invoke(message, destination);
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>Records what the bytes say (read back with the parser), like <see cref="SendAsync"/>.</summary>
+    public ValueTask SendBytesAsync(byte[] bytes, SipDestination destination, CancellationToken ct = default)
+        => SendAsync(new SipParser().Parse(bytes), destination, ct);
 
     public double[] Times(Func<SipMessage, bool>? which = null)
         => [.. Sent.Where(s => which is null || which(s.Message)).Select(s => s.At)];

@@ -61,7 +61,9 @@ public class TransactionLayerServerTests
         time.Step(TimeSpan.FromSeconds(1));
         Assert.Equal(IncomingRequest.Retransmission, layer.Receive(Incoming(), Udp));
 
-        Assert.Equal([ok, ok], sender.Messages);
+        // The same final response twice, the second from the completed transaction's bytes (section 17.2.2).
+        Assert.Equal(2, sender.Messages.Length);
+        Assert.All(sender.Messages, m => Assert.Equal(SipMessageWriter.ToBytes(ok), SipMessageWriter.ToBytes(m)));
         Assert.All(sender.Sent, s => Assert.Equal(SipDestination.Back(Udp), s.Destination));
         Assert.Equal(1, layer.ServerCount);
     }
@@ -191,6 +193,23 @@ public class TransactionLayerServerTests
         await layer.RespondAsync(request, SipResponse.CreateFor(request, 200, toTag: "t"));
 
         Assert.Equal(0, layer.ServerCount);
+    }
+
+    [Fact]
+    public async Task A_completed_transaction_ends_when_resending_its_response_fails_and_releases_its_merged_request_entry()
+    {
+        var (layer, sender, _) = NewLayer();
+        var request = Incoming(branch: "z9hG4bKfirst");
+        layer.Receive(request, Udp);
+        await layer.RespondAsync(request, SipResponse.CreateFor(request, 200, toTag: "t"));
+        sender.Failure = new IOException("network unreachable");
+
+        Assert.Equal(IncomingRequest.Retransmission, layer.Receive(Incoming(branch: "z9hG4bKfirst"), Udp));
+
+        // Section 17.2.4: the transport error ends it, so the same request by another path is no longer merged.
+        Assert.Equal(0, layer.ServerCount);
+        sender.Failure = null;
+        Assert.Equal(IncomingRequest.New, layer.Receive(Incoming(branch: "z9hG4bKsecond", sentBy: "192.0.2.8:5060"), Udp));
     }
 
     [Fact]

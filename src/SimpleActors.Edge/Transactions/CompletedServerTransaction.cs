@@ -1,0 +1,26 @@
+using SimpleActors.Sip.Transactions;
+using SimpleActors.Sip.Transport;
+
+namespace SimpleActors.Edge.Transactions;
+
+/// <summary>
+/// A non-INVITE server transaction in the Completed state over an unreliable transport, kept in the least memory
+/// that state needs. RFC 3261 section 17.2.2: in Completed the transaction only answers each retransmission of the
+/// request with its final response again, until Timer J (64*T1, 32 s) ends it. So the layer keeps the final
+/// response as the bytes it sent, where they went and the merged-request entry to release — not the machine, the
+/// parsed request and response, their lock and timer table (about 4 KiB, ten times this). At thousands of requests
+/// a second, 32 s of them are most of what a node holds.
+/// </summary>
+internal sealed class CompletedServerTransaction(byte[] finalResponse, SipDestination destination, MergedRequestKey? mergedKey)
+{
+    /// <summary>The final response as sent, resent unchanged for every retransmission.</summary>
+    public byte[] FinalResponse { get; } = finalResponse;
+
+    public SipDestination Destination { get; } = destination;
+
+    /// <summary>The transaction's entry in the merged-request table (RFC 3261 section 8.2.2.2), released with it.</summary>
+    public MergedRequestKey? MergedKey { get; } = mergedKey;
+
+    /// <summary>Timer J on the wait wheel; disposed when the transaction ends early (a transport error).</summary>
+    public IDisposable? TimerJ { get; set; }
+}
