@@ -18,7 +18,9 @@ namespace SimpleActors.Edge.Transactions;
 /// <item>Timers run on <see cref="TimeProvider"/>, so tests drive them with a fake clock; the wait-state timers
 /// (D, I, J, K) share one coarse wheel (<see cref="TransactionTimerService"/>).</item>
 /// <item>A non-INVITE server transaction that completes over UDP is kept from then on in its compact form
-/// (<see cref="CompletedServerTransaction"/>): the bytes of its final response for retransmissions, until Timer J.</item>
+/// (<see cref="CompletedServerTransaction"/>): the bytes of its final response for retransmissions, until Timer J;
+/// a non-INVITE client transaction, once its final response is delivered, by its key alone until Timer K
+/// (<see cref="CompletedClientTransaction"/>).</item>
 /// <item>Outgoing requests must carry our top Via with a magic-cookie branch (<see cref="BranchId.New"/>): the
 /// caller (the TU or the proxy core) builds it, as only it knows the sent-by it wants the answer at.</item>
 /// <item>Server transactions answer over the flow the request came in on (RFC 3261 section 18.2.2); the transport
@@ -34,6 +36,7 @@ public sealed partial class TransactionLayer : IDisposable
     private readonly ConcurrentDictionary<ServerTransactionKey, LiveServerTransaction> servers;
     private readonly ConcurrentDictionary<ServerTransactionKey, CompletedServerTransaction> completed;
     private readonly ConcurrentDictionary<ClientTransactionKey, LiveClientTransaction> clients;
+    private readonly ConcurrentDictionary<ClientTransactionKey, CompletedClientTransaction> completedClients;
     private readonly ConcurrentDictionary<MergedRequestKey, ServerTransactionKey> ongoing;
     private readonly Action<LiveTransaction, List<TransactionAction>> onTimerActions;
     private int serverCount;
@@ -55,6 +58,7 @@ public sealed partial class TransactionLayer : IDisposable
         servers = new ConcurrentDictionary<ServerTransactionKey, LiveServerTransaction>(stripes, 1024);
         completed = new ConcurrentDictionary<ServerTransactionKey, CompletedServerTransaction>(stripes, 1024);
         clients = new ConcurrentDictionary<ClientTransactionKey, LiveClientTransaction>(stripes, 1024);
+        completedClients = new ConcurrentDictionary<ClientTransactionKey, CompletedClientTransaction>(stripes, 1024);
         ongoing = new ConcurrentDictionary<MergedRequestKey, ServerTransactionKey>(stripes, 1024);
         onTimerActions = (transaction, actions) => Forget(CarryOutAsync(transaction, actions));
     }
@@ -62,7 +66,7 @@ public sealed partial class TransactionLayer : IDisposable
     /// <summary>Live server transactions, completed ones waiting for Timer J included (for metrics).</summary>
     public int ServerCount => Volatile.Read(ref serverCount);
 
-    /// <summary>Live client transactions (for metrics).</summary>
+    /// <summary>Live client transactions, completed ones waiting for Timer K included (for metrics).</summary>
     public int ClientCount => Volatile.Read(ref clientCount);
 
     /// <summary>
@@ -264,14 +268,48 @@ public sealed partial class TransactionLayer : IDisposable
     public bool ReceiveResponse(SipResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
-        if (!ClientTransactionKey.TryFor(response, out var key) || !clients.TryGetValue(key, out var live))
+        if (!ClientTransactionKey.TryFor(response, out var key))
         {
             LogStray(response.StatusCode, response.CallId);
             return false;
         }
 
+        if (!clients.TryGetValue(key, out var live))
+        {
+            // Section 17.1.2.2, Completed: a retransmitted final response is absorbed.
+            if (completedClients.ContainsKey(key))
+            {
+                return true;
+            }
+
+            LogStray(response.StatusCode, response.CallId);
+            return false;
+        }
+
         Run(live, live.Feed(() => live.Machine.OnResponse(response)));
+        if (live.Machine is NonInviteClientTransaction { State: TransactionState.Completed } && live.Abandon())
+        {
+            // The final response has reached the caller (delivered in Run); from here the key alone absorbs copies.
+            var done = new CompletedClientTransaction();
+            completedClients[key] = done;
+            clients.TryRemove(KeyValuePair.Create(key, live)); // still counted in ClientCount until Timer K
+            ArmTimerK(key, done, live.Machine.Destination.Transport);
+        }
+
         return true;
+    }
+
+    /// <summary>Timer K for a completed client transaction (its own method, so that its closure holds only these two).</summary>
+    private void ArmTimerK(ClientTransactionKey key, CompletedClientTransaction done, SipTransport transport)
+        => done.TimerK = time.Start(TimerName.K, timers.K(transport), static s => ((Action)s!)(), () => EndCompleted(key, done));
+
+    /// <summary>Timer K: the completed client transaction is forgotten.</summary>
+    private void EndCompleted(ClientTransactionKey key, CompletedClientTransaction done)
+    {
+        if (completedClients.TryRemove(KeyValuePair.Create(key, done)))
+        {
+            Interlocked.Decrement(ref clientCount);
+        }
     }
 
     /// <summary>Stops every timer and fails every waiting client with cancellation.</summary>
@@ -288,6 +326,12 @@ public sealed partial class TransactionLayer : IDisposable
         foreach (var (key, done) in completed)
         {
             done.TimerJ?.Dispose();
+            EndCompleted(key, done);
+        }
+
+        foreach (var (key, done) in completedClients)
+        {
+            done.TimerK?.Dispose();
             EndCompleted(key, done);
         }
 
