@@ -30,6 +30,8 @@ public sealed class SimpleActorsOptions
 
     public AdminOptions Admin { get; set; } = new();
 
+    public MemoryOptions Memory { get; set; } = new();
+
     /// <summary>
     /// Fills the lists left empty with their defaults. Lists get their defaults here rather than
     /// in initializers because the configuration binder appends to a list, it never replaces one.

@@ -54,6 +54,7 @@ public static partial class NodeHost
         builder.Services.AddAkka(ActorSystemName, ConfigureActorSystem);
         builder.Services.AddSingleton<AdminEndpoint>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AdminEndpoint>());
+        builder.Services.AddHostedService<MemoryTrimmer>();
 
         return builder.Build();
     }
