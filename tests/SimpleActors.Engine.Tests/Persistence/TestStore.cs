@@ -26,14 +26,21 @@ internal sealed class TestStore : IAsyncDisposable
 
     public static string? PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } s ? s : null;
 
-    /// <summary>Creates the store; skips the test when PostgreSQL is asked for and no server is configured.</summary>
-    public static async Task<TestStore> CreateAsync(PersistenceProvider provider)
+    /// <summary>
+    /// Creates the store, with its tables unless <paramref name="prepare"/> is false; skips the test when PostgreSQL
+    /// is asked for and no server is configured.
+    /// </summary>
+    public static async Task<TestStore> CreateAsync(PersistenceProvider provider, bool prepare = true)
     {
         if (provider == PersistenceProvider.Sqlite)
         {
             var directory = new TemporaryDirectory();
             var store = JournalStore.From(new PersistenceOptions(), directory.Path);
-            await JournalDatabase.PrepareAsync(store, CancellationToken.None);
+            if (prepare)
+            {
+                await JournalDatabase.PrepareAsync(store, CancellationToken.None);
+            }
+
             return new TestStore(store, directory, null);
         }
 
@@ -43,7 +50,11 @@ internal sealed class TestStore : IAsyncDisposable
         var builder = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name };
         var pg = JournalStore.From(
             new PersistenceOptions { Provider = PersistenceProvider.PostgreSql, ConnectionString = builder.ConnectionString }, ".");
-        await JournalDatabase.PrepareAsync(pg, CancellationToken.None);
+        if (prepare)
+        {
+            await JournalDatabase.PrepareAsync(pg, CancellationToken.None);
+        }
+
         return new TestStore(pg, null, name);
     }
 

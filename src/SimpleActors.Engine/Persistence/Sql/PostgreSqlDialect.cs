@@ -6,6 +6,9 @@ namespace SimpleActors.Engine.Persistence.Sql;
 /// <summary>PostgreSQL through Npgsql.</summary>
 public sealed class PostgreSqlDialect(string connectionString) : SqlDialect
 {
+    /// <summary>A transaction-scoped advisory lock, the same number on every node (any constant would do).</summary>
+    protected override string SchemaLock => "SELECT pg_advisory_xact_lock(5060316)";
+
     public override IReadOnlyList<string> Schema { get; } =
     [
         """

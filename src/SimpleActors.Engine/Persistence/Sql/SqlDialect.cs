@@ -22,6 +22,13 @@ public abstract class SqlDialect
     /// <summary>The tables and indexes, each statement safe to run again.</summary>
     public abstract IReadOnlyList<string> Schema { get; }
 
+    /// <summary>
+    /// A statement that serialises schema creation between processes, run first in the schema's transaction; null
+    /// where the database needs none. On PostgreSQL two nodes starting together both run CREATE TABLE IF NOT
+    /// EXISTS, and the second fails on the catalog's unique index (seen with a three-node cluster).
+    /// </summary>
+    protected virtual string? SchemaLock => null;
+
     /// <summary>Opens a connection with the per-connection settings applied.</summary>
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
@@ -45,9 +52,26 @@ public abstract class SqlDialect
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            foreach (var statement in Schema)
+            if (SchemaLock is not { } schemaLock)
             {
-                await ExecuteAsync(connection, statement, cancellationToken).ConfigureAwait(false);
+                foreach (var statement in Schema)
+                {
+                    await ExecuteAsync(connection, statement, cancellationToken).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                await ExecuteAsync(connection, schemaLock, cancellationToken).ConfigureAwait(false);
+                foreach (var statement in Schema)
+                {
+                    await ExecuteAsync(connection, statement, cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
     }
