@@ -10,6 +10,7 @@
 #   bench   BenchmarkDotNet in Release, e.g. dotnet pwsh ./build.ps1 bench --filter '*'
 #   load    the SIPp load suite (tests/load/bench.py), e.g. dotnet pwsh ./build.ps1 load --target both
 #   run     simpleactors run, e.g. dotnet pwsh ./build.ps1 run --Cluster:Port=4054
+#   cluster-up, cluster-down   a three-node loopback cluster on PostgreSQL (config/cluster/)
 #
 # Exits non-zero when a step fails (and, for test, when a test failed or none ran).
 
@@ -124,6 +125,14 @@ function Invoke-Load {
     $script:ExitCode = $LASTEXITCODE
 }
 
+function Invoke-Cluster([string]$Action) {
+    # A three-node loopback cluster on PostgreSQL (config/cluster/): SIP on 127.0.0.1:5060/5062/5064, admin HTTP on
+    # 127.0.0.1:8081/8082/8083.
+    $script = Join-Path $Root 'config' 'cluster' 'cluster.sh'
+    & bash $script $Action
+    $script:ExitCode = $LASTEXITCODE
+}
+
 function Invoke-Run {
     $project = Join-Path $Root 'src' 'SimpleActors.Node'
     # Not through Invoke-Dotnet: the server keeps the console, so Ctrl+C reaches it directly and
@@ -141,6 +150,8 @@ switch ($Target) {
     'bench' { Invoke-Bench }
     'load' { Invoke-Load }
     'run' { Invoke-Run }
+    'cluster-up' { Invoke-Cluster 'up' }
+    'cluster-down' { Invoke-Cluster 'down' }
     default {
         Write-Host "unknown target '$Target'; targets: build, test, bench, load, run"
         $script:ExitCode = 2
