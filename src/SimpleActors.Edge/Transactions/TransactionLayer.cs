@@ -103,6 +103,7 @@ public sealed partial class TransactionLayer : IDisposable
 
             var machine = ServerTransaction.Create(request, SipDestination.Back(flow), timers);
             var live = new LiveServerTransaction(machine, time, onTimerActions);
+            key = machine.Key; // equal to the lookup key; kept once, by every table the transaction enters
             if (!servers.TryAdd(key, live))
             {
                 continue; // a copy that arrived at the same moment won; this one is its retransmission
@@ -117,7 +118,7 @@ public sealed partial class TransactionLayer : IDisposable
                     // RFC 3261 section 8.2.2.2: the same request by another path -> 482, through its own
                     // transaction so that its retransmissions get the 482 again.
                     LogMerged(request.Method, request.CallId);
-                    Forget(Answer(key, live, SipResponse.CreateFor(request, 482, toTag: NewTag())));
+                    Forget(Answer(live, SipResponse.CreateFor(request, 482, toTag: NewTag())));
                     return IncomingRequest.Merged;
                 }
 
@@ -138,8 +139,7 @@ public sealed partial class TransactionLayer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(response);
-        var key = ServerTransactionKey.For(request);
-        if (!servers.TryGetValue(key, out var live))
+        if (!servers.TryGetValue(ServerTransactionKey.For(request), out var live))
         {
             LogNoServerTransaction(response.StatusCode, request.Method, request.CallId);
             return ValueTask.CompletedTask;
@@ -151,7 +151,7 @@ public sealed partial class TransactionLayer : IDisposable
             ServerTransactionMetrics.Answered(request.Method, live.StartedAt);
         }
 
-        return Answer(key, live, response);
+        return Answer(live, response);
     }
 
     /// <summary>
@@ -159,13 +159,15 @@ public sealed partial class TransactionLayer : IDisposable
     /// over UDP moves to the compact table first, its machine abandoned (its Timer J disarmed): from there on the
     /// layer plays the Completed state (RFC 3261 section 17.2.2), which is all resends of these bytes.
     /// </summary>
-    private ValueTask Answer(ServerTransactionKey key, LiveServerTransaction live, SipResponse response)
+    private ValueTask Answer(LiveServerTransaction live, SipResponse response)
     {
         var actions = live.Feed(() => live.Machine.SendResponse(response));
         if (live.Machine is not NonInviteServerTransaction { State: TransactionState.Completed } machine || !live.Abandon())
         {
             return CarryOutAsync(live, actions);
         }
+
+        var key = machine.Key;
 
         var done = new CompletedServerTransaction(SipMessageWriter.ToBytes(response), machine.ResponseDestination, live.MergedKey);
         completed[key] = done;
@@ -176,7 +178,7 @@ public sealed partial class TransactionLayer : IDisposable
 
     /// <summary>Timer J for a completed transaction (its own method, so that its closure holds only these two).</summary>
     private void ArmTimerJ(ServerTransactionKey key, CompletedServerTransaction done)
-        => done.TimerJ = time.Start(TimerName.J, timers.J(done.Destination.Transport), static s => ((Action)s!)(), () => EndCompleted(key, done));
+        => done.TimerJ = time.Start(TimerName.J, timers.J(done.Destination.Transport), () => EndCompleted(key, done));
 
     /// <summary>Sends a completed transaction's final response; a transport error ends it (RFC 3261 section 17.2.4).</summary>
     private async ValueTask ResendAsync(ServerTransactionKey key, CompletedServerTransaction done)
@@ -301,7 +303,7 @@ public sealed partial class TransactionLayer : IDisposable
 
     /// <summary>Timer K for a completed client transaction (its own method, so that its closure holds only these two).</summary>
     private void ArmTimerK(ClientTransactionKey key, CompletedClientTransaction done, SipTransport transport)
-        => done.TimerK = time.Start(TimerName.K, timers.K(transport), static s => ((Action)s!)(), () => EndCompleted(key, done));
+        => done.TimerK = time.Start(TimerName.K, timers.K(transport), () => EndCompleted(key, done));
 
     /// <summary>Timer K: the completed client transaction is forgotten.</summary>
     private void EndCompleted(ClientTransactionKey key, CompletedClientTransaction done)

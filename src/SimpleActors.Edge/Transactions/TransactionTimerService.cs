@@ -40,6 +40,9 @@ internal sealed class TransactionTimerService : IDisposable
         return time.CreateTimer(new TimerCallback(callback), state, delay, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>Arms a timer that runs <paramref name="fire"/>; dispose the result to cancel it.</summary>
+    public IDisposable Start(TimerName name, TimeSpan delay, Action fire) => Start(name, delay, static s => ((Action)s!)(), fire);
+
     private void Sweep()
     {
         List<Entry>? due = null;
