@@ -41,6 +41,18 @@ public static class JournalDatabase
         await dialect.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Whether the database answers <c>SELECT 1</c> now (the readiness check of a running node).</summary>
+    public static async Task<bool> PingAsync(JournalStore store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var connection = await SqlDialect.For(store).OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var one = await ScalarAsync(connection, "SELECT 1;", cancellationToken).ConfigureAwait(false);
+            return Convert.ToInt32(one, System.Globalization.CultureInfo.InvariantCulture) == 1;
+        }
+    }
+
     private static async Task<object?> ScalarAsync(DbConnection connection, string sql, CancellationToken cancellationToken)
     {
         var command = connection.CreateCommand();

@@ -10,24 +10,22 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SimpleActors.Engine.Presence;
+using SimpleActors.Engine.Persistence;
 using SimpleActors.Engine.Sharding;
 using SimpleActors.Node.Configuration;
-using SimpleActors.Sip.Message;
 
 namespace SimpleActors.Node.Hosting;
 
 /// <summary>
-/// The node's admin HTTP endpoint (ASP.NET Core on Kestrel, loopback only, bearer token): what operators and the
-/// <c>simpleactors presence</c> command ask of a running node. Today:
-/// <c>POST /v1/presence/authorize</c> with <c>{"presentity": "...", "watcher": "...", "decision": "allow|block|polite-block"}</c>,
-/// answered <c>{"presentity", "watcher", "decision", "subscriptions"}</c> once the decision is journaled.
+/// The node's admin HTTP endpoint (ASP.NET Core on Kestrel, loopback only, bearer token): what operators, the
+/// <c>simpleactors presence</c> and <c>simpleactors cluster</c> commands, load balancers and Prometheus ask of a running
+/// node. The routes live in one file per area: <see cref="PresenceAdminApi"/>, <see cref="ClusterAdminApi"/>,
+/// <see cref="HealthApi"/> (open, no token) and <c>/metrics</c> (Hosting/NodeMetrics.cs).
 /// </summary>
 internal sealed partial class AdminEndpoint(
-    IOptions<SimpleActorsOptions> options, IRequiredActor<PresentityRegion> presentities, ILogger<AdminEndpoint> logger, IHostEnvironment environment)
+    IOptions<SimpleActorsOptions> options, IServiceProvider services, ILogger<AdminEndpoint> logger, IHostEnvironment environment)
     : IHostedService, IAsyncDisposable
 {
-    private static readonly TimeSpan EntityTimeout = TimeSpan.FromSeconds(10);
     private WebApplication? app;
 
     /// <summary>The address the endpoint listens on once started (the port the system chose for port 0).</summary>
@@ -48,7 +46,7 @@ internal sealed partial class AdminEndpoint(
         app = builder.Build();
         app.Use(async (context, next) =>
         {
-            if (!Authorized(context.Request, token))
+            if (!IsOpen(context.Request.Path) && !Authorized(context.Request, token))
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 context.Response.Headers.WWWAuthenticate = "Bearer";
@@ -57,7 +55,21 @@ internal sealed partial class AdminEndpoint(
 
             await next(context).ConfigureAwait(false);
         });
-        app.MapPost("/v1/presence/authorize", AuthorizeAsync);
+        var system = services.GetRequiredService<ActorSystem>();
+        var registry = services.GetRequiredService<ActorRegistry>();
+        var isEdge = options.Value.Cluster.Roles.Contains(SipEdgeHosting.EdgeRole, StringComparer.OrdinalIgnoreCase);
+        PresenceAdminApi.Map(app, () => registry.Get<PresentityRegion>(), logger);
+        ClusterAdminApi.Map(
+            app,
+            system,
+            [
+                (RegistrationRegion.Name, () => registry.Get<RegistrationRegion>()),
+                (MailboxRegion.Name, () => registry.Get<MailboxRegion>()),
+                (PresentityRegion.Name, () => registry.Get<PresentityRegion>()),
+                (SubscriptionRegion.Name, () => registry.Get<SubscriptionRegion>()),
+            ],
+            logger);
+        HealthApi.Map(app, system, services.GetRequiredService<JournalStore>(), services.GetRequiredService<SipEdgeRuntime>(), isEdge);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         BaseAddress = new Uri(app.Urls.First());
         LogListening(BaseAddress);
@@ -79,24 +91,8 @@ internal sealed partial class AdminEndpoint(
         }
     }
 
-    private async Task<IResult> AuthorizeAsync(AuthorizeRequest request)
-    {
-        if (!SipUri.TryParse(request.Presentity, out var presentity) || !presentity.IsSip || presentity.User is null
-            || !SipUri.TryParse(request.Watcher, out var watcher) || !watcher.IsSip || watcher.User is null)
-        {
-            return Results.BadRequest(new { error = "presentity and watcher must be SIP URIs with a user, e.g. sip:alice@example.com" });
-        }
-
-        if (AuthorizationDecisions.TryParse(request.Decision) is not { } decision)
-        {
-            return Results.BadRequest(new { error = "decision must be allow, block or polite-block" });
-        }
-
-        var command = new AuthorizeWatcher(presentity.ToAor().ToString(), watcher.ToAor().ToString(), decision, "admin", DateTimeOffset.UtcNow);
-        var done = await presentities.ActorRef.Ask<WatcherAuthorization>(command, EntityTimeout).ConfigureAwait(false);
-        LogAuthorized(done.Aor, done.Watcher, request.Decision!, done.Subscriptions);
-        return Results.Ok(new { presentity = done.Aor, watcher = done.Watcher, decision = AuthorizationDecisions.Name(done.Decision), subscriptions = done.Subscriptions });
-    }
+    /// <summary>Health (and metrics, when the node exports them) are read without the token.</summary>
+    private static bool IsOpen(PathString path) => path.StartsWithSegments("/health", StringComparison.Ordinal);
 
     private static bool Authorized(HttpRequest request, string token)
     {
@@ -128,29 +124,4 @@ internal sealed partial class AdminEndpoint(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Admin endpoint listening on {Address}")]
     private partial void LogListening(Uri address);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Admin: {Presentity} decided {Decision} for watcher {Watcher} ({Subscriptions} current subscriptions)")]
-    private partial void LogAuthorized(string presentity, string watcher, string decision, int subscriptions);
-
-    /// <summary>The body of <c>POST /v1/presence/authorize</c>.</summary>
-    internal sealed record AuthorizeRequest(string? Presentity, string? Watcher, string? Decision);
-}
-
-/// <summary>The names of <see cref="AuthorizationDecision"/>s as operators write them (RFC 5025 section 3.2.1).</summary>
-internal static class AuthorizationDecisions
-{
-    public static AuthorizationDecision? TryParse(string? name) => name?.ToLowerInvariant() switch
-    {
-        "allow" => AuthorizationDecision.Allow,
-        "block" => AuthorizationDecision.Block,
-        "polite-block" => AuthorizationDecision.PoliteBlock,
-        _ => null,
-    };
-
-    public static string Name(AuthorizationDecision decision) => decision switch
-    {
-        AuthorizationDecision.Allow => "allow",
-        AuthorizationDecision.Block => "block",
-        _ => "polite-block",
-    };
 }
