@@ -21,6 +21,7 @@ public sealed partial class SipEdge : ISipInbound
     private readonly ILogger logger;
 
     private readonly EdgeRelay? relay;
+    private volatile bool draining;
 
     public SipEdge(
         TransactionLayer transactions, TransactionUser transactionUser, ITransportSender sender, EdgeCounters counters, ILogger<SipEdge> logger,
@@ -77,6 +78,9 @@ public sealed partial class SipEdge : ISipInbound
             : flow;
         switch (transactions.Receive(request, responseFlow))
         {
+            case IncomingRequest.New when draining:
+                _ = RefuseWhileDrainingAsync(request);
+                break;
             case IncomingRequest.New:
                 _ = HandleAsync(request, flow);
                 break;
@@ -85,6 +89,15 @@ public sealed partial class SipEdge : ISipInbound
                 break;
         }
     }
+
+    /// <summary>Whether the edge is draining: it finishes what it has begun and answers new requests 503.</summary>
+    public bool IsDraining => draining;
+
+    /// <summary>
+    /// Starts draining for a graceful stop: responses, retransmissions and ACKs are still taken, the transactions already
+    /// begun run to their final response, and every new request is answered 503 with Retry-After.
+    /// </summary>
+    public void BeginDrain() => draining = true;
 
     public void Refused(SipParseException refusal, SipFlow flow, bool answered)
     {
@@ -112,6 +125,21 @@ public sealed partial class SipEdge : ISipInbound
             {
                 LogFailed(inner, request.Method, request.CallId);
             }
+        }
+    }
+
+    /// <summary>RFC 3261 section 21.5.4: this node is leaving; 503 with Retry-After sends the client to another server of the domain.</summary>
+    private async Task RefuseWhileDrainingAsync(SipRequest request)
+    {
+        var busy = SipResponse.CreateFor(request, 503, toTag: TransactionUser.NewTag());
+        busy.Headers.Add(KnownHeader.RetryAfter, "1");
+        try
+        {
+            await transactions.RespondAsync(request, busy).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            LogFailed(e, request.Method, request.CallId);
         }
     }
 

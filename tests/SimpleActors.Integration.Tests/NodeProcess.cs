@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace SimpleActors.Integration.Tests;
 
@@ -25,7 +24,7 @@ internal sealed class NodeProcess : IAsyncDisposable
     public static async Task<NodeProcess> StartAsync()
     {
         var folder = Directory.CreateTempSubdirectory("simpleactors-kill-").FullName;
-        var node = new NodeProcess(folder, FreePort());
+        var node = new NodeProcess(folder, FreePorts.UdpAndTcp());
         await node.StartAgainAsync();
         return node;
     }
@@ -88,26 +87,6 @@ internal sealed class NodeProcess : IAsyncDisposable
         catch (IOException)
         {
             // Left in the temp folder.
-        }
-    }
-
-    // A port free for both UDP and TCP now.
-    private static int FreePort()
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            using var udp = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
-            udp.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            var candidate = ((IPEndPoint)udp.LocalEndPoint!).Port;
-            try
-            {
-                using var tcp = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                tcp.Bind(new IPEndPoint(IPAddress.Loopback, candidate));
-                return candidate;
-            }
-            catch (SocketException) when (attempt < 20)
-            {
-            }
         }
     }
 }

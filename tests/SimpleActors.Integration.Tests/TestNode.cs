@@ -122,7 +122,7 @@ public sealed class TestNode : IAsyncDisposable
             Overrides = overrides,
         });
         await host.StartAsync();
-        var cluster = Cluster.Get(host.Services.GetRequiredService<ActorSystem>());
+        var cluster = Akka.Cluster.Cluster.Get(host.Services.GetRequiredService<ActorSystem>());
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
         await up.Task.WaitAsync(Timeout);

@@ -24,6 +24,12 @@ public sealed class SipOptions
     /// <summary>A TCP connection with no traffic (keep-alives count) for this long is closed.</summary>
     public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// On a graceful stop (SIGTERM, Ctrl+C, <c>cluster leave</c>): how long the edge waits for the requests it has begun to
+    /// get their final responses before the node hands its shards off. New requests meanwhile get 503 with Retry-After.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>How long a pager MESSAGE for an offline user is kept for delivery (RFC 3428 leaves it to the server).</summary>
     public TimeSpan StoredMessageLifetime { get; set; } = TimeSpan.FromDays(7);
 }

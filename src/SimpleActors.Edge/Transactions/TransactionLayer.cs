@@ -69,6 +69,9 @@ public sealed partial class TransactionLayer : IDisposable
     /// <summary>Live client transactions, completed ones waiting for Timer K included (for metrics).</summary>
     public int ClientCount => Volatile.Read(ref clientCount);
 
+    /// <summary>Server transactions that have not sent their final response yet (what a draining edge waits for).</summary>
+    public int UnansweredServerCount => servers.Count(s => s.Value.Machine.State is TransactionState.Trying or TransactionState.Proceeding);
+
     /// <summary>
     /// A request from the transport (parsed and validated). Matches it to a server transaction (RFC 3261 section
     /// 17.2.3) or makes a new one; retransmissions and the ACK of a non-2xx are absorbed here, a merged request

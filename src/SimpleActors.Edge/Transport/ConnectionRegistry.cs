@@ -41,6 +41,16 @@ public sealed class ConnectionRegistry
         byRemote.TryRemove(new KeyValuePair<(SipTransport, IPEndPoint), ISipConnection>((connection.Flow.Transport, connection.Flow.Remote), connection));
     }
 
+    /// <summary>Closes every stream connection (a graceful stop, once the requests on them are answered).</summary>
+    public async Task CloseAllAsync()
+    {
+        foreach (var connection in connections.Values)
+        {
+            Remove(connection);
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     public bool TryGet(long id, out ISipConnection connection) => connections.TryGetValue(id, out connection!);
 
     /// <summary>An open connection to <paramref name="remote"/> over <paramref name="transport"/>, for reuse.</summary>

@@ -2,8 +2,11 @@ using SimpleActors.Sip.Transport;
 
 namespace SimpleActors.Edge.Transport;
 
-/// <summary>A live stream connection (TCP now, TLS and WebSocket later) the edge can write SIP messages to.</summary>
-public interface ISipConnection
+/// <summary>
+/// A live stream connection (TCP now, TLS and WebSocket later) the edge can write SIP messages to. Disposing it closes
+/// it cleanly (both directions shut down, then the socket closed); disposing twice is harmless.
+/// </summary>
+public interface ISipConnection : IAsyncDisposable
 {
     long Id { get; }
 

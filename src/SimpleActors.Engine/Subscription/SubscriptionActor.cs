@@ -21,7 +21,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
 
     private readonly SubscriptionOptions options;
     private IActorRef? presentities;
-    private readonly ICanTell edge;
+    private readonly ICanTell? edge;
     private byte[]? document;
     private long version;
     private readonly WatcherInfoTracker watchers = new();
@@ -62,7 +62,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
         this.presentities = presentities;
-        this.edge = edge is not null ? edge : Context.ActorSelection(DialogRequests.ActorPath);
+        this.edge = edge;
 
         Command<Subscribe>(command =>
         {
@@ -471,7 +471,24 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         var expiresIn = (int)Math.Max(0, Math.Ceiling((State.ExpiresAt - Clock.GetUtcNow()).TotalSeconds));
         var type = State.IsWatcherInfo ? SimpleActors.Presence.WatcherInfo.ContentType : SimpleActors.Presence.Pidf.ContentType;
         var request = NotifyRequest.Build(State, cseq, status, reason, expiresIn, body is null ? null : type, body);
-        edge.Tell(new SendDialogRequest(request, State.Flow!, cseq), Self);
+        EdgeFor(State.Flow!).Tell(new SendDialogRequest(request, State.Flow!, cseq), Self);
+    }
+
+    /// <summary>The edge actor that sends this entity's NOTIFY (<see cref="DialogEdge"/>): injected by tests, else chosen from the cluster.</summary>
+    private ICanTell EdgeFor(Sip.Transport.SipFlow flow)
+    {
+        if (edge is not null)
+        {
+            return edge;
+        }
+
+        var cluster = Akka.Cluster.Cluster.Get(Context.System);
+        var node = DialogEdge.Choose(
+            cluster.SelfAddress.ToString(),
+            cluster.SelfRoles.Contains(DialogEdge.EdgeRole),
+            flow.Node,
+            cluster.State.Members.Select(m => (m.Address.ToString(), m.HasRole(DialogEdge.EdgeRole), m.Status == Akka.Cluster.MemberStatus.Up)));
+        return Context.ActorSelection(node is null ? DialogRequests.ActorPath : node + DialogRequests.ActorPath);
     }
 
     private const string IdleTimer = "idle";

@@ -54,6 +54,8 @@ public sealed class SimpleActorsOptionsValidator : IValidateOptions<SimpleActors
             }
         }
 
+        ValidateCluster(cluster, failures);
+
         if (options.Persistence.Provider == Engine.Persistence.PersistenceProvider.PostgreSql
             && string.IsNullOrWhiteSpace(options.Persistence.ConnectionString))
         {
@@ -115,6 +117,71 @@ public sealed class SimpleActorsOptionsValidator : IValidateOptions<SimpleActors
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateCluster(ClusterOptions cluster, List<string> failures)
+    {
+        if (!cluster.Roles.Contains("core", StringComparer.OrdinalIgnoreCase) && !cluster.IsMultiNode)
+        {
+            failures.Add("Cluster:Roles without core needs other nodes (Cluster:Seeds or Cluster:Bootstrap): nothing would host the entities.");
+        }
+
+        var bootstrap = cluster.Bootstrap;
+        if (bootstrap.Enabled)
+        {
+            if (cluster.Seeds.Count > 0)
+            {
+                failures.Add("Cluster:Seeds and Cluster:Bootstrap are two ways to form a cluster; configure one.");
+            }
+
+            if (bootstrap.ContactPoints.Count == 0 || bootstrap.ContactPoints.Any(c => !IsHostPort(c)))
+            {
+                failures.Add("Cluster:Bootstrap:ContactPoints must list every node's management endpoint as host:port.");
+            }
+
+            if (bootstrap.ManagementPort is < 1 or > 65535)
+            {
+                failures.Add($"Cluster:Bootstrap:ManagementPort {bootstrap.ManagementPort} is not a port (1-65535).");
+            }
+
+            if (bootstrap.RequiredContactPoints < 0 || bootstrap.RequiredContactPoints > bootstrap.ContactPoints.Count)
+            {
+                failures.Add($"Cluster:Bootstrap:RequiredContactPoints must be between 0 (all) and the number of contact points, not {bootstrap.RequiredContactPoints}.");
+            }
+        }
+
+        var resolver = cluster.SplitBrainResolver;
+        switch (resolver.Strategy)
+        {
+            case SplitBrainResolverOptions.KeepMajority or SplitBrainResolverOptions.KeepOldest:
+                break;
+            case SplitBrainResolverOptions.StaticQuorum when resolver.QuorumSize < 1:
+                failures.Add("Cluster:SplitBrainResolver:QuorumSize must be at least 1 for static-quorum.");
+                break;
+            case SplitBrainResolverOptions.StaticQuorum:
+                break;
+            default:
+                failures.Add($"Cluster:SplitBrainResolver:Strategy must be keep-majority, static-quorum or keep-oldest, not '{resolver.Strategy}'.");
+                break;
+        }
+
+        if (resolver.StableAfter <= TimeSpan.Zero)
+        {
+            failures.Add("Cluster:SplitBrainResolver:StableAfter must be positive.");
+        }
+
+        var rebalance = cluster.Rebalance;
+        if (rebalance.AbsoluteLimit < 1 || rebalance.RelativeLimit is <= 0 or > 1 || rebalance.Interval <= TimeSpan.Zero)
+        {
+            failures.Add("Cluster:Rebalance needs AbsoluteLimit >= 1, 0 < RelativeLimit <= 1 and a positive Interval.");
+        }
+    }
+
+    private static bool IsHostPort(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        return colon > 0 && int.TryParse(text.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+            && port is >= 1 and <= 65535;
     }
 
     private static bool IsAkkaAddress(string seed)

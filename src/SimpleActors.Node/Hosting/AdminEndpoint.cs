@@ -68,6 +68,7 @@ internal sealed partial class AdminEndpoint(
                 (PresentityRegion.Name, () => registry.Get<PresentityRegion>()),
                 (SubscriptionRegion.Name, () => registry.Get<SubscriptionRegion>()),
             ],
+            options.Value.Cluster.ShardCount,
             logger);
         HealthApi.Map(app, system, services.GetRequiredService<JournalStore>(), services.GetRequiredService<SipEdgeRuntime>(), isEdge);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
+using SimpleActors.Engine.Sharding;
 using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace SimpleActors.Node.Hosting;
@@ -15,6 +16,8 @@ namespace SimpleActors.Node.Hosting;
 /// <item><c>GET /v1/cluster/members</c>: <c>{"self", "leader", "members": [{"address", "status", "roles", "reachable", "self"}]}</c>.</item>
 /// <item><c>GET /v1/cluster/shards</c>: per entity type, shards and live entities per node:
 /// <c>{"types": [{"type", "shards", "entities", "nodes": [{"address", "shards", "entities"}]}], "failed": [...]}</c>.</item>
+/// <item><c>GET /v1/cluster/locate/{type}/{id}</c>: where one entity lives: <c>{"type", "id", "shard", "node"}</c>, node null
+/// while its shard is not allocated (nothing has asked for it since the last move).</item>
 /// <item><c>POST /v1/cluster/leave</c> and <c>POST /v1/cluster/down</c> with <c>{"address"}</c> (a full address or
 /// <c>host:port</c>): 202 <c>{"address", "action"}</c>, 404 when no member matches, 409 when several do.</item>
 /// </list>
@@ -23,11 +26,25 @@ internal static partial class ClusterAdminApi
 {
     private static readonly TimeSpan StatsTimeout = TimeSpan.FromSeconds(10);
 
-    public static void Map(IEndpointRouteBuilder routes, ActorSystem system, IReadOnlyList<(string Type, Func<IActorRef> Region)> regions, ILogger logger)
+    public static void Map(
+        IEndpointRouteBuilder routes, ActorSystem system, IReadOnlyList<(string Type, Func<IActorRef> Region)> regions, int shardCount, ILogger logger)
     {
         var cluster = AkkaCluster.Get(system);
         routes.MapGet("/v1/cluster/members", () => Results.Ok(Members(cluster)));
         routes.MapGet("/v1/cluster/shards", async () => Results.Ok(await ShardsAsync(regions).ConfigureAwait(false)));
+        routes.MapGet("/v1/cluster/locate/{type}/{id}", async (string type, string id) =>
+        {
+            var region = regions.FirstOrDefault(r => r.Type == type);
+            if (region.Region is null)
+            {
+                return Results.NotFound(new { error = $"no entity type {type}: {string.Join(", ", regions.Select(r => r.Type))}" });
+            }
+
+            var shard = ShardHash.ShardOf(id, shardCount);
+            var stats = await region.Region().Ask<ClusterShardingStats>(new GetClusterShardingStats(StatsTimeout), StatsTimeout + TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            var node = stats.Regions.FirstOrDefault(r => r.Value.Stats.ContainsKey(shard)).Key;
+            return Results.Ok(new LocationView(type, id, shard, node?.ToString()));
+        });
         routes.MapPost("/v1/cluster/leave", (MemberRequest request) => Act(cluster, request, "leave", logger));
         routes.MapPost("/v1/cluster/down", (MemberRequest request) => Act(cluster, request, "down", logger));
     }
@@ -112,6 +129,8 @@ internal static partial class ClusterAdminApi
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Admin: {Action} {Address}")]
     private static partial void LogAction(ILogger logger, string action, Address address);
+
+    internal sealed record LocationView(string Type, string Id, string Shard, string? Node);
 
     internal sealed record MemberRequest(string? Address);
 

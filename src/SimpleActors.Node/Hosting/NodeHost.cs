@@ -1,7 +1,4 @@
-using Akka.Cluster.Hosting;
-using Akka.Cluster.Hosting.SBR;
 using Akka.Hosting;
-using Akka.Remote.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,7 +8,6 @@ using SimpleActors.Engine.Persistence;
 using SimpleActors.Engine.Sharding;
 using SimpleActors.Node.Configuration;
 using AkkaCluster = Akka.Cluster.Cluster;
-using AkkaClusterOptions = Akka.Cluster.Hosting.ClusterOptions;
 
 namespace SimpleActors.Node.Hosting;
 
@@ -72,13 +68,7 @@ public static partial class NodeHost
                 loggers.ClearLoggers();
                 loggers.AddLoggerFactory();
             })
-            .WithRemoting(new RemoteOptions { HostName = cluster.Hostname, Port = cluster.Port })
-            .WithClustering(new AkkaClusterOptions
-            {
-                Roles = [.. cluster.Roles],
-                SeedNodes = [.. cluster.Seeds],
-                SplitBrainResolver = new KeepMajorityOption(),
-            })
+            .WithClusterFormation(cluster)
             .WithJournalStore(store)
             .WithEngineEntities(new EngineEntitiesOptions
             {
@@ -92,15 +82,17 @@ public static partial class NodeHost
             {
                 var self = AkkaCluster.Get(system);
                 self.RegisterOnMemberUp(() => LogNodeUp(logger, self.SelfAddress, self.SelfRoles));
-                if (cluster.Seeds.Count == 0)
+                if (cluster.IsMultiNode && options.Persistence.Provider == PersistenceProvider.Sqlite)
                 {
-                    // No seeds: a single-node cluster, which works with an ephemeral port too.
-                    self.Join(self.SelfAddress);
+                    LogSqliteCluster(logger);
                 }
             });
     }
 
     private static string ContentRoot(IServiceProvider services) => services.GetRequiredService<IHostEnvironment>().ContentRootPath;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "This node joins other nodes but its journal is SQLite: only nodes on this machine share that file. Use PostgreSQL for a cluster (docs/operations.md)")]
+    private static partial void LogSqliteCluster(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "SimpleActors node up at {Address} roles {Roles}")]
     private static partial void LogNodeUp(ILogger logger, Akka.Actor.Address address, IEnumerable<string> roles);

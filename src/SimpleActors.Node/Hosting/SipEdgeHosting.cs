@@ -41,7 +41,7 @@ public static partial class SipEdgeHosting
             return akka;
         }
 
-        return akka.WithActors((system, registry) =>
+        return akka.AddHocon(EdgeDrain.PhaseTimeoutHocon(options.Sip.DrainTimeout), HoconAddMode.Prepend).WithActors((system, registry) =>
         {
             try
             {
@@ -120,6 +120,7 @@ public static partial class SipEdgeHosting
             LogListening(logger, name, endPoint);
         }
 
+        EdgeDrain.Register(system, edge, transactions, connections, sip.DrainTimeout, logger);
         runtime.Start(bound, connections, transactions);
     }
 

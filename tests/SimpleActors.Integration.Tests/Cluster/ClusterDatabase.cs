@@ -1,0 +1,49 @@
+using Npgsql;
+
+namespace SimpleActors.Integration.Tests.Cluster;
+
+/// <summary>
+/// A fresh PostgreSQL database for one test's cluster, on the server named by <c>SIMPLEACTORS_TEST_POSTGRES</c> (a
+/// connection string whose user may create databases; <c>.ci/run</c> sets it), dropped afterwards. Without that
+/// variable the test is skipped, visibly, with the reason.
+/// </summary>
+internal sealed class ClusterDatabase : IAsyncDisposable
+{
+    public const string PostgresVariable = "SIMPLEACTORS_TEST_POSTGRES";
+
+    private readonly string server;
+    private readonly string name;
+
+    private ClusterDatabase(string server, string name, string connectionString)
+    {
+        this.server = server;
+        this.name = name;
+        ConnectionString = connectionString;
+    }
+
+    public string ConnectionString { get; }
+
+    public static async Task<ClusterDatabase> CreateAsync()
+    {
+        var server = Environment.GetEnvironmentVariable(PostgresVariable);
+        Skip.If(string.IsNullOrEmpty(server), $"{PostgresVariable} is not set: no PostgreSQL server for the cluster to share.");
+        var name = "sa_cluster_" + Guid.NewGuid().ToString("N");
+        await ExecuteAsync(server!, $"CREATE DATABASE {name}");
+        return new ClusterDatabase(server!, name, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+}
