@@ -26,7 +26,6 @@ namespace SimpleActors.Edge;
 /// </summary>
 public sealed partial class TransactionUser
 {
-    private static readonly TimeSpan EntityTimeout = TimeSpan.FromSeconds(10);
 
     private readonly TransactionLayer transactions;
     private readonly RoutingContext routing;
@@ -133,7 +132,7 @@ public sealed partial class TransactionUser
         }
 
         var command = SubscribeExchange.ToCommand(request, subscriptionId, presentity ?? string.Empty, package, flow, identity, now);
-        var result = await subscriptions.Ask<SubscribeResult>(command, EntityTimeout).ConfigureAwait(false);
+        var result = await EntityAsk.AskAsync<SubscribeResult>(subscriptions, command, command with { Repeat = true }).ConfigureAwait(false);
         var contact = DialogRequestActor.ContactOf(ourVia(flow.Transport));
         await transactions.RespondAsync(request, SubscribeExchange.ToResponse(request, result, subscriptionId, contact)).ConfigureAwait(false);
         LogSubscribed(presentity ?? subscriptionId, result.StatusCode, result.Expires);
@@ -162,7 +161,7 @@ public sealed partial class TransactionUser
             return;
         }
 
-        var result = await presentities.Ask<PublishResult>(command!, EntityTimeout).ConfigureAwait(false);
+        var result = await EntityAsk.AskAsync<PublishResult>(presentities, command!).ConfigureAwait(false);
         await transactions.RespondAsync(request, PublishExchange.ToResponse(request, result, NewTag())).ConfigureAwait(false);
         LogPublished(aor, result.StatusCode, result.ETag);
     }
@@ -190,7 +189,7 @@ public sealed partial class TransactionUser
         }
 
         var command = RegisterExchange.ToCommand(request, aor, flow, check.Identity, now);
-        var result = await registrations.Ask<RegisterResult>(command, EntityTimeout).ConfigureAwait(false);
+        var result = await EntityAsk.AskAsync<RegisterResult>(registrations, command, command with { Repeat = true }).ConfigureAwait(false);
         await transactions.RespondAsync(request, RegisterExchange.ToResponse(request, result, NewTag())).ConfigureAwait(false);
         LogRegistered(aor, result.StatusCode, result.Bindings.Count);
 
@@ -223,7 +222,7 @@ public sealed partial class TransactionUser
             identity = check.Identity;
         }
 
-        var current = await registrations.Ask<CurrentBindings>(new GetBindings(aor), EntityTimeout).ConfigureAwait(false);
+        var current = await EntityAsk.AskAsync<CurrentBindings>(registrations, new GetBindings(aor)).ConfigureAwait(false);
         var response = current.Bindings.Count == 0 ? null : await ForkAsync(request, current.Bindings).ConfigureAwait(false);
         if (response is null)
         {
@@ -297,7 +296,7 @@ public sealed partial class TransactionUser
             identity,
             now,
             now + messageRetention);
-        await mailboxes.Ask<MessageStored>(command, EntityTimeout).ConfigureAwait(false);
+        await EntityAsk.AskAsync<MessageStored>(mailboxes, command).ConfigureAwait(false);
         HintPending(aor);
         LogStored(aor, request.CallId);
     }
@@ -382,7 +381,7 @@ public sealed partial class TransactionUser
     /// <summary>Delivers stored messages in order, each removed only after a 2xx; stops at the first failure to keep the order. True when none is left.</summary>
     private async Task<bool> DeliverOnceAsync(string aor, IReadOnlyList<Binding> bindings)
     {
-        var pending = await mailboxes.Ask<PendingMessages>(new GetPendingMessages(aor), EntityTimeout).ConfigureAwait(false);
+        var pending = await EntityAsk.AskAsync<PendingMessages>(mailboxes, new GetPendingMessages(aor)).ConfigureAwait(false);
         foreach (var message in pending.Messages)
         {
             var request = StoredMessageRequest.Create(message, aor);
@@ -392,7 +391,7 @@ public sealed partial class TransactionUser
                 return false;
             }
 
-            await mailboxes.Ask<DeliveryAcknowledged>(new AcknowledgeDelivery(aor, message.MessageId, time.GetUtcNow()), EntityTimeout)
+            await EntityAsk.AskAsync<DeliveryAcknowledged>(mailboxes, new AcknowledgeDelivery(aor, message.MessageId, time.GetUtcNow()))
                 .ConfigureAwait(false);
             LogDelivered(aor, message.MessageId);
         }

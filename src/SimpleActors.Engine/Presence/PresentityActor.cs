@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 using Akka.Cluster.Sharding;
 using SimpleActors.Engine.Entities;
 using SimpleActors.Engine.Subscription;
@@ -182,7 +183,31 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
     // RFC 3903 section 4.1: an expired publication changes the composed state; watchers are told at that moment.
     protected override void AfterExpiry(IReadOnlyList<IPresentityEvent> expired) => TellWatchers();
 
-    private IActorRef Subscriptions => subscriptions ??= ClusterSharding.Get(Context.System).ShardRegion(Sharding.SubscriptionRegion.Name);
+    /// <summary>
+    /// The Subscription region, resolved on first use (a remembered presentity can start before it). When this node is
+    /// stopping, the region may already have handed its shards off and stopped; the watchers are then told by nobody,
+    /// and see the change with the next one or their next refresh (docs/operations.md, "Graceful leave").
+    /// </summary>
+    private IActorRef Subscriptions
+    {
+        get
+        {
+            if (subscriptions is null)
+            {
+                try
+                {
+                    subscriptions = ClusterSharding.Get(Context.System).ShardRegion(Sharding.SubscriptionRegion.Name);
+                }
+                catch (ArgumentException e)
+                {
+                    Context.GetLogger().Warning("Presentity {0}: no subscription region ({1}); watchers not told of version {2}", State.Aor, e.Message, State.Version);
+                    return ActorRefs.Nobody;
+                }
+            }
+
+            return subscriptions;
+        }
+    }
 
     /// <summary>
     /// Persists watcher events, then tells every watcher-info subscription what they changed (RFC 3857 section 5.1:

@@ -25,6 +25,13 @@ public static class PresentityDecision
         var expires = Math.Min(requested, options.MaxExpires);
         var expiresAt = now.AddSeconds(expires);
 
+        if (state.Find(command.NewETag) is { } applied && applied.ExpiresAt > now)
+        {
+            // This very request was applied already (its new entity-tag exists; the edge sent it again after a lost
+            // answer, EntityAsk): the same answer, nothing changed.
+            return ([], new PublishResult(200, null, applied.ETag, (int)Math.Ceiling((applied.ExpiresAt - now).TotalSeconds), null));
+        }
+
         if (command.IfMatch is null)
         {
             // Step 4: an initial publication must carry state.

@@ -26,4 +26,8 @@ public sealed record Register(
     IReadOnlyList<string> Path,
     SipFlow Flow,
     string? Identity,
-    DateTimeOffset At) : IRegistrationMessage;
+    DateTimeOffset At) : IRegistrationMessage
+{
+    /// <summary>The edge's second send of this command after its answer did not come (<c>EntityAsk</c>): if the first was applied, answer as then.</summary>
+    public bool Repeat { get; init; }
+}

@@ -28,6 +28,13 @@ public static class RegistrationDecision
             current = current.Apply(removed);
         }
 
+        if (command.Repeat && IsApplied(current, command))
+        {
+            // This very request was applied already (the edge sent it again after a lost answer, EntityAsk): the same
+            // answer, nothing changed. A client's own second request with that CSeq is still refused (section 10.3 step 7).
+            return (events, new RegisterResult(200, null, current.Bindings, null, now, 0));
+        }
+
         var (changes, failure) = command.RemoveAll
             ? RemoveAll(current, command, now)
             : Update(current, command, now, options);
@@ -188,6 +195,9 @@ public static class RegistrationDecision
 
         return SipUri.TryParse(stored, out var a) && SipUri.TryParse(requested, out var b) && a.Equivalent(b);
     }
+
+    private static bool IsApplied(RegistrationState state, Register command) =>
+        state.Bindings.Any(b => b.CallId == command.CallId && b.CSeq == command.CSeq);
 
     // RFC 3261 section 10.3 steps 6 and 7: same Call-ID and a CSeq not higher than stored.
     private static bool IsOutOfOrder(Binding existing, Register command) =>

@@ -73,6 +73,7 @@ internal static partial class ProtoMapping
         var data = new SubscribeData
         {
             SubscriptionId = c.SubscriptionId,
+            Repeat = c.Repeat,
             Presentity = c.Presentity,
             Watcher = c.Watcher,
             WatcherTag = c.WatcherTag,
@@ -106,7 +107,7 @@ internal static partial class ProtoMapping
     public static Subscribe FromProto(SubscribeData d) => new(
         d.SubscriptionId, d.Presentity, Opt(d.HasEventId, d.EventId), d.Watcher, d.WatcherTag, d.CallId, d.Cseq, d.RemoteTarget,
         [.. d.RouteSet], FromProto(d.Flow), d.HasHeaderExpires ? d.HeaderExpires : null, d.Initial, Opt(d.HasIdentity, d.Identity),
-        Time(d.AtTicks), EventPackages.OrPresence(d.Package));
+        Time(d.AtTicks), EventPackages.OrPresence(d.Package)) { Repeat = d.Repeat };
 
     public static SubscribeResultData ToProto(SubscribeResult r)
     {

@@ -102,6 +102,7 @@ internal static partial class ProtoMapping
             Aor = command.Aor,
             CallId = command.CallId,
             Cseq = command.CSeq,
+            Repeat = command.Repeat,
             RemoveAll = command.RemoveAll,
             Flow = ToProto(command.Flow),
             AtTicks = Ticks(command.At),
@@ -161,7 +162,7 @@ internal static partial class ProtoMapping
         [.. data.Path],
         FromProto(data.Flow),
         data.HasIdentity ? data.Identity : null,
-        Time(data.AtTicks));
+        Time(data.AtTicks)) { Repeat = data.Repeat };
 
     public static GetBindingsData ToProto(GetBindings query) => new() { Aor = query.Aor };
 

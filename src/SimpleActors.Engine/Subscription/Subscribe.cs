@@ -32,7 +32,11 @@ public sealed record Subscribe(
     bool Initial,
     string? Identity,
     DateTimeOffset At,
-    string Package = EventPackages.Presence) : ISubscriptionMessage;
+    string Package = EventPackages.Presence) : ISubscriptionMessage
+{
+    /// <summary>The edge's second send of this command after its answer did not come (<c>EntityAsk</c>): if the first was applied, answer as then.</summary>
+    public bool Repeat { get; init; }
+}
 
 /// <summary>
 /// The answer to a <see cref="Subscribe"/>: 200 (active) or 202 (pending) with the granted Expires (RFC 6665

@@ -24,6 +24,14 @@ public static class SubscriptionDecision
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(options);
 
+        if (command.Repeat && state.Exists && state.CallId == command.CallId && state.WatcherTag == command.WatcherTag && state.RemoteCSeq == command.CSeq)
+        {
+            // This very request was applied already (the edge sent it again after a lost answer, EntityAsk): the same
+            // answer, nothing changed.
+            var left = state.IsLive ? Math.Max(0, (int)Math.Ceiling((state.ExpiresAt - now).TotalSeconds)) : 0;
+            return ([], new SubscribeResult(state.Status == SubscriptionStatus.Pending ? 202 : 200, null, left, null));
+        }
+
         if (!command.Initial)
         {
             // RFC 6665 section 4.2.1.2 / RFC 3261 section 12.2.2: the dialog must exist, be ours and be alive.

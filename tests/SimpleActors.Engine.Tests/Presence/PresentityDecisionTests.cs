@@ -187,4 +187,19 @@ public class PresentityDecisionTests
         Assert.Equal(("short", PublicationRemovalReason.Expired), (removed.ETag, removed.Reason));
         Assert.Equal(Now.AddSeconds(60), state.NextExpiry);
     }
+
+    [Fact]
+    public void A_publish_whose_new_entity_tag_exists_was_applied_and_gets_the_same_answer()
+    {
+        var state = Published(out var etag);
+        var modify = Command(etag, 600, Away, "e2", cseq: 2);
+        var (modified, first) = Run(state, modify);
+
+        var (again, second) = Run(modified, modify, Now.AddSeconds(10));
+
+        Assert.Equal((200, "e2"), (first.StatusCode, first.ETag));
+        Assert.Equal((200, "e2", 590), (second.StatusCode, second.ETag, second.Expires));
+        Assert.Equal(modified.Version, again.Version);
+        Assert.Equal(Away, Assert.Single(again.Publications).Body);
+    }
 }

@@ -266,4 +266,30 @@ public class RegistrationDecisionTests
 
         Assert.Equal(reply.Bindings, after.Bindings);
     }
+
+    [Fact]
+    public void A_repeat_of_an_applied_register_gets_the_same_answer_and_changes_nothing()
+    {
+        var command = Register("call-1", 5, Contact("sip:a@192.0.2.10"));
+        var state = Registered(command);
+
+        var (events, reply) = Decide(state, command with { Repeat = true });
+        var (_, unmarked) = Decide(state, command);
+
+        Assert.Empty(events);
+        Assert.Equal(200, reply.StatusCode);
+        Assert.Equal("sip:a@192.0.2.10", Assert.Single(reply.Bindings).Uri);
+        Assert.Equal(500, unmarked.StatusCode); // a client's own second request with that CSeq: RFC 3261 section 10.3 step 7
+    }
+
+    [Fact]
+    public void A_repeat_of_a_register_that_was_never_applied_is_applied()
+    {
+        var state = Registered(Register("call-1", 5, Contact("sip:a@192.0.2.10")));
+
+        var (events, reply) = Decide(state, Register("call-1", 6, Contact("sip:b@192.0.2.10")) with { Repeat = true });
+
+        Assert.IsType<BindingAdded>(Assert.Single(events));
+        Assert.Equal(2, reply.Bindings.Count);
+    }
 }

@@ -469,4 +469,34 @@ public class SubscriptionDecisionTests
         Assert.Equal([typeof(NotifyIssued), typeof(SubscriptionTerminated)], finalPast.Select(e => e.GetType()));
         Assert.Equal(2u, Assert.IsType<NotifyIssued>(Assert.Single(winfo)).CSeq);
     }
+
+    [Fact]
+    public void A_repeat_of_an_applied_subscribe_gets_the_same_answer_and_changes_nothing()
+    {
+        var state = Created(600, cseq: 3);
+
+        var (_, initialAgain, initialEvents) = Run(state, Initial(600, cseq: 3) with { Repeat = true }, Now.AddSeconds(10));
+        var (refreshed, _, _) = Run(state, InDialog(600, 4));
+        var (_, refreshAgain, refreshEvents) = Run(refreshed, InDialog(600, 4) with { Repeat = true });
+        var (_, unmarked, _) = Run(refreshed, InDialog(600, 4));
+
+        Assert.Equal((200, 590), (initialAgain.StatusCode, initialAgain.Expires));
+        Assert.Empty(initialEvents);
+        Assert.Equal((200, 600), (refreshAgain.StatusCode, refreshAgain.Expires));
+        Assert.Empty(refreshEvents);
+        Assert.Equal(500, unmarked.StatusCode); // a client's own second request with that CSeq (RFC 3261 section 12.2.2)
+    }
+
+    [Fact]
+    public void A_repeat_of_an_applied_unsubscribe_gets_200_with_expires_0()
+    {
+        var (ended, first, _) = Run(Created(600, cseq: 3), InDialog(0, 4));
+        var terminated = Terminated(ended);
+
+        var (_, again, events) = Run(terminated, InDialog(0, 4) with { Repeat = true });
+
+        Assert.Equal(200, first.StatusCode);
+        Assert.Equal((200, 0), (again.StatusCode, again.Expires));
+        Assert.Empty(events);
+    }
 }
