@@ -1,0 +1,110 @@
+using System.Collections;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Akka.Actor;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using SimpleActors.Node.Configuration;
+using SimpleActors.Node.Hosting;
+using SimpleActors.Sip.Transport;
+using AkkaCluster = Akka.Cluster.Cluster;
+
+namespace SimpleActors.Node.Tests.Commands;
+
+/// <summary>
+/// A whole node in this process, as <c>simpleactors run --no-auth</c> starts it: SQLite journal in a temporary folder,
+/// cluster, SIP and admin endpoint on ports the OS picks, a known admin token. Shared by a test class as a fixture:
+/// xUnit stops it (<see cref="DisposeAsync"/>), then deletes its folder (<see cref="Dispose"/>).
+/// </summary>
+public sealed class LabNode : IAsyncLifetime, IDisposable
+{
+    public const string AdminToken = "cluster-command-test-token";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private readonly TemporaryDirectory folder = new();
+    private IHost? host;
+
+    /// <summary>The admin endpoint, e.g. http://127.0.0.1:41234.</summary>
+    public Uri Admin { get; private set; } = null!;
+
+    /// <summary>This node's cluster address, akka.tcp://simpleactors@127.0.0.1:port.</summary>
+    public string Address { get; private set; } = string.Empty;
+
+    public IPEndPoint Udp { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        host = NodeHost.Build(new NodeConfigurationSources
+        {
+            CurrentDirectory = folder.Path,
+            EnvironmentVariables = new Hashtable(),
+            Switches = [],
+            Overrides = new Dictionary<string, string?>
+            {
+                ["DataDirectory"] = Path.Combine(folder.Path, "data"),
+                ["Cluster:Port"] = "0",
+                ["Sip:Listeners:0:Port"] = "0",
+                ["Sip:Listeners:1:Port"] = "0",
+                ["Auth:Enabled"] = "false",
+                ["Admin:Port"] = "0",
+                ["Admin:Token"] = AdminToken,
+                ["Logging:LogLevel:Default"] = "Warning",
+            },
+        });
+        await host.StartAsync();
+        var cluster = AkkaCluster.Get(host.Services.GetRequiredService<ActorSystem>());
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        await up.Task.WaitAsync(Timeout);
+        var edge = host.Services.GetRequiredService<SipEdgeRuntime>();
+        await edge.Started.WaitAsync(Timeout);
+        Address = cluster.SelfAddress.ToString();
+        Udp = edge.EndPointOf(SipTransport.Udp);
+        Admin = host.Services.GetRequiredService<AdminEndpoint>().BaseAddress!;
+    }
+
+    /// <summary>Registers <paramref name="aor"/> over UDP (lab mode: no challenge) and returns the status line of the answer.</summary>
+    public async Task<string> RegisterAsync(string aor)
+    {
+        using var phone = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        var local = (IPEndPoint)phone.Client.LocalEndPoint!;
+        var user = aor["sip:".Length..aor.IndexOf('@', StringComparison.Ordinal)];
+        var request = string.Create(
+            CultureInfo.InvariantCulture,
+            $"REGISTER sip:example.com SIP/2.0\r\n" +
+            $"Via: SIP/2.0/UDP {local};branch=z9hG4bK{Guid.NewGuid():N};rport\r\n" +
+            $"Max-Forwards: 70\r\n" +
+            $"From: <{aor}>;tag={Guid.NewGuid():N}\r\n" +
+            $"To: <{aor}>\r\n" +
+            $"Call-ID: {Guid.NewGuid():N}@127.0.0.1\r\n" +
+            $"CSeq: 1 REGISTER\r\n" +
+            $"Contact: <sip:{user}@{local}>\r\n" +
+            $"Expires: 600\r\n" +
+            $"Content-Length: 0\r\n\r\n");
+        await phone.SendAsync(Encoding.ASCII.GetBytes(request), Udp);
+        using var wait = new CancellationTokenSource(Timeout);
+        while (true)
+        {
+            var answer = Encoding.ASCII.GetString((await phone.ReceiveAsync(wait.Token)).Buffer);
+            var statusLine = answer[..answer.IndexOf('\r', StringComparison.Ordinal)];
+            if (!statusLine.StartsWith("SIP/2.0 1", StringComparison.Ordinal))
+            {
+                return statusLine;
+            }
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (host is not null)
+        {
+            await host.StopAsync();
+            host.Dispose();
+            host = null;
+        }
+    }
+
+    public void Dispose() => folder.Dispose();
+}
