@@ -204,7 +204,8 @@ internal static class ClusterCommand
                 return (Ok, text);
             }
 
-            error.WriteLine($"{Name}: {(int)response.StatusCode} {response.ReasonPhrase} {ErrorOf(text)}".TrimEnd());
+            var refusal = ErrorOf(text);
+            error.WriteLine($"{Name}: {(int)response.StatusCode} {response.ReasonPhrase}{(refusal.Length > 0 ? ": " + refusal : string.Empty)}");
             return (response.StatusCode == HttpStatusCode.BadRequest ? BadInput : Failed, text);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)

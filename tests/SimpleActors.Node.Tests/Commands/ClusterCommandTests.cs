@@ -97,6 +97,24 @@ public class ClusterCommandTests(LabNode node) : IClassFixture<LabNode>
         Assert.Empty(json.RootElement.GetProperty("failed").EnumerateArray());
     }
 
+    [Fact]
+    public async Task Leave_of_a_second_node_by_host_and_port_removes_it_from_the_cluster()
+    {
+        await using var second = await LabNode.JoinAsync(node);
+        var hostAndPort = second.Address[(second.Address.IndexOf('@', StringComparison.Ordinal) + 1)..];
+        Assert.Contains(second.Address, (await Run("status")).Output, StringComparison.Ordinal);
+
+        var (exitCode, output, error) = await Run("leave", hostAndPort);
+
+        Assert.True(exitCode == ClusterCommand.Ok, error);
+        Assert.Equal($"{second.Address}: asked to leave; it hands its shards over, then goes Leaving, Exiting, Removed.", output.TrimEnd());
+        using var removed = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while ((await Run("status")).Output.Contains(second.Address, StringComparison.Ordinal))
+        {
+            await Task.Delay(200, removed.Token);
+        }
+    }
+
     [Theory]
     [InlineData("leave")]
     [InlineData("down")]

@@ -18,13 +18,37 @@ namespace SimpleActors.Node.Tests.Commands;
 /// cluster, SIP and admin endpoint on ports the OS picks, a known admin token. Shared by a test class as a fixture:
 /// xUnit stops it (<see cref="DisposeAsync"/>), then deletes its folder (<see cref="Dispose"/>).
 /// </summary>
-public sealed class LabNode : IAsyncLifetime, IDisposable
+public sealed class LabNode : IAsyncLifetime, IAsyncDisposable, IDisposable
 {
     public const string AdminToken = "cluster-command-test-token";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private readonly TemporaryDirectory folder = new();
+    private readonly TemporaryDirectory? folder;
+    private readonly string path;
+    private readonly LabNode? seed;
     private IHost? host;
+
+    /// <summary>A node of its own cluster, in a new temporary folder.</summary>
+    public LabNode()
+    {
+        folder = new TemporaryDirectory();
+        path = folder.Path;
+    }
+
+    /// <summary>A node that joins <paramref name="seed"/>'s cluster and shares its folder (its SQLite journal).</summary>
+    private LabNode(LabNode seed)
+    {
+        path = seed.path;
+        this.seed = seed;
+    }
+
+    /// <summary>Starts a second node in <paramref name="seed"/>'s cluster; dispose it with <see cref="DisposeAsync"/>.</summary>
+    public static async Task<LabNode> JoinAsync(LabNode seed)
+    {
+        var node = new LabNode(seed);
+        await node.InitializeAsync();
+        return node;
+    }
 
     /// <summary>The admin endpoint, e.g. http://127.0.0.1:41234.</summary>
     public Uri Admin { get; private set; } = null!;
@@ -36,22 +60,28 @@ public sealed class LabNode : IAsyncLifetime, IDisposable
 
     public async Task InitializeAsync()
     {
+        var overrides = new Dictionary<string, string?>
+        {
+            ["DataDirectory"] = Path.Combine(path, "data"),
+            ["Cluster:Port"] = "0",
+            ["Sip:Listeners:0:Port"] = "0",
+            ["Sip:Listeners:1:Port"] = "0",
+            ["Auth:Enabled"] = "false",
+            ["Admin:Port"] = "0",
+            ["Admin:Token"] = AdminToken,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        if (seed is not null)
+        {
+            overrides["Cluster:Seeds:0"] = seed.Address;
+        }
+
         host = NodeHost.Build(new NodeConfigurationSources
         {
-            CurrentDirectory = folder.Path,
+            CurrentDirectory = path,
             EnvironmentVariables = new Hashtable(),
             Switches = [],
-            Overrides = new Dictionary<string, string?>
-            {
-                ["DataDirectory"] = Path.Combine(folder.Path, "data"),
-                ["Cluster:Port"] = "0",
-                ["Sip:Listeners:0:Port"] = "0",
-                ["Sip:Listeners:1:Port"] = "0",
-                ["Auth:Enabled"] = "false",
-                ["Admin:Port"] = "0",
-                ["Admin:Token"] = AdminToken,
-                ["Logging:LogLevel:Default"] = "Warning",
-            },
+            Overrides = overrides,
         });
         await host.StartAsync();
         var cluster = AkkaCluster.Get(host.Services.GetRequiredService<ActorSystem>());
@@ -96,6 +126,8 @@ public sealed class LabNode : IAsyncLifetime, IDisposable
         }
     }
 
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+
     public async Task DisposeAsync()
     {
         if (host is not null)
@@ -106,5 +138,5 @@ public sealed class LabNode : IAsyncLifetime, IDisposable
         }
     }
 
-    public void Dispose() => folder.Dispose();
+    public void Dispose() => folder?.Dispose();
 }
