@@ -74,7 +74,7 @@ internal static class ClusterTables
         return table;
     }
 
-    /// <summary>The nodes whose regions did not answer with their stats, in a line.</summary>
+    /// <summary>The nodes where some shards did not answer with their stats, in a line.</summary>
     public static string Failed(ClusterAdminApi.ShardsView view)
     {
         ArgumentNullException.ThrowIfNull(view);

@@ -9,11 +9,13 @@ namespace SimpleActors.Node.Tests.Commands;
 /// <summary><c>simpleactors cluster</c> against a real node in this process (<see cref="LabNode"/>).</summary>
 public class ClusterCommandTests(LabNode node) : IClassFixture<LabNode>
 {
-    private async Task<(int ExitCode, string Output, string Error)> Run(params string[] args)
+    private Task<(int ExitCode, string Output, string Error)> Run(params string[] args) => RunAt(node, args);
+
+    private static async Task<(int ExitCode, string Output, string Error)> RunAt(LabNode at, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        string[] endpoint = ["--url", node.Admin.ToString(), "--token", LabNode.AdminToken];
+        string[] endpoint = ["--url", at.Admin.ToString(), "--token", LabNode.AdminToken];
         var exitCode = await CommandLine.Create().Parse(["cluster", .. args, .. endpoint])
             .InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null });
         return (exitCode, output.ToString(), error.ToString());
@@ -100,16 +102,19 @@ public class ClusterCommandTests(LabNode node) : IClassFixture<LabNode>
     [Fact]
     public async Task Leave_of_a_second_node_by_host_and_port_removes_it_from_the_cluster()
     {
-        await using var second = await LabNode.JoinAsync(node);
+        // A cluster of its own: the shared node stays alone, whatever order the tests run in.
+        await using var first = new LabNode();
+        await first.InitializeAsync();
+        await using var second = await LabNode.JoinAsync(first);
         var hostAndPort = second.Address[(second.Address.IndexOf('@', StringComparison.Ordinal) + 1)..];
-        Assert.Contains(second.Address, (await Run("status")).Output, StringComparison.Ordinal);
+        Assert.Contains(second.Address, (await RunAt(first, "status")).Output, StringComparison.Ordinal);
 
-        var (exitCode, output, error) = await Run("leave", hostAndPort);
+        var (exitCode, output, error) = await RunAt(first, "leave", hostAndPort);
 
         Assert.True(exitCode == ClusterCommand.Ok, error);
         Assert.Equal($"{second.Address}: asked to leave; it hands its shards over, then goes Leaving, Exiting, Removed.", output.TrimEnd());
         using var removed = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while ((await Run("status")).Output.Contains(second.Address, StringComparison.Ordinal))
+        while ((await RunAt(first, "status")).Output.Contains(second.Address, StringComparison.Ordinal))
         {
             await Task.Delay(200, removed.Token);
         }

@@ -126,7 +126,12 @@ public sealed class LabNode : IAsyncLifetime, IAsyncDisposable, IDisposable
         }
     }
 
-    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+    /// <summary>Outside xUnit's fixture lifetime (<c>await using</c>): stops the node, then deletes its folder.</summary>
+    async ValueTask IAsyncDisposable.DisposeAsync()
+    {
+        await DisposeAsync();
+        Dispose();
+    }
 
     public async Task DisposeAsync()
     {
