@@ -1,10 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
-using SimpleActors.Node.Configuration;
 
 namespace SimpleActors.Node.Commands;
 
@@ -12,7 +9,7 @@ namespace SimpleActors.Node.Commands;
 /// <c>simpleactors presence authorize &lt;presentity&gt; &lt;watcher&gt; allow|block|polite-block</c>: asks a running node's
 /// admin endpoint (<c>Admin:Address</c>/<c>Admin:Port</c>, or <c>--url</c>) to record the presentity owner's decision
 /// about a watcher (RFC 5025 section 3.2.1) and apply it to the watcher's subscriptions. The token comes from
-/// <c>--token</c>, <c>Admin:Token</c>, or the file the node wrote to its data directory. Exit codes: 0 done,
+/// <c>--token</c>, <c>Admin:Token</c>, or the file the node wrote to its data directory (<see cref="AdminClient.Resolve"/>). Exit codes: 0 done,
 /// 1 the node could not be reached or refused, 2 bad input.
 /// </summary>
 internal static class PresenceCommand
@@ -24,7 +21,7 @@ internal static class PresenceCommand
     public static Command Create()
     {
         var config = new Option<FileInfo?>("--config") { Description = "A JSON configuration file layered over config/simpleactors.json.", Recursive = true };
-        var url = new Option<Uri?>("--url") { Description = "The admin endpoint, e.g. http://127.0.0.1:8090; default from Admin:Address and Admin:Port.", Recursive = true };
+        var url = new Option<Uri?>("--url") { Description = "The admin endpoint, e.g. http://127.0.0.1:8090; default from Admin:Address and Admin:Port.", Recursive = true, CustomParser = AdminClient.ParseUrl };
         var token = new Option<string?>("--token") { Description = "The admin token; default Admin:Token, else {DataDirectory}/admin-token.", Recursive = true };
         var presentity = new Argument<string>("PRESENTITY") { Description = "The presentity, e.g. sip:alice@example.com." };
         var watcher = new Argument<string>("WATCHER") { Description = "The watcher, e.g. sip:bob@example.com." };
@@ -34,7 +31,7 @@ internal static class PresenceCommand
         var authorize = new Command("authorize", "Decide about a watcher of a presentity: allow, block or polite-block.") { presentity, watcher, decision };
         authorize.SetAction(async (parse, cancellationToken) =>
         {
-            var (endpoint, bearer) = Resolve(parse.GetValue(config), parse.GetValue(url), parse.GetValue(token));
+            var (endpoint, bearer) = AdminClient.Resolve(parse.GetValue(config), parse.GetValue(url), parse.GetValue(token));
             return await AuthorizeAsync(
                 endpoint, bearer, parse.GetValue(presentity)!, parse.GetValue(watcher)!, parse.GetValue(decision)!,
                 parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
@@ -55,8 +52,7 @@ internal static class PresenceCommand
             return BadInput;
         }
 
-        using var http = new HttpClient { BaseAddress = endpoint, Timeout = TimeSpan.FromSeconds(20) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var http = AdminClient.Create(endpoint, token);
         HttpResponseMessage response;
         try
         {
@@ -84,34 +80,5 @@ internal static class PresenceCommand
                 $"{root.GetProperty("presentity").GetString()}: {root.GetProperty("decision").GetString()} {root.GetProperty("watcher").GetString()} ({root.GetProperty("subscriptions").GetInt32()} current subscriptions)"));
             return Ok;
         }
-    }
-
-    /// <summary>The endpoint and token: explicit options first, then the configuration, then the node's token file.</summary>
-    public static (Uri Endpoint, string? Token) Resolve(FileInfo? configFile, Uri? url, string? token, NodeConfigurationSources? sources = null)
-    {
-        sources ??= new NodeConfigurationSources();
-        if (configFile is not null)
-        {
-            sources = sources with { ConfigFile = configFile.FullName };
-        }
-
-        var options = new SimpleActorsOptions();
-        try
-        {
-            new ConfigurationBuilder().AddNodeSources(sources).Build().Bind(options);
-        }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException or InvalidOperationException)
-        {
-            // Unreadable configuration: the defaults.
-        }
-
-        var admin = options.Admin;
-        var endpoint = url ?? new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{(admin.Address.Contains(':', StringComparison.Ordinal) ? $"[{admin.Address}]" : admin.Address)}:{admin.Port}"));
-        var tokenFile = Path.Combine(Path.GetFullPath(options.DataDirectory, sources.CurrentDirectory), AdminOptions.TokenFileName);
-        var resolved = !string.IsNullOrEmpty(token) ? token
-            : !string.IsNullOrEmpty(admin.Token) ? admin.Token
-            : File.Exists(tokenFile) ? File.ReadAllText(tokenFile).Trim()
-            : null;
-        return (endpoint, resolved);
     }
 }
