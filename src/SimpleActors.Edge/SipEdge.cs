@@ -51,6 +51,7 @@ public sealed partial class SipEdge : ISipInbound
         if (message is SipResponse response)
         {
             counters.Response();
+            EdgeMetrics.ResponseReceived(response.CSeq?.Method ?? EdgeMetrics.OtherMethod, response.StatusCode);
             if (!transactions.ReceiveResponse(response))
             {
                 if (relay?.OwnerOf(response) is { } owner)
@@ -68,6 +69,7 @@ public sealed partial class SipEdge : ISipInbound
 
         counters.Request();
         var request = (SipRequest)message;
+        EdgeMetrics.RequestReceived(request.Method);
         var top = ViaReceived.Stamp(request, flow.Remote);
 
         // RFC 3261 section 18.2.2 / RFC 3581 section 4: over UDP the response goes to the received address
@@ -124,6 +126,7 @@ public sealed partial class SipEdge : ISipInbound
         Refused(error, flow, answer is not null);
         if (answer is not null)
         {
+            EdgeMetrics.ResponseSent(answer.CSeq?.Method ?? EdgeMetrics.OtherMethod, answer.StatusCode);
             _ = SendQuietlyAsync(answer, flow);
         }
     }
