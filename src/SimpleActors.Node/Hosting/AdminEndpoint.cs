@@ -70,6 +70,7 @@ internal sealed partial class AdminEndpoint(
             ],
             logger);
         HealthApi.Map(app, system, services.GetRequiredService<JournalStore>(), services.GetRequiredService<SipEdgeRuntime>(), isEdge);
+        NodeMetrics.MapMetrics(app, services);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         BaseAddress = new Uri(app.Urls.First());
         LogListening(BaseAddress);
@@ -92,7 +93,8 @@ internal sealed partial class AdminEndpoint(
     }
 
     /// <summary>Health (and metrics, when the node exports them) are read without the token.</summary>
-    private static bool IsOpen(PathString path) => path.StartsWithSegments("/health", StringComparison.Ordinal);
+    private static bool IsOpen(PathString path) =>
+        path.StartsWithSegments("/health", StringComparison.Ordinal) || path.StartsWithSegments(NodeMetrics.Path, StringComparison.Ordinal);
 
     private static bool Authorized(HttpRequest request, string token)
     {
