@@ -187,6 +187,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
             eventsSinceSnapshot++;
             if (--remaining == 0)
             {
+                CountLive(); // before the reply: whoever hears it sees the gauge moved
                 afterwards();
                 if (eventsSinceSnapshot >= snapshotEvery)
                 {
@@ -253,7 +254,6 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
 
     private void AfterChange()
     {
-        CountLive();
         if (State.NextExpiry is { } next)
         {
             var delay = next - Clock.GetUtcNow();
