@@ -52,6 +52,7 @@ public sealed partial class SipEdge : ISipInbound
         if (message is SipResponse response)
         {
             counters.Response();
+            EdgeMetrics.ResponseReceived(response.CSeq?.Method ?? EdgeMetrics.OtherMethod, response.StatusCode);
             if (!transactions.ReceiveResponse(response))
             {
                 if (relay?.OwnerOf(response) is { } owner)
@@ -69,6 +70,7 @@ public sealed partial class SipEdge : ISipInbound
 
         counters.Request();
         var request = (SipRequest)message;
+        EdgeMetrics.RequestReceived(request.Method);
         var top = ViaReceived.Stamp(request, flow.Remote);
 
         // RFC 3261 section 18.2.2 / RFC 3581 section 4: over UDP the response goes to the received address
@@ -152,6 +154,7 @@ public sealed partial class SipEdge : ISipInbound
         Refused(error, flow, answer is not null);
         if (answer is not null)
         {
+            EdgeMetrics.ResponseSent(answer.CSeq?.Method ?? EdgeMetrics.OtherMethod, answer.StatusCode);
             _ = SendQuietlyAsync(answer, flow);
         }
     }

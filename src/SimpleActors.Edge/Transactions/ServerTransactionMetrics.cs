@@ -11,11 +11,7 @@ namespace SimpleActors.Edge.Transactions;
 /// </summary>
 internal static class ServerTransactionMetrics
 {
-    public const string MeterName = "SimpleActors.Edge";
-
-    private static readonly Meter Meter = new(MeterName);
-
-    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
+    private static readonly Histogram<double> Duration = EdgeMetrics.Meter.CreateHistogram<double>(
         "simpleactors.sip.server.duration", "ms", "Time from a request's arrival to its final response");
 
     /// <summary>Records the answer of <paramref name="method"/> begun at <paramref name="startedAt"/> (Stopwatch ticks).</summary>

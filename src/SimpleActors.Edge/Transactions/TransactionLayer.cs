@@ -164,6 +164,7 @@ public sealed partial class TransactionLayer : IDisposable
     /// </summary>
     private ValueTask Answer(LiveServerTransaction live, SipResponse response)
     {
+        EdgeMetrics.ResponseSent(live.Machine.Request.Method, response.StatusCode);
         var actions = live.Feed(() => live.Machine.SendResponse(response));
         if (live.Machine is not NonInviteServerTransaction { State: TransactionState.Completed } machine || !live.Abandon())
         {
@@ -416,6 +417,7 @@ public sealed partial class TransactionLayer : IDisposable
 
                 case TimedOut when transaction is LiveClientTransaction client:
                     LogTimedOut(client.Machine.Request.Method, client.Machine.Request.CallId);
+                    EdgeMetrics.TransactionTimedOut(client.Machine.Request.Method, EdgeMetrics.ClientTimeout);
                     client.Fail(408); // RFC 3261 section 8.1.3.1
                     break;
 
@@ -425,6 +427,11 @@ public sealed partial class TransactionLayer : IDisposable
 
                 case TimedOut or TransportFailed when transaction is LiveServerTransaction server:
                     // Section 17.2.1 (Timer H) / 17.2.4: the final response was not acknowledged or not sent.
+                    if (action is TimedOut)
+                    {
+                        EdgeMetrics.TransactionTimedOut(server.Machine.Request.Method, EdgeMetrics.ServerTimeout);
+                    }
+
                     LogServerFailed(action is TimedOut ? "no ACK" : "transport error", server.Machine.Request.Method, server.Machine.Request.CallId);
                     break;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
@@ -31,6 +32,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     private readonly ILoggingAdapter log = Context.GetLogger();
     private int eventsSinceSnapshot;
     private bool passivating;
+    private LiveTally? tally;
 
     protected EventSourcedEntity(string persistenceId, TState initial, TimeProvider clock, int snapshotEvery)
     {
@@ -57,6 +59,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
         });
         Recover<RecoveryCompleted>(_ =>
         {
+            CountLive();
             AfterRecovery();
             if (State.NextExpiry is not null)
             {
@@ -88,6 +91,23 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     /// journal on every start; when it does passivate it snapshots first, so the next start reads one row.
     /// </summary>
     protected virtual TimeSpan EmptyLinger => TimeSpan.Zero;
+
+    /// <summary>The node's gauge this entity counts its live things in (<see cref="EngineMetrics"/>); null: none.</summary>
+    protected virtual UpDownCounter<long>? LiveGauge => null;
+
+    /// <summary>How many live things the state holds for <see cref="LiveGauge"/>: by default one while it is not empty.</summary>
+    protected virtual long LiveCount(TState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return state.IsEmpty ? 0 : 1;
+    }
+
+    /// <summary>The incarnation stops (passivated, asleep, moved, restarted): what it counted as live leaves the gauge.</summary>
+    protected override void PostStop()
+    {
+        tally?.Clear();
+        base.PostStop();
+    }
 
     /// <summary>What to do once the state is recovered, before any command (a Presentity arms its wake-up timers).</summary>
     protected virtual void AfterRecovery()
@@ -167,6 +187,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
             eventsSinceSnapshot++;
             if (--remaining == 0)
             {
+                CountLive(); // before the reply: whoever hears it sees the gauge moved
                 afterwards();
                 if (eventsSinceSnapshot >= snapshotEvery)
                 {
@@ -219,6 +240,16 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     {
         passivating = true;
         Context.Parent.Tell(new Passivate(StopEntity.Instance));
+    }
+
+    private void CountLive()
+    {
+        if (tally is null && LiveGauge is { } gauge)
+        {
+            tally = new LiveTally(gauge);
+        }
+
+        tally?.Set(LiveCount(State));
     }
 
     private void AfterChange()

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Cluster.Sharding;
@@ -128,6 +129,11 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
         Akka.Actor.Props.Create<PresentityActor>(aor, options, clock ?? TimeProvider.System, snapshotEvery, subscriptions, emptyLinger ?? DefaultEmptyLinger);
 
     protected override TimeSpan EmptyLinger => emptyLinger;
+
+    protected override UpDownCounter<long> LiveGauge => EngineMetrics.Publications;
+
+    /// <summary>Each publication (entity-tag) counts; watchers are counted by their subscriptions.</summary>
+    protected override long LiveCount(PresentityState state) => state.Publications.Count;
 
     /// <summary>Wake-ups at the expiry each watcher was added with.</summary>
     protected override void AfterRecovery()

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Akka.Actor;
 using SimpleActors.Engine.Entities;
 
@@ -37,6 +38,8 @@ public sealed class RegistrationActor : EventSourcedEntity<RegistrationState, IR
 
     public static Props Props(string aor, RegistrarOptions options, TimeProvider? clock = null, int snapshotEvery = 100) =>
         Akka.Actor.Props.Create<RegistrationActor>(aor, options, clock ?? TimeProvider.System, snapshotEvery); // no expression compiled per entity
+
+    protected override UpDownCounter<long> LiveGauge => EngineMetrics.Registrations;
 
     protected override IReadOnlyList<IRegistrationEvent> Expire(RegistrationState state, DateTimeOffset now) =>
         [.. state.Bindings.Where(b => b.ExpiresAt <= now)

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using SimpleActors.Engine.Dialogs;
@@ -44,6 +45,10 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     // The CSeq of the NOTIFY whose answer is awaited; 0 when none is (a final NOTIFY's answer is not awaited).
     private uint inFlightCSeq;
     private DateTimeOffset lastNotifyAt = DateTimeOffset.MinValue;
+
+    // The CSeq and start (Stopwatch ticks) of the last NOTIFY sent, for its latency when its answer comes.
+    private uint sentCSeq;
+    private long sentAt;
     private bool rateTimerArmed;
 
     // Set when the owner blocks the watcher: the next NOTIFY is the final one, with this reason.
@@ -198,6 +203,12 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         });
         Command<DialogRequestOutcome>(outcome =>
         {
+            if (outcome.Correlation == sentCSeq && sentCSeq != 0)
+            {
+                EngineMetrics.NotifyAnswered(State.Package, sentAt);
+                sentCSeq = 0;
+            }
+
             if (inFlightCSeq == 0 || outcome.Correlation != inFlightCSeq)
             {
                 return; // the answer to an earlier NOTIFY, or to a final one: nothing waits for it
@@ -231,6 +242,8 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         string id, SubscriptionOptions options, TimeProvider? clock = null, int snapshotEvery = 100, IActorRef? presentities = null,
         IActorRef? edge = null) =>
         Akka.Actor.Props.Create<SubscriptionActor>(id, options, clock ?? TimeProvider.System, snapshotEvery, presentities, edge);
+
+    protected override UpDownCounter<long> LiveGauge => EngineMetrics.Subscriptions;
 
     protected override IReadOnlyList<ISubscriptionEvent> Expire(SubscriptionState state, DateTimeOffset now)
     {
@@ -472,6 +485,8 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         var type = State.IsWatcherInfo ? SimpleActors.Presence.WatcherInfo.ContentType : SimpleActors.Presence.Pidf.ContentType;
         var request = NotifyRequest.Build(State, cseq, status, reason, expiresIn, body is null ? null : type, body);
         EdgeFor(State.Flow!).Tell(new SendDialogRequest(request, State.Flow!, cseq), Self);
+        sentCSeq = cseq;
+        sentAt = EngineMetrics.NotifySent(State.Package);
     }
 
     /// <summary>The edge actor that sends this entity's NOTIFY (<see cref="DialogEdge"/>): injected by tests, else chosen from the cluster.</summary>

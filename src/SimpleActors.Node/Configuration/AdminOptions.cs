@@ -17,6 +17,9 @@ public sealed class AdminOptions
     /// <summary>The bearer token. Empty: the node makes one at start and writes it to <c>{DataDirectory}/admin-token</c> (mode 600).</summary>
     public string Token { get; set; } = string.Empty;
 
+    /// <summary>OpenTelemetry metrics for Prometheus on <c>/metrics</c>, read without the token (docs/operations.md, "Metrics").</summary>
+    public bool MetricsEnabled { get; set; } = true;
+
     /// <summary>The file a generated token is written to, inside the data directory.</summary>
     public const string TokenFileName = "admin-token";
 }

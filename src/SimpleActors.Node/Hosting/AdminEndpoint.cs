@@ -71,6 +71,7 @@ internal sealed partial class AdminEndpoint(
             options.Value.Cluster.ShardCount,
             logger);
         HealthApi.Map(app, system, services.GetRequiredService<JournalStore>(), services.GetRequiredService<SipEdgeRuntime>(), isEdge);
+        NodeMetrics.MapMetrics(app, services);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         BaseAddress = new Uri(app.Urls.First());
         LogListening(BaseAddress);
@@ -93,7 +94,8 @@ internal sealed partial class AdminEndpoint(
     }
 
     /// <summary>Health (and metrics, when the node exports them) are read without the token.</summary>
-    private static bool IsOpen(PathString path) => path.StartsWithSegments("/health", StringComparison.Ordinal);
+    private static bool IsOpen(PathString path) =>
+        path.StartsWithSegments("/health", StringComparison.Ordinal) || path.StartsWithSegments(NodeMetrics.Path, StringComparison.Ordinal);
 
     private static bool Authorized(HttpRequest request, string token)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using SimpleActors.Engine.Persistence;
 using SimpleActors.Engine.Sharding;
@@ -31,6 +32,8 @@ public static partial class NodeHost
 
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
         builder.Logging.AddConsole();
+        // Logging:Console:FormatterName "json" (docs/operations.md): the shared timestamp format ends in the simple line's space.
+        builder.Services.PostConfigure<JsonConsoleFormatterOptions>(json => json.TimestampFormat = json.TimestampFormat?.TrimEnd());
 
         builder.Services.AddOptions<SimpleActorsOptions>()
             .Bind(builder.Configuration)
@@ -44,6 +47,7 @@ public static partial class NodeHost
         });
 
         builder.Services.AddSingleton<SipEdgeRuntime>();
+        builder.Services.AddNodeMetrics(builder.Configuration); // before the actor system: its provider starts listening first
 
         // Hosted services start in registration order: the database is checked before Akka starts.
         builder.Services.AddHostedService<JournalDatabaseCheck>();

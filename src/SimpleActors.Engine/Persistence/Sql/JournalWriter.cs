@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Akka.Event;
 
@@ -126,7 +127,23 @@ public sealed class JournalWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>Writes a batch in one transaction, timed (<see cref="EngineMetrics.JournalWritten"/>).</summary>
     private async Task WriteAsync(List<Pending> batch)
+    {
+        var startedAt = Stopwatch.GetTimestamp();
+        var committed = false;
+        try
+        {
+            await CommitAsync(batch).ConfigureAwait(false);
+            committed = true;
+        }
+        finally
+        {
+            EngineMetrics.JournalWritten(startedAt, committed);
+        }
+    }
+
+    private async Task CommitAsync(List<Pending> batch)
     {
         if (connection is null)
         {
