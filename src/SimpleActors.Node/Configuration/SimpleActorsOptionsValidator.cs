@@ -134,6 +134,13 @@ public sealed class SimpleActorsOptionsValidator : IValidateOptions<SimpleActors
                 failures.Add("Cluster:Seeds and Cluster:Bootstrap are two ways to form a cluster; configure one.");
             }
 
+            if (!Hosting.ManagementHttp.IsUsable())
+            {
+                failures.Add(
+                    "Cluster:Bootstrap cannot run in this build: Akka.Management's HTTP endpoint needs Ceen.Httpd 0.9.9 and the build has "
+                    + "another version (docs/operations.md, \"Forming the cluster\"). Use Cluster:Seeds.");
+            }
+
             if (bootstrap.ContactPoints.Count == 0 || bootstrap.ContactPoints.Any(c => !IsHostPort(c)))
             {
                 failures.Add("Cluster:Bootstrap:ContactPoints must list every node's management endpoint as host:port.");

@@ -47,8 +47,12 @@ internal sealed class ClusterNodeProcess : IAsyncDisposable
 
     public bool IsRunning => process is { HasExited: false };
 
-    /// <summary>A node of the cluster whose seeds are <paramref name="seedPorts"/> (cluster ports), not started yet.</summary>
-    public static ClusterNodeProcess Create(string name, string connectionString, IReadOnlyList<int> seedPorts, int? clusterPort = null)
+    /// <summary>
+    /// A node of the cluster whose seeds are <paramref name="seedPorts"/> (cluster ports; none for bootstrap, which
+    /// <paramref name="extra"/> then configures), not started yet.
+    /// </summary>
+    public static ClusterNodeProcess Create(
+        string name, string connectionString, IReadOnlyList<int> seedPorts, int? clusterPort = null, IReadOnlyList<string>? extra = null)
     {
         var folder = Directory.CreateTempSubdirectory("simpleactors-cluster-").FullName;
         var sip = FreePorts.UdpAndTcp();
@@ -70,6 +74,7 @@ internal sealed class ClusterNodeProcess : IAsyncDisposable
             arguments.Add(string.Create(CultureInfo.InvariantCulture, $"--Cluster:Seeds:{i}=akka.tcp://simpleactors@127.0.0.1:{seedPorts[i]}"));
         }
 
+        arguments.AddRange(extra ?? []);
         return new ClusterNodeProcess(name, folder, sip, port, adminPort, arguments);
     }
 

@@ -24,8 +24,8 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public ClusterNodeProcess this[int number] => nodes[number - 1];
 
-    /// <summary>A cluster of <paramref name="size"/> nodes, all Up.</summary>
-    public static async Task<TestCluster> StartAsync(int size)
+    /// <summary>A cluster of <paramref name="size"/> nodes, all Up; node n has roles[n-1] when given (else edge and core).</summary>
+    public static async Task<TestCluster> StartAsync(int size, IReadOnlyList<string[]>? roles = null)
     {
         var cluster = new TestCluster(await ClusterDatabase.CreateAsync());
         try
@@ -33,7 +33,7 @@ internal sealed class TestCluster : IAsyncDisposable
             var starting = new List<ClusterNodeProcess>();
             for (var i = 0; i < size; i++)
             {
-                starting.Add(cluster.Create());
+                starting.Add(cluster.Create(roles?[i]));
             }
 
             await Task.WhenAll(starting.Select(n => n.StartAsync(StartTimeout)));
@@ -95,10 +95,12 @@ internal sealed class TestCluster : IAsyncDisposable
         await database.DisposeAsync();
     }
 
-    private ClusterNodeProcess Create()
+    private ClusterNodeProcess Create(string[]? roles = null)
     {
         var number = nodes.Count + 1;
-        var node = ClusterNodeProcess.Create($"node{number}", database.ConnectionString, seeds, number <= seeds.Length ? seeds[number - 1] : null);
+        var node = ClusterNodeProcess.Create(
+            $"node{number}", database.ConnectionString, seeds, number <= seeds.Length ? seeds[number - 1] : null,
+            roles?.Select((role, n) => $"--Cluster:Roles:{n}={role}").ToList());
         nodes.Add(node);
         return node;
     }
