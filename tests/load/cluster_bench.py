@@ -282,10 +282,10 @@ def recovery(args, out):
             shards = first.get("/v1/cluster/shards", timeout=30)
             on_first = {t["type"]: next((n["entities"] for n in t["nodes"] if n["address"] == first.address), 0) for t in shards["types"]}
             survivor = cluster.nodes[1]
-            usage = bench.Usage(cluster)
 
             killed_at = time.monotonic()
             first.kill()
+            usage = bench.Usage(cluster)  # the survivors' CPU and memory while they take over
             result = {"subscriptions": held, "presentities": presentities, "live_entities_on_killed_node": on_first,
                       "stable_after": args.stable_after}
             removed = notified = restarted = None
@@ -317,7 +317,8 @@ def recovery(args, out):
                 time.sleep(0.2)
             result.update({"removed_after_s": round(removed, 1) if removed else None,
                            "first_notify_after_s": round(notified, 1) if notified else None,
-                           "all_presentities_running_after_s": round(restarted, 1) if restarted else None, **usage.finish()})
+                           "all_presentities_running_after_s": round(restarted, 1) if restarted else None,
+                           **{f"survivors_{k}": v for k, v in usage.finish().items()}})
             out.write(json.dumps(result) + "\n")
             out.flush()
             log(f"recovery   {json.dumps(result)}")
