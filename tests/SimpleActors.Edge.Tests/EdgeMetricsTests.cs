@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using SimpleActors.Edge.Transactions;
 using SimpleActors.Sip.Message;
 using static SimpleActors.Edge.Tests.Transactions.TransactionMessages;
+using SimpleActors.Tests.Shared;
 
 namespace SimpleActors.Edge.Tests;
 

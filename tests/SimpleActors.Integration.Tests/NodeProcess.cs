@@ -32,36 +32,14 @@ internal sealed class NodeProcess : IAsyncDisposable
     /// <summary>Starts the process (again) and waits until its node is up.</summary>
     public async Task StartAgainAsync()
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[]
-                 {
-                     Path.Combine(AppContext.BaseDirectory, "simpleactors.dll"), "run", "--no-auth", "--data-dir", Path.Combine(folder, "data"),
-                     "--Cluster:Port=0", $"--Sip:Listeners:0:Port={port}", $"--Sip:Listeners:1:Port={port}", "--Admin:Port=0",
-                 })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        process = Process.Start(start)!;
-        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, line) =>
-        {
-            if (line.Data?.Contains("node up", StringComparison.Ordinal) == true)
-            {
-                up.TrySetResult();
-            }
-        };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await up.Task.WaitAsync(TestNode.Timeout);
+        process = await SimpleactorsChild.StartAsync(
+            folder,
+            [
+                "run", "--no-auth", "--data-dir", Path.Combine(folder, "data"),
+                "--Cluster:Port=0", $"--Sip:Listeners:0:Port={port}", $"--Sip:Listeners:1:Port={port}", "--Admin:Port=0",
+            ],
+            _ => { },
+            TestNode.Timeout);
     }
 
     /// <summary>SIGKILL: no shutdown, no leaving the cluster, nothing flushed beyond what was committed.</summary>

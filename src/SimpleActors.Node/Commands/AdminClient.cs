@@ -42,22 +42,7 @@ internal static class AdminClient
     /// <summary>The endpoint and token: explicit options first, then the configuration, then the node's token file.</summary>
     public static (Uri Endpoint, string? Token) Resolve(FileInfo? configFile, Uri? url, string? token, NodeConfigurationSources? sources = null)
     {
-        sources ??= new NodeConfigurationSources();
-        if (configFile is not null)
-        {
-            sources = sources with { ConfigFile = configFile.FullName };
-        }
-
-        var options = new SimpleActorsOptions();
-        try
-        {
-            new ConfigurationBuilder().AddNodeSources(sources).Build().Bind(options);
-        }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException or InvalidOperationException)
-        {
-            // Unreadable configuration: the defaults.
-        }
-
+        (var options, sources) = NodeConfiguration.ReadOptions(configFile, sources);
         var admin = options.Admin;
         var endpoint = url ?? new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{(admin.Address.Contains(':', StringComparison.Ordinal) ? $"[{admin.Address}]" : admin.Address)}:{admin.Port}"));
         var tokenFile = Path.Combine(Path.GetFullPath(options.DataDirectory, sources.CurrentDirectory), AdminOptions.TokenFileName);

@@ -212,23 +212,7 @@ internal static class UserCommand
     /// </summary>
     public static (string UsersFile, IReadOnlyList<string> Domains) Resolve(FileInfo? configFile, FileInfo? file, NodeConfigurationSources? sources = null)
     {
-        sources ??= new NodeConfigurationSources();
-        if (configFile is not null)
-        {
-            sources = sources with { ConfigFile = configFile.FullName };
-        }
-
-        var options = new SimpleActorsOptions();
-        try
-        {
-            new ConfigurationBuilder().AddNodeSources(sources).Build().Bind(options);
-        }
-        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException or InvalidOperationException)
-        {
-            // Unreadable configuration: fall back to the defaults; run reports the problem itself.
-        }
-
-        options.ApplyDefaults();
+        (var options, sources) = NodeConfiguration.ReadOptions(configFile, sources);
         var path = file?.FullName
                    ?? Path.GetFullPath(string.IsNullOrWhiteSpace(options.Auth.UsersFile) ? AuthOptions.DefaultUsersFile : options.Auth.UsersFile, sources.CurrentDirectory);
         return (path, [.. options.Domains]);

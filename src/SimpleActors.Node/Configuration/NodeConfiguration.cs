@@ -65,4 +65,31 @@ public static class NodeConfiguration
             }
         }
     }
+
+    /// <summary>
+    /// The options as <c>run</c> would read them, for the commands that act on a node's configuration (users, presence,
+    /// cluster): <paramref name="configFile"/> (their <c>--config</c>) over the sources, lists defaulted. An unreadable
+    /// configuration gives the defaults; <c>run</c> reports the problem itself.
+    /// </summary>
+    public static (SimpleActorsOptions Options, NodeConfigurationSources Sources) ReadOptions(FileInfo? configFile, NodeConfigurationSources? sources = null)
+    {
+        sources ??= new NodeConfigurationSources();
+        if (configFile is not null)
+        {
+            sources = sources with { ConfigFile = configFile.FullName };
+        }
+
+        var options = new SimpleActorsOptions();
+        try
+        {
+            new ConfigurationBuilder().AddNodeSources(sources).Build().Bind(options);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException or FormatException or InvalidOperationException)
+        {
+            // Unreadable configuration: the defaults.
+        }
+
+        options.ApplyDefaults();
+        return (options, sources);
+    }
 }

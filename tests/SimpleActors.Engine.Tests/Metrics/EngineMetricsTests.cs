@@ -9,6 +9,7 @@ using SimpleActors.Engine.Subscription;
 using SimpleActors.Engine.Tests.Entities;
 using static SimpleActors.Engine.Tests.Entities.Samples;
 using static SimpleActors.Engine.Tests.Subscription.SubscriptionSamples;
+using SimpleActors.Tests.Shared;
 
 namespace SimpleActors.Engine.Tests.Metrics;
 

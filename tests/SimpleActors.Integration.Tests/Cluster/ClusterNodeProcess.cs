@@ -81,45 +81,7 @@ internal sealed class ClusterNodeProcess : IAsyncDisposable
     /// <summary>Starts the process and waits until its node is Up in the cluster.</summary>
     public async Task StartAsync(TimeSpan timeout)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "simpleactors.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        process = Process.Start(start)!;
-        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, line) =>
-        {
-            if (line.Data is null)
-            {
-                return;
-            }
-
-            output.Enqueue(line.Data);
-            if (line.Data.Contains("node up", StringComparison.Ordinal))
-            {
-                up.TrySetResult();
-            }
-        };
-        process.ErrorDataReceived += (_, line) =>
-        {
-            if (line.Data is not null)
-            {
-                output.Enqueue(line.Data);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await up.Task.WaitAsync(timeout);
+        process = await SimpleactorsChild.StartAsync(folder, arguments, output.Enqueue, timeout);
     }
 
     /// <summary>SIGKILL: no shutdown, no leaving, nothing flushed beyond what was committed.</summary>

@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
 
-namespace SimpleActors.Edge.Tests;
+namespace SimpleActors.Tests.Shared;
 
-/// <summary>Records the measurements of one meter's instruments, as an exporter would hear them (a real MeterListener).</summary>
+/// <summary>(Shared by the Edge and Engine tests, linked into both.) Records the measurements of one meter's instruments, as an exporter would hear them (a real MeterListener).</summary>
 internal sealed class MetricRecorder : IDisposable
 {
     private readonly MeterListener listener = new();

@@ -1,0 +1,55 @@
+using System.Diagnostics;
+
+namespace SimpleActors.Integration.Tests;
+
+/// <summary>The built <c>simpleactors</c> started as a child process, as an operator starts a node.</summary>
+internal static class SimpleactorsChild
+{
+    /// <summary>
+    /// Starts <c>dotnet simpleactors.dll</c> with <paramref name="arguments"/> in <paramref name="folder"/>, hands every line
+    /// it writes (standard output and error) to <paramref name="onLine"/>, and returns once it logs that its node is up.
+    /// </summary>
+    public static async Task<Process> StartAsync(string folder, IEnumerable<string> arguments, Action<string> onLine, TimeSpan timeout)
+    {
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+        var start = new ProcessStartInfo(dotnet)
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "simpleactors.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start)!;
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is null)
+            {
+                return;
+            }
+
+            onLine(line.Data);
+            if (line.Data.Contains("node up", StringComparison.Ordinal))
+            {
+                up.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                onLine(line.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await up.Task.WaitAsync(timeout);
+        return process;
+    }
+}
