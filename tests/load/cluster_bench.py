@@ -170,8 +170,8 @@ def throughput_step(cluster, key, rate, seconds, folder):
 
 def throughput(args, out):
     results = []
-    for size in (1, 2, 3):
-        for key in ("publish", "subscribe"):
+    for size in args.sizes:
+        for key in args.scenarios.split(","):
             work = Path(args.work) / f"throughput-{size}-{key}"
             cluster = Cluster(work)
             try:
@@ -195,7 +195,7 @@ def throughput(args, out):
                 cluster.close()
     log("sustained (calls/s): " + json.dumps({
         f"{n} nodes {k}": max([r["offered"] for r in results if r["nodes"] == n and r["scenario"] == k and r["sustained"]], default=0)
-        for n in (1, 2, 3) for k in ("publish", "subscribe")}))
+        for n in args.sizes for k in args.scenarios.split(",")}))
 
 
 # ---------------------------------------------------------------------------------------------------- recovery
@@ -330,6 +330,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("benchmark", choices=["throughput", "recovery"])
     parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 2, 3], help="cluster sizes of the throughput run")
+    parser.add_argument("--scenarios", default="publish,subscribe", help="throughput scenarios")
     parser.add_argument("--rates", help="total offered rates, e.g. \"500 1000 2000\"")
     parser.add_argument("--subscriptions", type=int, nargs="+", default=[10000, 100000])
     parser.add_argument("--rate", type=int, default=1000, help="subscriptions made per second for the recovery run")
