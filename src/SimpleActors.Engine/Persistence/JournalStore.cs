@@ -30,7 +30,7 @@ public sealed record JournalStore(PersistenceProvider Provider, string Connectio
                 string.IsNullOrWhiteSpace(options.ConnectionString)
                     ? throw new InvalidOperationException(
                         "Persistence:ConnectionString is required when Persistence:Provider is PostgreSql.")
-                    : options.ConnectionString),
+                    : WithPoolLimit(options.ConnectionString)),
             _ => throw new InvalidOperationException($"Unknown persistence provider {options.Provider}."),
         };
         return store with { SqliteSynchronous = options.SqliteSynchronous };
@@ -40,6 +40,25 @@ public sealed record JournalStore(PersistenceProvider Provider, string Connectio
     public string? SqliteFile => Provider == PersistenceProvider.Sqlite
         ? Path.GetFullPath(new SqliteConnectionStringBuilder(ConnectionString).DataSource)
         : null;
+
+    /// <summary>
+    /// The connections one node opens to PostgreSQL at most, unless its connection string says otherwise
+    /// (<c>Maximum Pool Size=</c>). Npgsql's own default, 100 per node, lets three nodes recovering at once exhaust a
+    /// default server's 100 <c>max_connections</c> (seen: "remaining connection slots are reserved", failed snapshots and
+    /// 500s). With a limit, a busy node waits for a free connection instead.
+    /// </summary>
+    public const int DefaultPostgreSqlPoolSize = 16;
+
+    private static string WithPoolLimit(string connectionString)
+    {
+        // Npgsql's names for it: "Maximum Pool Size" and "MaxPoolSize" (case aside).
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", string.Empty, StringComparison.Ordinal))
+            .Any(key => key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase));
+        return given
+            ? connectionString
+            : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultPostgreSqlPoolSize }.ConnectionString;
+    }
 
     private static string DefaultSqliteConnectionString(string dataDirectory) =>
         new SqliteConnectionStringBuilder
