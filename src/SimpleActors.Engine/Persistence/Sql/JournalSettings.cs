@@ -35,6 +35,13 @@ public sealed record JournalSettings(JournalStore Store, int MaxBatchRows)
               # event with a number already taken is refused at write time, so a replay can never show the
               # interleaved writers Akka's replay filter repairs. Off, a recovery costs no filter actor.
               replay-filter.mode = off
+              event-adapters { presence-tags = "{{typeof(JournalTags).AssemblyQualifiedName}}" }
+              event-adapter-bindings { "{{typeof(Presence.IPresentityEvent).AssemblyQualifiedName}}" = presence-tags }
+            }
+            {{Query.SqlReadJournal.Identifier}} {
+              class = "{{typeof(Query.SqlReadJournalProvider).AssemblyQualifiedName}}"
+              refresh-interval = 1s
+              page-size = 500
             }
             akka.persistence.snapshot-store.plugin = "{{SnapshotPluginId}}"
             {{SnapshotPluginId}} {

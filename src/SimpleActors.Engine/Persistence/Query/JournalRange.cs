@@ -1,0 +1,14 @@
+namespace SimpleActors.Engine.Persistence.Query;
+
+/// <summary>
+/// Which events a query wants: from a position (a sequence number of one entity, or the journal's ordering for a tag),
+/// and written within a time window. Null bounds are open.
+/// </summary>
+public sealed record JournalRange(long FromPosition = 0, DateTimeOffset? From = null, DateTimeOffset? To = null)
+{
+    public static readonly JournalRange All = new();
+
+    internal long FromMilliseconds => From?.ToUnixTimeMilliseconds() ?? long.MinValue;
+
+    internal long ToMilliseconds => To?.ToUnixTimeMilliseconds() ?? long.MaxValue;
+}
