@@ -16,6 +16,7 @@ internal static class CommandLine
         SipLintCommand.Create(),
         UserCommand.Create(),
         PresenceCommand.Create(),
+        HistoryCommand.Create(),
         ClusterCommand.Create(),
     ];
 

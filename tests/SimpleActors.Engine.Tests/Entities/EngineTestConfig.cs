@@ -9,10 +9,7 @@ internal static class EngineTestConfig
 {
     public static Config For(string sqliteFile) => ConfigurationFactory.ParseString($$"""
         akka.loglevel = INFO
-        akka.actor.serializers.simpleactors = "SimpleActors.Engine.Serialization.SimpleActorsSerializer, SimpleActors.Engine"
-        akka.actor.serialization-bindings {
-          "SimpleActors.Engine.Serialization.IEngineSerializable, SimpleActors.Engine" = simpleactors
-        }
+        {{SimpleActors.Engine.Serialization.SerializationHosting.Hocon}}
         {{JournalSettings.Hocon(new JournalStore(PersistenceProvider.Sqlite, $"Data Source={sqliteFile};Pooling=true"))}}
         """);
 }

@@ -18,10 +18,7 @@ public sealed class ReadJournalTests
     private static readonly PublicationOptions Options = new() { DefaultExpires = 3600, MinExpires = 1, MaxExpires = 86400 };
 
     private static ActorSystem Start(JournalStore store) => ActorSystem.Create("query-" + Guid.NewGuid().ToString("N")[..8], ConfigurationFactory.ParseString($$"""
-        akka.actor.serializers.simpleactors = "SimpleActors.Engine.Serialization.SimpleActorsSerializer, SimpleActors.Engine"
-        akka.actor.serialization-bindings {
-          "SimpleActors.Engine.Serialization.IEngineSerializable, SimpleActors.Engine" = simpleactors
-        }
+        {{SimpleActors.Engine.Serialization.SerializationHosting.Hocon}}
         {{JournalSettings.Hocon(store)}}
         {{SqlReadJournal.Identifier}}.refresh-interval = 100ms
         """));

@@ -1,0 +1,53 @@
+using System.Runtime.CompilerServices;
+using SimpleActors.Engine.Persistence.Query;
+using SimpleActors.Engine.Presence;
+
+namespace SimpleActors.Engine.History;
+
+/// <summary>
+/// A presentity's history rebuilt from its journal with the entity's own <see cref="PresentityState.Apply"/>, so a
+/// replay and the live entity cannot disagree; and the document its watchers were sent at any instant, composed by
+/// the same <see cref="ComposedDocument"/> the entity uses. Events stream through; nothing but the current state is
+/// held.
+/// </summary>
+public static class PresentityTimeline
+{
+    public static string PersistenceId(string aor) => PresentityActor.PersistenceIdPrefix + aor;
+
+    /// <summary>Every event of <paramref name="aor"/>'s journal (in order) with the state after it.</summary>
+    public static async IAsyncEnumerable<PresentityMoment> ReplayAsync(
+        string aor, IAsyncEnumerable<JournalEvent> events, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var state = PresentityState.Empty(aor);
+        await foreach (var entry in events.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            if (entry.Event is IPresentityEvent change)
+            {
+                state = state.Apply(change);
+                yield return new PresentityMoment(entry, change, state);
+            }
+        }
+    }
+
+    /// <summary>The state at <paramref name="at"/>: every event journaled then or before applied.</summary>
+    public static async Task<PresentityState> StateAtAsync(
+        string aor, IAsyncEnumerable<JournalEvent> events, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var state = PresentityState.Empty(aor);
+        await foreach (var moment in ReplayAsync(aor, events, cancellationToken).ConfigureAwait(false))
+        {
+            if (moment.Entry.WrittenAt > at)
+            {
+                break;
+            }
+
+            state = moment.State;
+        }
+
+        return state;
+    }
+
+    /// <summary>The presence document (PIDF) a watcher of the presentity was sent for <paramref name="state"/>.</summary>
+    public static byte[] DocumentOf(PresentityState state) => new ComposedDocument().For(state);
+}

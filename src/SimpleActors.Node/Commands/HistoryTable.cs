@@ -1,0 +1,63 @@
+using System.Globalization;
+using SimpleActors.Engine.History;
+using SimpleActors.Engine.Presence;
+using SimpleActors.Presence;
+using Spectre.Console;
+
+namespace SimpleActors.Node.Commands;
+
+/// <summary>The rows of <c>simpleactors history</c>: an event, what it did, and the composed state it left.</summary>
+internal static class HistoryTable
+{
+    public static Table Create()
+    {
+        var table = new Table().Border(TableBorder.Simple);
+        foreach (var column in new[] { "time (UTC)", "#", "event", "detail", "basic", "note", "publications", "watchers" })
+        {
+            table.AddColumn(column);
+        }
+
+        return table;
+    }
+
+    public static void Add(Table table, PresentityMoment moment)
+    {
+        var summary = Summarize(moment);
+        table.AddRow(
+            Markup.Escape(moment.Entry.WrittenAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture)),
+            moment.Entry.SequenceNr.ToString(CultureInfo.InvariantCulture),
+            Markup.Escape(moment.Change.GetType().Name),
+            Markup.Escape(summary.Detail),
+            Markup.Escape(summary.Basic ?? "-"),
+            Markup.Escape(summary.Notes.Count == 0 ? "-" : string.Join(" / ", summary.Notes)),
+            moment.State.Publications.Count.ToString(CultureInfo.InvariantCulture),
+            Markup.Escape(string.Join(", ", moment.State.Watchers.Select(w => $"{w.Watcher} ({w.Status.ToString().ToLowerInvariant()})"))));
+    }
+
+    /// <summary>What the event did, and the basic status and notes of the document watchers were sent after it.</summary>
+    public static (string Detail, string? Basic, IReadOnlyList<string> Notes) Summarize(PresentityMoment moment)
+    {
+        ArgumentNullException.ThrowIfNull(moment);
+        var detail = moment.Change switch
+        {
+            PublicationAdded added => $"etag {added.Publication.ETag}, until {Time(added.Publication.ExpiresAt)} ({Who(added.Publication.Identity, added.Publication.CallId, added.Publication.CSeq)})",
+            PublicationRefreshed refreshed => $"etag {refreshed.OldETag} -> {refreshed.NewETag}, until {Time(refreshed.ExpiresAt)} ({Who(refreshed.Identity, refreshed.CallId, refreshed.CSeq)})",
+            PublicationModified modified => $"etag {modified.OldETag} -> {modified.Publication.ETag} ({Who(modified.Publication.Identity, modified.Publication.CallId, modified.Publication.CSeq)})",
+            PublicationRemoved removed => $"etag {removed.ETag} {removed.Reason.ToString().ToLowerInvariant()}",
+            WatcherAdded added => $"{added.Watcher} subscribed ({added.SubscriptionId})",
+            WatcherRemoved removed => $"{removed.SubscriptionId} left: {removed.Reason}",
+            WatcherAuthorized authorized => $"{authorized.Watcher} {authorized.Decision.ToString().ToLowerInvariant()} by {authorized.By ?? "-"}",
+            _ => string.Empty,
+        };
+
+        var document = Pidf.Parse(PresentityTimeline.DocumentOf(moment.State));
+        var basic = document.Tuples.Select(t => t.Status.Basic).FirstOrDefault(b => b is not null)?.ToString().ToLowerInvariant();
+        var notes = document.Notes.Concat(document.Tuples.SelectMany(t => t.Notes)).Select(n => n.Text).Distinct(StringComparer.Ordinal).ToList();
+        return (detail, basic, notes);
+    }
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private static string Who(string? identity, string callId, uint cseq) =>
+        string.Create(CultureInfo.InvariantCulture, $"{identity ?? "unauthenticated"}, {callId} CSeq {cseq}");
+}
