@@ -30,14 +30,18 @@ public static class PresentityTimeline
         }
     }
 
-    /// <summary>The state at <paramref name="at"/>: every event journaled then or before applied.</summary>
+    /// <summary>
+    /// The state at <paramref name="at"/>: every event that happened then or before applied. An event's time is its own
+    /// (<see cref="IPresentityEvent.At"/>, full precision: when the request that caused it arrived, or the expiry ran), not
+    /// the journal's millisecond write time, so an event one microsecond after <paramref name="at"/> stays out.
+    /// </summary>
     public static async Task<PresentityState> StateAtAsync(
         string aor, IAsyncEnumerable<JournalEvent> events, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         var state = PresentityState.Empty(aor);
         await foreach (var moment in ReplayAsync(aor, events, cancellationToken).ConfigureAwait(false))
         {
-            if (moment.Entry.WrittenAt > at)
+            if (moment.Change.At > at)
             {
                 break;
             }

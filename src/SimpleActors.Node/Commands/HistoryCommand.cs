@@ -18,7 +18,7 @@ namespace SimpleActors.Node.Commands;
 /// <c>simpleactors history &lt;aor&gt; [--from T] [--to T] [--at T] [--follow] [--json]</c>: what the server believed about a
 /// presentity and when, read from the journal of the configured database (a running cluster's PostgreSQL or a stopped
 /// node's SQLite file; <c>--config</c> as for <c>run</c>). The timeline shows each event with the state it left, rebuilt
-/// with the entity's own code (<see cref="PresentityTimeline"/>); <c>--at T</c> prints the presence document a watcher
+/// with the entity's own code (<see cref="PresentityTimeline"/>), at each event's own time; <c>--at T</c> prints the presence document a watcher
 /// was sent for the state at T, byte for byte; <c>--json</c> writes one object per line. Exit codes: 0, 1 the database
 /// could not be read, 2 bad input.
 /// </summary>
@@ -174,7 +174,8 @@ internal static class HistoryCommand
         var summary = HistoryTable.Summarize(moment);
         output.WriteLine(JsonSerializer.Serialize(new
         {
-            time = moment.Entry.WrittenAt.ToString("O", CultureInfo.InvariantCulture),
+            time = moment.Change.At.ToString("O", CultureInfo.InvariantCulture),
+            writtenAt = moment.Entry.WrittenAt.ToString("O", CultureInfo.InvariantCulture),
             sequenceNr = moment.Entry.SequenceNr,
             @event = moment.Change.GetType().Name,
             detail = summary.Detail,

@@ -24,7 +24,7 @@ internal static class HistoryTable
     {
         var summary = Summarize(moment);
         table.AddRow(
-            Markup.Escape(moment.Entry.WrittenAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture)),
+            Markup.Escape(moment.Change.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture)),
             moment.Entry.SequenceNr.ToString(CultureInfo.InvariantCulture),
             Markup.Escape(moment.Change.GetType().Name),
             Markup.Escape(summary.Detail),
