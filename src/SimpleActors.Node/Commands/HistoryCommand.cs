@@ -30,6 +30,9 @@ internal static class HistoryCommand
 
     private static readonly TimeSpan FollowInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>Rows per printed table: a long history is printed a page at a time.</summary>
+    private const int TablePage = 500;
+
     // Lines for people and scripts alike: "+" and "->" as they are, not \u escapes (nothing here goes into HTML).
     private static readonly JsonSerializerOptions JsonLines = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -89,18 +92,30 @@ internal static class HistoryCommand
             var range = new JournalRange(0, request.From, request.To);
             var console = request.Json ? null : CommandConsole.Create(output);
             var table = console is null ? null : HistoryTable.Create();
+            var summaries = new HistorySummaries();
+            var progress = HistoryProgress.OnTerminal(error);
             long next = 1;
             await foreach (var moment in PresentityTimeline.ReplayAsync(
                                aor, queries.EventsOf(PresentityTimeline.PersistenceId(aor), JournalRange.All, cancellationToken), cancellationToken).ConfigureAwait(false))
             {
                 next = moment.Entry.SequenceNr + 1;
-                if (InRange(moment, range))
+                progress?.Replayed(moment.Entry.SequenceNr);
+                if (!InRange(moment, range))
                 {
-                    Write(moment, table, output);
+                    continue;
+                }
+
+                Write(moment, summaries, table, output);
+                if (table is not null && table.Rows.Count == TablePage)
+                {
+                    // A long history streams: a table per page, never every row in memory.
+                    console!.Write(table);
+                    table = HistoryTable.Create();
                 }
             }
 
-            if (table is not null)
+            progress?.Done();
+            if (table is not null && table.Rows.Count > 0)
             {
                 console!.Write(table);
             }
@@ -125,6 +140,7 @@ internal static class HistoryCommand
         var state = await PresentityTimeline.StateAtAsync(
             aor, queries.EventsOf(PresentityTimeline.PersistenceId(aor), JournalRange.All, cancellationToken), DateTimeOffset.MaxValue, cancellationToken).ConfigureAwait(false);
         var console = request.Json ? null : CommandConsole.Create(output);
+        var summaries = new HistorySummaries();
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -141,12 +157,12 @@ internal static class HistoryCommand
                     var moment = new PresentityMoment(entry, change, state);
                     if (console is null)
                     {
-                        Write(moment, null, output);
+                        Write(moment, summaries, null, output);
                     }
                     else
                     {
                         var table = HistoryTable.Create();
-                        HistoryTable.Add(table, moment);
+                        HistoryTable.Add(table, moment, summaries.Of(moment));
                         console.Write(table);
                     }
                 }
@@ -163,15 +179,15 @@ internal static class HistoryCommand
     private static bool InRange(PresentityMoment moment, JournalRange range) =>
         (range.From is not { } from || moment.Entry.WrittenAt >= from) && (range.To is not { } to || moment.Entry.WrittenAt <= to);
 
-    private static void Write(PresentityMoment moment, Table? table, TextWriter output)
+    private static void Write(PresentityMoment moment, HistorySummaries summaries, Table? table, TextWriter output)
     {
+        var summary = summaries.Of(moment);
         if (table is not null)
         {
-            HistoryTable.Add(table, moment);
+            HistoryTable.Add(table, moment, summary);
             return;
         }
 
-        var summary = HistoryTable.Summarize(moment);
         output.WriteLine(JsonSerializer.Serialize(new
         {
             time = moment.Change.At.ToString("O", CultureInfo.InvariantCulture),

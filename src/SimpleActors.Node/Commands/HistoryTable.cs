@@ -20,9 +20,11 @@ internal static class HistoryTable
         return table;
     }
 
-    public static void Add(Table table, PresentityMoment moment)
+    public static void Add(Table table, PresentityMoment moment, HistorySummary summary)
     {
-        var summary = Summarize(moment);
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(moment);
+        ArgumentNullException.ThrowIfNull(summary);
         table.AddRow(
             Markup.Escape(moment.Change.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture)),
             moment.Entry.SequenceNr.ToString(CultureInfo.InvariantCulture),
@@ -34,27 +36,18 @@ internal static class HistoryTable
             Markup.Escape(string.Join(", ", moment.State.Watchers.Select(w => $"{w.Watcher} ({w.Status.ToString().ToLowerInvariant()})"))));
     }
 
-    /// <summary>What the event did, and the basic status and notes of the document watchers were sent after it.</summary>
-    public static (string Detail, string? Basic, IReadOnlyList<string> Notes) Summarize(PresentityMoment moment)
+    /// <summary>What the event did.</summary>
+    public static string Detail(IPresentityEvent change) => change switch
     {
-        ArgumentNullException.ThrowIfNull(moment);
-        var detail = moment.Change switch
-        {
-            PublicationAdded added => $"etag {added.Publication.ETag}, until {Time(added.Publication.ExpiresAt)} ({Who(added.Publication.Identity, added.Publication.CallId, added.Publication.CSeq)})",
-            PublicationRefreshed refreshed => $"etag {refreshed.OldETag} -> {refreshed.NewETag}, until {Time(refreshed.ExpiresAt)} ({Who(refreshed.Identity, refreshed.CallId, refreshed.CSeq)})",
-            PublicationModified modified => $"etag {modified.OldETag} -> {modified.Publication.ETag} ({Who(modified.Publication.Identity, modified.Publication.CallId, modified.Publication.CSeq)})",
-            PublicationRemoved removed => $"etag {removed.ETag} {removed.Reason.ToString().ToLowerInvariant()}",
-            WatcherAdded added => $"{added.Watcher} subscribed ({added.SubscriptionId})",
-            WatcherRemoved removed => $"{removed.SubscriptionId} left: {removed.Reason}",
-            WatcherAuthorized authorized => $"{authorized.Watcher} {authorized.Decision.ToString().ToLowerInvariant()} by {authorized.By ?? "-"}",
-            _ => string.Empty,
-        };
-
-        var document = Pidf.Parse(PresentityTimeline.DocumentOf(moment.State));
-        var basic = document.Tuples.Select(t => t.Status.Basic).FirstOrDefault(b => b is not null)?.ToString().ToLowerInvariant();
-        var notes = document.Notes.Concat(document.Tuples.SelectMany(t => t.Notes)).Select(n => n.Text).Distinct(StringComparer.Ordinal).ToList();
-        return (detail, basic, notes);
-    }
+        PublicationAdded added => $"etag {added.Publication.ETag}, until {Time(added.Publication.ExpiresAt)} ({Who(added.Publication.Identity, added.Publication.CallId, added.Publication.CSeq)})",
+        PublicationRefreshed refreshed => $"etag {refreshed.OldETag} -> {refreshed.NewETag}, until {Time(refreshed.ExpiresAt)} ({Who(refreshed.Identity, refreshed.CallId, refreshed.CSeq)})",
+        PublicationModified modified => $"etag {modified.OldETag} -> {modified.Publication.ETag} ({Who(modified.Publication.Identity, modified.Publication.CallId, modified.Publication.CSeq)})",
+        PublicationRemoved removed => $"etag {removed.ETag} {removed.Reason.ToString().ToLowerInvariant()}",
+        WatcherAdded added => $"{added.Watcher} subscribed ({added.SubscriptionId})",
+        WatcherRemoved removed => $"{removed.SubscriptionId} left: {removed.Reason}",
+        WatcherAuthorized authorized => $"{authorized.Watcher} {authorized.Decision.ToString().ToLowerInvariant()} by {authorized.By ?? "-"}",
+        _ => string.Empty,
+    };
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 
