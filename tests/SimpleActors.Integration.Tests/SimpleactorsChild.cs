@@ -2,6 +2,9 @@ using System.Diagnostics;
 
 namespace SimpleActors.Integration.Tests;
 
+/// <summary>The child process ended before its node was up.</summary>
+internal sealed class ChildExitedException(string message) : Exception(message);
+
 /// <summary>The built <c>simpleactors</c> started as a child process, as an operator starts a node.</summary>
 internal static class SimpleactorsChild
 {
@@ -49,7 +52,14 @@ internal static class SimpleactorsChild
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await up.Task.WaitAsync(timeout);
+        var exited = process.WaitForExitAsync();
+        var first = await Task.WhenAny(up.Task, exited).WaitAsync(timeout);
+        if (first == exited)
+        {
+            // Ended before its node was up: a port taken between our choosing it and its bind, a bad argument...
+            throw new ChildExitedException($"simpleactors exited with {process.ExitCode} before its node was up");
+        }
+
         return process;
     }
 }

@@ -81,7 +81,18 @@ internal sealed class ClusterNodeProcess : IAsyncDisposable
     /// <summary>Starts the process and waits until its node is Up in the cluster.</summary>
     public async Task StartAsync(TimeSpan timeout)
     {
-        process = await SimpleactorsChild.StartAsync(folder, arguments, output.Enqueue, timeout);
+        try
+        {
+            process = await SimpleactorsChild.StartAsync(folder, arguments, output.Enqueue, timeout);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{Name} was not up within {timeout.TotalSeconds} s.{Environment.NewLine}{Tail()}", e);
+        }
+        catch (ChildExitedException e)
+        {
+            throw new ChildExitedException($"{Name}: {e.Message}.{Environment.NewLine}{Tail()}");
+        }
     }
 
     /// <summary>SIGKILL: no shutdown, no leaving, nothing flushed beyond what was committed.</summary>

@@ -24,8 +24,24 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public ClusterNodeProcess this[int number] => nodes[number - 1];
 
-    /// <summary>A cluster of <paramref name="size"/> nodes, all Up; node n has roles[n-1] when given (else edge and core).</summary>
+    /// <summary>
+    /// A cluster of <paramref name="size"/> nodes, all Up; node n has roles[n-1] when given (else edge and core). Tried
+    /// once more, on new ports, when a node process ends while starting: the ports are chosen free, but another test
+    /// binding an ephemeral port can take one before the node binds it.
+    /// </summary>
     public static async Task<TestCluster> StartAsync(int size, IReadOnlyList<string[]>? roles = null)
+    {
+        try
+        {
+            return await StartOnceAsync(size, roles);
+        }
+        catch (ChildExitedException)
+        {
+            return await StartOnceAsync(size, roles);
+        }
+    }
+
+    private static async Task<TestCluster> StartOnceAsync(int size, IReadOnlyList<string[]>? roles)
     {
         var cluster = new TestCluster(await ClusterDatabase.CreateAsync());
         try
