@@ -29,7 +29,9 @@ internal sealed class ClusterDatabase : IAsyncDisposable
         Skip.If(string.IsNullOrEmpty(server), $"{PostgresVariable} is not set: no PostgreSQL server for the cluster to share.");
         var name = "sa_cluster_" + Guid.NewGuid().ToString("N");
         await ExecuteAsync(server!, $"CREATE DATABASE {name}");
-        return new ClusterDatabase(server!, name, new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
+        // Eight connections per node: three or four nodes of a test, other tests' nodes and the journal tests share the
+        // server's max_connections.
+        return new ClusterDatabase(server!, name, new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 8 }.ConnectionString);
     }
 
     public async ValueTask DisposeAsync()
