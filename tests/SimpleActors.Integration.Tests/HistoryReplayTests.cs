@@ -110,6 +110,17 @@ public sealed class HistoryReplayTests
         Assert.Equal(received[1].Body, received[3].Body); // after the expiry, the desk's document alone again
         Assert.True(received.Count >= 6, $"{received.Count} NOTIFYs with a document");
 
+        // Carol's subscription's own life: created pending, approved by the owner, ended by her unsubscribe.
+        using var life = new StringWriter();
+        Assert.Equal(HistoryCommand.Ok, await HistoryCommand.RunSubscriptionAsync(store, pending.To!.Tag!, json: true, life, TextWriter.Null, CancellationToken.None));
+        var lines = life.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(
+            ["SubscriptionCreated", "SubscriptionAuthorized", "SubscriptionRefreshed", "SubscriptionTerminated"],
+            lines.Select(l => l.GetProperty("event").GetString()).Where(e => e != "NotifyIssued"));
+        Assert.Equal("pending", lines[0].GetProperty("status").GetString());
+        Assert.Equal("active", lines[1].GetProperty("status").GetString());
+        Assert.Equal("timeout", lines[^1].GetProperty("reason").GetString());
+
         using var table = new StringWriter();
         Assert.Equal(HistoryCommand.Ok, await HistoryCommand.RunAsync(
             store, new HistoryRequest(desk.Aor, null, null, null, false, true), table, TextWriter.Null, CancellationToken.None));

@@ -34,7 +34,7 @@ internal static class HistoryCommand
     private const int TablePage = 500;
 
     // Lines for people and scripts alike: "+" and "->" as they are, not \u escapes (nothing here goes into HTML).
-    private static readonly JsonSerializerOptions JsonLines = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions JsonLines = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Command Create()
     {
@@ -49,6 +49,22 @@ internal static class HistoryCommand
         {
             config, from, to, at, follow, json, entity,
         };
+        var subscriptionId = new Argument<string>("ID") { Description = "The subscription id: the To-tag of our 200 to its SUBSCRIBE." };
+        var subscription = new Command("subscription", "A subscription's life: creation, authorization, NOTIFYs (CSeq, version, body digest), refreshes, end.")
+        {
+            subscriptionId,
+        };
+        subscription.SetAction(async (parse, cancellationToken) =>
+        {
+            var (options, sources) = NodeConfiguration.ReadOptions(parse.GetValue(config));
+            var store = JournalStore.From(options.Persistence, Path.GetFullPath(options.DataDirectory, sources.CurrentDirectory));
+            return await RunSubscriptionAsync(
+                store, parse.GetValue(subscriptionId)!, parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken)
+                .ConfigureAwait(false);
+        });
+        command.Subcommands.Add(subscription);
+        config.Recursive = true;
+        json.Recursive = true;
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (options, sources) = NodeConfiguration.ReadOptions(parse.GetValue(config));
@@ -76,8 +92,7 @@ internal static class HistoryCommand
             return BadInput;
         }
 
-        // A local actor system with no remoting: only to deserialize events with the serializers that wrote them.
-        using var system = ActorSystem.Create("history", ConfigurationFactory.ParseString(SerializationHosting.Hocon + "\nakka.loglevel = WARNING"));
+        using var system = LocalSystem();
         var queries = new JournalQueries(store, system.Serialization);
         try
         {
@@ -125,6 +140,28 @@ internal static class HistoryCommand
                 await FollowAsync(aor, queries, next, request, output, cancellationToken).ConfigureAwait(false);
             }
 
+            return Ok;
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            await error.WriteLineAsync($"simpleactors history: the journal could not be read: {e.Message}").ConfigureAwait(false);
+            return Failed;
+        }
+    }
+
+    /// <summary>A local actor system with no remoting: only to deserialize events with the serializers that wrote them.</summary>
+    private static ActorSystem LocalSystem() =>
+        ActorSystem.Create("history", ConfigurationFactory.ParseString(SerializationHosting.Hocon + "\nakka.loglevel = WARNING"));
+
+    /// <summary><c>simpleactors history subscription &lt;id&gt;</c>.</summary>
+    public static async Task<int> RunSubscriptionAsync(JournalStore store, string id, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(error);
+        using var system = LocalSystem();
+        try
+        {
+            await SubscriptionHistory.WriteAsync(new JournalQueries(store, system.Serialization), id, json, output, cancellationToken).ConfigureAwait(false);
             return Ok;
         }
         catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
