@@ -1,34 +1,20 @@
-using System.Runtime.CompilerServices;
 using SimpleActors.Engine.Persistence.Query;
 using SimpleActors.Engine.Presence;
 
 namespace SimpleActors.Engine.History;
 
 /// <summary>
-/// A presentity's history rebuilt from its journal with the entity's own <see cref="PresentityState.Apply"/>, so a
-/// replay and the live entity cannot disagree; and the document its watchers were sent at any instant, composed by
-/// the same <see cref="ComposedDocument"/> the entity uses. Events stream through; nothing but the current state is
-/// held.
+/// A presentity's history (<see cref="EntityTimeline"/>), and the document its watchers were sent at any instant,
+/// composed by the same <see cref="ComposedDocument"/> the entity uses.
 /// </summary>
 public static class PresentityTimeline
 {
     public static string PersistenceId(string aor) => PresentityActor.PersistenceIdPrefix + aor;
 
     /// <summary>Every event of <paramref name="aor"/>'s journal (in order) with the state after it.</summary>
-    public static async IAsyncEnumerable<PresentityMoment> ReplayAsync(
-        string aor, IAsyncEnumerable<JournalEvent> events, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        var state = PresentityState.Empty(aor);
-        await foreach (var entry in events.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            if (entry.Event is IPresentityEvent change)
-            {
-                state = state.Apply(change);
-                yield return new PresentityMoment(entry, change, state);
-            }
-        }
-    }
+    public static IAsyncEnumerable<EntityMoment<PresentityState, IPresentityEvent>> ReplayAsync(
+        string aor, IAsyncEnumerable<JournalEvent> events, CancellationToken cancellationToken = default) =>
+        EntityTimeline.ReplayAsync<PresentityState, IPresentityEvent>(PresentityState.Empty(aor), events, cancellationToken);
 
     /// <summary>
     /// The state at <paramref name="at"/>: every event that happened then or before applied. An event's time is its own

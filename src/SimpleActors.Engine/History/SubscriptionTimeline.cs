@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using SimpleActors.Engine.Persistence.Query;
 using SimpleActors.Engine.Subscription;
@@ -6,27 +5,16 @@ using SimpleActors.Engine.Subscription;
 namespace SimpleActors.Engine.History;
 
 /// <summary>
-/// A subscription's life rebuilt from its journal with the entity's own <see cref="SubscriptionState.Apply"/>:
+/// A subscription's life rebuilt from its journal (<see cref="EntityTimeline"/>):
 /// creation, authorization, the NOTIFYs it journaled (CSeq and state version), refreshes, termination and reason.
 /// </summary>
 public static class SubscriptionTimeline
 {
     public static string PersistenceId(string subscriptionId) => SubscriptionActor.PersistenceIdPrefix + subscriptionId;
 
-    public static async IAsyncEnumerable<SubscriptionMoment> ReplayAsync(
-        string subscriptionId, IAsyncEnumerable<JournalEvent> events, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        var state = SubscriptionState.None(subscriptionId);
-        await foreach (var entry in events.WithCancellation(cancellationToken).ConfigureAwait(false))
-        {
-            if (entry.Event is ISubscriptionEvent change)
-            {
-                state = state.Apply(change);
-                yield return new SubscriptionMoment(entry, change, state);
-            }
-        }
-    }
+    public static IAsyncEnumerable<EntityMoment<SubscriptionState, ISubscriptionEvent>> ReplayAsync(
+        string subscriptionId, IAsyncEnumerable<JournalEvent> events, CancellationToken cancellationToken = default) =>
+        EntityTimeline.ReplayAsync<SubscriptionState, ISubscriptionEvent>(SubscriptionState.None(subscriptionId), events, cancellationToken);
 
     /// <summary>
     /// The digests (SHA-256, first 16 hex digits) of the presence documents a presentity's watchers were sent at the

@@ -23,6 +23,8 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     private readonly SubscriptionOptions options;
     private IActorRef? presentities;
     private readonly ICanTell? edge;
+    private ActorSelection? localEdge;
+    private (string Node, ActorSelection Selection)? remoteEdge;
     private byte[]? document;
     private long version;
     private readonly WatcherInfoTracker watchers = new();
@@ -489,7 +491,11 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         sentAt = EngineMetrics.NotifySent(State.Package);
     }
 
-    /// <summary>The edge actor that sends this entity's NOTIFY (<see cref="DialogEdge"/>): injected by tests, else chosen from the cluster.</summary>
+    /// <summary>
+    /// The edge actor that sends this entity's NOTIFY (<see cref="DialogEdge"/>): injected by tests, else chosen from the
+    /// cluster. The selections are kept (a fan-out sends many NOTIFYs; a path is parsed once): this node's, and the last
+    /// other node's, re-chosen only when the membership sends the flow elsewhere.
+    /// </summary>
     private ICanTell EdgeFor(Sip.Transport.SipFlow flow)
     {
         if (edge is not null)
@@ -503,7 +509,17 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
             cluster.SelfRoles.Contains(DialogEdge.EdgeRole),
             flow.Node,
             cluster.State.Members.Select(m => (m.Address.ToString(), m.HasRole(DialogEdge.EdgeRole), m.Status == Akka.Cluster.MemberStatus.Up)));
-        return Context.ActorSelection(node is null ? DialogRequests.ActorPath : node + DialogRequests.ActorPath);
+        if (node is null)
+        {
+            return localEdge ??= Context.ActorSelection(DialogRequests.ActorPath);
+        }
+
+        if (remoteEdge is not { } known || known.Node != node)
+        {
+            remoteEdge = known = (node, Context.ActorSelection(node + DialogRequests.ActorPath));
+        }
+
+        return known.Selection;
     }
 
     private const string IdleTimer = "idle";

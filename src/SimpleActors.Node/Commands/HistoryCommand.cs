@@ -191,7 +191,7 @@ internal static class HistoryCommand
 
                     state = state.Apply(change);
                     next = entry.SequenceNr + 1;
-                    var moment = new PresentityMoment(entry, change, state);
+                    var moment = new EntityMoment<PresentityState, IPresentityEvent>(entry, change, state);
                     if (console is null)
                     {
                         Write(moment, summaries, null, output);
@@ -213,10 +213,10 @@ internal static class HistoryCommand
         }
     }
 
-    private static bool InRange(PresentityMoment moment, JournalRange range) =>
+    private static bool InRange(EntityMoment<PresentityState, IPresentityEvent> moment, JournalRange range) =>
         (range.From is not { } from || moment.Entry.WrittenAt >= from) && (range.To is not { } to || moment.Entry.WrittenAt <= to);
 
-    private static void Write(PresentityMoment moment, HistorySummaries summaries, Table? table, TextWriter output)
+    private static void Write(EntityMoment<PresentityState, IPresentityEvent> moment, HistorySummaries summaries, Table? table, TextWriter output)
     {
         var summary = summaries.Of(moment);
         if (table is not null)

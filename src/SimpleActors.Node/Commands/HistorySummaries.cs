@@ -16,7 +16,7 @@ internal sealed class HistorySummaries
     private readonly ComposedDocument composed = new();
     private (long Version, string? Basic, IReadOnlyList<string> Notes)? last;
 
-    public HistorySummary Of(PresentityMoment moment)
+    public HistorySummary Of(EntityMoment<PresentityState, IPresentityEvent> moment)
     {
         ArgumentNullException.ThrowIfNull(moment);
         if (last is not { } known || known.Version != moment.State.Version)

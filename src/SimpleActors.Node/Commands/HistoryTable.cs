@@ -20,7 +20,7 @@ internal static class HistoryTable
         return table;
     }
 
-    public static void Add(Table table, PresentityMoment moment, HistorySummary summary)
+    public static void Add(Table table, EntityMoment<PresentityState, IPresentityEvent> moment, HistorySummary summary)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(moment);

@@ -16,7 +16,7 @@ internal static class SubscriptionHistory
 {
     public static async Task WriteAsync(JournalQueries queries, string id, bool json, TextWriter output, CancellationToken cancellationToken)
     {
-        var moments = new List<SubscriptionMoment>();
+        var moments = new List<EntityMoment<SubscriptionState, ISubscriptionEvent>>();
         await foreach (var moment in SubscriptionTimeline.ReplayAsync(
                            id, queries.EventsOf(SubscriptionTimeline.PersistenceId(id), JournalRange.All, cancellationToken), cancellationToken).ConfigureAwait(false))
         {
@@ -80,7 +80,7 @@ internal static class SubscriptionHistory
         return table;
     }
 
-    private static string Detail(SubscriptionMoment moment, IReadOnlyDictionary<long, string> digests) => moment.Change switch
+    private static string Detail(EntityMoment<SubscriptionState, ISubscriptionEvent> moment, IReadOnlyDictionary<long, string> digests) => moment.Change switch
     {
         SubscriptionCreated c => $"{c.Watcher} -> {c.Presentity} ({c.Package}), {c.Identity ?? "unauthenticated"}, {c.CallId} CSeq {c.CSeq}",
         SubscriptionRefreshed r => $"CSeq {r.CSeq}, until {r.ExpiresAt.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}",
