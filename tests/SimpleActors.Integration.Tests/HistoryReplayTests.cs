@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using SimpleActors.Engine.Persistence;
 using SimpleActors.Integration.Tests.Cluster;
 using SimpleActors.Node.Commands;
@@ -56,10 +58,14 @@ public sealed class HistoryReplayTests
         await using var bob = TestPhone.Udp("sip:bob@example.com", node.Udp);
         await using var carol = TestPhone.Udp("sip:carol@example.org", node.Udp);
         var received = new List<(DateTimeOffset At, string Body)>();
+        var notifies = new List<(string Subscription, uint CSeq, string? Digest)>();
 
         async Task<SipRequest> NotifyAsync(TestPhone watcher)
         {
             var notify = await watcher.NextRequestAsync();
+
+            // As an operator would check a body against the journal: sha256sum, its first 16 hex digits.
+            notifies.Add((notify.From!.Tag!, notify.CSeq!.Number, notify.Body.IsEmpty ? null : Convert.ToHexStringLower(SHA256.HashData(notify.Body.Span))[..16]));
             if (!notify.Body.IsEmpty)
             {
                 received.Add((DateTimeOffset.UtcNow, Encoding.UTF8.GetString(notify.Body.Span)));
@@ -70,7 +76,8 @@ public sealed class HistoryReplayTests
         }
 
         var opened = await PublishAsync(desk, Pidf(desk.Aor, "desk", "at my desk"), 600);
-        Assert.Equal(200, (await SubscribeAsync(bob, desk.Aor, 600)).StatusCode);
+        var subscribed = await SubscribeAsync(bob, desk.Aor, 600);
+        Assert.Equal(200, subscribed.StatusCode);
         await NotifyAsync(bob);
         Assert.Equal(200, (await PublishAsync(desk, Pidf(desk.Aor, "desk", "in a meeting"), 600, opened.SipETag)).StatusCode);
         await NotifyAsync(bob);
@@ -88,7 +95,8 @@ public sealed class HistoryReplayTests
         }
 
         var approved = await NotifyAsync(carol);
-        Assert.Equal(200, (await SubscribeAsync(carol, desk.Aor, 0, pending.To!.Tag)).StatusCode);
+        var unsubscribed = await SubscribeAsync(carol, desk.Aor, 0, pending.To!.Tag);
+        Assert.Equal(200, unsubscribed.StatusCode);
         await NotifyAsync(carol);
 
         var store = JournalStore.From(
@@ -115,18 +123,39 @@ public sealed class HistoryReplayTests
         Assert.Equal(HistoryCommand.Ok, await HistoryCommand.RunSubscriptionAsync(store, pending.To!.Tag!, json: true, life, TextWriter.Null, CancellationToken.None));
         var lines = life.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(
-            ["SubscriptionCreated", "SubscriptionAuthorized", "SubscriptionRefreshed", "SubscriptionTerminated"],
-            lines.Select(l => l.GetProperty("event").GetString()).Where(e => e != "NotifyIssued"));
+            ["SubscriptionCreated", "NotifyIssued", "SubscriptionAuthorized", "NotifyIssued", "SubscriptionRefreshed", "NotifyIssued", "SubscriptionTerminated"],
+            lines.Select(l => l.GetProperty("event").GetString()));
         Assert.Equal("pending", lines[0].GetProperty("status").GetString());
-        Assert.Equal("active", lines[1].GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, lines[1].GetProperty("digest").ValueKind); // pending: a NOTIFY without state
+        Assert.Equal("active", lines[2].GetProperty("status").GetString());
         Assert.Equal("timeout", lines[^1].GetProperty("reason").GetString());
+
+        // Every NOTIFY either watcher received is in its subscription's history with its CSeq and its body's digest.
+        foreach (var subscription in notifies.Select(n => n.Subscription).Distinct())
+        {
+            using var notified = new StringWriter();
+            Assert.Equal(HistoryCommand.Ok, await HistoryCommand.RunSubscriptionAsync(store, subscription, json: true, notified, TextWriter.Null, CancellationToken.None));
+            var journaled = notified.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+                .Where(l => l.GetProperty("event").GetString() == "NotifyIssued")
+                .Select(l => (subscription, l.GetProperty("cseq").GetUInt32(), l.GetProperty("digest").GetString()))
+                .ToList();
+            Assert.Equal(notifies.Where(n => n.Subscription == subscription), journaled);
+        }
+
+        Assert.Equal(7, notifies.Count);
 
         using var table = new StringWriter();
         Assert.Equal(HistoryCommand.Ok, await HistoryCommand.RunAsync(
             store, new HistoryRequest(desk.Aor, null, null, null, false, true), table, TextWriter.Null, CancellationToken.None));
-        var events = table.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("event").GetString()).ToList();
+        var rows = table.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(
             ["PublicationAdded", "WatcherAdded", "PublicationModified", "PublicationAdded", "PublicationRemoved", "WatcherAdded", "WatcherAuthorized", "WatcherRemoved"],
-            events.Where(e => e != "WatcherStatusChanged"));
+            rows.Select(r => r.GetProperty("event").GetString()).Where(e => e != "WatcherStatusChanged"));
+
+        // Each watcher event names the SUBSCRIBE that caused it: Call-ID and CSeq as sent.
+        var watcherEvents = rows.Where(r => r.GetProperty("event").GetString() is "WatcherAdded" or "WatcherRemoved").Select(r => r.GetProperty("detail").GetString()).ToList();
+        Assert.Contains($"{subscribed.CallId} CSeq {subscribed.CSeq!.Number}", watcherEvents[0], StringComparison.Ordinal);
+        Assert.Contains($"{pending.CallId} CSeq {pending.CSeq!.Number}", watcherEvents[1], StringComparison.Ordinal);
+        Assert.Contains($"{unsubscribed.CallId} CSeq {unsubscribed.CSeq!.Number}", watcherEvents[2], StringComparison.Ordinal);
     }
 }

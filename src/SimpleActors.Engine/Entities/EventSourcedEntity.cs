@@ -201,6 +201,25 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     }
 
     /// <summary>
+    /// Journals events without waiting for them: commands go on being handled while the write is under way, and each
+    /// event is applied once written (in order with every other persist). For records whose loss in a crash costs only
+    /// history, never a promise made (a NOTIFY inside its reserved CSeqs); snapshots when due.
+    /// </summary>
+    protected void Record(IReadOnlyList<TEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        PersistAllAsync(events, e =>
+        {
+            State = State.Apply(e);
+            if (++eventsSinceSnapshot >= snapshotEvery)
+            {
+                eventsSinceSnapshot = 0;
+                SaveSnapshot(State);
+            }
+        });
+    }
+
+    /// <summary>
     /// Asks the shard to stop this entity although it holds live state, which stays in the journal (a sleeping
     /// Subscription); a message for it later starts it again.
     /// </summary>

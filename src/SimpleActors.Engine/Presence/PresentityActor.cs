@@ -59,7 +59,7 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
             var sender = Sender;
             IReadOnlyList<IPresentityEvent> events = State.Watchers.Exists(w => w.SubscriptionId == watch.SubscriptionId)
                 ? []
-                : [new WatcherAdded(State.Aor, watch.SubscriptionId, watch.Watcher, Clock.GetUtcNow(), watch.Package, watch.Status, watch.ExpiresAt)];
+                : [new WatcherAdded(State.Aor, watch.SubscriptionId, watch.Watcher, Clock.GetUtcNow(), watch.Package, watch.Status, watch.ExpiresAt, watch.Request)];
             PersistWatchers(events, () =>
             {
                 WakeAt(watch.SubscriptionId, watch.ExpiresAt);
@@ -110,7 +110,7 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
         Command<Unwatch>(unwatch =>
         {
             IReadOnlyList<IPresentityEvent> events = State.Watchers.Exists(w => w.SubscriptionId == unwatch.SubscriptionId)
-                ? [new WatcherRemoved(State.Aor, unwatch.SubscriptionId, unwatch.Reason, Clock.GetUtcNow())]
+                ? [new WatcherRemoved(State.Aor, unwatch.SubscriptionId, unwatch.Reason, Clock.GetUtcNow(), unwatch.Request)]
                 : [];
             PersistWatchers(events, () =>
             {

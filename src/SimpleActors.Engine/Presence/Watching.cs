@@ -1,3 +1,4 @@
+using SimpleActors.Engine.Entities;
 using SimpleActors.Engine.Subscription;
 
 namespace SimpleActors.Engine.Presence;
@@ -10,9 +11,10 @@ namespace SimpleActors.Engine.Presence;
 /// </summary>
 /// <param name="Status">The subscription's status by the default policy (pending or active); the owner's rule wins.</param>
 /// <param name="ExpiresAt">When the subscription expires: the presentity wakes it then if it sleeps (<see cref="WakeAt"/>).</param>
+/// <param name="Request">The SUBSCRIBE that caused it, for the presentity's history (null: a restarted subscription re-stating it).</param>
 public sealed record Watch(
     string Aor, string SubscriptionId, string Watcher, DateTimeOffset At, string Package = EventPackages.Presence,
-    SubscriptionStatus Status = SubscriptionStatus.Active, DateTimeOffset ExpiresAt = default) : IPresentityMessage;
+    SubscriptionStatus Status = SubscriptionStatus.Active, DateTimeOffset ExpiresAt = default, RequestRef? Request = null) : IPresentityMessage;
 
 /// <summary>
 /// A subscription's expiry moved (a refresh) or it was woken early: the presentity is to wake it at
@@ -22,8 +24,11 @@ public sealed record Watch(
 /// </summary>
 public sealed record WakeAt(string Aor, string SubscriptionId, DateTimeOffset ExpiresAt) : IPresentityMessage;
 
-/// <summary>A subscription ended: the presentity stops telling it of changes.</summary>
-public sealed record Unwatch(string Aor, string SubscriptionId, string Reason, DateTimeOffset At) : IPresentityMessage;
+/// <summary>
+/// A subscription ended: the presentity stops telling it of changes. <paramref name="Request"/> is the SUBSCRIBE with
+/// Expires 0 that ended it, if one did.
+/// </summary>
+public sealed record Unwatch(string Aor, string SubscriptionId, string Reason, DateTimeOffset At, RequestRef? Request = null) : IPresentityMessage;
 
 /// <summary>
 /// The composed presence document of <paramref name="Aor"/> at <paramref name="Version"/> (PIDF, RFC 3863), and the
@@ -31,13 +36,19 @@ public sealed record Unwatch(string Aor, string SubscriptionId, string Reason, D
 /// </summary>
 public sealed record PresenceDocument(string Aor, long Version, byte[] Body, AuthorizationDecision? Decision = null) : Serialization.IEngineSerializable;
 
-/// <summary>A subscription of <paramref name="Watcher"/> for <paramref name="Package"/> watches the presentity.</summary>
+/// <summary>
+/// A subscription of <paramref name="Watcher"/> for <paramref name="Package"/> watches the presentity;
+/// <paramref name="Request"/> is the SUBSCRIBE that created it.
+/// </summary>
 public sealed record WatcherAdded(
     string Aor, string SubscriptionId, string Watcher, DateTimeOffset At, string Package = EventPackages.Presence,
-    SubscriptionStatus Status = SubscriptionStatus.Active, DateTimeOffset ExpiresAt = default) : IPresentityEvent;
+    SubscriptionStatus Status = SubscriptionStatus.Active, DateTimeOffset ExpiresAt = default, RequestRef? Request = null) : IPresentityEvent;
 
-/// <summary>A subscription stopped watching (<paramref name="Reason"/> as the subscription ended).</summary>
-public sealed record WatcherRemoved(string Aor, string SubscriptionId, string Reason, DateTimeOffset At) : IPresentityEvent;
+/// <summary>
+/// A subscription stopped watching (<paramref name="Reason"/> as the subscription ended; <paramref name="Request"/> the
+/// SUBSCRIBE with Expires 0 that ended it, if one did).
+/// </summary>
+public sealed record WatcherRemoved(string Aor, string SubscriptionId, string Reason, DateTimeOffset At, RequestRef? Request = null) : IPresentityEvent;
 
 /// <summary>
 /// A subscription watching the presentity: its package, its status as the presentity knows it (pending until the

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using SimpleActors.Engine.Dialogs;
+using SimpleActors.Engine.Entities;
 using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Serialization.Proto;
 using SimpleActors.Engine.Subscription;
@@ -11,18 +12,30 @@ internal static partial class ProtoMapping
 {
     private static string? Opt(bool has, string value) => has ? value : null;
 
-    public static WatcherChangeData Change(string aor, string subscriptionId, string text, DateTimeOffset at) =>
-        new() { Aor = aor, SubscriptionId = subscriptionId, WatcherOrReason = text, AtTicks = Ticks(at) };
+    public static WatcherChangeData Change(string aor, string subscriptionId, string text, DateTimeOffset at, RequestRef? request = null)
+    {
+        var data = new WatcherChangeData { Aor = aor, SubscriptionId = subscriptionId, WatcherOrReason = text, AtTicks = Ticks(at) };
+        if (request is not null)
+        {
+            data.Request = ToProto(request);
+        }
+
+        return data;
+    }
 
     public static WatcherChangeData Change(
-        string aor, string subscriptionId, string watcher, DateTimeOffset at, string package, SubscriptionStatus status, DateTimeOffset expiresAt)
+        string aor, string subscriptionId, string watcher, DateTimeOffset at, string package, SubscriptionStatus status, DateTimeOffset expiresAt,
+        RequestRef? request)
     {
-        var data = Change(aor, subscriptionId, watcher, at);
+        var data = Change(aor, subscriptionId, watcher, at, request);
         data.Package = package;
         data.Status = (int)status;
         data.ExpiresAtTicks = Ticks(expiresAt);
         return data;
     }
+
+    /// <summary>The request a watcher change carries; absent for changes no request caused (and those written before).</summary>
+    public static RequestRef? RequestOf(WatcherChangeData d) => d.Request is null ? null : FromProto(d.Request);
 
     /// <summary>The status a watcher change carries; absent (written before statuses were) stands for active.</summary>
     public static SubscriptionStatus StatusOf(WatcherChangeData d) => d.HasStatus ? (SubscriptionStatus)d.Status : SubscriptionStatus.Active;
@@ -194,10 +207,12 @@ internal static partial class ProtoMapping
         {
             SubscriptionId = e.SubscriptionId, Cseq = e.CSeq, Version = e.Version, Status = (int)e.Status, AtTicks = Ticks(e.At),
             ReservedUpTo = e.ReservedUpTo,
+            BodyDigest = e.BodyDigest is null ? ByteString.Empty : ByteString.CopyFrom(Convert.FromHexString(e.BodyDigest)),
         };
 
     public static NotifyIssued FromProto(NotifyIssuedData d) =>
-        new(d.SubscriptionId, d.Cseq, d.Version, (SubscriptionStatus)d.Status, Time(d.AtTicks), d.ReservedUpTo);
+        new(d.SubscriptionId, d.Cseq, d.Version, (SubscriptionStatus)d.Status, Time(d.AtTicks), d.ReservedUpTo,
+            d.BodyDigest.IsEmpty ? null : Convert.ToHexStringLower(d.BodyDigest.Span));
 
     public static SubscriptionTerminatedData ToProto(SubscriptionTerminated e) =>
         new() { SubscriptionId = e.SubscriptionId, Reason = e.Reason, Notify = e.Notify, AtTicks = Ticks(e.At) };

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Runtime.Serialization;
 using Google.Protobuf;
+using SimpleActors.Engine.Entities;
 using SimpleActors.Engine.Mailbox;
 using SimpleActors.Engine.Registration;
 using SimpleActors.Engine.Relay;
@@ -24,6 +25,19 @@ internal static partial class ProtoMapping
 
     private static decimal? Decimal(bool has, string text) =>
         has ? decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture) : null;
+
+    public static RequestRefData ToProto(RequestRef request)
+    {
+        var data = new RequestRefData { CallId = request.CallId, Cseq = request.CSeq };
+        if (request.Identity is not null)
+        {
+            data.Identity = request.Identity;
+        }
+
+        return data;
+    }
+
+    public static RequestRef FromProto(RequestRefData request) => new(request.CallId, request.Cseq, request.HasIdentity ? request.Identity : null);
 
     public static FlowData ToProto(SipFlow flow) => new()
     {

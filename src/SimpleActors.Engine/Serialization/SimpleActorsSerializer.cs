@@ -67,19 +67,24 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
         Entry.Of<PublicationRemoved, PublicationRemovedData>("PR1", ToProto, FromProto, PublicationRemovedData.Parser),
         Entry.Of<PresentityState, PresentityStateData>("PS1", ToProto, FromProto, PresentityStateData.Parser),
         Entry.Of<Watch, WatcherChangeData>(
-            "PW1", m => Change(m.Aor, m.SubscriptionId, m.Watcher, m.At, m.Package, m.Status, m.ExpiresAt),
-            d => new Watch(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks), EventPackages.OrPresence(d.Package), StatusOf(d), Time(d.ExpiresAtTicks)),
+            "PW1", m => Change(m.Aor, m.SubscriptionId, m.Watcher, m.At, m.Package, m.Status, m.ExpiresAt, m.Request),
+            d => new Watch(
+                d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks), EventPackages.OrPresence(d.Package), StatusOf(d), Time(d.ExpiresAtTicks),
+                RequestOf(d)),
             WatcherChangeData.Parser),
         Entry.Of<Unwatch, WatcherChangeData>(
-            "PU1", m => Change(m.Aor, m.SubscriptionId, m.Reason, m.At), d => new Unwatch(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks)),
+            "PU1", m => Change(m.Aor, m.SubscriptionId, m.Reason, m.At, m.Request),
+            d => new Unwatch(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks), RequestOf(d)),
             WatcherChangeData.Parser),
         Entry.Of<WatcherAdded, WatcherChangeData>(
-            "PWA1", e => Change(e.Aor, e.SubscriptionId, e.Watcher, e.At, e.Package, e.Status, e.ExpiresAt),
+            "PWA1", e => Change(e.Aor, e.SubscriptionId, e.Watcher, e.At, e.Package, e.Status, e.ExpiresAt, e.Request),
             d => new WatcherAdded(
-                d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks), EventPackages.OrPresence(d.Package), StatusOf(d), Time(d.ExpiresAtTicks)),
+                d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks), EventPackages.OrPresence(d.Package), StatusOf(d), Time(d.ExpiresAtTicks),
+                RequestOf(d)),
             WatcherChangeData.Parser),
         Entry.Of<WatcherRemoved, WatcherChangeData>(
-            "PWR1", e => Change(e.Aor, e.SubscriptionId, e.Reason, e.At), d => new WatcherRemoved(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks)),
+            "PWR1", e => Change(e.Aor, e.SubscriptionId, e.Reason, e.At, e.Request),
+            d => new WatcherRemoved(d.Aor, d.SubscriptionId, d.WatcherOrReason, Time(d.AtTicks), RequestOf(d)),
             WatcherChangeData.Parser),
         Entry.Of<WakeAt, WatcherChangeData>(
             "PK1", m => Change(m.Aor, m.SubscriptionId, string.Empty, m.ExpiresAt), d => new WakeAt(d.Aor, d.SubscriptionId, Time(d.AtTicks)),

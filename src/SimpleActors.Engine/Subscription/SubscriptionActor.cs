@@ -11,8 +11,8 @@ namespace SimpleActors.Engine.Subscription;
 /// The Subscription entity of one watcher's dialog (RFC 6665, RFC 3856), id = the To-tag we issued. It persists what
 /// <see cref="SubscriptionDecision"/> decides and replies once it is in the journal, then notifies: at most one NOTIFY
 /// transaction is in flight; state that changes meanwhile replaces the state waiting to go, so the watcher gets the
-/// newest state next, never a backlog. Every NOTIFY's CSeq is journaled before it leaves, so CSeqs only go up, across
-/// restarts and moves. A NOTIFY answered 481 or timing out ends the subscription; expiry and unsubscribe end it with a
+/// newest state next, never a backlog. Every NOTIFY is journaled (CSeq, version, body digest); CSeqs are reserved in
+/// the journal before they are used, so they only go up, across restarts and moves. A NOTIFY answered 481 or timing out ends the subscription; expiry and unsubscribe end it with a
 /// final NOTIFY (reason timeout).
 /// </summary>
 public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, ISubscriptionEvent>
@@ -37,7 +37,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     private bool notifyWhenKnown;
 
     // The last NOTIFY CSeq used (or, after a start, possibly used: the highest journaled or reserved), and the state
-    // version the watcher was last sent. NOTIFYs inside the reserved block are not journaled one by one.
+    // version the watcher was last sent. NOTIFYs inside the reserved block do not wait for their records to be written.
     private uint lastCSeq;
     private long sentVersion;
 
@@ -52,6 +52,11 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     private uint sentCSeq;
     private long sentAt;
     private bool rateTimerArmed;
+
+    // The last SUBSCRIBE accepted, for the presentity's history (the Watch it causes), and the one with Expires 0 that
+    // ends the subscription (the Unwatch); null after a restart until the next.
+    private RequestRef? lastRequest;
+    private RequestRef? endedBy;
 
     // Set when the owner blocks the watcher: the next NOTIFY is the final one, with this reason.
     private string? endReason;
@@ -82,6 +87,8 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
                 {
                     WatchIdleness();
                     awaitingFinal = reply.Expires == 0;
+                    lastRequest = new RequestRef(command.CallId, command.CSeq, command.Identity);
+                    endedBy = awaitingFinal ? lastRequest : null;
                     if (!command.Initial && reply.Expires > 0 && Known && watching)
                     {
                         TellExpiry(); // a refresh moved the expiry: the presentity wakes a sleeping subscription then
@@ -308,7 +315,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         State.IsLive && !State.IsWatcherInfo && watching && inFlightCSeq == 0 && !owed && !dirty && !rateTimerArmed && !awaitingFinal && endReason is null;
 
     private Watch WatchOfThis() =>
-        new(State.Presentity, State.SubscriptionId, State.Watcher, Clock.GetUtcNow(), State.Package, State.Status, State.ExpiresAt);
+        new(State.Presentity, State.SubscriptionId, State.Watcher, Clock.GetUtcNow(), State.Package, State.Status, State.ExpiresAt, lastRequest);
 
     private void TellExpiry() => Presentities.Tell(new WakeAt(State.Presentity, State.SubscriptionId, State.ExpiresAt));
 
@@ -429,7 +436,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         var cseq = lastCSeq + 1;
 
         var (body, notified) = State.IsWatcherInfo ? WatcherInfoBody(full: owedToRequest, now) : PresenceBody();
-        var events = SubscriptionDecision.NotifyEvents(State, cseq, notified, status, final ? ending : null, now);
+        var journal = SubscriptionDecision.NotifyEvents(State, cseq, notified, status, final ? ending : null, NotifyDigest.Of(body), now);
         lastCSeq = cseq;
         if (!State.IsWatcherInfo)
         {
@@ -445,7 +452,14 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
             awaitingFinal = false;
         }
 
-        PersistThen(events, () =>
+        if (!journal.BeforeSending)
+        {
+            Record(journal.Events);
+            Send(cseq, status, null, body);
+            return;
+        }
+
+        PersistThen(journal.Events, () =>
         {
             Send(cseq, status, final ? ending : null, body);
             if (final)
@@ -539,5 +553,5 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     private void StopWatching() => Unwatch(State.Presentity);
 
     private void Unwatch(string presentity) =>
-        Presentities.Tell(new Unwatch(presentity, State.SubscriptionId, State.Reason ?? SubscriptionDecision.Timeout, Clock.GetUtcNow()));
+        Presentities.Tell(new Unwatch(presentity, State.SubscriptionId, State.Reason ?? SubscriptionDecision.Timeout, Clock.GetUtcNow(), endedBy));
 }

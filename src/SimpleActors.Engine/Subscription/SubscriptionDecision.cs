@@ -10,8 +10,8 @@ public static class SubscriptionDecision
     public const string Timeout = "timeout";
 
     /// <summary>
-    /// How many NOTIFY CSeqs one journal write reserves: the NOTIFYs of a presence subscription cost a write once per
-    /// this many, not each (a fan-out to 1,000 watchers then waits for no write). CSeqs go up by one (RFC 3261
+    /// How many NOTIFY CSeqs one journal write reserves: the NOTIFYs of a presence subscription wait for a write once per
+    /// this many, not each (a fan-out to 1,000 watchers then waits for no write; their records are written meanwhile). CSeqs go up by one (RFC 3261
     /// section 12.2.1.1); only after a crash does a subscription skip the rest of its block, which a UAS accepts
     /// (section 12.2.2: a CSeq higher than the last by more than one is not an error).
     /// </summary>
@@ -126,34 +126,33 @@ public static class SubscriptionDecision
     }
 
     /// <summary>
-    /// What a NOTIFY about to leave journals: with <paramref name="ending"/> (a final NOTIFY) the end, and the NOTIFY
-    /// itself unless its CSeq is inside the reserved block (no NOTIFY follows a final one); every watcher-info NOTIFY
-    /// (its document number must not repeat, RFC 3858 section 4.4); the first presence NOTIFY past the reserved
-    /// CSeqs, reserving the next <see cref="CSeqBlock"/>. Other presence NOTIFYs go without a write.
+    /// What a NOTIFY about to leave journals: always the NOTIFY itself (CSeq, state version, body digest), for the
+    /// subscription's history; with <paramref name="ending"/> (a final NOTIFY) also the end. It must be written before
+    /// the NOTIFY leaves when it ends the subscription, numbers a watcher-info document (the number must not repeat, RFC
+    /// 3858 section 4.4), or is the first presence NOTIFY past the reserved CSeqs (it reserves the next
+    /// <see cref="CSeqBlock"/>, so CSeqs never go back after a restart, RFC 3261 section 12.2.1.1). A presence NOTIFY
+    /// inside the reserved CSeqs leaves at once and its record is written meanwhile.
     /// </summary>
-    public static IReadOnlyList<ISubscriptionEvent> NotifyEvents(
-        SubscriptionState state, uint cseq, long version, SubscriptionStatus status, string? ending, DateTimeOffset now)
+    public static NotifyJournal NotifyEvents(
+        SubscriptionState state, uint cseq, long version, SubscriptionStatus status, string? ending, string? bodyDigest, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var issued = new NotifyIssued(state.SubscriptionId, cseq, version, status, now);
-        var reserved = cseq <= state.CSeqReserved && !state.IsWatcherInfo;
+        var issued = new NotifyIssued(state.SubscriptionId, cseq, version, status, now, BodyDigest: bodyDigest);
         if (ending is not null)
         {
-            if (!state.IsLive)
-            {
-                return [issued];
-            }
-
-            var ended = new SubscriptionTerminated(state.SubscriptionId, ending, true, now);
-            return reserved ? [ended] : [issued, ended];
+            return state.IsLive
+                ? new NotifyJournal([issued, new SubscriptionTerminated(state.SubscriptionId, ending, true, now)], BeforeSending: true)
+                : new NotifyJournal([issued], BeforeSending: true);
         }
 
         if (state.IsWatcherInfo)
         {
-            return [issued];
+            return new NotifyJournal([issued], BeforeSending: true);
         }
 
-        return reserved ? [] : [issued with { ReservedUpTo = cseq + CSeqBlock - 1 }];
+        return cseq <= state.CSeqReserved
+            ? new NotifyJournal([issued], BeforeSending: false)
+            : new NotifyJournal([issued with { ReservedUpTo = cseq + CSeqBlock - 1 }], BeforeSending: true);
     }
 
     /// <summary>The subscription has run out by <paramref name="now"/>: it ends with a final NOTIFY (reason timeout).</summary>

@@ -41,12 +41,15 @@ public sealed record SubscriptionRefreshed(
 /// A NOTIFY was issued with <paramref name="CSeq"/>, carrying state <paramref name="Version"/> (for presence the
 /// presentity's state version; for watcher information the number of documents sent, RFC 3858 section 4.4) and
 /// Subscription-State <paramref name="Status"/>; CSeqs up to <paramref name="ReservedUpTo"/> (when not 0) may be used
-/// by the next NOTIFYs without a write. Persisted before the NOTIFY leaves, so the CSeq never goes back, even across a
-/// restart or a move to another node: a subscription that starts again goes on after the highest CSeq journaled or
-/// reserved.
+/// by the next NOTIFYs without waiting for a write; <paramref name="BodyDigest"/> is the body's <see cref="NotifyDigest"/>
+/// (null: no body). Every NOTIFY is journaled, for its history. One that reserves CSeqs, ends the subscription or numbers a
+/// watcher-info document is persisted before it leaves, so the CSeq never goes back, even across a restart or a move to
+/// another node: a subscription that starts again goes on after the highest CSeq journaled or reserved. One inside the
+/// reserved block leaves at once and is journaled meanwhile (a crash in that moment loses its record, not its CSeq).
 /// </summary>
 public sealed record NotifyIssued(
-    string SubscriptionId, uint CSeq, long Version, SubscriptionStatus Status, DateTimeOffset At, uint ReservedUpTo = 0) : ISubscriptionEvent;
+    string SubscriptionId, uint CSeq, long Version, SubscriptionStatus Status, DateTimeOffset At, uint ReservedUpTo = 0, string? BodyDigest = null)
+    : ISubscriptionEvent;
 
 /// <summary>
 /// A subscription going to sleep gives back the CSeqs it reserved but did not use: <paramref name="LastCSeq"/> was its

@@ -43,11 +43,15 @@ internal static class HistoryTable
         PublicationRefreshed refreshed => $"etag {refreshed.OldETag} -> {refreshed.NewETag}, until {Time(refreshed.ExpiresAt)} ({Who(refreshed.Identity, refreshed.CallId, refreshed.CSeq)})",
         PublicationModified modified => $"etag {modified.OldETag} -> {modified.Publication.ETag} ({Who(modified.Publication.Identity, modified.Publication.CallId, modified.Publication.CSeq)})",
         PublicationRemoved removed => $"etag {removed.ETag} {removed.Reason.ToString().ToLowerInvariant()}",
-        WatcherAdded added => $"{added.Watcher} subscribed ({added.SubscriptionId})",
-        WatcherRemoved removed => $"{removed.SubscriptionId} left: {removed.Reason}",
+        WatcherAdded added => $"{added.Watcher} subscribed {added.SubscriptionId}{Cause(added.Request)}",
+        WatcherRemoved removed => $"{removed.SubscriptionId} left: {removed.Reason}{Cause(removed.Request)}",
         WatcherAuthorized authorized => $"{authorized.Watcher} {authorized.Decision.ToString().ToLowerInvariant()} by {authorized.By ?? "-"}",
         _ => string.Empty,
     };
+
+    /// <summary>" (identity, Call-ID CSeq n)" of the request that caused a watcher's event; empty when none did.</summary>
+    private static string Cause(Engine.Entities.RequestRef? request) =>
+        request is null ? string.Empty : $" ({Who(request.Identity, request.CallId, request.CSeq)})";
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 

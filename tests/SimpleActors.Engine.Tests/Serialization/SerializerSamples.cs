@@ -78,6 +78,10 @@ internal static class SerializerSamples
         yield return new WatcherRemoved(Aor, "sub-1", "notify-481", Now);
         yield return new Watch(Aor, "sub-2", Aor, Now, EventPackages.WatcherInfo, SubscriptionStatus.Active, Now.AddSeconds(600));
         yield return new WatcherAdded(Aor, "sub-3", "sip:carol@example.com", Now, EventPackages.Presence, SubscriptionStatus.Pending, Now.AddSeconds(3600));
+        yield return new Watch(Aor, "sub-4", "sip:bob@example.com", Now, Request: new Engine.Entities.RequestRef("call-s", 1, "bob"));
+        yield return new WatcherAdded(Aor, "sub-4", "sip:bob@example.com", Now, Request: new Engine.Entities.RequestRef("call-s", 1, null));
+        yield return new Unwatch(Aor, "sub-4", "timeout", Now, new Engine.Entities.RequestRef("call-s", 7, "bob"));
+        yield return new WatcherRemoved(Aor, "sub-4", "timeout", Now, new Engine.Entities.RequestRef("call-s", 7, "bob"));
         yield return new WakeAt(Aor, "sub-3", Now.AddSeconds(1800));
         yield return new WakeSubscription("sub-3");
         yield return new PresentityState(
@@ -104,6 +108,7 @@ internal static class SerializerSamples
         yield return new SubscriptionRefreshed("sub-1", 3, Now, UdpFlow, null, Now);
         yield return new NotifyIssued("sub-1", 5, 4, SubscriptionStatus.Active, Now);
         yield return new NotifyIssued("sub-1", 33, 7, SubscriptionStatus.Active, Now, 64);
+        yield return new NotifyIssued("sub-1", 34, 8, SubscriptionStatus.Active, Now, BodyDigest: "ba7816bf8f01cfea");
         yield return new NotifyCSeqsReleased("sub-1", 40, 9, Now);
         yield return new SubscriptionTerminated("sub-1", "timeout", true, Now);
         yield return new SubscriptionState("sub-1", Aor, "7", "sip:bob@example.com", "bt", "call-s", "sip:bob@192.0.2.20:5060", ["<sip:p1.example.com;lr>"], UdpFlow, 3, 5, Now, SubscriptionStatus.Active, 4, null);

@@ -85,7 +85,7 @@ public class AuthorizationTests : EntityTestKit
         Assert.True(notify.Body.IsEmpty);
         Assert.Equal("rejected", presentities.ExpectMsg<Unwatch>(Timeout).Reason);
         var rows = await JournalRows.ReadAsync(JournalFile, SubscriptionActor.PersistenceIdPrefix + Id);
-        Assert.Equal(["SC1", "ST1"], rows.Select(r => r.Manifest));
+        Assert.Equal(["SC1", "SI1", "SI1", "ST1"], rows.Select(r => r.Manifest)); // the pending NOTIFY, the final one, the end
         var state = rows.Aggregate(
             Engine.Subscription.SubscriptionState.None(Id),
             (current, row) => current.Apply((ISubscriptionEvent)Sys.Serialization.Deserialize(row.Payload, row.SerializerId, row.Manifest)));

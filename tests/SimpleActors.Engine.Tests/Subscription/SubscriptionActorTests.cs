@@ -34,6 +34,17 @@ public class SubscriptionActorTests : EntityTestKit
     private async Task<IReadOnlyList<string>> ManifestsAsync() =>
         [.. (await JournalRows.ReadAsync(JournalFile, SubscriptionActor.PersistenceIdPrefix + Id)).Select(r => r.Manifest)];
 
+    /// <summary>
+    /// The journal comes to hold these events (a NOTIFY inside its reserved CSeqs is on its way before its record is
+    /// written, so the record may follow it by a moment).
+    /// </summary>
+    private Task ExpectManifestsAsync(IReadOnlyList<string> expected) =>
+        AwaitAssertAsync(async () => Assert.Equal(expected, await ManifestsAsync()), Timeout);
+
+    private async Task<IReadOnlyList<ISubscriptionEvent>> EventsAsync() =>
+        [.. (await JournalRows.ReadAsync(JournalFile, SubscriptionActor.PersistenceIdPrefix + Id))
+            .Select(r => (ISubscriptionEvent)Sys.Serialization.Deserialize(r.Payload, r.SerializerId, r.Manifest))];
+
     /// <summary>The presentity answers the entity's Watch with its document, as the Presentity entity does.</summary>
     private static Watch AnswerWatch(TestProbe presentities, long version, byte[] document)
     {
@@ -63,9 +74,10 @@ public class SubscriptionActorTests : EntityTestKit
         var reply = await AskAsync<SubscribeResult>(entity, InitialNow(600));
 
         Assert.Equal((200, 600), (reply.StatusCode, reply.Expires));
-        Assert.Equal(["SC1"], await ManifestsAsync());
+        await ExpectManifestsAsync(["SC1"]);
         var watch = presentities.ExpectMsg<Watch>(Timeout);
         Assert.Equal((Aor, Id, Watcher), (watch.Aor, watch.SubscriptionId, watch.Watcher));
+        Assert.Equal(new Engine.Entities.RequestRef(CallId, 1, "bob"), watch.Request); // for the presentity's history
         edge.ExpectNoMsg(Quiet);
 
         var document = Document("in the office");
@@ -80,7 +92,10 @@ public class SubscriptionActorTests : EntityTestKit
         Assert.InRange(notify.SubscriptionState.Expires!.Value, 590, 600);
         Assert.Equal("application/pidf+xml", notify.Headers.GetFirstValue("Content-Type"));
         Assert.Equal(document, notify.Body.ToArray());
-        Assert.Equal(["SC1"], await ManifestsAsync());
+        await ExpectManifestsAsync(["SC1", "SI1"]);
+        var issued = Assert.IsType<NotifyIssued>((await EventsAsync())[1]);
+        Assert.Equal((1u, 1L, SubscriptionStatus.Active, 0u), (issued.CSeq, issued.Version, issued.Status, issued.ReservedUpTo));
+        Assert.Equal(NotifyDigest.Of(document), issued.BodyDigest);
     }
 
     [Fact]
@@ -115,7 +130,7 @@ public class SubscriptionActorTests : EntityTestKit
         var (_, third) = NextNotify(edge);
         Assert.Equal(3u, third.CSeq!.Number);
         Assert.Equal(Document("v5"), third.Body.ToArray());
-        Assert.Equal(["SC1"], await ManifestsAsync());
+        await ExpectManifestsAsync(["SC1", "SI1", "SI1", "SI1"]);
     }
 
     [Fact]
@@ -135,7 +150,7 @@ public class SubscriptionActorTests : EntityTestKit
         Assert.Equal(2u, notify.CSeq!.Number);
         Assert.Equal(Document("v2"), notify.Body.ToArray());
         presentities.ExpectNoMsg(Quiet);
-        Assert.Equal(["SC1"], await ManifestsAsync());
+        await ExpectManifestsAsync(["SC1", "SI1", "SI1"]);
     }
 
     [Fact]
@@ -151,13 +166,13 @@ public class SubscriptionActorTests : EntityTestKit
         AnswerWatch(presentities, 1, Document("v1"));
         var (first, _) = NextNotify(edge);
 
-        // The NOTIFY's CSeq was reserved with the subscription: nothing journaled for it alone.
+        // The NOTIFY's CSeq was reserved with the subscription: it left before its record was written.
         Answer(first, 481);
 
         var unwatch = presentities.ExpectMsg<Unwatch>(Timeout);
         Assert.Equal((Aor, Id, "notify-481"), (unwatch.Aor, unwatch.SubscriptionId, unwatch.Reason));
         parent.ExpectMsg<Passivate>(Timeout);
-        Assert.Equal(["SC1", "ST1"], await ManifestsAsync());
+        await ExpectManifestsAsync(["SC1", "SI1", "ST1"]);
 
         // A change still sent to the ended subscription (its Unwatch lost, say) gets the Unwatch again, not a NOTIFY.
         entity.Tell(new PresenceChanged(Id, Aor, 2, Document("v2")));
@@ -165,7 +180,7 @@ public class SubscriptionActorTests : EntityTestKit
         Assert.Equal(481, (await AskAsync<SubscribeResult>(entity, InDialogNow(600, 2))).StatusCode);
         edge.ExpectNoMsg(Quiet);
         presentities.ExpectNoMsg(TimeSpan.Zero);
-        Assert.Equal(["SC1", "ST1"], await ManifestsAsync());
+        await ExpectManifestsAsync(["SC1", "SI1", "ST1"]);
     }
 
     [Theory]
@@ -186,7 +201,7 @@ public class SubscriptionActorTests : EntityTestKit
         presentities.ExpectMsg<Unwatch>(Timeout);
         ExpectPassivation(watcher, Timeout);
         edge.ExpectNoMsg(Quiet);
-        Assert.Equal(["SC1", "ST1"], await ManifestsAsync());
+        await ExpectManifestsAsync(["SC1", "SI1", "ST1"]);
     }
 
     [Fact]
@@ -212,8 +227,9 @@ public class SubscriptionActorTests : EntityTestKit
         Assert.Equal(RemoteTarget, final.RequestUriText);
         var unwatch = presentities.ExpectMsg<Unwatch>(Timeout);
         Assert.Equal((Id, "timeout"), (unwatch.SubscriptionId, unwatch.Reason));
+        Assert.Null(unwatch.Request); // expired: no request ended it
         ExpectPassivation(watcher, Timeout);
-        Assert.Equal(["SC1", "SI1", "ST1"], await ManifestsAsync());
+        await ExpectManifestsAsync(["SC1", "SI1", "SI1", "ST1"]);
     }
 
     [Fact]
@@ -235,10 +251,11 @@ public class SubscriptionActorTests : EntityTestKit
         Assert.Equal(2u, final.CSeq!.Number);
         Assert.Equal((SipState.Terminated, "timeout"), (final.SubscriptionState!.State, final.SubscriptionState.Reason));
         Assert.Equal(Document("v1"), final.Body.ToArray());
-        Assert.Equal("timeout", presentities.ExpectMsg<Unwatch>(Timeout).Reason);
+        var unwatch = presentities.ExpectMsg<Unwatch>(Timeout);
+        Assert.Equal(("timeout", new Engine.Entities.RequestRef(CallId, 2, "bob")), (unwatch.Reason, unwatch.Request)); // the unsubscribe
         ExpectPassivation(watcher, Timeout);
         edge.ExpectNoMsg(Quiet);
-        Assert.Equal(["SC1", "SF1", "ST1"], await ManifestsAsync());
+        await ExpectManifestsAsync(["SC1", "SI1", "SF1", "SI1", "ST1"]);
     }
 
     [Fact]
@@ -305,7 +322,7 @@ public class SubscriptionActorTests : EntityTestKit
         Assert.Equal((Aor, Id), (wake.Aor, wake.SubscriptionId));
         Assert.InRange(wake.ExpiresAt, DateTimeOffset.UtcNow.AddSeconds(1790), DateTimeOffset.UtcNow.AddSeconds(1800));
         presentities.ExpectNoMsg(Quiet);
-        Assert.Equal(["SC1", "SF1"], await ManifestsAsync());
+        await ExpectManifestsAsync(["SC1", "SI1", "SF1", "SI1"]);
     }
 
     [Fact]
@@ -352,7 +369,8 @@ public class SubscriptionActorTests : EntityTestKit
             await AwaitAssertAsync(async () => Assert.True(await SnapshotCountAsync() > 0), Timeout);
         }
 
-        // Stopped without warning: the NOTIFYs inside the reserved block were not journaled one by one.
+        // Stopped without warning: the NOTIFYs inside the reserved block are journaled, but the next incarnation cannot know
+        // whether a later one left in the moment before its record was written.
         await first.Terminate();
 
         var presentitiesHere = CreateTestProbe();
@@ -370,7 +388,7 @@ public class SubscriptionActorTests : EntityTestKit
         Assert.Equal(2, notify4.Routes.Count);
         Assert.Equal(EventId, notify4.Event!.Id);
         Assert.Equal(Document("v2"), notify4.Body.ToArray());
-        Assert.Equal(["SC1", "SF1", "SF1", "SI1"], await ManifestsAsync());
+        await ExpectManifestsAsync(["SC1", "SI1", "SI1", "SF1", "SI1", "SF1", "SI1"]);
     }
 
     [Fact]
@@ -401,7 +419,7 @@ public class SubscriptionActorTests : EntityTestKit
         var unwatch = presentitiesHere.ExpectMsg<Unwatch>(Timeout);
         Assert.Equal((Aor, Id, "timeout"), (unwatch.Aor, unwatch.SubscriptionId, unwatch.Reason));
         ExpectPassivation(watcher, Timeout);
-        Assert.Equal(["SC1", "SI1", "ST1"], await ManifestsAsync());
+        await ExpectManifestsAsync(["SC1", "SI1", "SI1", "ST1"]);
     }
 
     [Fact]
@@ -426,7 +444,7 @@ public class SubscriptionActorTests : EntityTestKit
         Answer(send, 200);
         entity.Tell(new PresenceChanged(Id, Aor, 2, Document("v2")));
         edge.ExpectNoMsg(Quiet);
-        Assert.Equal(["SC1"], await ManifestsAsync());
+        await ExpectManifestsAsync(["SC1", "SI1"]);
     }
 
     [Fact]

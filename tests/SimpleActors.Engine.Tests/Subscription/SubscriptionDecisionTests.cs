@@ -452,22 +452,38 @@ public class SubscriptionDecisionTests
     private sealed record StrangeEvent(string SubscriptionId, DateTimeOffset At) : ISubscriptionEvent;
 
     [Fact]
-    public void A_notify_inside_the_reserved_cseqs_journals_nothing_the_first_past_them_reserves_the_next_block_and_a_final_one_the_end()
+    public void Every_notify_is_journaled_with_its_digest_and_only_one_inside_the_reserved_cseqs_leaves_before_its_record_is_written()
     {
         var live = Created();
         Assert.Equal(SubscriptionDecision.CSeqBlock, live.CSeqReserved);
+        var digest = NotifyDigest.Of("<presence/>"u8.ToArray());
 
-        var inside = SubscriptionDecision.NotifyEvents(live, 5, 1, SubscriptionStatus.Active, null, Now);
-        var past = SubscriptionDecision.NotifyEvents(live, SubscriptionDecision.CSeqBlock + 1, 1, SubscriptionStatus.Active, null, Now);
-        var finalInside = SubscriptionDecision.NotifyEvents(live, 6, 1, SubscriptionStatus.Terminated, "timeout", Now);
-        var finalPast = SubscriptionDecision.NotifyEvents(live, SubscriptionDecision.CSeqBlock + 1, 1, SubscriptionStatus.Terminated, "timeout", Now);
-        var winfo = SubscriptionDecision.NotifyEvents(live with { Package = EventPackages.WatcherInfo, CSeqReserved = 0 }, 2, 1, SubscriptionStatus.Active, null, Now);
+        var inside = SubscriptionDecision.NotifyEvents(live, 5, 1, SubscriptionStatus.Active, null, digest, Now);
+        var past = SubscriptionDecision.NotifyEvents(live, SubscriptionDecision.CSeqBlock + 1, 1, SubscriptionStatus.Active, null, digest, Now);
+        var finalInside = SubscriptionDecision.NotifyEvents(live, 6, 1, SubscriptionStatus.Terminated, "timeout", null, Now);
+        var finalPast = SubscriptionDecision.NotifyEvents(live, SubscriptionDecision.CSeqBlock + 1, 1, SubscriptionStatus.Terminated, "timeout", null, Now);
+        var winfo = SubscriptionDecision.NotifyEvents(live with { Package = EventPackages.WatcherInfo, CSeqReserved = 0 }, 2, 1, SubscriptionStatus.Active, null, digest, Now);
 
-        Assert.Empty(inside);
-        Assert.Equal(2 * SubscriptionDecision.CSeqBlock, Assert.IsType<NotifyIssued>(Assert.Single(past)).ReservedUpTo);
-        Assert.Equal("timeout", Assert.IsType<SubscriptionTerminated>(Assert.Single(finalInside)).Reason);
-        Assert.Equal([typeof(NotifyIssued), typeof(SubscriptionTerminated)], finalPast.Select(e => e.GetType()));
-        Assert.Equal(2u, Assert.IsType<NotifyIssued>(Assert.Single(winfo)).CSeq);
+        var notified = Assert.IsType<NotifyIssued>(Assert.Single(inside.Events));
+        Assert.Equal((5u, 1L, digest, 0u), (notified.CSeq, notified.Version, notified.BodyDigest, notified.ReservedUpTo));
+        Assert.False(inside.BeforeSending);
+        Assert.Equal(2 * SubscriptionDecision.CSeqBlock, Assert.IsType<NotifyIssued>(Assert.Single(past.Events)).ReservedUpTo);
+        Assert.True(past.BeforeSending);
+        Assert.Equal([typeof(NotifyIssued), typeof(SubscriptionTerminated)], finalInside.Events.Select(e => e.GetType()));
+        Assert.Equal("timeout", Assert.IsType<SubscriptionTerminated>(finalInside.Events[1]).Reason);
+        Assert.Null(Assert.IsType<NotifyIssued>(finalInside.Events[0]).BodyDigest);
+        Assert.True(finalInside.BeforeSending);
+        Assert.Equal([typeof(NotifyIssued), typeof(SubscriptionTerminated)], finalPast.Events.Select(e => e.GetType()));
+        Assert.Equal(2u, Assert.IsType<NotifyIssued>(Assert.Single(winfo.Events)).CSeq);
+        Assert.True(winfo.BeforeSending);
+    }
+
+    [Fact]
+    public void A_notify_digest_is_the_first_16_hex_digits_of_the_bodys_sha256_and_absent_without_a_body()
+    {
+        // SHA-256("abc") = ba7816bf8f01cfea 414140de5dae2223 b00361a396177a9c b410ff61f20015ad (FIPS 180-2 appendix B.1).
+        Assert.Equal("ba7816bf8f01cfea", NotifyDigest.Of("abc"u8.ToArray()));
+        Assert.Null(NotifyDigest.Of(null));
     }
 
     [Fact]
