@@ -14,7 +14,7 @@ namespace SimpleActors.Node.Commands;
 /// </summary>
 internal static class SubscriptionHistory
 {
-    public static async Task WriteAsync(JournalQueries queries, string id, bool json, TextWriter output, CancellationToken cancellationToken)
+    public static async Task WriteAsync(JournalQueries queries, string id, JournalRange window, bool json, TextWriter output, CancellationToken cancellationToken)
     {
         var moments = new List<EntityMoment<SubscriptionState, ISubscriptionEvent>>();
         await foreach (var moment in SubscriptionTimeline.ReplayAsync(
@@ -32,7 +32,7 @@ internal static class SubscriptionHistory
                 presentity, queries.EventsOf(PresentityTimeline.PersistenceId(presentity), JournalRange.All, cancellationToken), versions, cancellationToken).ConfigureAwait(false);
 
         var table = json ? null : Table();
-        foreach (var moment in moments)
+        foreach (var moment in moments.Where(m => window.CoversWrittenAt(m.Entry.WrittenAt)))
         {
             var detail = Detail(moment, digests);
             if (table is null)
