@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using SimpleActors.Engine.History;
 using SimpleActors.Engine.Persistence.Query;
@@ -108,22 +106,12 @@ internal sealed class HistoryPrinter<TState, TEvent>
 
     private void WriteJson(EntityMoment<TState, TEvent> moment)
     {
-        var line = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(line, new JsonWriterOptions { Encoder = HistoryCommand.JsonLines.Encoder }))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("time", rows.At(moment.Change).ToString("O", CultureInfo.InvariantCulture));
-            writer.WriteString("writtenAt", moment.Entry.WrittenAt.ToString("O", CultureInfo.InvariantCulture));
-            writer.WriteNumber("sequenceNr", moment.Entry.SequenceNr);
-            writer.WriteString("event", moment.Change.GetType().Name);
-            foreach (var field in JsonSerializer.SerializeToElement(rows.Json(moment), HistoryCommand.JsonLines).EnumerateObject())
-            {
-                field.WriteTo(writer);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        output.WriteLine(Encoding.UTF8.GetString(line.WrittenSpan));
+        // The common fields, then the entity's own: its object after the "{", serialized once. The common values need no
+        // escaping: ISO 8601 times, a number, and the event's type name (a C# identifier). One write a line.
+        var own = JsonSerializer.Serialize(rows.Json(moment), HistoryCommand.JsonLines);
+        var fields = own.AsSpan(1); // the entity's fields and "}", or "}" alone
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{{\"time\":\"{rows.At(moment.Change):O}\",\"writtenAt\":\"{moment.Entry.WrittenAt:O}\",\"sequenceNr\":{moment.Entry.SequenceNr},\"event\":\"{moment.Change.GetType().Name}\"{(fields.Length > 1 ? "," : string.Empty)}{fields}"));
     }
 }
