@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using SimpleActors.Engine.Persistence;
-using SimpleActors.Integration.Tests.Cluster;
 using SimpleActors.Node.Commands;
 using SimpleActors.Sip.Message;
 
@@ -40,17 +39,12 @@ public sealed class HistoryReplayTests
     [InlineData(PersistenceProvider.PostgreSql)]
     public async Task The_document_replayed_at_each_notify_is_the_body_the_watcher_received(PersistenceProvider provider)
     {
-        await using var database = provider == PersistenceProvider.PostgreSql ? await ClusterDatabase.CreateAsync() : null;
-        var settings = new Dictionary<string, string?>
+        await using var database = await HistoryDatabase.CreateAsync(provider);
+        var settings = database.NodeSettings(new Dictionary<string, string?>
         {
             ["Presence:Publication:MinExpires"] = "1",
             ["Presence:Subscription:MinNotifyInterval"] = "00:00:00",
-        };
-        if (database is not null)
-        {
-            settings["Persistence:Provider"] = "PostgreSql";
-            settings["Persistence:ConnectionString"] = database.ConnectionString;
-        }
+        });
 
         await using var node = await TestNode.StartAsync(auth: false, settings);
         await using var desk = TestPhone.Udp("sip:alice@example.com", node.Udp);
@@ -99,9 +93,7 @@ public sealed class HistoryReplayTests
         Assert.Equal(200, unsubscribed.StatusCode);
         await NotifyAsync(carol);
 
-        var store = JournalStore.From(
-            database is null ? new PersistenceOptions() : new PersistenceOptions { Provider = PersistenceProvider.PostgreSql, ConnectionString = database.ConnectionString },
-            Path.Combine(node.Folder, "data"));
+        var store = database.StoreOf(node);
         foreach (var (at, body) in received)
         {
             using var output = new StringWriter();

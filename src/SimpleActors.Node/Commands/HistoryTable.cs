@@ -2,38 +2,31 @@ using System.Globalization;
 using SimpleActors.Engine.History;
 using SimpleActors.Engine.Presence;
 using SimpleActors.Presence;
-using Spectre.Console;
 
 namespace SimpleActors.Node.Commands;
 
-/// <summary>The rows of <c>simpleactors history</c>: an event, what it did, and the composed state it left.</summary>
+/// <summary>
+/// The columns of <c>simpleactors history</c> for a presentity after time, # and event (<see cref="HistoryPrinter{TState, TEvent}"/>):
+/// what the event did, and the composed state it left.
+/// </summary>
 internal static class HistoryTable
 {
-    public static Table Create()
-    {
-        var table = new Table().Border(TableBorder.Simple);
-        foreach (var column in new[] { "time (UTC)", "#", "event", "detail", "basic", "note", "publications", "watchers" })
-        {
-            table.AddColumn(column);
-        }
+    public static readonly IReadOnlyList<string> Columns = ["detail", "basic", "note", "activities", "devices", "publications", "watchers"];
 
-        return table;
-    }
-
-    public static void Add(Table table, EntityMoment<PresentityState, IPresentityEvent> moment, HistorySummary summary)
+    public static IEnumerable<string> Cells(EntityMoment<PresentityState, IPresentityEvent> moment, HistorySummary summary)
     {
-        ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(moment);
         ArgumentNullException.ThrowIfNull(summary);
-        table.AddRow(
-            Markup.Escape(moment.Change.At.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture)),
-            moment.Entry.SequenceNr.ToString(CultureInfo.InvariantCulture),
-            Markup.Escape(moment.Change.GetType().Name),
-            Markup.Escape(summary.Detail),
-            Markup.Escape(summary.Basic ?? "-"),
-            Markup.Escape(summary.Notes.Count == 0 ? "-" : string.Join(" / ", summary.Notes)),
+        return
+        [
+            summary.Detail,
+            summary.Basic ?? "-",
+            summary.Notes.Count == 0 ? "-" : string.Join(" / ", summary.Notes),
+            summary.Activities.Count == 0 ? "-" : string.Join(", ", summary.Activities),
+            summary.Devices.Count == 0 ? "-" : string.Join(", ", summary.Devices),
             moment.State.Publications.Count.ToString(CultureInfo.InvariantCulture),
-            Markup.Escape(string.Join(", ", moment.State.Watchers.Select(w => $"{w.Watcher} ({w.Status.ToString().ToLowerInvariant()})"))));
+            string.Join(", ", moment.State.Watchers.Select(w => $"{w.Watcher} ({w.Status.ToString().ToLowerInvariant()})")),
+        ];
     }
 
     /// <summary>What the event did.</summary>
@@ -53,8 +46,10 @@ internal static class HistoryTable
     private static string Cause(Engine.Entities.RequestRef? request) =>
         request is null ? string.Empty : $" ({Who(request.Identity, request.CallId, request.CSeq)})";
 
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
+    /// <summary>A time of day in UTC, to the second: when an expiry falls.</summary>
+    internal static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture);
 
-    private static string Who(string? identity, string callId, uint cseq) =>
+    /// <summary>Who sent the request and which it was: identity (or unauthenticated), Call-ID and CSeq.</summary>
+    internal static string Who(string? identity, string callId, uint cseq) =>
         string.Create(CultureInfo.InvariantCulture, $"{identity ?? "unauthenticated"}, {callId} CSeq {cseq}");
 }

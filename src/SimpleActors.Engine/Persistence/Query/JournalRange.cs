@@ -11,4 +11,14 @@ public sealed record JournalRange(long FromPosition = 0, DateTimeOffset? From = 
     internal long FromMilliseconds => From?.ToUnixTimeMilliseconds() ?? long.MinValue;
 
     internal long ToMilliseconds => To?.ToUnixTimeMilliseconds() ?? long.MaxValue;
+
+    /// <summary>
+    /// True when an event written at <paramref name="writtenAt"/> is within the time window, to the millisecond as the
+    /// queries compare: for a replay that reads a whole history (to rebuild the state) and shows only the window.
+    /// </summary>
+    public bool CoversWrittenAt(DateTimeOffset writtenAt)
+    {
+        var milliseconds = writtenAt.ToUnixTimeMilliseconds();
+        return milliseconds >= FromMilliseconds && milliseconds <= ToMilliseconds;
+    }
 }
