@@ -45,10 +45,11 @@ internal sealed class HistoryPrinter<TState, TEvent>
         ArgumentNullException.ThrowIfNull(window);
         var progress = HistoryProgress.OnTerminal(error);
         long next = 1;
+        long replayed = 0;
         await foreach (var moment in moments.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             next = moment.Entry.SequenceNr + 1;
-            progress?.Replayed(moment.Entry.SequenceNr);
+            progress?.Replayed(++replayed);
             if (window.CoversWrittenAt(moment.Entry.WrittenAt))
             {
                 Add(moment);

@@ -231,4 +231,39 @@ public sealed class HistoryCommandTests(RecordedAlice alice) : IClassFixture<Rec
         Assert.Contains("on-the-phone", table, StringComparison.Ordinal);
         Assert.Contains("sv51 open on dv3", table, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Changes_lists_every_presentitys_presence_events_in_the_order_written_within_the_window()
+    {
+        await using var journal = await EntityJournal.CreateAsync();
+        const string erin = "sip:erin@example.com", frank = "sip:frank@example.com";
+        var erins = journal.Start(PresentityActor.Props(erin, new PublicationOptions()));
+        var franks = journal.Start(PresentityActor.Props(frank, new PublicationOptions()));
+        Publish Publish(string aor, string? etag, string document, uint cseq) => new(
+            aor, etag, 600, "application/pidf+xml", Encoding.UTF8.GetBytes(document), "e" + cseq, "pub-" + aor, cseq, aor, DateTimeOffset.UtcNow);
+        Assert.Equal(200, (await EntityJournal.AskAsync<PublishResult>(erins, Publish(erin, null, PidfSamples.DataModel, 1))).StatusCode);
+        Assert.Equal(200, (await EntityJournal.AskAsync<PublishResult>(franks, Publish(frank, null, PidfSamples.Rpid, 1))).StatusCode);
+        await Task.Delay(20); // the window's bound falls between the writes (the journal keeps milliseconds)
+        var afterFirst = DateTimeOffset.UtcNow;
+        await Task.Delay(20);
+        Assert.Equal(200, (await EntityJournal.AskAsync<PublishResult>(erins, Publish(erin, "e1", PidfSamples.Rpid, 2))).StatusCode);
+
+        var (exit, output, _) = await InvokeAsync(journal, "changes", "--json");
+        var (_, windowed, _) = await InvokeAsync(journal, "changes", "--json", "--from", afterFirst.ToString("O"));
+        var (_, table, _) = await InvokeAsync(journal, "changes");
+        var (refused, _, reason) = await InvokeAsync(journal, "changes", "--follow");
+
+        Assert.Equal(HistoryCommand.Ok, exit);
+        var lines = Lines(output);
+        Assert.Equal([erin, frank, erin], lines.Select(l => l.GetProperty("presentity").GetString()));
+        Assert.Equal(["PublicationAdded", "PublicationAdded", "PublicationModified"], lines.Select(l => l.GetProperty("event").GetString()));
+        Assert.True(lines[2].GetProperty("ordering").GetInt64() > lines[1].GetProperty("ordering").GetInt64());
+        Assert.Contains($"{erin}, pub-{erin} CSeq 2", lines[2].GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var late = Assert.Single(Lines(windowed));
+        Assert.Equal((erin, "PublicationModified"), (late.GetProperty("presentity").GetString(), late.GetProperty("event").GetString()));
+        Assert.Contains("presentity", table.Split('\n').First(l => l.Contains("event", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains(frank, table, StringComparison.Ordinal);
+        Assert.Equal(HistoryCommand.BadInput, refused);
+        Assert.Contains("one presentity's history", reason, StringComparison.Ordinal);
+    }
 }
