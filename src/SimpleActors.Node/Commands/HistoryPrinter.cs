@@ -36,19 +36,19 @@ internal sealed class HistoryPrinter<TState, TEvent>
     /// <summary>
     /// Prints the moments whose events were written within <paramref name="window"/>'s times (the state of each is still
     /// the whole history's up to it), with a progress line on a terminal's <paramref name="error"/>; then the last table.
-    /// Returns the sequence number after the last event replayed, where following would go on.
+    /// Returns the last moment replayed (null: none), where following would go on.
     /// </summary>
-    public async Task<long> WriteAsync(
+    public async Task<EntityMoment<TState, TEvent>?> WriteAsync(
         IAsyncEnumerable<EntityMoment<TState, TEvent>> moments, JournalRange window, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(moments);
         ArgumentNullException.ThrowIfNull(window);
         var progress = HistoryProgress.OnTerminal(error);
-        long next = 1;
+        EntityMoment<TState, TEvent>? last = null;
         long replayed = 0;
         await foreach (var moment in moments.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            next = moment.Entry.SequenceNr + 1;
+            last = moment;
             progress?.Replayed(++replayed);
             if (window.CoversWrittenAt(moment.Entry.WrittenAt))
             {
@@ -58,7 +58,7 @@ internal sealed class HistoryPrinter<TState, TEvent>
 
         progress?.Done();
         Flush();
-        return next;
+        return last;
     }
 
     /// <summary>A row of the current table (printed when it is full), or a JSON line at once.</summary>

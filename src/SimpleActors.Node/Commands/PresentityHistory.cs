@@ -36,22 +36,23 @@ internal static class PresentityHistory
             return;
         }
 
-        var next = await new HistoryPrinter<PresentityState, IPresentityEvent>(Rows(), request.Json, output).WriteAsync(
+        var last = await new HistoryPrinter<PresentityState, IPresentityEvent>(Rows(), request.Json, output).WriteAsync(
             PresentityTimeline.ReplayAsync(aor, queries.EventsOf(PresentityTimeline.PersistenceId(aor), JournalRange.All, cancellationToken), cancellationToken),
             new JournalRange(0, request.From, request.To),
             error,
             cancellationToken).ConfigureAwait(false);
         if (request.Follow)
         {
-            await FollowAsync(aor, queries, next, request.Json, output, cancellationToken).ConfigureAwait(false);
+            // On from the state the history ended with: events written meanwhile come once, as the next rows.
+            await FollowAsync(
+                queries, last?.State ?? PresentityState.Empty(aor), last?.Entry.SequenceNr + 1 ?? 1, request.Json, output, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async Task FollowAsync(string aor, JournalQueries queries, long next, bool json, TextWriter output, CancellationToken cancellationToken)
+    private static async Task FollowAsync(
+        JournalQueries queries, PresentityState state, long next, bool json, TextWriter output, CancellationToken cancellationToken)
     {
-        // The state of the events already shown, then each new event as it comes (a table of its row, or a JSON line).
-        var state = await PresentityTimeline.StateAtAsync(
-            aor, queries.EventsOf(PresentityTimeline.PersistenceId(aor), JournalRange.All, cancellationToken), DateTimeOffset.MaxValue, cancellationToken).ConfigureAwait(false);
+        var aor = state.Aor;
         var printer = new HistoryPrinter<PresentityState, IPresentityEvent>(Rows(), json, output);
         try
         {

@@ -266,4 +266,42 @@ public sealed class HistoryCommandTests(RecordedAlice alice) : IClassFixture<Rec
         Assert.Equal(HistoryCommand.BadInput, refused);
         Assert.Contains("one presentity's history", reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Following_prints_each_event_written_after_the_history_once_with_the_state_it_left()
+    {
+        await using var journal = await EntityJournal.CreateAsync();
+        const string gina = "sip:gina@example.com";
+        var presentity = journal.Start(PresentityActor.Props(gina, new PublicationOptions()));
+        Publish Publish(string? ifMatch, string document, uint cseq) => new(
+            gina, ifMatch, 600, "application/pidf+xml", Encoding.UTF8.GetBytes(document), "e" + cseq, "pub-1", cseq, gina, DateTimeOffset.UtcNow);
+        Assert.Equal(200, (await EntityJournal.AskAsync<PublishResult>(presentity, Publish(null, PidfSamples.DataModel, 1))).StatusCode);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var written = new StringWriter();
+        var output = TextWriter.Synchronized(written);
+        var following = HistoryCommand.RunAsync(journal.Store, new HistoryRequest(gina, null, null, null, true, true), output, TextWriter.Null, stop.Token);
+        string Seen() { lock (output) { return written.ToString(); } }
+        async Task WaitForLinesAsync(int count)
+        {
+            while (Lines(Seen()).Count < count && !stop.IsCancellationRequested)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        await WaitForLinesAsync(1);
+        Assert.Equal(200, (await EntityJournal.AskAsync<PublishResult>(presentity, Publish("e1", PidfSamples.Rpid, 2))).StatusCode);
+        Assert.Equal(200, (await EntityJournal.AskAsync<PublishResult>(presentity, Publish("e2", PidfSamples.DataModel, 3))).StatusCode);
+        await WaitForLinesAsync(3);
+        await Task.Delay(1500); // a further poll or two: nothing is printed twice
+        await stop.CancelAsync();
+
+        Assert.Equal(HistoryCommand.Ok, await following);
+        var lines = Lines(Seen());
+        Assert.Equal([1L, 2L, 3L], lines.Select(l => l.GetProperty("sequenceNr").GetInt64()));
+        Assert.Equal(["PublicationAdded", "PublicationModified", "PublicationModified"], lines.Select(l => l.GetProperty("event").GetString()));
+        Assert.Equal([1L, 2L, 3L], lines.Select(l => l.GetProperty("version").GetInt64()));
+        Assert.Contains("meeting", lines[1].GetProperty("activities").EnumerateArray().Select(a => a.GetString()));
+        Assert.DoesNotContain("meeting", lines[2].GetProperty("activities").EnumerateArray().Select(a => a.GetString()));
+    }
 }
