@@ -2,7 +2,10 @@ using System.CommandLine;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Configuration;
+using SimpleActors.Engine.Entities;
 using SimpleActors.Engine.History;
+using SimpleActors.Engine.Mailbox;
+using SimpleActors.Engine.Registration;
 using SimpleActors.Engine.Persistence;
 using SimpleActors.Engine.Persistence.Query;
 using SimpleActors.Engine.Serialization;
@@ -36,7 +39,7 @@ internal static class HistoryCommand
         var from = new Option<DateTimeOffset?>("--from") { Description = "Only events written at or after this time (ISO 8601, e.g. 2026-11-26T14:02:00Z)." };
         var to = new Option<DateTimeOffset?>("--to") { Description = "Only events written at or before this time." };
         var at = new Option<DateTimeOffset?>("--at") { Description = "A presentity only: print the presence document watchers were sent for the state at this time." };
-        var follow = new Option<bool>("--follow") { Description = "A presentity only: after the history, print new events as they are written (Ctrl+C ends)." };
+        var follow = new Option<bool>("--follow") { Description = "After the history, print new events as they are written (Ctrl+C ends)." };
         var json = new Option<bool>("--json") { Description = "One JSON object per line instead of a table." };
         var entity = new Argument<string>("ENTITY")
         {
@@ -103,30 +106,28 @@ internal static class HistoryCommand
             return BadInput;
         }
 
-        if (target.Entity != HistoryEntity.Presentity && (request.At is not null || request.Follow))
+        if (target.Entity != HistoryEntity.Presentity && request.At is not null)
         {
-            var option = request.At is not null ? "--at (the presence document at an instant)" : "--follow";
             await error.WriteLineAsync(
-                $"simpleactors history: {option} is for a presentity's history only, not a {target.Entity.ToString().ToLowerInvariant()}'s").ConfigureAwait(false);
+                $"simpleactors history: --at (the presence document at an instant) is for a presentity's history only, not a {target.Entity.ToString().ToLowerInvariant()}'s")
+                .ConfigureAwait(false);
             return BadInput;
         }
 
         using var system = LocalSystem();
         var queries = new JournalQueries(store, system.Serialization);
         var window = new JournalRange(0, request.From, request.To);
-        IAsyncEnumerable<JournalEvent> Journal(string persistenceId) => queries.EventsOf(persistenceId, JournalRange.All, cancellationToken);
-        Task PrintAsync<TState, TEvent>(HistoryRows<TState, TEvent> rows, IAsyncEnumerable<EntityMoment<TState, TEvent>> moments)
+        Task ShowAsync<TState, TEvent>(HistoryRows<TState, TEvent> rows, string persistenceId, TState initial)
+            where TState : IEntityState<TState, TEvent>
             where TEvent : class =>
-            new HistoryPrinter<TState, TEvent>(rows, request.Json, output).WriteAsync(moments, window, error, cancellationToken);
+            EntityHistory.ShowAsync(
+                new HistoryPrinter<TState, TEvent>(rows, request.Json, output), queries, persistenceId, initial, window, request.Follow, error, cancellationToken);
 
         return await ReadingAsync(error, () => target.Entity switch
         {
-            HistoryEntity.Registration => PrintAsync(
-                RegistrationHistory.Rows, RegistrationTimeline.ReplayAsync(target.Key, Journal(RegistrationTimeline.PersistenceId(target.Key)), cancellationToken)),
-            HistoryEntity.Mailbox => PrintAsync(
-                MailboxHistory.Rows, MailboxTimeline.ReplayAsync(target.Key, Journal(MailboxTimeline.PersistenceId(target.Key)), cancellationToken)),
-            HistoryEntity.Subscription => PrintAsync(
-                SubscriptionHistory.Rows, SubscriptionTimeline.ReplayAsync(target.Key, Journal(SubscriptionTimeline.PersistenceId(target.Key)), cancellationToken)),
+            HistoryEntity.Registration => ShowAsync(RegistrationHistory.Rows, target.PersistenceId, RegistrationState.Empty(target.Key)),
+            HistoryEntity.Mailbox => ShowAsync(MailboxHistory.Rows, target.PersistenceId, MailboxState.Empty(target.Key)),
+            HistoryEntity.Subscription => ShowAsync(SubscriptionHistory.Rows, target.PersistenceId, Engine.Subscription.SubscriptionState.None(target.Key)),
             _ => PresentityHistory.WriteAsync(queries, target.Key, request, output, error, cancellationToken),
         }).ConfigureAwait(false);
     }

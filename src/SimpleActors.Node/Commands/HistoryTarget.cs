@@ -21,6 +21,9 @@ internal sealed record HistoryTarget(HistoryEntity Entity, string Key)
         (HistoryEntity.Subscription, SubscriptionActor.PersistenceIdPrefix),
     ];
 
+    /// <summary>The persistence id of the entity's journal, e.g. <c>registration|sip:alice@example.com</c>.</summary>
+    public string PersistenceId => PrefixOf(Entity) + Key;
+
     /// <summary>The persistence id prefix of <paramref name="entity"/>'s journals, e.g. <c>registration|</c>.</summary>
     public static string PrefixOf(HistoryEntity entity) => Prefixes.Single(p => p.Entity == entity).Prefix;
 

@@ -15,7 +15,7 @@ public sealed class RecordedAlice : IAsyncLifetime
     public const string Aor = "sip:alice@example.com";
     public const string Instance = "<urn:uuid:00000000-0000-1000-8000-000a95a0e128>";
 
-    private static readonly SipFlow Flow = new(
+    internal static readonly SipFlow Flow = new(
         "akka.tcp://simpleactors@127.0.0.1:4053", SipTransport.Udp, new IPEndPoint(IPAddress.Loopback, 5060), new IPEndPoint(IPAddress.Parse("192.0.2.10"), 5062), 0);
 
     internal EntityJournal Journal { get; private set; } = null!;
