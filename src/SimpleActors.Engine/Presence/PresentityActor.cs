@@ -81,6 +81,7 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
                 WakeAt(wake.SubscriptionId, wake.ExpiresAt);
             }
         });
+        Command<Retell>(_ => TellWatchers());
         Command<WakeDue>(_ =>
         {
             wakeArmedFor = null;
@@ -144,6 +145,15 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
         }
 
         ArmWake();
+
+        // A change persisted just before the entity stopped may not have reached its watchers: the node's subscription
+        // region had stopped in the last moments of a hand-off, or the node died between the write and the telling. Tell
+        // them once more, shortly (the region may start after a remembered entity); a subscription notifies only of a
+        // version it has not sent.
+        if (State.Version > 0 && !State.Watchers.IsEmpty && Clock.GetUtcNow() - State.ChangedAt < RetellWithin)
+        {
+            Timers.StartSingleTimer(RetellTimer, Retell.Instance, RetellDelay);
+        }
     }
 
     /// <summary>Wake the subscription at <paramref name="at"/>; an unknown time (default) asks for no wake-up.</summary>
@@ -191,8 +201,8 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
 
     /// <summary>
     /// The Subscription region, resolved on first use (a remembered presentity can start before it). When this node is
-    /// stopping, the region may already have handed its shards off and stopped; the watchers are then told by nobody,
-    /// and see the change with the next one or their next refresh (docs/operations.md, "Graceful leave").
+    /// stopping, the region may already have handed its shards off and stopped; the watchers are then told when the
+    /// presentity starts again on another node (<see cref="RetellWithin"/>; docs/operations.md, "Cluster").
     /// </summary>
     private IActorRef Subscriptions
     {
@@ -269,6 +279,22 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
 
             Subscriptions.Tell(new PresenceChanged(watcher.SubscriptionId, State.Aor, State.Version, document));
         }
+    }
+
+    /// <summary>
+    /// How recent a change must be for a presentity that starts again to tell its watchers once more: longer than a
+    /// node's failure detection, the resolver's StableAfter twice and the shards' hand-off (about 50 s with the shipped
+    /// settings, docs/performance.md), so the entities of a lost or leaving node retell what they changed last.
+    /// </summary>
+    internal static readonly TimeSpan RetellWithin = TimeSpan.FromMinutes(2);
+
+    private static readonly TimeSpan RetellDelay = TimeSpan.FromSeconds(1);
+    private const string RetellTimer = "retell";
+
+    /// <summary>The timer's message: tell the watchers the current state once more, after a start.</summary>
+    private sealed class Retell
+    {
+        public static readonly Retell Instance = new();
     }
 
     /// <summary>The timer's message: wake-ups are due.</summary>

@@ -18,6 +18,13 @@ public sealed record PresentityState(
 {
     public static PresentityState Empty(string aor) => new(aor, [], 0, [], ImmutableSortedDictionary<string, AuthorizationDecision>.Empty.WithComparers(StringComparer.Ordinal));
 
+    /// <summary>
+    /// When the state watchers see last changed (the time of the event that raised <see cref="Version"/>); default
+    /// before any change. A presentity that starts again soon after a change tells its watchers once more (the first
+    /// telling may have been lost with the node it ran on).
+    /// </summary>
+    public DateTimeOffset ChangedAt { get; init; }
+
     /// <summary>The owner's decision about a watcher (AOR), if any.</summary>
     public AuthorizationDecision? RuleFor(string watcher) => Rules.TryGetValue(watcher, out var decision) ? decision : null;
 
@@ -34,7 +41,7 @@ public sealed record PresentityState(
         ArgumentNullException.ThrowIfNull(change);
         return change switch
         {
-            PublicationAdded added => this with { Publications = Publications.Add(added.Publication), Version = Version + 1 },
+            PublicationAdded added => this with { Publications = Publications.Add(added.Publication), Version = Version + 1, ChangedAt = added.At },
             PublicationRefreshed refreshed => this with
             {
                 Publications = Replace(refreshed.OldETag, p => p with
@@ -50,11 +57,13 @@ public sealed record PresentityState(
             {
                 Publications = Replace(modified.OldETag, _ => modified.Publication),
                 Version = Version + 1,
+                ChangedAt = modified.At,
             },
             PublicationRemoved removed => this with
             {
                 Publications = Publications.RemoveAll(p => p.ETag == removed.ETag),
                 Version = Version + 1,
+                ChangedAt = removed.At,
             },
             WatcherAdded added => Watchers.Exists(w => w.SubscriptionId == added.SubscriptionId)
                 ? this
@@ -86,7 +95,7 @@ public sealed record PresentityState(
 
     public bool Equals(PresentityState? other) =>
         other is not null && Aor == other.Aor && Version == other.Version && Publications.SequenceEqual(other.Publications)
-        && Watchers.SequenceEqual(other.Watchers) && Rules.SequenceEqual(other.Rules);
+        && Watchers.SequenceEqual(other.Watchers) && Rules.SequenceEqual(other.Rules) && ChangedAt == other.ChangedAt;
 
     public override int GetHashCode() => HashCode.Combine(Aor, Version, Publications.Count);
 

@@ -180,7 +180,7 @@ internal static partial class ProtoMapping
 
     public static PresentityStateData ToProto(PresentityState state)
     {
-        var data = new PresentityStateData { Aor = state.Aor, Version = state.Version };
+        var data = new PresentityStateData { Aor = state.Aor, Version = state.Version, ChangedAtTicks = Ticks(state.ChangedAt) };
         data.Publications.AddRange(state.Publications.Select(ToProto));
         data.Watchers.AddRange(state.Watchers.Select(w => new WatcherEntryData
         {
@@ -202,5 +202,8 @@ internal static partial class ProtoMapping
                     w.HasStatus ? (SubscriptionStatus)w.Status : SubscriptionStatus.Active, Time(w.SinceTicks),
                     Time(w.ExpiresAtTicks))),
             ],
-            data.Rules.ToImmutableSortedDictionary(r => r.Key, r => (AuthorizationDecision)r.Value, StringComparer.Ordinal));
+            data.Rules.ToImmutableSortedDictionary(r => r.Key, r => (AuthorizationDecision)r.Value, StringComparer.Ordinal))
+        {
+            ChangedAt = Time(data.ChangedAtTicks),
+        };
 }

@@ -158,8 +158,10 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
                 return;
             }
 
+            // A version the watcher was already sent (a presentity retelling after it started again, to a subscription
+            // that has started again too) is taken, not notified.
             watching = true;
-            if (Take(changed.Version, changed.Document) && State.Status == SubscriptionStatus.Active)
+            if (Take(changed.Version, changed.Document) && State.Status == SubscriptionStatus.Active && HasNews)
             {
                 NotifyChange();
             }

@@ -70,7 +70,7 @@ internal static class SerializerSamples
         yield return new PublicationModified(Aor, "etag-5", BarePublished, Now);
         yield return new PublicationRemoved(Aor, "etag-5", PublicationRemovalReason.Removed, "call-p", 10, "alice", Now);
         yield return new PublicationRemoved(Aor, "etag-2", PublicationRemovalReason.Expired, null, null, null, Now);
-        yield return new PresentityState(Aor, ImmutableList.Create(Published, BarePublished), 7, ImmutableList.Create(new WatcherEntry("sub-1", "sip:bob@example.com")), ImmutableSortedDictionary<string, AuthorizationDecision>.Empty);
+        yield return new PresentityState(Aor, ImmutableList.Create(Published, BarePublished), 7, ImmutableList.Create(new WatcherEntry("sub-1", "sip:bob@example.com")), ImmutableSortedDictionary<string, AuthorizationDecision>.Empty) { ChangedAt = Now };
         yield return PresentityState.Empty(Aor);
         yield return new Watch(Aor, "sub-1", "sip:bob@example.com", Now);
         yield return new Unwatch(Aor, "sub-1", "timeout", Now);

@@ -392,6 +392,31 @@ public class SubscriptionActorTests : EntityTestKit
     }
 
     [Fact]
+    public async Task A_subscription_that_starts_again_notifies_only_of_a_version_newer_than_it_journaled_as_sent()
+    {
+        // A presentity that started again retells its state; the watcher already had that version: no second NOTIFY.
+        var first = StartOtherSystem();
+        var firstEdge = CreateTestProbe(first);
+        var entity = StartEntity(first, Entity(CreateTestProbe(first), firstEdge), CreateTestProbe(first));
+        await AskAsync<SubscribeResult>(entity, InitialNow(600));
+        entity.Tell(new PresenceDocument(Aor, 1, Document("v1")));
+        var (one, _) = NextNotify(firstEdge);
+        Answer(one, 200);
+        await ExpectManifestsAsync(["SC1", "SI1"]);
+        await first.Terminate();
+
+        var edge = CreateTestProbe();
+        var recovered = StartEntity(Sys, Entity(CreateTestProbe(), edge), CreateTestProbe());
+        recovered.Tell(new PresenceChanged(Id, Aor, 1, Document("v1")));
+        edge.ExpectNoMsg(Quiet);
+
+        recovered.Tell(new PresenceChanged(Id, Aor, 2, Document("v2")));
+        var (_, notify) = NextNotify(edge);
+        Assert.Equal(Document("v2"), notify.Body.ToArray());
+        Assert.Equal(SubscriptionDecision.CSeqBlock + 1, notify.CSeq!.Number);
+    }
+
+    [Fact]
     public async Task A_subscription_that_expired_while_the_system_was_down_ends_on_recovery_with_a_final_notify()
     {
         // The first system's clock stands a minute back, so the subscription is still live there when it stops. The
