@@ -40,6 +40,10 @@ public static class EngineMetrics
     public static readonly UpDownCounter<long> Subscriptions = Meter.CreateUpDownCounter<long>(
         "simpleactors.subscriptions.active", "{subscription}", "Live subscriptions awake in memory on this node");
 
+    /// <summary>Pager messages stored for offline users, held by the Mailbox entities on this node.</summary>
+    public static readonly UpDownCounter<long> StoredMessages = Meter.CreateUpDownCounter<long>(
+        "simpleactors.messages.stored", "{message}", "Pager messages stored for offline users and not yet delivered or expired, in memory on this node");
+
     /// <summary>A NOTIFY leaves the subscription for the edge; returns its start time for <see cref="NotifyAnswered"/>.</summary>
     public static long NotifySent(string package)
     {

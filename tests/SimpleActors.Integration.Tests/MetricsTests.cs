@@ -33,6 +33,8 @@ public sealed partial class MetricsTests : IAsyncLifetime
         var notify = await bob.NextRequestAsync();
         await bob.ReplyAsync(notify, 200);
         Assert.Equal((200, 200, "NOTIFY"), (published.StatusCode, subscribed.StatusCode, notify.Method));
+        var stored = await bob.RequestAsync("MESSAGE", "sip:carol@example.com", "<sip:carol@example.com>", "see you at 3", "bob-pw", "Content-Type: text/plain");
+        Assert.Equal(202, stored.StatusCode); // carol is not registered: the message waits in her mailbox (RFC 3428 section 7)
 
         // The NOTIFY's latency is recorded when its 200 reaches the subscription; the exporter caches a scrape 300 ms.
         string scrape = string.Empty;
@@ -59,6 +61,7 @@ public sealed partial class MetricsTests : IAsyncLifetime
         Assert.True(Value(scrape, "simpleactors_registrations_active") >= 1);
         Assert.True(Value(scrape, "simpleactors_publications_active") >= 1);
         Assert.True(Value(scrape, "simpleactors_subscriptions_active") >= 1);
+        Assert.True(Value(scrape, "simpleactors_messages_stored") >= 1);
         Assert.True(Value(scrape, "sip_notify_sent_total", "event=\"presence\"") >= 1);
         Assert.True(Value(scrape, "sip_notify_latency_milliseconds_count", "event=\"presence\"") >= 1);
         Assert.True(Value(scrape, "simpleactors_journal_write_duration_milliseconds_count", "outcome=\"committed\"") >= 1);

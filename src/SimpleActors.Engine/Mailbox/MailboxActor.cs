@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Akka.Actor;
 using SimpleActors.Engine.Entities;
 
@@ -27,6 +28,11 @@ public sealed class MailboxActor : EventSourcedEntity<MailboxState, IMailboxEven
 
     public static Props Props(string aor, TimeProvider? clock = null, int snapshotEvery = 100) =>
         Akka.Actor.Props.Create<MailboxActor>(aor, clock ?? TimeProvider.System, snapshotEvery); // no expression compiled per entity
+
+    protected override UpDownCounter<long> LiveGauge => EngineMetrics.StoredMessages;
+
+    /// <summary>Each stored message counts, until delivered or expired.</summary>
+    protected override long LiveCount(MailboxState state) => state.Messages.Count;
 
     protected override IReadOnlyList<IMailboxEvent> Expire(MailboxState state, DateTimeOffset now) => MailboxDecision.Expire(state, now);
 }
