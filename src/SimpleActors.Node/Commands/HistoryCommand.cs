@@ -18,7 +18,8 @@ namespace SimpleActors.Node.Commands;
 /// an entity and when, read from the journal of the configured database (a running cluster's PostgreSQL or a stopped
 /// node's SQLite file; <c>--config</c> as for <c>run</c>). The entity is a presentity's address of record, or a
 /// persistence id with its prefix (<c>registration|</c>, <c>mailbox|</c>, <c>subscription|</c>, <c>presentity|</c>), or
-/// named by a subcommand (<c>history registration &lt;aor&gt;</c>, <c>mailbox &lt;aor&gt;</c>, <c>subscription &lt;id&gt;</c>).
+/// named by a subcommand (<c>history registration &lt;aor&gt;</c>, <c>mailbox &lt;aor&gt;</c>, <c>subscription &lt;id&gt;</c>);
+/// <c>history changes</c> lists every presentity's changes in a window (<see cref="PresenceChanges"/>).
 /// Each event is shown with the state it left, rebuilt with the entity's own code (<see cref="EntityTimeline"/>);
 /// this class only dispatches to the entity's writer (<see cref="PresentityHistory"/>, <see cref="RegistrationHistory"/>,
 /// <see cref="MailboxHistory"/>, <see cref="SubscriptionHistory"/>). Exit codes: 0, 1 the database could not be read,
@@ -54,12 +55,13 @@ internal static class HistoryCommand
             option.Recursive = true;
         }
 
-        Task<int> RunParsedAsync(ParseResult parse, string entity, CancellationToken cancellationToken)
+        Task<int> RunParsedAsync(ParseResult parse, string entity, CancellationToken cancellationToken, bool changes = false)
         {
             var (options, sources) = NodeConfiguration.ReadOptions(parse.GetValue(config));
             var store = JournalStore.From(options.Persistence, Path.GetFullPath(options.DataDirectory, sources.CurrentDirectory));
             var request = new HistoryRequest(entity, parse.GetValue(from), parse.GetValue(to), parse.GetValue(at), parse.GetValue(follow), parse.GetValue(json));
-            return RunAsync(store, request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
+            var (output, error) = (parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+            return changes ? RunChangesAsync(store, request, output, error, cancellationToken) : RunAsync(store, request, output, error, cancellationToken);
         }
 
         // The subcommands name the kind; the key goes the same way as a prefixed persistence id.
@@ -81,13 +83,7 @@ internal static class HistoryCommand
         }
 
         var changes = new Command("changes", "Every presence change of every presentity in the window (--from/--to), in the order written.");
-        changes.SetAction((parse, cancellationToken) =>
-        {
-            var (options, sources) = NodeConfiguration.ReadOptions(parse.GetValue(config));
-            var store = JournalStore.From(options.Persistence, Path.GetFullPath(options.DataDirectory, sources.CurrentDirectory));
-            var request = new HistoryRequest("changes", parse.GetValue(from), parse.GetValue(to), parse.GetValue(at), parse.GetValue(follow), parse.GetValue(json));
-            return RunChangesAsync(store, request, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken);
-        });
+        changes.SetAction((parse, cancellationToken) => RunParsedAsync(parse, "changes", cancellationToken, changes: true));
         command.Subcommands.Add(changes);
 
         command.SetAction((parse, cancellationToken) => RunParsedAsync(parse, parse.GetValue(entity)!, cancellationToken));
