@@ -12,8 +12,6 @@ namespace SimpleActors.Node.Commands;
 /// </summary>
 internal static class EntityHistory
 {
-    private static readonly TimeSpan FollowInterval = TimeSpan.FromSeconds(1);
-
     public static async Task ShowAsync<TState, TEvent>(
         HistoryPrinter<TState, TEvent> printer, JournalQueries queries, string persistenceId, TState initial, JournalRange window, bool follow,
         TextWriter error, CancellationToken cancellationToken)
@@ -47,7 +45,7 @@ internal static class EntityHistory
                     printer.Flush();
                 }
 
-                await Task.Delay(FollowInterval, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(HistoryCommand.FollowInterval, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)

@@ -31,6 +31,9 @@ internal static class HistoryCommand
     public const int Failed = 1;
     public const int BadInput = 2;
 
+    /// <summary>How often <c>--follow</c> looks for new events.</summary>
+    internal static readonly TimeSpan FollowInterval = TimeSpan.FromSeconds(1);
+
     // Lines for people and scripts alike: "+" and "->" as they are, not \u escapes (nothing here goes into HTML).
     internal static readonly JsonSerializerOptions JsonLines = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -129,26 +132,52 @@ internal static class HistoryCommand
     }
 
     /// <summary>
-    /// <c>simpleactors history changes</c>: every presence change in the window (<see cref="PresenceChanges"/>). Not
-    /// <c>--at</c> or <c>--follow</c>: those are one presentity's (several nodes write the tag's rows, and a row may become
-    /// visible after a later one, so following the tag by position could skip it).
+    /// <c>simpleactors history changes</c>: every presence change in the window (<see cref="PresenceChanges"/>); with
+    /// <c>--follow</c>, then each change as it is written, never past one not visible yet (<see cref="TagFollower"/>). Not
+    /// <c>--at</c>: that is one presentity's.
     /// </summary>
     public static async Task<int> RunChangesAsync(JournalStore store, HistoryRequest request, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(error);
-        if (request.At is not null || request.Follow)
+        if (request.At is not null)
         {
-            await error.WriteLineAsync("simpleactors history changes: --at and --follow are for one presentity's history (history <aor>)").ConfigureAwait(false);
+            await error.WriteLineAsync("simpleactors history changes: --at is for one presentity's history (history <aor> --at T)").ConfigureAwait(false);
             return BadInput;
         }
 
         using var system = LocalSystem();
-        var window = new JournalRange(0, request.From, request.To);
-        return await ReadingAsync(error, () => new HistoryPrinter<string, Engine.Presence.IPresentityEvent>(PresenceChanges.Rows, request.Json, output)
-            .WriteAsync(PresenceChanges.ReadAsync(new JournalQueries(store, system.Serialization), window, cancellationToken), window, error, cancellationToken))
-            .ConfigureAwait(false);
+        var queries = new JournalQueries(store, system.Serialization);
+        var printer = new HistoryPrinter<string, Engine.Presence.IPresentityEvent>(PresenceChanges.Rows, request.Json, output);
+        return await ReadingAsync(error, async () =>
+        {
+            // Following: the listing ends where the journal ends now, and the follower goes on from there.
+            var end = request.Follow ? await queries.LastOrderingAsync(cancellationToken).ConfigureAwait(false) : long.MaxValue - 1;
+            var window = new JournalRange(0, request.From, request.To, BeforePosition: end + 1);
+            await printer.WriteAsync(PresenceChanges.ReadAsync(queries, window, cancellationToken), window, error, cancellationToken).ConfigureAwait(false);
+            if (request.Follow)
+            {
+                await FollowChangesAsync(printer, new TagFollower(queries, FollowInterval, TagFollower.DefaultGapTimeout), end + 1, cancellationToken).ConfigureAwait(false);
+            }
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task FollowChangesAsync(
+        HistoryPrinter<string, Engine.Presence.IPresentityEvent> printer, TagFollower follower, long from, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var moment in PresenceChanges.Of(follower.FollowAsync(Engine.Persistence.JournalTags.Presence, from, cancellationToken)).ConfigureAwait(false))
+            {
+                printer.Add(moment);
+                printer.Flush();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: the end of following.
+        }
     }
 
     /// <summary>Runs a read of the journal: <see cref="Ok"/>, or <see cref="Failed"/> with the reason when the database could not be read.</summary>

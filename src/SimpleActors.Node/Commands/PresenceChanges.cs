@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using SimpleActors.Engine.History;
 using SimpleActors.Engine.Persistence;
 using SimpleActors.Engine.Persistence.Query;
@@ -24,12 +23,19 @@ internal static class PresenceChanges
         moment => [moment.State, HistoryTable.Detail(moment.Change)],
         moment => new { presentity = moment.State, ordering = moment.Entry.Ordering, detail = HistoryTable.Detail(moment.Change) });
 
-    /// <summary>The tag's events as moments of their presentities (the address of record as the moment's state).</summary>
-    public static async IAsyncEnumerable<EntityMoment<string, IPresentityEvent>> ReadAsync(
-        JournalQueries queries, JournalRange window, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The tag's events in the window as moments of their presentities (the address of record as the moment's state).</summary>
+    public static IAsyncEnumerable<EntityMoment<string, IPresentityEvent>> ReadAsync(
+        JournalQueries queries, JournalRange window, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queries);
-        await foreach (var entry in queries.EventsTagged(JournalTags.Presence, window, cancellationToken).ConfigureAwait(false))
+        return Of(queries.EventsTagged(JournalTags.Presence, window, cancellationToken));
+    }
+
+    /// <summary>Presence events as moments of their presentities; other events (none are tagged so) are passed over.</summary>
+    public static async IAsyncEnumerable<EntityMoment<string, IPresentityEvent>> Of(IAsyncEnumerable<JournalEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        await foreach (var entry in events.ConfigureAwait(false))
         {
             if (entry.Event is IPresentityEvent change)
             {

@@ -21,6 +21,7 @@ public sealed class ReadJournalTests
         {{SimpleActors.Engine.Serialization.SerializationHosting.Hocon}}
         {{JournalSettings.Hocon(store)}}
         {{SqlReadJournal.Identifier}}.refresh-interval = 100ms
+        {{SqlReadJournal.Identifier}}.gap-timeout = 30s
         """));
 
     private static IActorRef Presentity(ActorSystem system, string aor) =>
@@ -91,6 +92,103 @@ public sealed class ReadJournalTests
 
         Assert.Equal([1L, 2L, 3L], events.Select(e => e.SequenceNr));
         Assert.All(events.Skip(1), e => Assert.IsType<PublicationModified>(e.Event));
+        await system.Terminate();
+    }
+
+    /// <summary>A copy of the journal's first event as a new tagged row (another sequence number); its ordering.</summary>
+    private static async Task<long> InsertTaggedCopyAsync(System.Data.Common.DbConnection connection, long sequenceNr, long? ordering = null)
+    {
+        await using var insert = connection.CreateCommand();
+        var columns = "persistence_id, sequence_nr, written_at, serializer_id, manifest, payload, writer, deleted";
+        var copied = $"persistence_id, {sequenceNr}, written_at, serializer_id, manifest, payload, writer, deleted";
+        insert.CommandText = ordering is { } explicitOrdering
+            ? $"INSERT INTO event_journal (ordering, {columns}) SELECT {explicitOrdering}, {copied} FROM event_journal WHERE sequence_nr = 1 AND persistence_id LIKE 'presentity|%' RETURNING ordering"
+            : $"INSERT INTO event_journal ({columns}) SELECT {copied} FROM event_journal WHERE sequence_nr = 1 AND persistence_id LIKE 'presentity|%' RETURNING ordering";
+        var inserted = Convert.ToInt64(await insert.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await using var tag = connection.CreateCommand();
+        tag.CommandText = $"INSERT INTO event_tag (tag, ordering, persistence_id, sequence_nr) SELECT 'presence', ordering, persistence_id, sequence_nr FROM event_journal WHERE ordering = {inserted}";
+        await tag.ExecuteNonQueryAsync();
+        return inserted;
+    }
+
+    [SkippableTheory]
+    [InlineData(PersistenceProvider.Sqlite)]
+    [InlineData(PersistenceProvider.PostgreSql)]
+    public async Task A_live_tag_query_waits_for_a_lower_ordering_committed_after_a_higher_one(PersistenceProvider provider)
+    {
+        // Two writers: the first takes ordering N and commits late; the second takes N+1 and commits at once. A reader
+        // that went on from N+1 would never see N.
+        await using var db = await TestStore.CreateAsync(provider);
+        using var system = Start(db.Store);
+        var alice = Presentity(system, "sip:alice@example.com");
+        await PublishAsync(alice, "sip:alice@example.com", null, 600, "<open/>", "a1", 1);
+        var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+        var dialect = SqlDialect.For(db.Store);
+        await using var late = await dialect.OpenAsync(CancellationToken.None);
+        await using var early = await dialect.OpenAsync(CancellationToken.None);
+        var seen = new List<EventEnvelope>();
+        var following = journal.EventsByTag(JournalTags.Presence, Offset.NoOffset()).Take(3)
+            .RunForeach(e => { lock (seen) { seen.Add(e); } }, system.Materializer());
+
+        long lower, higher;
+        if (provider == PersistenceProvider.PostgreSql)
+        {
+            await using var transaction = await late.BeginTransactionAsync();
+            lower = await InsertTaggedCopyAsync(late, 101);
+            higher = await InsertTaggedCopyAsync(early, 102);
+            await Task.Delay(1500); // several polls see the higher row alone
+            lock (seen)
+            {
+                Assert.Single(seen);
+            }
+
+            await transaction.CommitAsync();
+        }
+        else
+        {
+            // SQLite has one writer; the late commit is staged with explicit orderings: the higher row first.
+            var last = await journal.CurrentEventsByTag(JournalTags.Presence, Offset.NoOffset()).RunAggregate(0L, (m, e) => ((Sequence)e.Offset).Value, system.Materializer());
+            higher = await InsertTaggedCopyAsync(early, 102, last + 2);
+            await Task.Delay(1500);
+            lock (seen)
+            {
+                Assert.Single(seen);
+            }
+
+            lower = await InsertTaggedCopyAsync(late, 101, last + 1);
+        }
+
+        await following.WaitAsync(Timeout);
+        Assert.Equal([lower, higher], seen.Skip(1).Select(e => ((Sequence)e.Offset).Value));
+        Assert.Equal([101L, 102L], seen.Skip(1).Select(e => e.SequenceNr));
+        await system.Terminate();
+    }
+
+    [Fact]
+    public async Task A_live_tag_query_passes_a_gap_that_stays_open_for_the_gap_timeout()
+    {
+        await using var db = await TestStore.CreateAsync(PersistenceProvider.Sqlite);
+        using var system = Start(db.Store);
+        var alice = Presentity(system, "sip:alice@example.com");
+        await PublishAsync(alice, "sip:alice@example.com", null, 600, "<open/>", "a1", 1);
+        await using var connection = await SqlDialect.For(db.Store).OpenAsync(CancellationToken.None);
+        var after = await InsertTaggedCopyAsync(connection, 102, 10); // 2..9 never come (rolled back inserts)
+        var follower = new TagFollower(new JournalQueries(db.Store, system.Serialization), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
+        var started = DateTimeOffset.UtcNow;
+
+        var events = new List<JournalEvent>();
+        using var stop = new CancellationTokenSource(Timeout);
+        await foreach (var e in follower.FollowAsync(JournalTags.Presence, 0, stop.Token))
+        {
+            events.Add(e);
+            if (events.Count == 2)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal([1L, after], events.Select(e => e.Ordering));
+        Assert.True(DateTimeOffset.UtcNow - started >= TimeSpan.FromSeconds(1), "the gap held the query for the gap timeout");
         await system.Terminate();
     }
 

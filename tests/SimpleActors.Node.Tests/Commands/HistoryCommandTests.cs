@@ -251,7 +251,7 @@ public sealed class HistoryCommandTests(RecordedAlice alice) : IClassFixture<Rec
         var (exit, output, _) = await InvokeAsync(journal, "changes", "--json");
         var (_, windowed, _) = await InvokeAsync(journal, "changes", "--json", "--from", afterFirst.ToString("O"));
         var (_, table, _) = await InvokeAsync(journal, "changes");
-        var (refused, _, reason) = await InvokeAsync(journal, "changes", "--follow");
+        var (refused, _, reason) = await InvokeAsync(journal, "changes", "--at", afterFirst.ToString("O"));
 
         Assert.Equal(HistoryCommand.Ok, exit);
         var lines = Lines(output);
@@ -265,6 +265,50 @@ public sealed class HistoryCommandTests(RecordedAlice alice) : IClassFixture<Rec
         Assert.Contains(frank, table, StringComparison.Ordinal);
         Assert.Equal(HistoryCommand.BadInput, refused);
         Assert.Contains("one presentity's history", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Following_the_changes_prints_each_new_change_of_any_presentity_once()
+    {
+        await using var journal = await EntityJournal.CreateAsync();
+        const string ivy = "sip:ivy@example.com", jack = "sip:jack@example.com";
+        var ivys = journal.Start(PresentityActor.Props(ivy, new PublicationOptions()));
+        var jacks = journal.Start(PresentityActor.Props(jack, new PublicationOptions()));
+        Publish Publish(string aor, uint cseq) => new(
+            aor, cseq == 1 ? null : "e" + (cseq - 1), 600, "application/pidf+xml", Encoding.UTF8.GetBytes(PidfSamples.DataModel), "e" + cseq, "pub-" + aor, cseq, aor,
+            DateTimeOffset.UtcNow);
+        Assert.Equal(200, (await EntityJournal.AskAsync<PublishResult>(ivys, Publish(ivy, 1))).StatusCode);
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var written = new StringWriter();
+        var output = TextWriter.Synchronized(written);
+        var following = HistoryCommand.RunChangesAsync(journal.Store, new HistoryRequest("changes", null, null, null, true, true), output, TextWriter.Null, stop.Token);
+        string Seen()
+        {
+            lock (output)
+            {
+                return written.ToString();
+            }
+        }
+
+        async Task LinesAsync(int count)
+        {
+            while (Lines(Seen()).Count < count && !stop.IsCancellationRequested)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        await LinesAsync(1);
+        Assert.Equal(200, (await EntityJournal.AskAsync<PublishResult>(jacks, Publish(jack, 1))).StatusCode);
+        Assert.Equal(200, (await EntityJournal.AskAsync<PublishResult>(ivys, Publish(ivy, 2))).StatusCode);
+        await LinesAsync(3);
+        await Task.Delay(1500); // a further poll or two: nothing is printed twice
+        await stop.CancelAsync();
+
+        Assert.Equal(HistoryCommand.Ok, await following);
+        var lines = Lines(Seen());
+        Assert.Equal([ivy, jack, ivy], lines.Select(l => l.GetProperty("presentity").GetString()));
+        Assert.Equal(["PublicationAdded", "PublicationAdded", "PublicationModified"], lines.Select(l => l.GetProperty("event").GetString()));
     }
 
     /// <summary>

@@ -18,7 +18,8 @@ public sealed class JournalQueries
     private const string SelectByPersistenceId =
         """
         SELECT ordering, persistence_id, sequence_nr, written_at, serializer_id, manifest, payload FROM event_journal
-        WHERE persistence_id = @pid AND sequence_nr >= @from AND written_at >= @since AND written_at <= @until AND deleted = 0
+        WHERE persistence_id = @pid AND sequence_nr >= @from AND sequence_nr < @before AND written_at >= @since AND written_at <= @until
+          AND deleted = 0
         ORDER BY sequence_nr LIMIT @max
         """;
 
@@ -26,9 +27,13 @@ public sealed class JournalQueries
         """
         SELECT j.ordering, j.persistence_id, j.sequence_nr, j.written_at, j.serializer_id, j.manifest, j.payload
         FROM event_tag t JOIN event_journal j ON j.ordering = t.ordering
-        WHERE t.tag = @tag AND t.ordering >= @from AND j.written_at >= @since AND j.written_at <= @until AND j.deleted = 0
+        WHERE t.tag = @tag AND t.ordering >= @from AND t.ordering < @before AND j.written_at >= @since AND j.written_at <= @until
+          AND j.deleted = 0
         ORDER BY t.ordering LIMIT @max
         """;
+
+    // Every row's ordering, deleted or not (a gap is a row not visible, not an event not wanted).
+    private const string SelectOrderings = "SELECT ordering FROM event_journal WHERE ordering >= @from ORDER BY ordering LIMIT @max";
 
     private readonly SqlDialect dialect;
     private readonly Akka.Serialization.Serialization serialization;
@@ -60,6 +65,50 @@ public sealed class JournalQueries
         return PagesAsync(SelectByTag, ("@tag", tag), range, e => e.Ordering + 1, cancellationToken);
     }
 
+    /// <summary>
+    /// The orderings of the journal's rows from <paramref name="from"/> on, at most a page: what a live query needs to see
+    /// the gaps (<see cref="OrderingFrontier"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<long>> OrderingsAsync(long from, CancellationToken cancellationToken = default)
+    {
+        var orderings = new List<long>(pageSize);
+        var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = SqlJournal.Command(connection, SelectOrderings, ("@from", from), ("@max", pageSize));
+            await using (command.ConfigureAwait(false))
+            {
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        orderings.Add(reader.GetInt64(0));
+                    }
+                }
+            }
+        }
+
+        return orderings;
+    }
+
+    /// <summary>The highest ordering of the journal's rows now visible; 0 for an empty journal.</summary>
+    public async Task<long> LastOrderingAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var command = SqlJournal.Command(connection, "SELECT COALESCE(MAX(ordering), 0) FROM event_journal");
+            await using (command.ConfigureAwait(false))
+            {
+                return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+    }
+
+    /// <summary>The number of orderings a page of <see cref="OrderingsAsync"/> holds at most.</summary>
+    public int PageSize => pageSize;
+
     private async IAsyncEnumerable<JournalEvent> PagesAsync(
         string sql, (string Name, object Value) key, JournalRange range, Func<JournalEvent, long> next,
         [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -90,7 +139,8 @@ public sealed class JournalQueries
         await using (connection.ConfigureAwait(false))
         {
             var command = SqlJournal.Command(
-                connection, sql, key, ("@from", from), ("@since", range.FromMilliseconds), ("@until", range.ToMilliseconds), ("@max", pageSize));
+                connection, sql, key, ("@from", from), ("@before", range.BeforePosition), ("@since", range.FromMilliseconds), ("@until", range.ToMilliseconds),
+                ("@max", pageSize));
             await using (command.ConfigureAwait(false))
             {
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);

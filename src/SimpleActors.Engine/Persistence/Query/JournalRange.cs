@@ -1,10 +1,10 @@
 namespace SimpleActors.Engine.Persistence.Query;
 
 /// <summary>
-/// Which events a query wants: from a position (a sequence number of one entity, or the journal's ordering for a tag),
-/// and written within a time window. Null bounds are open.
+/// Which events a query wants: from a position (a sequence number of one entity, or the journal's ordering for a tag)
+/// and before another (<paramref name="BeforePosition"/>, exclusive), written within a time window. Null bounds are open.
 /// </summary>
-public sealed record JournalRange(long FromPosition = 0, DateTimeOffset? From = null, DateTimeOffset? To = null)
+public sealed record JournalRange(long FromPosition = 0, DateTimeOffset? From = null, DateTimeOffset? To = null, long BeforePosition = long.MaxValue)
 {
     public static readonly JournalRange All = new();
 

@@ -8,7 +8,8 @@ namespace SimpleActors.Engine.Persistence.Query;
 /// <summary>
 /// The read side of the project's journal for Akka.Persistence.Query (<c>PersistenceQuery.Get(system)
 /// .ReadJournalFor&lt;SqlReadJournal&gt;(SqlReadJournal.Identifier)</c>): one entity's events or a tag's, as they are now
-/// (<c>Current...</c>) or followed as they are written (polled every <c>refresh-interval</c>), plus the same bounded by
+/// (<c>Current...</c>) or followed as they are written (polled every <c>refresh-interval</c>; a tag's never past a row not
+/// visible yet, waiting up to <c>gap-timeout</c> for it), plus the same bounded by
 /// the time of writing. Akka.Persistence.Sql's read journal cannot serve here: it reads its own schema, and the
 /// journal is ours (<see cref="Sql.SqlJournal"/>); this one reads our tables with <see cref="JournalQueries"/>.
 /// </summary>
@@ -20,12 +21,14 @@ public sealed class SqlReadJournal :
 
     private readonly JournalQueries queries;
     private readonly TimeSpan refreshInterval;
+    private readonly TagFollower tags;
 
-    public SqlReadJournal(JournalQueries queries, TimeSpan refreshInterval)
+    public SqlReadJournal(JournalQueries queries, TimeSpan refreshInterval, TimeSpan? gapTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(queries);
         this.queries = queries;
         this.refreshInterval = refreshInterval;
+        tags = new TagFollower(queries, refreshInterval, gapTimeout ?? TagFollower.DefaultGapTimeout);
     }
 
     public Source<EventEnvelope, NotUsed> CurrentEventsByPersistenceId(string persistenceId, long fromSequenceNr, long toSequenceNr) =>
@@ -41,9 +44,9 @@ public sealed class SqlReadJournal :
     public Source<EventEnvelope, NotUsed> CurrentEventsByTag(string tag, Offset offset) =>
         Source.From(() => queries.EventsTagged(tag, new JournalRange(After(offset)))).Select(Envelope);
 
+    /// <summary>A tag's events as they are written, never passing one that is not visible yet (<see cref="TagFollower"/>).</summary>
     public Source<EventEnvelope, NotUsed> EventsByTag(string tag, Offset offset) =>
-        Source.From(() => FollowAsync((from, ct) => queries.EventsTagged(tag, new JournalRange(from), ct), After(offset), e => e.Ordering + 1))
-            .Select(Envelope);
+        Source.From(() => tags.FollowAsync(tag, After(offset))).Select(Envelope);
 
     /// <summary>One entity's events written between <paramref name="from"/> and <paramref name="to"/> (null: open).</summary>
     public Source<EventEnvelope, NotUsed> CurrentEventsByPersistenceId(string persistenceId, DateTimeOffset? from, DateTimeOffset? to) =>

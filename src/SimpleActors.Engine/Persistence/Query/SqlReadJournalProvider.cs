@@ -7,7 +7,8 @@ namespace SimpleActors.Engine.Persistence.Query;
 
 /// <summary>
 /// Makes <see cref="SqlReadJournal"/> from its configuration (<c>akka.persistence.query.journal.simpleactors</c>): the
-/// database of the journal plugin, <c>refresh-interval</c> for the live queries, <c>page-size</c>.
+/// database of the journal plugin, <c>refresh-interval</c> for the live queries, <c>gap-timeout</c> for a live tag query
+/// (<see cref="TagFollower"/>), <c>page-size</c>.
 /// </summary>
 public sealed class SqlReadJournalProvider(ExtendedActorSystem system, Config config) : IReadJournalProvider
 {
@@ -15,6 +16,7 @@ public sealed class SqlReadJournalProvider(ExtendedActorSystem system, Config co
     {
         var store = JournalSettings.From(system.Settings.Config.GetConfig(JournalSettings.JournalPluginId)).Store;
         var queries = new JournalQueries(store, system.Serialization, config.GetInt("page-size", JournalQueries.DefaultPageSize));
-        return new SqlReadJournal(queries, config.GetTimeSpan("refresh-interval", TimeSpan.FromSeconds(1)));
+        return new SqlReadJournal(
+            queries, config.GetTimeSpan("refresh-interval", TimeSpan.FromSeconds(1)), config.GetTimeSpan("gap-timeout", TagFollower.DefaultGapTimeout));
     }
 }

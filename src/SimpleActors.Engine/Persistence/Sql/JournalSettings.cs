@@ -41,6 +41,7 @@ public sealed record JournalSettings(JournalStore Store, int MaxBatchRows)
             {{Query.SqlReadJournal.Identifier}} {
               class = "{{typeof(Query.SqlReadJournalProvider).AssemblyQualifiedName}}"
               refresh-interval = 1s
+              gap-timeout = 10s
               page-size = 500
             }
             akka.persistence.snapshot-store.plugin = "{{SnapshotPluginId}}"
