@@ -278,35 +278,16 @@ public sealed class HistoryCommandTests(RecordedAlice alice) : IClassFixture<Rec
             aor, cseq == 1 ? null : "e" + (cseq - 1), 600, "application/pidf+xml", Encoding.UTF8.GetBytes(PidfSamples.DataModel), "e" + cseq, "pub-" + aor, cseq, aor,
             DateTimeOffset.UtcNow);
         Assert.Equal(200, (await EntityJournal.AskAsync<PublishResult>(ivys, Publish(ivy, 1))).StatusCode);
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var written = new StringWriter();
-        var output = TextWriter.Synchronized(written);
-        var following = HistoryCommand.RunChangesAsync(journal.Store, new HistoryRequest("changes", null, null, null, true, true), output, TextWriter.Null, stop.Token);
-        string Seen()
-        {
-            lock (output)
+
+        var lines = await FollowAsync(
+            (output, stop) => HistoryCommand.RunChangesAsync(journal.Store, new HistoryRequest("changes", null, null, null, true, true), output, TextWriter.Null, stop),
+            async () =>
             {
-                return written.ToString();
-            }
-        }
+                Assert.Equal(200, (await EntityJournal.AskAsync<PublishResult>(jacks, Publish(jack, 1))).StatusCode);
+                Assert.Equal(200, (await EntityJournal.AskAsync<PublishResult>(ivys, Publish(ivy, 2))).StatusCode);
+            },
+            3);
 
-        async Task LinesAsync(int count)
-        {
-            while (Lines(Seen()).Count < count && !stop.IsCancellationRequested)
-            {
-                await Task.Delay(50);
-            }
-        }
-
-        await LinesAsync(1);
-        Assert.Equal(200, (await EntityJournal.AskAsync<PublishResult>(jacks, Publish(jack, 1))).StatusCode);
-        Assert.Equal(200, (await EntityJournal.AskAsync<PublishResult>(ivys, Publish(ivy, 2))).StatusCode);
-        await LinesAsync(3);
-        await Task.Delay(1500); // a further poll or two: nothing is printed twice
-        await stop.CancelAsync();
-
-        Assert.Equal(HistoryCommand.Ok, await following);
-        var lines = Lines(Seen());
         Assert.Equal([ivy, jack, ivy], lines.Select(l => l.GetProperty("presentity").GetString()));
         Assert.Equal(["PublicationAdded", "PublicationAdded", "PublicationModified"], lines.Select(l => l.GetProperty("event").GetString()));
     }
@@ -315,12 +296,16 @@ public sealed class HistoryCommandTests(RecordedAlice alice) : IClassFixture<Rec
     /// Runs <c>history --follow --json</c> on <paramref name="entity"/> while <paramref name="writeMore"/> writes events
     /// after the first, until <paramref name="count"/> lines are out and a further poll or two has passed; the lines.
     /// </summary>
-    private static async Task<List<JsonElement>> FollowAsync(EntityJournal journal, string entity, Func<Task> writeMore, int count)
+    private static Task<List<JsonElement>> FollowAsync(EntityJournal journal, string entity, Func<Task> writeMore, int count) =>
+        FollowAsync((output, stop) => HistoryCommand.RunAsync(journal.Store, new HistoryRequest(entity, null, null, null, true, true), output, TextWriter.Null, stop), writeMore, count);
+
+    /// <summary>Runs a following history (<paramref name="run"/>: its output and its cancellation) as above.</summary>
+    private static async Task<List<JsonElement>> FollowAsync(Func<TextWriter, CancellationToken, Task<int>> run, Func<Task> writeMore, int count)
     {
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using var written = new StringWriter();
         var output = TextWriter.Synchronized(written);
-        var following = HistoryCommand.RunAsync(journal.Store, new HistoryRequest(entity, null, null, null, true, true), output, TextWriter.Null, stop.Token);
+        var following = run(output, stop.Token);
         string Seen()
         {
             lock (output)
