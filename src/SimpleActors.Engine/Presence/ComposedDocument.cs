@@ -5,13 +5,27 @@ namespace SimpleActors.Engine.Presence;
 /// <summary>
 /// The document watchers of a presentity see: its publications composed (<see cref="PresenceComposition.Compose"/>),
 /// written as PIDF. The written bytes are kept for the state version they belong to, so a fan-out and every Watch
-/// between two changes share one composition; parsed publications are kept by entity-tag, so a change parses only
-/// the new document.
+/// between two changes share one composition, and its digest (<see cref="Subscription.NotifyDigest"/>), which a fan-out's
+/// NOTIFY records carry, is computed once; parsed publications are kept by entity-tag, so a change parses only the new
+/// document.
 /// </summary>
 public sealed class ComposedDocument
 {
     private readonly Dictionary<string, PidfDocument> parsed = new(StringComparer.Ordinal);
     private (long Version, byte[] Body)? written;
+    private (long Version, string Digest)? digested;
+
+    /// <summary>The digest of the document <see cref="For"/> writes for <paramref name="state"/>, once per state version.</summary>
+    public string DigestFor(PresentityState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (digested is not { } last || last.Version != state.Version)
+        {
+            digested = last = (state.Version, Subscription.NotifyDigest.Of(For(state))!);
+        }
+
+        return last.Digest;
+    }
 
     public byte[] For(PresentityState state)
     {

@@ -70,7 +70,7 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
                 }
                 else
                 {
-                    sender.Tell(new PresenceDocument(State.Aor, State.Version, composed.For(State), State.RuleFor(watch.Watcher)));
+                    sender.Tell(new PresenceDocument(State.Aor, State.Version, composed.For(State), State.RuleFor(watch.Watcher), composed.DigestFor(State)));
                 }
             });
         });
@@ -270,6 +270,7 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
         }
 
         var document = composed.For(State);
+        var digest = composed.DigestFor(State);
         foreach (var watcher in State.Watchers)
         {
             if (!watcher.IsPresence)
@@ -277,7 +278,7 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
                 continue;
             }
 
-            Subscriptions.Tell(new PresenceChanged(watcher.SubscriptionId, State.Aor, State.Version, document));
+            Subscriptions.Tell(new PresenceChanged(watcher.SubscriptionId, State.Aor, State.Version, document, digest));
         }
     }
 

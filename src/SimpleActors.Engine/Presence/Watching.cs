@@ -34,7 +34,9 @@ public sealed record Unwatch(string Aor, string SubscriptionId, string Reason, D
 /// The composed presence document of <paramref name="Aor"/> at <paramref name="Version"/> (PIDF, RFC 3863), and the
 /// owner's decision about the watcher that asked, if there is one.
 /// </summary>
-public sealed record PresenceDocument(string Aor, long Version, byte[] Body, AuthorizationDecision? Decision = null) : Serialization.IEngineSerializable;
+/// <param name="Digest">The body's <see cref="NotifyDigest"/>, computed once by the presentity (null: the receiver computes it).</param>
+public sealed record PresenceDocument(string Aor, long Version, byte[] Body, AuthorizationDecision? Decision = null, string? Digest = null)
+    : Serialization.IEngineSerializable;
 
 /// <summary>
 /// A subscription of <paramref name="Watcher"/> for <paramref name="Package"/> watches the presentity;

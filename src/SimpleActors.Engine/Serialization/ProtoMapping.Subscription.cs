@@ -64,11 +64,16 @@ internal static partial class ProtoMapping
             data.Decision = (int)decision;
         }
 
+        if (d.Digest is not null)
+        {
+            data.Digest = d.Digest;
+        }
+
         return data;
     }
 
     public static PresenceDocument FromProto(PresenceDocumentData d) =>
-        new(d.Aor, d.Version, d.Body.ToByteArray(), d.HasDecision ? (AuthorizationDecision)d.Decision : null);
+        new(d.Aor, d.Version, d.Body.ToByteArray(), d.HasDecision ? (AuthorizationDecision)d.Decision : null, d.HasDigest ? d.Digest : null);
 
     public static WatcherDecisionData Decision(string aor, string watcher, AuthorizationDecision decision, string? by, DateTimeOffset at)
     {
@@ -141,12 +146,22 @@ internal static partial class ProtoMapping
     public static SubscribeResult FromProto(SubscribeResultData d) =>
         new(d.StatusCode, Opt(d.HasReason, d.Reason), d.Expires, d.HasMinExpires ? d.MinExpires : null);
 
-    public static PresenceChangedData ToProto(PresenceChanged c) => new()
+    public static PresenceChangedData ToProto(PresenceChanged c)
     {
-        SubscriptionId = c.SubscriptionId, Presentity = c.Presentity, Version = c.Version, Document = ByteString.CopyFrom(c.Document),
-    };
+        var data = new PresenceChangedData
+        {
+            SubscriptionId = c.SubscriptionId, Presentity = c.Presentity, Version = c.Version, Document = ByteString.CopyFrom(c.Document),
+        };
+        if (c.Digest is not null)
+        {
+            data.Digest = c.Digest;
+        }
 
-    public static PresenceChanged FromProto(PresenceChangedData d) => new(d.SubscriptionId, d.Presentity, d.Version, d.Document.ToByteArray());
+        return data;
+    }
+
+    public static PresenceChanged FromProto(PresenceChangedData d) =>
+        new(d.SubscriptionId, d.Presentity, d.Version, d.Document.ToByteArray(), d.HasDigest ? d.Digest : null);
 
     public static SubscriptionCreatedData ToProto(SubscriptionCreated e)
     {

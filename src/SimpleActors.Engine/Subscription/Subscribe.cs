@@ -48,8 +48,12 @@ public sealed record SubscribeResult(int StatusCode, string? Reason, int Expires
     public bool IsSuccess => StatusCode is >= 200 and < 300;
 }
 
-/// <summary>The presentity's state changed: the subscription notifies the watcher of <paramref name="Version"/> (RFC 3856 section 6.7).</summary>
-public sealed record PresenceChanged(string SubscriptionId, string Presentity, long Version, byte[] Document) : ISubscriptionMessage;
+/// <summary>
+/// The presentity's state changed: the subscription notifies the watcher of <paramref name="Version"/> (RFC 3856 section
+/// 6.7). <paramref name="Digest"/> is the document's <see cref="NotifyDigest"/>, computed once for the whole fan-out (null:
+/// the subscription computes it).
+/// </summary>
+public sealed record PresenceChanged(string SubscriptionId, string Presentity, long Version, byte[] Document, string? Digest = null) : ISubscriptionMessage;
 
 /// <summary>The presentity's owner decided about this subscription's watcher (RFC 5025 section 3.2.1).</summary>
 public sealed record ApplyAuthorization(string SubscriptionId, Presence.AuthorizationDecision Decision, DateTimeOffset At) : ISubscriptionMessage;

@@ -26,6 +26,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     private ActorSelection? localEdge;
     private (string Node, ActorSelection Selection)? remoteEdge;
     private byte[]? document;
+    private string? documentDigest; // the presentity's digest of it, computed once for a fan-out; null: compute here
     private long version;
     private readonly WatcherInfoTracker watchers = new();
     private bool dirty;
@@ -104,7 +105,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
             watching = true;
             var requested = notifyWhenKnown;
             notifyWhenKnown = false;
-            Take(current.Version, current.Body);
+            Take(current.Version, current.Body, current.Digest);
             if (current.Decision is { } decision)
             {
                 Decide(decision, notifyAnyway: requested);
@@ -161,7 +162,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
             // A version the watcher was already sent (a presentity retelling after it started again, to a subscription
             // that has started again too) is taken, not notified.
             watching = true;
-            if (Take(changed.Version, changed.Document) && State.Status == SubscriptionStatus.Active && HasNews)
+            if (Take(changed.Version, changed.Document, changed.Digest) && State.Status == SubscriptionStatus.Active && HasNews)
             {
                 NotifyChange();
             }
@@ -357,7 +358,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     }
 
     /// <summary>Keeps the newest state; false when it is not newer than what we hold.</summary>
-    private bool Take(long newVersion, byte[] body)
+    private bool Take(long newVersion, byte[] body, string? digest)
     {
         if (document is not null && newVersion <= version)
         {
@@ -366,6 +367,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
 
         version = newVersion;
         document = body;
+        documentDigest = digest;
         return true;
     }
 
@@ -438,7 +440,8 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         var cseq = lastCSeq + 1;
 
         var (body, notified) = State.IsWatcherInfo ? WatcherInfoBody(full: owedToRequest, now) : PresenceBody();
-        var journal = SubscriptionDecision.NotifyEvents(State, cseq, notified, status, final ? ending : null, NotifyDigest.Of(body), now);
+        var digest = ReferenceEquals(body, document) && documentDigest is not null ? documentDigest : NotifyDigest.Of(body);
+        var journal = SubscriptionDecision.NotifyEvents(State, cseq, notified, status, final ? ending : null, digest, now);
         lastCSeq = cseq;
         if (!State.IsWatcherInfo)
         {

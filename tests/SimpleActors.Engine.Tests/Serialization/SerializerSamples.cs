@@ -97,11 +97,13 @@ internal static class SerializerSamples
         yield return new SubscriptionState("sub-2", Aor, null, Aor, "at", "call-w", "sip:alice@192.0.2.10", [], UdpFlow, 1, 3, Now, SubscriptionStatus.Active, 3, null, false, EventPackages.WatcherInfo);
         yield return new SubscriptionState("sub-4", Aor, null, "sip:bob@example.com", "bt", "call-4", "sip:bob@192.0.2.20", [], UdpFlow, 1, 3, Now, SubscriptionStatus.Active, 2, null, false, EventPackages.Presence, 32);
         yield return new PresenceDocument(Aor, 3, [0x3c, 0x2f, 0x3e]);
+        yield return new PresenceDocument(Aor, 3, [0x3c, 0x2f, 0x3e], Digest: "ba7816bf8f01cfea");
         yield return new Subscribe("sub-1", Aor, "7", "sip:bob@example.com", "bt", "call-s", 1, "sip:bob@192.0.2.20:5060", ["<sip:p1.example.com;lr>"], UdpFlow, 600, true, "bob", Now);
         yield return new Subscribe("sub-1", string.Empty, null, "sip:bob@example.com", "bt", "call-s", 2, "sip:bob@192.0.2.20:5060", [], TcpFlow, null, false, null, Now);
         yield return new SubscribeResult(200, null, 600, null);
         yield return new SubscribeResult(423, "Interval Too Brief", 0, 60);
         yield return new PresenceChanged("sub-1", Aor, 4, [1, 2, 3]);
+        yield return new PresenceChanged("sub-1", Aor, 5, [1, 2, 3], "ba7816bf8f01cfea");
         yield return new SubscriptionCreated("sub-1", Aor, "7", "sip:bob@example.com", "bt", "call-s", 1, "sip:bob@192.0.2.20:5060", ["<sip:p1.example.com;lr>"], UdpFlow, Now.AddSeconds(600), SubscriptionStatus.Pending, "bob", Now);
         yield return new SubscriptionCreated("sub-2", Aor, null, "sip:bob@example.com", "bt", "call-s", 1, "sip:bob@192.0.2.20:5060", [], TcpFlow, Now, SubscriptionStatus.Active, null, Now);
         yield return new SubscriptionRefreshed("sub-1", 2, Now.AddSeconds(300), TcpFlow, "bob", Now);

@@ -57,6 +57,7 @@ public class PresentityWatchTests : EntityTestKit
         var retold = subscriptions.ExpectMsg<PresenceChanged>(TimeSpan.FromSeconds(5));
         Assert.Equal((Id, Aor, 1L), (retold.SubscriptionId, retold.Presentity, retold.Version));
         Assert.Equal("in a meeting", OnlyNote(retold.Document).Text);
+        Assert.Equal(NotifyDigest.Of(retold.Document), retold.Digest); // once, by the presentity, for the whole fan-out
         subscriptions.ExpectNoMsg(Quiet);
     }
 

@@ -392,6 +392,26 @@ public class SubscriptionActorTests : EntityTestKit
     }
 
     [Fact]
+    public async Task A_notify_of_the_presentitys_document_journals_the_digest_the_presentity_computed_for_the_fan_out()
+    {
+        var presentities = CreateTestProbe();
+        var edge = CreateTestProbe();
+        var entity = StartEntity(Sys, Entity(presentities, edge), CreateTestProbe());
+        await AskAsync<SubscribeResult>(entity, InitialNow(600));
+        presentities.ExpectMsg<Watch>(Timeout);
+        presentities.Reply(new PresenceDocument(Aor, 1, Document("v1"), Digest: "0123456789abcdef"));
+        var (one, _) = NextNotify(edge);
+        Answer(one, 200);
+
+        entity.Tell(new PresenceChanged(Id, Aor, 2, Document("v2"), "fedcba9876543210"));
+        NextNotify(edge);
+
+        await ExpectManifestsAsync(["SC1", "SI1", "SI1"]);
+        var digests = (await EventsAsync()).OfType<NotifyIssued>().Select(n => n.BodyDigest);
+        Assert.Equal(["0123456789abcdef", "fedcba9876543210"], digests); // taken as given, not hashed again per watcher
+    }
+
+    [Fact]
     public async Task A_subscription_that_starts_again_notifies_only_of_a_version_newer_than_it_journaled_as_sent()
     {
         // A presentity that started again retells its state; the watcher already had that version: no second NOTIFY.
