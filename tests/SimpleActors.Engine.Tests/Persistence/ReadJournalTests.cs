@@ -33,6 +33,14 @@ public sealed class ReadJournalTests
                 etag, "call-1", cseq, "alice", DateTimeOffset.UtcNow),
             Timeout);
 
+    /// <summary>Alice's presentity, with one publication journaled (entity-tag a1, CSeq 1).</summary>
+    private static async Task<IActorRef> AlicePublishedAsync(ActorSystem system)
+    {
+        var alice = Presentity(system, "sip:alice@example.com");
+        await PublishAsync(alice, "sip:alice@example.com", null, 600, "<open/>", "a1", 1);
+        return alice;
+    }
+
     private static Task<IReadOnlyList<EventEnvelope>> CollectAsync(Source<EventEnvelope, Akka.NotUsed> source, ActorSystem system) =>
         source.RunAggregate(new List<EventEnvelope>(), (all, e) => { all.Add(e); return all; }, system.Materializer())
             .ContinueWith(t => (IReadOnlyList<EventEnvelope>)t.Result, TaskScheduler.Default);
@@ -81,8 +89,7 @@ public sealed class ReadJournalTests
     {
         await using var db = await TestStore.CreateAsync(provider);
         using var system = Start(db.Store);
-        var alice = Presentity(system, "sip:alice@example.com");
-        await PublishAsync(alice, "sip:alice@example.com", null, 600, "<open/>", "a1", 1);
+        var alice = await AlicePublishedAsync(system);
         var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
 
         var following = CollectAsync(journal.EventsByTag(JournalTags.Presence, Offset.NoOffset()).Take(3), system);
@@ -120,8 +127,7 @@ public sealed class ReadJournalTests
         // that went on from N+1 would never see N.
         await using var db = await TestStore.CreateAsync(provider);
         using var system = Start(db.Store);
-        var alice = Presentity(system, "sip:alice@example.com");
-        await PublishAsync(alice, "sip:alice@example.com", null, 600, "<open/>", "a1", 1);
+        await AlicePublishedAsync(system);
         var journal = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         var dialect = SqlDialect.For(db.Store);
         await using var late = await dialect.OpenAsync(CancellationToken.None);
@@ -169,8 +175,7 @@ public sealed class ReadJournalTests
     {
         await using var db = await TestStore.CreateAsync(PersistenceProvider.Sqlite);
         using var system = Start(db.Store);
-        var alice = Presentity(system, "sip:alice@example.com");
-        await PublishAsync(alice, "sip:alice@example.com", null, 600, "<open/>", "a1", 1);
+        await AlicePublishedAsync(system);
         await using var connection = await SqlDialect.For(db.Store).OpenAsync(CancellationToken.None);
         var after = await InsertTaggedCopyAsync(connection, 102, 10); // 2..9 never come (rolled back inserts)
         var follower = new TagFollower(new JournalQueries(db.Store, system.Serialization), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));

@@ -35,6 +35,8 @@ public sealed class JournalQueries
     // Every row's ordering, deleted or not (a gap is a row not visible, not an event not wanted).
     private const string SelectOrderings = "SELECT ordering FROM event_journal WHERE ordering >= @from ORDER BY ordering LIMIT @max";
 
+    private const string SelectLastOrdering = "SELECT COALESCE(MAX(ordering), 0) FROM event_journal";
+
     private readonly SqlDialect dialect;
     private readonly Akka.Serialization.Serialization serialization;
     private readonly int pageSize;
@@ -69,42 +71,12 @@ public sealed class JournalQueries
     /// The orderings of the journal's rows from <paramref name="from"/> on, at most a page: what a live query needs to see
     /// the gaps (<see cref="OrderingFrontier"/>).
     /// </summary>
-    public async Task<IReadOnlyList<long>> OrderingsAsync(long from, CancellationToken cancellationToken = default)
-    {
-        var orderings = new List<long>(pageSize);
-        var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var command = SqlJournal.Command(connection, SelectOrderings, ("@from", from), ("@max", pageSize));
-            await using (command.ConfigureAwait(false))
-            {
-                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                await using (reader.ConfigureAwait(false))
-                {
-                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        orderings.Add(reader.GetInt64(0));
-                    }
-                }
-            }
-        }
-
-        return orderings;
-    }
+    public async Task<IReadOnlyList<long>> OrderingsAsync(long from, CancellationToken cancellationToken = default) =>
+        await RowsAsync(SelectOrderings, r => r.GetInt64(0), cancellationToken, ("@from", from), ("@max", pageSize)).ConfigureAwait(false);
 
     /// <summary>The highest ordering of the journal's rows now visible; 0 for an empty journal.</summary>
-    public async Task<long> LastOrderingAsync(CancellationToken cancellationToken = default)
-    {
-        var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using (connection.ConfigureAwait(false))
-        {
-            var command = SqlJournal.Command(connection, "SELECT COALESCE(MAX(ordering), 0) FROM event_journal");
-            await using (command.ConfigureAwait(false))
-            {
-                return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-            }
-        }
-    }
+    public async Task<long> LastOrderingAsync(CancellationToken cancellationToken = default) =>
+        (await RowsAsync(SelectLastOrdering, r => r.GetInt64(0), cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>The number of orderings a page of <see cref="OrderingsAsync"/> holds at most.</summary>
     public int PageSize => pageSize;
@@ -131,16 +103,21 @@ public sealed class JournalQueries
         }
     }
 
-    private async Task<List<JournalEvent>> PageAsync(
-        string sql, (string Name, object Value) key, long from, JournalRange range, CancellationToken cancellationToken)
+    private Task<List<JournalEvent>> PageAsync(
+        string sql, (string Name, object Value) key, long from, JournalRange range, CancellationToken cancellationToken) =>
+        RowsAsync(
+            sql, Read, cancellationToken, key, ("@from", from), ("@before", range.BeforePosition), ("@since", range.FromMilliseconds),
+            ("@until", range.ToMilliseconds), ("@max", pageSize));
+
+    /// <summary>Runs a query on a connection of its own and reads every row it returns.</summary>
+    private async Task<List<T>> RowsAsync<T>(
+        string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
-        var page = new List<JournalEvent>(pageSize);
+        var rows = new List<T>();
         var connection = await dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
-            var command = SqlJournal.Command(
-                connection, sql, key, ("@from", from), ("@before", range.BeforePosition), ("@since", range.FromMilliseconds), ("@until", range.ToMilliseconds),
-                ("@max", pageSize));
+            var command = SqlJournal.Command(connection, sql, parameters);
             await using (command.ConfigureAwait(false))
             {
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -148,13 +125,13 @@ public sealed class JournalQueries
                 {
                     while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                     {
-                        page.Add(Read(reader));
+                        rows.Add(read(reader));
                     }
                 }
             }
         }
 
-        return page;
+        return rows;
     }
 
     private JournalEvent Read(DbDataReader reader) => new(
