@@ -295,6 +295,27 @@ def failure_kinds(stat):
     return {k[6:-3]: int(v) for k, v in stat.items() if k.startswith("Failed") and k.endswith("(C)") and k != "FailedCall(C)" and int(v) > 0}
 
 
+def run_together(target, args_list):
+    """Runs target(*args) for each args at once, in threads (SIPp processes side by side), and waits for all."""
+    threads = [threading.Thread(target=target, args=args) for args in args_list]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def totals(runs):
+    """Successful and failed calls, the longest elapsed time and the sorted response times of several sipp() runs."""
+    lasts = [r[0] for r in runs]
+    return (sum(int(l["SuccessfulCall(C)"]) for l in lasts), sum(int(l["FailedCall(C)"]) for l in lasts),
+            max(elapsed_of(l) for l in lasts), sorted(x for r in runs for x in r[1]))
+
+
+def percentile(sorted_values, p):
+    """The p-quantile (0..1) of sorted values, to 0.1; None when there are none."""
+    return round(sorted_values[min(len(sorted_values) - 1, int(p * len(sorted_values)))], 1) if sorted_values else None
+
+
 def step(server, scenario, folder, rate, seconds):
     latency = ServerLatency(server, folder, seconds)
     usage = Usage(server)
@@ -308,16 +329,9 @@ def step(server, scenario, folder, rate, seconds):
             part_rate = max(1, round(rate * share))
             runs.append(sipp(sub, xml, sub / "calls.csv", server.port, part_rate, max(1, int(part_rate * seconds)), f"{server.name}-{rate}", seconds))
 
-        threads = [threading.Thread(target=part, args=p) for p in scenario.PARTS]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        run_together(part, scenario.PARTS)
         lasts = [r[0] for r in runs]
-        rtts = sorted(x for r in runs for x in r[1])
-        ok = sum(int(l["SuccessfulCall(C)"]) for l in lasts)
-        failed = sum(int(l["FailedCall(C)"]) for l in lasts)
-        elapsed = max(elapsed_of(l) for l in lasts)
+        ok, failed, elapsed, rtts = totals(runs)
         offered_calls = sum(max(1, round(rate * share)) for _, share in scenario.PARTS)
         completed_scale = rate / offered_calls  # completed, like offered, in R
         kinds = {}
@@ -332,7 +346,7 @@ def step(server, scenario, folder, rate, seconds):
         completed_scale = 1.0
         kinds = failure_kinds(last)
     used = usage.finish()
-    pct = lambda p: round(rtts[min(len(rtts) - 1, int(p * len(rtts)))], 1) if rtts else None
+    pct = lambda p: percentile(rtts, p)
     result = {"target": server.name, "offered": rate, "completed": round(ok * completed_scale / max(elapsed, 1e-9)),
               "failed_pct": round(100.0 * failed / max(ok + failed, 1), 2), "failures": kinds,
               "p50_ms": pct(0.5), "p90_ms": pct(0.9), "p99_ms": pct(0.99), **used, "server_ms": latency.finish()}

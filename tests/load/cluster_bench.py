@@ -26,7 +26,6 @@ import re
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -151,17 +150,9 @@ def throughput_step(cluster, key, rate, seconds, folder):
         share = max(1, round(rate / len(cluster.nodes)))
         runs[i] = bench.sipp(sub, XML[key], sub / "calls.csv", node.sip, share, max(1, int(share * seconds)), f"{key}-{rate}", seconds)
 
-    threads = [threading.Thread(target=run, args=(i, n)) for i, n in enumerate(cluster.nodes)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    lasts = [r[0] for r in runs]
-    rtts = sorted(x for r in runs for x in r[1])
-    ok = sum(int(last["SuccessfulCall(C)"]) for last in lasts)
-    failed = sum(int(last["FailedCall(C)"]) for last in lasts)
-    elapsed = max(bench.elapsed_of(last) for last in lasts)
-    pct = lambda p: round(rtts[min(len(rtts) - 1, int(p * len(rtts)))], 1) if rtts else None
+    bench.run_together(run, list(enumerate(cluster.nodes)))
+    ok, failed, elapsed, rtts = bench.totals(runs)
+    pct = lambda p: bench.percentile(rtts, p)
     result = {"nodes": len(cluster.nodes), "scenario": key, "offered": rate, "completed": round(ok / max(elapsed, 1e-9)),
               "failed_pct": round(100.0 * failed / max(ok + failed, 1), 2), "p50_ms": pct(0.5), "p99_ms": pct(0.99), **usage.finish()}
     result["sustained"] = result["failed_pct"] <= 1.0 and result["completed"] >= 0.97 * rate
