@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SimpleActors.Tests.Shared;
 
 namespace SimpleActors.Integration.Tests;
 
@@ -14,20 +15,7 @@ internal static class SimpleactorsChild
     /// </summary>
     public static async Task<Process> StartAsync(string folder, IEnumerable<string> arguments, Action<string> onLine, TimeSpan timeout)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "simpleactors.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = SimpleactorsStart.Info(folder, arguments);
         var process = Process.Start(start)!;
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         process.OutputDataReceived += (_, line) =>

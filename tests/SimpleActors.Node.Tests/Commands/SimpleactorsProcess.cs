@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SimpleActors.Tests.Shared;
 
 namespace SimpleActors.Node.Tests.Commands;
 
@@ -7,25 +8,7 @@ internal static class SimpleactorsProcess
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    public static ProcessStartInfo Start(string workingDirectory, params string[] arguments)
-    {
-        // The test output holds simpleactors.dll (a project reference); run it with the same dotnet.
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        var start = new ProcessStartInfo(dotnet)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "simpleactors.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        return start;
-    }
+    public static ProcessStartInfo Start(string workingDirectory, params string[] arguments) => SimpleactorsStart.Info(workingDirectory, arguments);
 
     /// <summary>Runs to the end, optionally feeding standard input; returns the exit code, standard output and standard error.</summary>
     public static async Task<(int ExitCode, string Output)> RunToEndAsync(ProcessStartInfo start, byte[]? input = null)
