@@ -1,4 +1,5 @@
 using Npgsql;
+using SimpleActors.Tests.Shared;
 using SimpleActors.Engine.Persistence;
 
 namespace SimpleActors.Engine.Tests.Persistence;
@@ -10,7 +11,7 @@ namespace SimpleActors.Engine.Tests.Persistence;
 /// </summary>
 internal sealed class TestStore : IAsyncDisposable
 {
-    public const string PostgresVariable = "SIMPLEACTORS_TEST_POSTGRES";
+    public const string PostgresVariable = ScratchPostgres.Variable;
 
     private readonly TemporaryDirectory? directory;
     private readonly string? database;
@@ -24,7 +25,7 @@ internal sealed class TestStore : IAsyncDisposable
 
     public JournalStore Store { get; }
 
-    public static string? PostgresServer => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } s ? s : null;
+    public static string? PostgresServer => ScratchPostgres.Server;
 
     /// <summary>
     /// Creates the store, with its tables unless <paramref name="prepare"/> is false; skips the test when PostgreSQL
@@ -45,8 +46,7 @@ internal sealed class TestStore : IAsyncDisposable
         }
 
         Skip.If(PostgresServer is null, $"{PostgresVariable} is not set: no PostgreSQL server to test against.");
-        var name = "sa_test_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync(PostgresServer!, $"CREATE DATABASE {name}");
+        var name = await ScratchPostgres.CreateAsync(PostgresServer!, "sa_test_");
         var builder = new NpgsqlConnectionStringBuilder(PostgresServer) { Database = name };
         var pg = JournalStore.From(
             new PersistenceOptions { Provider = PersistenceProvider.PostgreSql, ConnectionString = builder.ConnectionString }, ".");
@@ -63,17 +63,7 @@ internal sealed class TestStore : IAsyncDisposable
         directory?.Dispose();
         if (database is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(PostgresServer!, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+            await ScratchPostgres.DropAsync(PostgresServer!, database);
         }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 }

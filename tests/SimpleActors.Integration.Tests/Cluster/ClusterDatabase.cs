@@ -1,4 +1,5 @@
 using Npgsql;
+using SimpleActors.Tests.Shared;
 
 namespace SimpleActors.Integration.Tests.Cluster;
 
@@ -9,8 +10,6 @@ namespace SimpleActors.Integration.Tests.Cluster;
 /// </summary>
 internal sealed class ClusterDatabase : IAsyncDisposable
 {
-    public const string PostgresVariable = "SIMPLEACTORS_TEST_POSTGRES";
-
     private readonly string server;
     private readonly string name;
 
@@ -25,27 +24,13 @@ internal sealed class ClusterDatabase : IAsyncDisposable
 
     public static async Task<ClusterDatabase> CreateAsync()
     {
-        var server = Environment.GetEnvironmentVariable(PostgresVariable);
-        Skip.If(string.IsNullOrEmpty(server), $"{PostgresVariable} is not set: no PostgreSQL server for the cluster to share.");
-        var name = "sa_cluster_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync(server!, $"CREATE DATABASE {name}");
+        var server = ScratchPostgres.Server;
+        Skip.If(server is null, $"{ScratchPostgres.Variable} is not set: no PostgreSQL server for the cluster to share.");
+        var name = await ScratchPostgres.CreateAsync(server!, "sa_cluster_");
         // Eight connections per node: three or four nodes of a test, other tests' nodes and the journal tests share the
         // server's max_connections.
         return new ClusterDatabase(server!, name, new NpgsqlConnectionStringBuilder(server) { Database = name, MaxPoolSize = 8 }.ConnectionString);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    public ValueTask DisposeAsync() => new(ScratchPostgres.DropAsync(server, name));
 }
