@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.TestKit;
 using SimpleActors.Engine.Dialogs;
 using SimpleActors.Engine.Entities;
+using SimpleActors.Engine.Mailbox;
 using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
 using SimpleActors.Engine.Subscription;
@@ -20,6 +21,7 @@ public sealed class EngineMetricsTests : EntityTestKit
     private const string Registrations = "simpleactors.registrations.active";
     private const string Publications = "simpleactors.publications.active";
     private const string Subscriptions = "simpleactors.subscriptions.active";
+    private const string StoredMessages = "simpleactors.messages.stored";
 
     private readonly MetricRecorder metrics = new(EngineMetrics.MeterName);
 
@@ -71,6 +73,22 @@ public sealed class EngineMetricsTests : EntityTestKit
         Assert.Equal(1, whileBound);
         Assert.Equal(0, metrics.Sum(Registrations));
         Assert.Equal([1.0, -1.0], metrics.Of(Registrations).Select(m => m.Value));
+    }
+
+    [Fact]
+    public async Task A_stored_message_counts_until_its_delivery_is_acknowledged()
+    {
+        var entity = StartEntity(Sys, MailboxActor.Props(Aor), CreateTestProbe());
+        StoreMessage Store(string id) => new(
+            Aor, id, "<sip:bob@example.com>", "<sip:alice@example.com>", null, [], "msg-" + id, 1, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
+
+        await AskAsync<MessageStored>(entity, Store("m1"));
+        await AskAsync<MessageStored>(entity, Store("m2"));
+        var two = metrics.Sum(StoredMessages);
+        await AskAsync<DeliveryAcknowledged>(entity, new AcknowledgeDelivery(Aor, "m1", DateTimeOffset.UtcNow));
+
+        Assert.Equal(2, two);
+        Assert.Equal(1, metrics.Sum(StoredMessages));
     }
 
     [Fact]
