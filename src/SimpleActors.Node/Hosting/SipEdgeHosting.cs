@@ -102,8 +102,9 @@ public static partial class SipEdgeHosting
             transport => OurVia(transport, bound, sip.AdvertisedHost, relay.Token),
             sip.StoredMessageLifetime,
             TimeProvider.System,
-            loggers.CreateLogger<TransactionUser>());
-        var edge = new SipEdge(transactions, transactionUser, sender, runtime.Counters, loggers.CreateLogger<SipEdge>(), relay);
+            loggers.CreateLogger<TransactionUser>(),
+            runtime.EntityAsk = new EntityAsk(sip.Overload.MaxPendingRequests, sip.Overload.EntityTimeout));
+        var edge = new SipEdge(transactions, transactionUser, sender, runtime.Counters, loggers.CreateLogger<SipEdge>(), relay, sip.Overload);
 
         var parser = new SipParser(sip.Limits.ToParserLimits());
         var context = new EdgeTransportContext(connections, parser, edge, sip.TcpIdleTimeout, loggers);

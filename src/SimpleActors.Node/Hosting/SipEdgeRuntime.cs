@@ -24,6 +24,9 @@ public sealed class SipEdgeRuntime : IDisposable
 
     public TransactionLayer? Transactions { get; private set; }
 
+    /// <summary>How the edge asks the entities, and how many asks are under way (admission control).</summary>
+    public EntityAsk? EntityAsk { get; internal set; }
+
     /// <summary>Completes when the listeners are bound and reading.</summary>
     public Task Started => started.Task;
 
