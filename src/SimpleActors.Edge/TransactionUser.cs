@@ -9,6 +9,7 @@ using SimpleActors.Edge.Registrar;
 using SimpleActors.Edge.Routing;
 using SimpleActors.Edge.Transactions;
 using SimpleActors.Engine.Mailbox;
+using SimpleActors.Engine.Persistence;
 using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
 using SimpleActors.Engine.Subscription;
@@ -41,6 +42,7 @@ public sealed partial class TransactionUser
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly EntityAsk asks;
+    private readonly JournalLookup? journal;
 
     // AORs this node stored a message for, or failed to deliver to: a hint that their mailbox is not empty.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> mailboxHints = new(StringComparer.Ordinal);
@@ -61,7 +63,8 @@ public sealed partial class TransactionUser
         TimeSpan messageRetention,
         TimeProvider time,
         ILogger<TransactionUser> logger,
-        EntityAsk? asks = null)
+        EntityAsk? asks = null,
+        JournalLookup? journal = null)
     {
         this.transactions = transactions;
         this.routing = routing;
@@ -76,6 +79,7 @@ public sealed partial class TransactionUser
         this.time = time;
         this.logger = logger;
         this.asks = asks ?? new EntityAsk(new SipOverloadOptions().MaxPendingRequests);
+        this.journal = journal;
     }
 
     /// <summary>A To tag for a response (RFC 3261 section 19.3: at least 32 bits of randomness).</summary>
@@ -385,6 +389,11 @@ public sealed partial class TransactionUser
     /// <summary>Delivers stored messages in order, each removed only after a 2xx; stops at the first failure to keep the order. True when none is left.</summary>
     private async Task<bool> DeliverOnceAsync(string aor, IReadOnlyList<Binding> bindings)
     {
+        if (!mailboxHints.ContainsKey(aor) && !await MailboxEverUsedAsync(aor).ConfigureAwait(false))
+        {
+            return true; // most users never had a message stored: no mailbox entity needs to start to say so
+        }
+
         var pending = await asks.AskAsync<PendingMessages>(mailboxes, new GetPendingMessages(aor)).ConfigureAwait(false);
         foreach (var message in pending.Messages)
         {
@@ -401,6 +410,27 @@ public sealed partial class TransactionUser
         }
 
         return true;
+    }
+
+    /// <summary>Whether the AOR's mailbox has any event in the journal; true when the journal cannot say.</summary>
+    private async Task<bool> MailboxEverUsedAsync(string aor)
+    {
+        if (journal is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            return await journal.HasEventsAsync(MailboxActor.PersistenceIdPrefix + aor).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed lookup only means the mailbox entity is asked, as it always was.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogDeliveryDeferred(aor, e.Message);
+            return true;
+        }
     }
 
     /// <summary>One AOR's delivery of stored messages; guarded by its own lock.</summary>

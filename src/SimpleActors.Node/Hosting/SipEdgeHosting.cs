@@ -10,6 +10,7 @@ using SimpleActors.Edge.Presence;
 using SimpleActors.Edge.Routing;
 using SimpleActors.Edge.Transactions;
 using SimpleActors.Edge.Transport;
+using SimpleActors.Engine.Persistence;
 using SimpleActors.Engine.Sharding;
 using SimpleActors.Node.Configuration;
 using SimpleActors.Presence;
@@ -32,7 +33,8 @@ public static partial class SipEdgeHosting
     public const string EdgeRole = "edge";
 
     public static AkkaConfigurationBuilder WithSipEdge(
-        this AkkaConfigurationBuilder akka, SimpleActorsOptions options, SipEdgeRuntime runtime, ILoggerFactory loggers, string baseDirectory)
+        this AkkaConfigurationBuilder akka, SimpleActorsOptions options, SipEdgeRuntime runtime, ILoggerFactory loggers, string baseDirectory,
+        JournalStore? journal = null)
     {
         ArgumentNullException.ThrowIfNull(akka);
         ArgumentNullException.ThrowIfNull(options);
@@ -45,7 +47,7 @@ public static partial class SipEdgeHosting
         {
             try
             {
-                Start(system, registry, options, runtime, loggers, baseDirectory);
+                Start(system, registry, options, runtime, loggers, baseDirectory, journal);
             }
             catch (Exception e) when (e is SocketException or IOException or InvalidOperationException)
             {
@@ -55,8 +57,22 @@ public static partial class SipEdgeHosting
         });
     }
 
+    /// <summary>The journal lookup the edge asks before it starts a mailbox entity for a new binding (none without a journal).</summary>
+    private static JournalLookup? Lookup(JournalStore? journal, SipEdgeRuntime runtime)
+    {
+        if (journal is null)
+        {
+            return null;
+        }
+
+        var lookup = new JournalLookup(journal);
+        runtime.Own(lookup);
+        return lookup;
+    }
+
     private static void Start(
-        ActorSystem system, IActorRegistry registry, SimpleActorsOptions options, SipEdgeRuntime runtime, ILoggerFactory loggers, string baseDirectory)
+        ActorSystem system, IActorRegistry registry, SimpleActorsOptions options, SipEdgeRuntime runtime, ILoggerFactory loggers, string baseDirectory,
+        JournalStore? journal)
     {
         var logger = loggers.CreateLogger("SimpleActors.Edge");
         var sip = options.Sip;
@@ -103,7 +119,8 @@ public static partial class SipEdgeHosting
             sip.StoredMessageLifetime,
             TimeProvider.System,
             loggers.CreateLogger<TransactionUser>(),
-            runtime.EntityAsk = new EntityAsk(sip.Overload.MaxPendingRequests, sip.Overload.EntityTimeout));
+            runtime.EntityAsk = new EntityAsk(sip.Overload.MaxPendingRequests, sip.Overload.EntityTimeout),
+            Lookup(journal, runtime));
         var edge = new SipEdge(transactions, transactionUser, sender, runtime.Counters, loggers.CreateLogger<SipEdge>(), relay, sip.Overload);
 
         var parser = new SipParser(sip.Limits.ToParserLimits());

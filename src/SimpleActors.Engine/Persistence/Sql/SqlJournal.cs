@@ -27,9 +27,6 @@ public sealed class SqlJournal : AsyncWriteJournal
         ORDER BY sequence_nr LIMIT @max
         """;
 
-    // Batched: every entity that starts asks (BatchedReads).
-    private static string SelectHighest(string ids) =>
-        $"SELECT persistence_id, MAX(sequence_nr) FROM event_journal WHERE persistence_id IN ({ids}) GROUP BY persistence_id";
 
     private const string MarkDeleted =
         "UPDATE event_journal SET deleted = 1 WHERE persistence_id = @pid AND sequence_nr <= @to";
@@ -48,7 +45,7 @@ public sealed class SqlJournal : AsyncWriteJournal
     private readonly Akka.Serialization.Serialization serialization;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly SqlReaders readers;
-    private readonly BatchedReads<Highest> highest;
+    private readonly HighestSequenceNrs highest;
     private JournalWriter? writer;
     private Task? schema;
 
@@ -57,9 +54,7 @@ public sealed class SqlJournal : AsyncWriteJournal
         settings = JournalSettings.From(config);
         dialect = SqlDialect.For(settings.Store);
         readers = new SqlReaders(dialect, ReaderConnections);
-        highest = new BatchedReads<Highest>(
-            readers, SelectHighest, row => (row.GetString(0), new Highest(row.GetInt64(1))), (a, b) => a.SequenceNr >= b.SequenceNr ? a : b,
-            ReaderConnections);
+        highest = new HighestSequenceNrs(readers, ReaderConnections); // every entity that starts asks: batched
         serialization = Context.System.Serialization;
     }
 
@@ -146,7 +141,7 @@ public sealed class SqlJournal : AsyncWriteJournal
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
     {
         await Schema.ConfigureAwait(false);
-        return (await highest.ReadAsync(persistenceId, cancellationToken).ConfigureAwait(false))?.SequenceNr ?? 0;
+        return await highest.ReadAsync(persistenceId, cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)
@@ -189,9 +184,6 @@ public sealed class SqlJournal : AsyncWriteJournal
             e.PersistenceId, e.SequenceNr, now, serializer.Identifier, manifest, serializer.ToBinary(payload),
             e.WriterGuid ?? string.Empty, tags);
     }
-
-    /// <summary>One persistence id's highest sequence number.</summary>
-    private sealed record Highest(long SequenceNr);
 
     internal static DbCommand Command(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
