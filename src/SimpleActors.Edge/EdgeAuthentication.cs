@@ -74,6 +74,9 @@ public sealed partial class EdgeAuthentication
                 }
 
                 return new Outcome(null, response);
+            case DigestForbidden:
+                Refused(request, aor, 403, outcome.Reason);
+                return new Outcome(null, SipResponse.CreateFor(request, 403, "Wrong credentials", TransactionUser.NewTag()));
             default:
                 Refused(request, aor, 400, outcome.Reason);
                 return new Outcome(null, SipResponse.CreateFor(request, 400, outcome.Reason, TransactionUser.NewTag()));

@@ -79,6 +79,19 @@ public sealed class EdgeAuthenticationTests : IDisposable
     }
 
     [Fact]
+    public void The_same_wrong_password_on_the_re_challenge_is_403()
+    {
+        var edge = new EdgeAuthentication(authenticator, users);
+        var challenge = edge.Check(Register(), "example.com", "sip:bob@example.com", proxy: false, Now).Response!.WwwAuthenticate[0];
+        var rechallenge = edge.Check(Register(credentials: Answer(challenge, "guess")), "example.com", "sip:bob@example.com", proxy: false, Now).Response!.WwwAuthenticate[0];
+
+        var again = edge.Check(Register(credentials: Answer(rechallenge, "guess")), "example.com", "sip:bob@example.com", proxy: false, Now);
+
+        Assert.Equal(403, again.Response!.StatusCode);
+        Assert.Equal("Wrong credentials", again.Response.ReasonPhrase);
+    }
+
+    [Fact]
     public void Right_credentials_for_another_address_are_403()
     {
         var edge = new EdgeAuthentication(authenticator, users);

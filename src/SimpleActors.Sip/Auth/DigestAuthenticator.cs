@@ -60,9 +60,12 @@ public sealed class DigestAuthenticator
     /// qop="auth", and stale=true when <paramref name="stale"/>.
     /// </summary>
     public IReadOnlyList<AuthChallenge> CreateChallenges(string realm, DateTimeOffset now, bool stale = false)
+        => CreateChallenges(realm, now, stale, afterWrongCredentials: false);
+
+    private IReadOnlyList<AuthChallenge> CreateChallenges(string realm, DateTimeOffset now, bool stale, bool afterWrongCredentials)
     {
         ArgumentNullException.ThrowIfNull(realm);
-        var nonce = _nonces.Issue(realm, now);
+        var nonce = _nonces.Issue(realm, now, afterWrongCredentials);
         return [.. Offered.Select(algorithm => CreateChallenge(realm, nonce, algorithm, stale))];
     }
 
@@ -154,13 +157,14 @@ public sealed class DigestAuthenticator
             return new DigestBadRequest($"digest uri {digestUri} is not the Request-URI");
         }
 
-        var nonceStatus = _nonces.Check(nonce, realm, now, out var nonceExpiresAt);
+        var nonceStatus = _nonces.Check(nonce, realm, now, out var nonceExpiresAt, out var afterWrongCredentials);
+        var answeredWrongBefore = nonceStatus == NonceStatus.Valid && afterWrongCredentials;
 
         // Unknown user and wrong password get the same answer, so that the answer does not tell which users exist.
         if (!TryIdentity(username, realm, out var identity)
             || !users.TryGetHa1(identity, realm, algorithm.Base, out var storedHa1))
         {
-            return WrongCredentials(realm, now, proxy, $"no credentials stored for {username} in {realm} ({algorithm.Base})");
+            return WrongCredentials(realm, now, proxy, answeredWrongBefore, $"no credentials stored for {username} in {realm} ({algorithm.Base})");
         }
 
         if (algorithm.IsSession && cnonce is null)
@@ -175,7 +179,7 @@ public sealed class DigestAuthenticator
             : DigestCalculator.Response(algorithm, ha1, nonce, mine.NonceCount!, cnonce!, qop, ha2);
         if (!ResponsesMatch(expected, response))
         {
-            return WrongCredentials(realm, now, proxy, $"wrong response for {identity}");
+            return WrongCredentials(realm, now, proxy, answeredWrongBefore, $"wrong response for {identity}");
         }
 
         // RFC 2617 section 3.2.1, RFC 7616 section 3.3: the response is right for a nonce we no longer accept
@@ -197,12 +201,16 @@ public sealed class DigestAuthenticator
     }
 
     /// <summary>
-    /// Wrong password or unknown user: a fresh challenge without stale, which tells the client that its
-    /// username or password is wrong and new values must be obtained (RFC 7616 section 3.3), not retried.
-    /// Not 403: that says authorization will not help (RFC 3261 section 21.4.3), and right credentials would.
+    /// Wrong password or unknown user. The first time: a fresh challenge without stale, which tells the client
+    /// that its username or password is wrong and new values must be obtained (RFC 7616 section 3.3), so that a
+    /// phone asks its user again; not 403, which says authorization will not help (RFC 3261 section 21.4.3). Its
+    /// nonce is marked, and wrong credentials again on a marked nonce get 403: a client that answers every
+    /// challenge with the same password (baresip 1.0 sends up to 16 REGISTERs) stops after two.
     /// </summary>
-    private DigestChallenge WrongCredentials(string realm, DateTimeOffset now, bool proxy, string reason) =>
-        Challenge(realm, now, proxy, stale: false, reason);
+    private DigestOutcome WrongCredentials(string realm, DateTimeOffset now, bool proxy, bool answeredWrongBefore, string reason) =>
+        answeredWrongBefore
+            ? new DigestForbidden($"{reason}, again after a re-challenge")
+            : new DigestChallenge(false, proxy, CreateChallenges(realm, now, stale: false, afterWrongCredentials: true), reason);
 
     private bool DesignatesRequestUri(string digestUri, SipUri requestUri) =>
         SipUri.TryParse(digestUri, out var parsed)

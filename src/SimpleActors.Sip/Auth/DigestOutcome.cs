@@ -5,7 +5,7 @@ namespace SimpleActors.Sip.Auth;
 /// <summary>
 /// What <see cref="DigestAuthenticator"/> decided about a request. The closed set:
 /// <see cref="DigestAuthenticated"/>, <see cref="DigestChallenge"/> (401/407, also for a wrong password
-/// or an unknown user) and <see cref="DigestBadRequest"/> (400).
+/// or an unknown user), <see cref="DigestForbidden"/> (403, wrong again after that) and <see cref="DigestBadRequest"/> (400).
 /// <see cref="Reason"/> is for the log, not for the wire.
 /// </summary>
 public abstract record DigestOutcome(string Reason);
@@ -29,6 +29,12 @@ public sealed record DigestChallenge(bool Stale, bool Proxy, IReadOnlyList<AuthC
     /// <summary><c>WWW-Authenticate</c> with 401, <c>Proxy-Authenticate</c> with 407.</summary>
     public string HeaderName => Proxy ? "Proxy-Authenticate" : "WWW-Authenticate";
 }
+
+/// <summary>
+/// Answer 403: wrong credentials (wrong password, unknown user) once more in answer to the re-challenge that
+/// wrong credentials got, so a client repeating the same password stops (both give the same answer on the wire).
+/// </summary>
+public sealed record DigestForbidden(string Reason) : DigestOutcome(Reason);
 
 /// <summary>Answer 400: the credentials are malformed, or their <c>uri</c> is not the Request-URI (RFC 7616 section 3.4.6).</summary>
 public sealed record DigestBadRequest(string Reason) : DigestOutcome(Reason);

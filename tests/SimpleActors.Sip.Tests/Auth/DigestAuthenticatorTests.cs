@@ -129,6 +129,21 @@ public class DigestAuthenticatorTests
     }
 
     [Fact]
+    public void Wrong_again_on_the_re_challenge_is_forbidden_and_right_on_it_is_authenticated()
+    {
+        var first = Assert.IsType<DigestChallenge>(_authenticator.Authenticate(Register(Answer("alice", "guess", _issuer.Issue(Realm, Now))), Realm, _users, Now));
+        var rechallenge = first.Challenges[0].Nonce!;
+
+        var again = _authenticator.Authenticate(Register(Answer("alice", "guess", rechallenge)), Realm, _users, Now);
+        var unknownAgain = _authenticator.Authenticate(Register(Answer("mallory", "guess", rechallenge)), Realm, _users, Now);
+        var right = _authenticator.Authenticate(Register(Answer("alice", "alice-secret", rechallenge)), Realm, _users, Now);
+
+        Assert.IsType<DigestForbidden>(again);
+        Assert.IsType<DigestForbidden>(unknownAgain);
+        Assert.IsType<DigestAuthenticated>(right);
+    }
+
+    [Fact]
     public void An_unknown_user_gets_the_answer_of_a_wrong_password()
     {
         var nonce = _issuer.Issue(Realm, Now);
