@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using SimpleActors.Sip.Message;
 
 namespace SimpleActors.Integration.Tests.RealClients;
 
@@ -18,17 +17,14 @@ public sealed class BaresipTests
     public async Task Baresip_registers_with_digest_and_sends_a_message_to_a_registered_user()
     {
         var baresip = ExternalClient.Require("baresip", "baresip-core");
-        await using var node = await NodeProcess.StartShippedAsync();
-        await using var bob = TestPhone.Udp("sip:bob@example.com", node.Udp);
-        Assert.Equal(200, (await bob.RegisterAsync("bob-secret", 600)).StatusCode);
+        await using var server = await ShippedNodeWithBob.StartAsync();
         var port = Sipp.FreeUdpPort();
-        using var config = Config(node.Udp.Port, port, "alice-secret");
+        using var config = Config(server.Port, port, "alice-secret");
 
         // -s traces every SIP message; -t quits (and unregisters) after Run; the command runs once baresip is up.
         var running = ExternalClient.RunAsync(baresip, ["-f", config.Path, "-s", "-t", Seconds(Run), "-e", "/message hello bob, from baresip"], Run * 3);
-        var message = await bob.NextRequestAsync();
-        await bob.ReplyAsync(message, 200);
-        var bindings = await BindingsAsync(node, "sip:alice@example.com", "alice-secret", $"@127.0.0.1:{port}");
+        var message = await server.BobReceivesAsync();
+        var bindings = await server.AliceBindingsAsync($"@127.0.0.1:{port}");
         var (_, trace) = await running;
 
         Assert.Equal("MESSAGE", message.Method);
@@ -52,28 +48,6 @@ public sealed class BaresipTests
         Assert.Equal(2, Regex.Count(trace, @"^Authorization: Digest", RegexOptions.Multiline));
         Assert.Contains("SIP/2.0 403 Wrong credentials", trace, StringComparison.Ordinal);
         Assert.DoesNotContain("SIP/2.0 200 OK", trace, StringComparison.Ordinal);
-    }
-
-    /// <summary>
-    /// The bindings of <paramref name="aor"/>, by a REGISTER without Contact (RFC 3261 section 10.2.3), asked again while
-    /// none holds <paramref name="expected"/> (baresip sends its REGISTER and the MESSAGE at once), for a few seconds.
-    /// </summary>
-    internal static async Task<IReadOnlyList<string>> BindingsAsync(NodeProcess node, string aor, string password, string expected)
-    {
-        await using var query = TestPhone.Udp(aor, node.Udp);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
-        while (true)
-        {
-            var response = await query.RequestAsync("REGISTER", "sip:example.com", $"<{aor}>", null, password);
-            Assert.Equal(200, response.StatusCode);
-            var contacts = response.Contacts.Select(c => c.Address!.Uri.ToString()).ToList();
-            if (contacts.Any(c => c.Contains(expected, StringComparison.Ordinal)) || DateTime.UtcNow > deadline)
-            {
-                return contacts;
-            }
-
-            await Task.Delay(200);
-        }
     }
 
     private static string Seconds(TimeSpan span) => ((int)span.TotalSeconds).ToString(CultureInfo.InvariantCulture);

@@ -25,23 +25,20 @@ public sealed class NpmSipTests
             Assert.True(install.ExitCode == 0, "npm ci: " + install.Output);
         }
 
-        await using var server = await NodeProcess.StartShippedAsync();
-        await using var bob = TestPhone.Udp("sip:bob@example.com", server.Udp);
-        Assert.Equal(200, (await bob.RegisterAsync("bob-secret", 600)).StatusCode);
+        await using var server = await ShippedNodeWithBob.StartAsync();
         var port = Sipp.FreeUdpPort();
 
         var running = ExternalClient.RunAsync(node, [
-            Path.Combine(client, "client.js"), "--server", $"127.0.0.1:{server.Udp.Port}", "--user", "alice", "--password", "alice-secret",
+            Path.Combine(client, "client.js"), "--server", $"127.0.0.1:{server.Port}", "--user", "alice", "--password", "alice-secret",
             "--local-port", $"{port}", "--to", "sip:bob@example.com", "--text", "hello bob, from npm sip", "--note", "npm sip at the desk"], Patience);
-        var message = await bob.NextRequestAsync(Patience);
-        await bob.ReplyAsync(message, 200);
+        var message = await server.BobReceivesAsync(Patience);
         var (exitCode, output) = await running;
         var steps = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(line => line.StartsWith('{'))
             .Select(line => JsonSerializer.Deserialize<JsonElement>(line))
             .ToDictionary(step => step.GetProperty("step").GetString()!, step => step);
 
-        Assert.True(exitCode == 0, output + "\n" + server.Output);
+        Assert.True(exitCode == 0, output + "\n" + server.Node.Output);
         Assert.Equal(200, steps["REGISTER"].GetProperty("status").GetInt32());
         Assert.Contains(steps["REGISTER"].GetProperty("contact").EnumerateArray(), c => c.GetProperty("uri").GetString() == $"sip:alice@127.0.0.1:{port}");
         Assert.Equal(200, steps["PUBLISH"].GetProperty("status").GetInt32());

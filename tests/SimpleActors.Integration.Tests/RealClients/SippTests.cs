@@ -13,19 +13,16 @@ public sealed class SippTests
     public async Task Sipp_registers_with_digest_and_sends_a_message_to_a_registered_user()
     {
         Assert.True(Sipp.Executable is not null, "SIPp is not installed (apt-get install sip-tester; .ci/run and build.ps1 test install it)");
-        await using var node = await NodeProcess.StartShippedAsync();
-        await using var bob = TestPhone.Udp("sip:bob@example.com", node.Udp);
-        Assert.Equal(200, (await bob.RegisterAsync("bob-secret", 600)).StatusCode);
+        await using var server = await ShippedNodeWithBob.StartAsync();
         var contactPort = Sipp.FreeUdpPort();
 
-        var register = await Sipp.RunAsync("register.xml", node.Udp, $"alice;{Sipp.Credentials("alice", "alice-secret")};600;example.com;{contactPort}");
-        var bindings = await BaresipTests.BindingsAsync(node, "sip:alice@example.com", "alice-secret", $"@127.0.0.1:{contactPort}");
-        var sending = Sipp.RunAsync("message_uac.xml", node.Udp, $"alice;{Sipp.Credentials("alice", "alice-secret")};example.com;bob");
-        var message = await bob.NextRequestAsync();
-        await bob.ReplyAsync(message, 200);
+        var register = await Sipp.RunAsync("register.xml", server.Node.Udp, $"alice;{Sipp.Credentials("alice", "alice-secret")};600;example.com;{contactPort}");
+        var bindings = await server.AliceBindingsAsync($"@127.0.0.1:{contactPort}");
+        var sending = Sipp.RunAsync("message_uac.xml", server.Node.Udp, $"alice;{Sipp.Credentials("alice", "alice-secret")};example.com;bob");
+        var message = await server.BobReceivesAsync();
         var sent = await sending;
 
-        Assert.True(register.ExitCode == 0, register + "\n" + node.Output);
+        Assert.True(register.ExitCode == 0, register + "\n" + server.Node.Output);
         Assert.Contains("uri=\"sip:127.0.0.1:", register.Messages, StringComparison.Ordinal);
         Assert.Contains($"sip:alice@127.0.0.1:{contactPort};transport=UDP", bindings);
         Assert.True(sent.ExitCode == 0, sent.ToString());

@@ -16,24 +16,21 @@ public sealed class SipsakTests
     public async Task Sipsak_registers_with_digest_and_sends_a_message_to_a_registered_user()
     {
         var sipsak = ExternalClient.Require("sipsak", "sipsak");
-        await using var node = await NodeProcess.StartShippedAsync();
-        await using var bob = TestPhone.Udp("sip:bob@example.com", node.Udp);
-        Assert.Equal(200, (await bob.RegisterAsync("bob-secret", 600)).StatusCode);
+        await using var server = await ShippedNodeWithBob.StartAsync();
         var contactPort = Sipp.FreeUdpPort();
 
         // Usrloc mode: REGISTER the given contact (-C) for 600 s (-x), through the node (-p), digest user -u, password -a.
         var register = await ExternalClient.RunAsync(sipsak, [
-            "-p", $"127.0.0.1:{node.Udp.Port}", "-U", "-C", $"sip:alice@127.0.0.1:{contactPort}", "-x", "600",
+            "-p", $"127.0.0.1:{server.Port}", "-U", "-C", $"sip:alice@127.0.0.1:{contactPort}", "-x", "600",
             "-s", "sip:alice@example.com", "-u", "alice", "-a", "alice-secret", "-H", "127.0.0.1", "-vv"], Patience);
-        var bindings = await BaresipTests.BindingsAsync(node, "sip:alice@example.com", "alice-secret", $"@127.0.0.1:{contactPort}");
+        var bindings = await server.AliceBindingsAsync($"@127.0.0.1:{contactPort}");
 
         // Its message mode (-M) crashes in 0.9.8.1 before sending anything; a MESSAGE from a file (-f) is the same request.
         using var folder = new TemporaryFile(Message("alice", "bob", "hello bob, from sipsak"));
         var message = ExternalClient.RunAsync(sipsak, [
-            "-p", $"127.0.0.1:{node.Udp.Port}", "-f", folder.Path, "-s", "sip:bob@example.com",
+            "-p", $"127.0.0.1:{server.Port}", "-f", folder.Path, "-s", "sip:bob@example.com",
             "-u", "alice", "-a", "alice-secret", "-H", "127.0.0.1", "-vv"], Patience);
-        var received = await bob.NextRequestAsync();
-        await bob.ReplyAsync(received, 200);
+        var received = await server.BobReceivesAsync();
         var (messageExit, messageOutput) = await message;
 
         Assert.True(register.ExitCode == 0, register.Output);

@@ -122,10 +122,7 @@ public class DigestAuthenticatorTests
         var outcome = _authenticator.Authenticate(Register(Answer("alice", "guess", nonce)), Realm, _users, Now);
 
         // RFC 7616 section 3.3: no stale -> the username or password is wrong, the client must get new ones.
-        var challenge = Assert.IsType<DigestChallenge>(outcome);
-        Assert.False(challenge.Stale);
-        Assert.All(challenge.Challenges, c => Assert.False(c.Stale));
-        Assert.NotEqual(nonce, challenge.Challenges[0].Nonce);
+        AssertFreshChallenge(outcome, nonce, stale: false);
     }
 
     [Fact]
@@ -172,10 +169,7 @@ public class DigestAuthenticatorTests
 
         var outcome = _authenticator.Authenticate(Register(Answer("alice", "alice-secret", nonce)), Realm, _users, Now + Lifetime + TimeSpan.FromSeconds(1));
 
-        var challenge = Assert.IsType<DigestChallenge>(outcome);
-        Assert.True(challenge.Stale);
-        Assert.All(challenge.Challenges, c => Assert.True(c.Stale));
-        Assert.NotEqual(nonce, challenge.Challenges[0].Nonce);
+        AssertFreshChallenge(outcome, nonce, stale: true);
     }
 
     [Fact]
@@ -379,6 +373,14 @@ public class DigestAuthenticatorTests
         var upper = new AuthCredentials("Digest", answer.Parameters.Select(p => p.Name == "response" ? AuthParameter.Quoted("response", p.Value.ToUpperInvariant()) : p));
 
         Assert.IsType<DigestAuthenticated>(_authenticator.Authenticate(Register(upper), Realm, _users, Now));
+    }
+
+    private static void AssertFreshChallenge(DigestOutcome outcome, string answeredNonce, bool stale)
+    {
+        var challenge = Assert.IsType<DigestChallenge>(outcome);
+        Assert.Equal(stale, challenge.Stale);
+        Assert.All(challenge.Challenges, c => Assert.Equal(stale, c.Stale));
+        Assert.NotEqual(answeredNonce, challenge.Challenges[0].Nonce);
     }
 
     private static SipRequest Register(params AuthCredentials[] credentials) => Request("REGISTER", "sip:example.com", credentials);
