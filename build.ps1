@@ -70,15 +70,25 @@ function Invoke-Build {
 # The integration tests drive SIPp (Debian's sip-tester). Installed here when missing and we may (root with
 # apt-get); elsewhere those tests say they were skipped and why.
 function Install-TestTools {
-    if (Get-Command sipp -ErrorAction SilentlyContinue) { return }
-    $isRoot = (& id -u) -eq '0'
-    if ($isRoot -and (Get-Command apt-get -ErrorAction SilentlyContinue)) {
-        Write-Host '> apt-get install -y sip-tester'
-        & apt-get update -qq | Out-Host
-        $env:DEBIAN_FRONTEND = 'noninteractive'
-        & apt-get install -y -qq --no-install-recommends sip-tester | Out-Host
-    } else {
-        Write-Host 'SIPp not found and cannot be installed here: the SIPp scenario tests will be skipped.'
+    # SIPp, and the real clients the integration tests drive against the shipped configuration (tests/.../RealClients).
+    $tools = [ordered]@{ sipp = 'sip-tester'; baresip = 'baresip-core'; sipsak = 'sipsak'; node = 'nodejs'; npm = 'npm' }
+    $missing = @($tools.Keys | Where-Object { -not (Get-Command $_ -ErrorAction SilentlyContinue) } | ForEach-Object { $tools[$_] })
+    if ($missing.Count -gt 0) {
+        $isRoot = (& id -u) -eq '0'
+        if ($isRoot -and (Get-Command apt-get -ErrorAction SilentlyContinue)) {
+            Write-Host "> apt-get install -y $($missing -join ' ')"
+            & apt-get update -qq | Out-Host
+            $env:DEBIAN_FRONTEND = 'noninteractive'
+            & apt-get install -y -qq --no-install-recommends @missing | Out-Host
+        } else {
+            Write-Host "Not installed and cannot be installed here: $($missing -join ', '); the tests that need them will fail."
+        }
+    }
+    # The npm sip package for tests/clients/npm-sip (the test runs npm ci itself when node_modules is missing).
+    $npmClient = Join-Path $PSScriptRoot 'tests/clients/npm-sip'
+    if ((Get-Command npm -ErrorAction SilentlyContinue) -and -not (Test-Path (Join-Path $npmClient 'node_modules'))) {
+        Write-Host '> npm ci (tests/clients/npm-sip)'
+        & npm ci --prefix $npmClient --no-audit --no-fund | Out-Host
     }
 }
 

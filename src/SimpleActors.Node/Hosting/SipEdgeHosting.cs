@@ -82,21 +82,24 @@ public static partial class SipEdgeHosting
         var users = new UserDirectory(options.Auth.UsersFilePath(baseDirectory), loggers.CreateLogger<UserDirectory>());
         runtime.Own(users);
         var domains = options.Domains.Select(d => d.ToLowerInvariant()).ToHashSet();
-        var authentication = options.Auth.Enabled
-            ? new EdgeAuthentication(
-                new DigestAuthenticator(
-                    options.Auth.CreateNonceIssuer(), new NonceCountTracker(options.Auth.MaxTrackedNonces), options.Auth.OfferedAlgorithms())
-                {
-                    CheckDigestUri = options.Auth.CheckDigestUri,
-                },
-                users)
-            : new EdgeAuthentication(null, users);
 
         // Lab mode knows every user of our domains; otherwise the credentials file says who exists.
         Func<string, bool> isKnownUser = options.Auth.Enabled
             ? users.Contains
             : aor => SipUri.TryParse(aor, out var uri) && domains.Contains(uri.Host);
         var routing = new RoutingContext(domains, LocalHosts(bound, sip.AdvertisedHost), isKnownUser);
+        var authentication = options.Auth.Enabled
+            ? new EdgeAuthentication(
+                new DigestAuthenticator(
+                    options.Auth.CreateNonceIssuer(), new NonceCountTracker(options.Auth.MaxTrackedNonces), options.Auth.OfferedAlgorithms())
+                {
+                    CheckDigestUri = options.Auth.CheckDigestUri,
+                    IsServerUri = uri => uri.User is null && routing.IsOurs(uri.Host.ToLowerInvariant()),
+                },
+                users,
+                options.Auth.SingleChallengeUserAgentPrefixes(),
+                loggers.CreateLogger<EdgeAuthentication>())
+            : new EdgeAuthentication(null, users);
 
         var cluster = AkkaCluster.Get(system);
         var connections = new ConnectionRegistry(cluster.SelfAddress.ToString());
