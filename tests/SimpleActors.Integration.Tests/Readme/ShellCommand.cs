@@ -63,13 +63,18 @@ internal sealed class ShellCommand : IDisposable
 
         process.StandardInput.Close();
 
-        // setsid runs bash as the leader of a new session when it is not a group leader itself, which a child of this
-        // process never is: the group is then bash's id.
-        var group = ProcessGroup.Of(process.Id);
-        if (group != process.Id && !process.HasExited)
+        // setsid makes bash the leader of a new session (and group) when it is not a group leader itself, which a child
+        // of this process never is: the group is then bash's id, a moment after the start.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (ProcessGroup.Of(process.Id) != process.Id && !process.HasExited)
         {
-            command.KillGroup();
-            throw new InvalidOperationException($"setsid did not make bash ({process.Id}) a group leader (group {group})");
+            if (DateTime.UtcNow > deadline)
+            {
+                process.Kill();
+                throw new InvalidOperationException($"setsid did not make bash ({process.Id}) the leader of a process group");
+            }
+
+            Thread.Sleep(5);
         }
 
         return command;
