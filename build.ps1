@@ -124,8 +124,8 @@ function Initialize-TestPostgres {
     if ((Test-IsRoot) -and (Get-Command pg_lsclusters -ErrorAction SilentlyContinue) -and (Get-Command runuser -ErrorAction SilentlyContinue)) {
         $cluster = @(& pg_lsclusters --no-header | Select-Object -First 1)
         if ($cluster.Count -eq 1 -and $cluster[0]) {
-            $version, $name = ($cluster[0].Trim() -split '\s+')[0, 1]
-            & pg_ctlcluster $version $name start 2>$null | Out-Host
+            $version, $name, $status = ($cluster[0].Trim() -split '\s+')[0, 1, 3]
+            if ($status -ne 'online') { & pg_ctlcluster $version $name start | Out-Host }
             $role = 'DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ''simpleactors'') THEN ' +
                 'CREATE ROLE simpleactors LOGIN CREATEDB PASSWORD ''simpleactors''; END IF; END $$;'
             & runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 -c $role | Out-Host
