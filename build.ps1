@@ -126,8 +126,10 @@ function Initialize-TestPostgres {
         if ($cluster.Count -eq 1 -and $cluster[0]) {
             $version, $name, $status = ($cluster[0].Trim() -split '\s+')[0, 1, 3]
             if ($status -ne 'online') { & pg_ctlcluster $version $name start | Out-Host }
+            # A role made earlier without CREATEDB (config/cluster/cluster.sh makes one) gets it too.
             $role = 'DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = ''simpleactors'') THEN ' +
-                'CREATE ROLE simpleactors LOGIN CREATEDB PASSWORD ''simpleactors''; END IF; END $$;'
+                'CREATE ROLE simpleactors LOGIN CREATEDB PASSWORD ''simpleactors''; ' +
+                'ELSE ALTER ROLE simpleactors LOGIN CREATEDB; END IF; END $$;'
             & runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 -c $role | Out-Host
             $connections = "$(& runuser -u postgres -- psql -tAc 'SHOW max_connections')".Trim()
             if ($connections -match '^\d+$' -and [int]$connections -lt 300) {

@@ -11,7 +11,9 @@ namespace SimpleActors.Integration.Tests.Readme;
 /// for what the README says it does. The servers use the ports the README names (5060, 8090, 4053; the cluster
 /// 5060-5066, 8081-8084, 4053-4056), so the walk runs alone (<see cref="ReadmeRunsAlone"/>) and waits for a port
 /// another program holds for a moment. The two commands that cannot run inside a test, the test command itself and
-/// the load suite's smoke run (minutes, with Kamailio), are run by CI as written (<see cref="RunByCi"/>).
+/// the load suite's smoke run (minutes, with Kamailio), are run by CI as written (<see cref="RunByCi"/>). The build
+/// steps (<c>build.ps1 build</c>, <c>run</c>, <c>bench</c>, <c>cluster-up</c>) find the Release build that the test command
+/// made just before and take seconds, unless the sources changed since.
 /// </summary>
 internal sealed class ReadmeWalk(ReadmeClone clone) : IDisposable
 {
