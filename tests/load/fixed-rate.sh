@@ -35,13 +35,14 @@ for i in range(count):
 }
 users user 2000 > "$WORK/calls.csv"
 if [[ ${FIRST_CONTACT:-0} == 1 ]]; then
+  users warm 10000 > "$WORK/calls.csv" # the warm-up starts entities too, so that their code is compiled
   users new $((RATE * SECONDS_)) > "$WORK/measured.csv"
 else
   cp "$WORK/calls.csv" "$WORK/measured.csv"
 fi
 
-dotnet build -c Release "$ROOT/src/SimpleActors.Node" -v q -nologo > /dev/null
-dotnet "$ROOT/src/SimpleActors.Node/bin/Release/net10.0/simpleactors.dll" run --data-dir "$WORK/data" --Cluster:Port=0 \
+[[ -n ${NO_BUILD:-} ]] || dotnet build -c Release "$ROOT/src/SimpleActors.Node" -v q -nologo > /dev/null
+dotnet "${NODE_DLL:-$ROOT/src/SimpleActors.Node/bin/Release/net10.0/simpleactors.dll}" run --data-dir "$WORK/data" --Cluster:Port=0 \
   --Admin:Port=0 --Sip:Listeners:0:Port="$PORT" --Sip:Listeners:1:Port="$PORT" --no-auth \
   --Presence:Subscription:Policy=AllowAll --Logging:LogLevel:Default=Warning \
   --Logging:LogLevel:SimpleActors.Node=Information "$@" > "$WORK/node.log" 2>&1 &
