@@ -605,7 +605,7 @@ def main():
         subprocess.run(["dotnet", "build", "-c", "Release", str(ROOT / "src/SimpleActors.Node"), "-v", "q", "-nologo"],
                        check=True, stdout=subprocess.DEVNULL)
     work = tempfile.mkdtemp(prefix="simpleactors-bench.")
-    ports = iter(range(5460, 5480))
+    ports = iter(range(5460, 5580))  # a fresh port per server and scenario
 
     def make(name):
         if name == "simpleactors":
