@@ -21,7 +21,6 @@ public static partial class NodeHost
     public static IHost Build(NodeConfigurationSources sources)
     {
         ArgumentNullException.ThrowIfNull(sources);
-        ReserveThreads();
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -92,18 +91,6 @@ public static partial class NodeHost
                     LogSqliteCluster(logger);
                 }
             });
-    }
-
-    /// <summary>
-    /// The SQLite journal's reads and writes are synchronous (Microsoft.Data.Sqlite completes its async methods on the
-    /// calling thread), so its writer and its batched readers each hold a pool thread while they work. With the pool's
-    /// minimum at the core count, a registration storm that keeps them all busy can leave the actors waiting for the pool to
-    /// grow, a thread about every half second, with the cores half idle; a few more threads from the start avoid that.
-    /// </summary>
-    private static void ReserveThreads()
-    {
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        ThreadPool.SetMinThreads(Math.Max(workers, 8 + (4 * Environment.ProcessorCount)), io);
     }
 
     private static string ContentRoot(IServiceProvider services) => services.GetRequiredService<IHostEnvironment>().ContentRootPath;
