@@ -5,15 +5,18 @@ using Microsoft.Diagnostics.Tracing.Etlx;
 var path = args.Length > 0 ? args[0] : throw new ArgumentException("usage: cpuprofile TRACE [--top N] [--frames a,b,...]");
 var top = 40;
 string[] frames = [];
+string? callersOf = null;
 for (var i = 1; i < args.Length - 1; i++)
 {
     if (args[i] == "--top") { top = int.Parse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture); }
     if (args[i] == "--frames") { frames = args[i + 1].Split(',', StringSplitOptions.RemoveEmptyEntries); }
+    if (args[i] == "--callers") { callersOf = args[i + 1]; }
 }
 
 using var log = TraceLog.OpenOrConvert(TraceLog.CreateFromEventPipeDataFile(path));
 var exclusive = new Dictionary<string, int>(StringComparer.Ordinal);
 var inclusive = new int[frames.Length];
+var callers = new Dictionary<string, int>(StringComparer.Ordinal);
 var total = 0;
 foreach (var e in log.Events)
 {
@@ -26,6 +29,22 @@ foreach (var e in log.Events)
     total++;
     var leaf = Name(stack.CodeAddress);
     exclusive[leaf] = exclusive.GetValueOrDefault(leaf) + 1;
+    if (callersOf is not null && leaf.Contains(callersOf, StringComparison.Ordinal))
+    {
+        // The nearest frames with a method name: who made the runtime or the JIT work.
+        var named = new List<string>();
+        for (var s = stack.Caller; s is not null && named.Count < 3; s = s.Caller)
+        {
+            if (s.CodeAddress.FullMethodName.Length > 0)
+            {
+                named.Add(Name(s.CodeAddress));
+            }
+        }
+
+        var key = string.Join(" <- ", named);
+        callers[key] = callers.GetValueOrDefault(key) + 1;
+    }
+
     var seen = new bool[frames.Length];
     for (var s = stack; s is not null; s = s.Caller)
     {
@@ -51,6 +70,15 @@ Console.WriteLine();
 for (var f = 0; f < frames.Length; f++)
 {
     Console.WriteLine($"{100.0 * inclusive[f] / total,6:0.00} %  incl. {frames[f]}");
+}
+
+if (callersOf is not null)
+{
+    Console.WriteLine();
+    foreach (var (name, count) in callers.OrderByDescending(p => p.Value).Take(top))
+    {
+        Console.WriteLine($"{100.0 * count / total,6:0.00} %  {name}");
+    }
 }
 
 static string Name(TraceCodeAddress address) =>
