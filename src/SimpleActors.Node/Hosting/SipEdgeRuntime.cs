@@ -24,6 +24,9 @@ public sealed class SipEdgeRuntime : IDisposable
 
     public TransactionLayer? Transactions { get; private set; }
 
+    /// <summary>The receive loops (UDP) and accept loops (TCP) running on each listener.</summary>
+    public ReceiveLoops? Loops { get; private set; }
+
     /// <summary>Completes when the listeners are bound and reading.</summary>
     public Task Started => started.Task;
 
@@ -32,9 +35,11 @@ public sealed class SipEdgeRuntime : IDisposable
 
     internal void Own(IDisposable disposable) => owned.Add(disposable);
 
-    internal void Start(IReadOnlyList<(SipTransport, IPEndPoint)> listeners, ConnectionRegistry connections, TransactionLayer transactions)
+    internal void Start(
+        IReadOnlyList<(SipTransport, IPEndPoint)> listeners, ConnectionRegistry connections, TransactionLayer transactions, ReceiveLoops loops)
     {
         Listeners = listeners;
+        Loops = loops;
         Connections = connections;
         Transactions = transactions;
         started.TrySetResult();
