@@ -21,6 +21,12 @@ internal sealed class NodeProcess : IAsyncDisposable
 
     public IPEndPoint Udp => new(IPAddress.Loopback, port);
 
+    /// <summary>The TCP listener: the same port as UDP.</summary>
+    public IPEndPoint Tcp => new(IPAddress.Loopback, port);
+
+    /// <summary>True while the child process runs.</summary>
+    public bool IsRunning => process is { HasExited: false };
+
     public static async Task<NodeProcess> StartAsync()
     {
         var folder = Directory.CreateTempSubdirectory("simpleactors-kill-").FullName;
