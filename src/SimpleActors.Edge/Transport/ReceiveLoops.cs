@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using Akka.Actor;
+using Microsoft.Extensions.Logging;
 using SimpleActors.Sip.Transport;
 
 namespace SimpleActors.Edge.Transport;
@@ -9,7 +10,7 @@ namespace SimpleActors.Edge.Transport;
 /// How many receive loops (UDP) and accept loops (TCP) run on each of this node's listeners. A socket actor counts its
 /// loops in and out; <c>/health/ready</c> reports a listener with none running as not receiving.
 /// </summary>
-public sealed class ReceiveLoops
+public sealed partial class ReceiveLoops
 {
     private readonly ConcurrentDictionary<(SipTransport Transport, IPEndPoint Listener), int> running = new();
 
@@ -32,7 +33,28 @@ public sealed class ReceiveLoops
             TaskScheduler.Default);
     }
 
+    /// <summary>
+    /// What a socket actor does when one of its loops ended: nothing when the socket closed (a normal end, or the actor
+    /// stopping); else the loop is logged and counted (<c>simpleactors.sip.receive_loop.restarts</c>) and true says to start
+    /// it again.
+    /// </summary>
+    public static bool Restarts(ReceiveLoopEnded ended, bool stopping, SipTransport transport, IPEndPoint listener, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(ended);
+        if (stopping || ended.Error is null)
+        {
+            return false;
+        }
+
+        LogRestarted(logger, transport, listener, ended.Error);
+        EdgeMetrics.ReceiveLoopRestarted(transport, listener);
+        return true;
+    }
+
     /// <summary>The loops running on the listener; 0 for a listener that never started one.</summary>
     public int Running(SipTransport transport, IPEndPoint listener) =>
         running.TryGetValue((transport, listener), out var count) ? count : 0;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A {Transport} receive loop on {Listener} ended; it is started again")]
+    private static partial void LogRestarted(ILogger logger, SipTransport transport, IPEndPoint listener, Exception error);
 }

@@ -69,14 +69,10 @@ public sealed partial class TcpListenerActor : ReceiveActor, IWithTimers
 
     private void OnLoopEnded(ReceiveLoopEnded ended)
     {
-        if (stopping || ended.Error is null)
+        if (ReceiveLoops.Restarts(ended, stopping, SipTransport.Tcp, local, logger))
         {
-            return; // the listener closed: the actor stops
+            Timers.StartSingleTimer(++restarts, StartLoop.Instance, RestartDelay);
         }
-
-        LogLoopRestarted(local, ended.Error);
-        EdgeMetrics.ReceiveLoopRestarted(SipTransport.Tcp, local);
-        Timers.StartSingleTimer(++restarts, StartLoop.Instance, RestartDelay);
     }
 
     private async Task AcceptLoopAsync(IActorRef self)
@@ -109,9 +105,6 @@ public sealed partial class TcpListenerActor : ReceiveActor, IWithTimers
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A connection accepted on {Listener} could not be started; closed")]
     private partial void LogConnectionNotStarted(IPEndPoint listener, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The TCP accept loop on {Listener} ended; it is started again")]
-    private partial void LogLoopRestarted(IPEndPoint listener, Exception error);
 
     private sealed record Accepted(Socket Socket);
 

@@ -61,20 +61,15 @@ public sealed partial class UdpSocketActor : ReceiveActor, IWithTimers
 
     private void StartReceiveLoop()
     {
-        var self = Self;
-        context.Loops.Run(SipTransport.Udp, local, ReceiveLoopAsync, self);
+        context.Loops.Run(SipTransport.Udp, local, ReceiveLoopAsync, Self);
     }
 
     private void OnLoopEnded(ReceiveLoopEnded ended)
     {
-        if (stopping || ended.Error is null)
+        if (ReceiveLoops.Restarts(ended, stopping, SipTransport.Udp, local, logger))
         {
-            return; // the socket closed: the actor stops
+            Timers.StartSingleTimer(++restarts, StartLoop.Instance, RestartDelay);
         }
-
-        LogLoopRestarted(local, ended.Error);
-        EdgeMetrics.ReceiveLoopRestarted(SipTransport.Udp, local);
-        Timers.StartSingleTimer(++restarts, StartLoop.Instance, RestartDelay);
     }
 
     /// <summary>Reads until the socket closes (a normal end) or something outside the handling of one datagram throws.</summary>
@@ -142,9 +137,6 @@ public sealed partial class UdpSocketActor : ReceiveActor, IWithTimers
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Handling a datagram from {Flow} ({Length} bytes) failed; dropped, the receive loop goes on")]
     private partial void LogDatagramFailed(SipFlow flow, int length, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "A UDP receive loop on {Listener} ended; it is started again")]
-    private partial void LogLoopRestarted(IPEndPoint listener, Exception error);
 
     private sealed class StartLoop
     {

@@ -1,5 +1,6 @@
 using SharpFuzz;
 using SimpleActors.Fuzz;
+using SimpleActors.Presence;
 
 // One AFL++ target per argument (tests/fuzz/run.sh). Under afl-fuzz, SharpFuzz runs the target in a loop in this one
 // process; without afl-fuzz it runs once on standard input, which is how a crash file is replayed:
@@ -10,8 +11,8 @@ var targets = new Dictionary<string, Func<IFuzzTarget>>(StringComparer.Ordinal)
 {
     ["sip"] = () => new SipParserTarget(),
     ["edge"] = () => new EdgeReceiveTarget(),
-    ["pidf"] = () => new PidfTarget(),
-    ["winfo"] = () => new WatcherInfoTarget(),
+    ["pidf"] = () => new PresenceDocumentTarget<PidfDocument>(utf8 => Pidf.Parse(utf8), Pidf.Write),
+    ["winfo"] = () => new PresenceDocumentTarget<WatcherInfoDocument>(utf8 => WatcherInfo.Parse(utf8), WatcherInfo.Write),
 };
 
 if (args.Length != 1 || !targets.TryGetValue(args[0], out var create))
