@@ -69,15 +69,16 @@ internal sealed class EdgeReceiveTarget : IFuzzTarget
 
         DatagramReceiver.Receive(input, flow, parser, inbound, _ => { });
 
-        if (inbound.Message is SipRequest request && request.Method != SipMethod.Ack && counters.Refused == 0
-            && !sender.WaitForFinal(AnswerTimeout))
-        {
-            throw new FuzzFinding($"no final response to {request.Method} within {AnswerTimeout}");
-        }
-
+        var request = inbound.Message as SipRequest;
+        var answered = request is null || request.Method == SipMethod.Ack || counters.Refused > 0 || sender.WaitForFinal(AnswerTimeout);
         if (log.Take() is { } failure)
         {
             throw failure;
+        }
+
+        if (!answered)
+        {
+            throw new FuzzFinding($"no final response to {request!.Method} within {AnswerTimeout}");
         }
     }
 

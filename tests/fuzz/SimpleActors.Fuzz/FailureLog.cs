@@ -3,14 +3,15 @@ using Microsoft.Extensions.Logging;
 namespace SimpleActors.Fuzz;
 
 /// <summary>
-/// The loggers of the edge under fuzzing: silent, except that the first exception logged as an error is kept. The edge
-/// answers 500 when its transaction user throws and logs why; for the fuzzer that is a crash.
+/// The loggers of the edge under fuzzing: silent, except that the first exception logged as a warning or an error is kept.
+/// The edge answers 500 when its transaction user throws and logs why, and the transaction layer logs a response it could
+/// not send (the fuzzer's sender fails only when the message cannot be serialized); for the fuzzer either is a crash.
 /// </summary>
 internal sealed class FailureLog : ILoggerFactory, ILogger
 {
     private Exception? first;
 
-    /// <summary>The first error logged with an exception since the last call, or null; and forgets it.</summary>
+    /// <summary>The first warning or error logged with an exception since the last call, or null; and forgets it.</summary>
     public Exception? Take() => Interlocked.Exchange(ref first, null);
 
     public ILogger CreateLogger(string categoryName) => this;
@@ -22,11 +23,11 @@ internal sealed class FailureLog : ILoggerFactory, ILogger
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+    public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        if (logLevel >= LogLevel.Error && exception is not null)
+        if (logLevel >= LogLevel.Warning && exception is not null)
         {
             Interlocked.CompareExchange(ref first, new FuzzFinding(formatter(state, exception), exception), null);
         }
