@@ -3,7 +3,7 @@
 #
 #   tests/fuzz/run.sh <target> <seconds>          fuzz for that long; exit 1 if a crash or a hang was found
 #   tests/fuzz/run.sh <target> minimize <dir>...  afl-cmin the files of <dir>... (and the committed corpus) into
-#                                                 tests/fuzz/corpus/<target>
+#                                                 tests/fuzz/corpus/<target>; its regression-* files stay as they are
 #
 # Targets: sip (parser, checks, refusals, serializer), edge (the whole UDP receive path up to the entities),
 # pidf, winfo (the XML readers). Needs afl++ (Debian afl++) and the dotnet tool sharpfuzz (dotnet tool restore).
@@ -46,10 +46,11 @@ if [[ "$mode" == minimize ]]; then
     rm -rf "$pool" "$work/minimized"
     mkdir -p "$pool"
     for dir in "$corpus" "$@"; do
-        [[ -d "$dir" ]] && find "$dir" -maxdepth 1 -type f ! -name 'README*' -exec cp -t "$pool" {} + 2>/dev/null || true
+        [[ -d "$dir" ]] && find "$dir" -maxdepth 1 -type f ! -name 'README*' ! -name 'regression-*' -exec cp -t "$pool" {} + 2>/dev/null || true
     done
     nice -n 19 afl-cmin -i "$pool" -o "$work/minimized" -t "$timeout_ms" -m none -- "${run[@]}"
-    rm -rf "$corpus"
+    # Inputs that once crashed a target (regression-*) stay as they are.
+    find "$corpus" -maxdepth 1 -type f ! -name 'regression-*' -delete 2>/dev/null || true
     mkdir -p "$corpus"
     i=0
     for file in "$work/minimized"/*; do
