@@ -3,12 +3,12 @@
 #   config/cluster/cluster.sh up     (also: dotnet pwsh ./build.ps1 cluster-up)
 #   config/cluster/cluster.sh down   (also: dotnet pwsh ./build.ps1 cluster-down)
 # Node N listens for SIP (UDP and TCP) on 127.0.0.1:5060/5062/5064, for its admin HTTP on 127.0.0.1:8081/8082/8083
-# and for the cluster on 4053/4054/4055 (nodes 1 and 2 are the seeds). Logs and pids: data/cluster/nodeN.{log,pid}.
+# and for the cluster on 4053/4054/4055 (nodes 1 and 2 are the seeds). The nodes run in the current directory (the
+# repository's top, as the README runs them): data, logs and pids under data/cluster/ (nodeN/, nodeN.log, nodeN.pid).
 # "up" creates the role and the database simpleactors/simpleactors when PostgreSQL runs locally and they are missing.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-RUN=$ROOT/data/cluster
-cd "$ROOT"
+RUN=$PWD/data/cluster
 
 database() {
   command -v psql > /dev/null || { echo "psql not found: using the database as configured" >&2; return; }
@@ -22,13 +22,13 @@ database() {
 
 up() {
   database
-  dotnet build -c Release src/SimpleActors.Node -v q -nologo > /dev/null
+  dotnet build -c Release "$ROOT/src/SimpleActors.Node" -v q -nologo > /dev/null
   mkdir -p "$RUN"
   for n in 1 2 3; do
     if [[ -f $RUN/node$n.pid ]] && kill -0 "$(cat "$RUN/node$n.pid")" 2> /dev/null; then
       echo "node $n already runs (pid $(cat "$RUN/node$n.pid"))"; continue
     fi
-    nohup dotnet src/SimpleActors.Node/bin/Release/net10.0/simpleactors.dll run --config "config/cluster/node$n.json" \
+    nohup dotnet "$ROOT/src/SimpleActors.Node/bin/Release/net10.0/simpleactors.dll" run --config "$ROOT/config/cluster/node$n.json" \
       > "$RUN/node$n.log" 2>&1 &
     echo $! > "$RUN/node$n.pid"
   done

@@ -28,6 +28,12 @@ public static class EdgeMetrics
     /// <summary>The server transaction's Timer H fired: the final response to an INVITE was not acknowledged (section 17.2.1).</summary>
     public const string ServerTimeout = "server";
 
+    /// <summary>A request refused before its entity was asked: too many asks under way (admission control).</summary>
+    public const string OverloadShed = "shed";
+
+    /// <summary>A request whose entity did not answer in time.</summary>
+    public const string OverloadTimeout = "timeout";
+
     internal static readonly Meter Meter = new(MeterName);
 
     private static readonly Counter<long> Requests = Meter.CreateCounter<long>(
@@ -46,6 +52,9 @@ public static class EdgeMetrics
     private static readonly Counter<long> ReceiveLoopRestarts = Meter.CreateCounter<long>(
         "simpleactors.sip.receive_loop.restarts", "{restart}",
         "UDP receive loops and TCP accept loops that ended unexpectedly and were started again by their socket actor, by transport and listener");
+
+    private static readonly Counter<long> Overloads = Meter.CreateCounter<long>(
+        "sip.overload", "{request}", "Requests answered 503 with Retry-After because the node was overloaded: shed before asking their entity, or their entity did not answer in time");
 
     // Every status code a SIP message may carry (RFC 3261 section 7.2: 100-699), boxed once.
     private static readonly object[] StatusCodes = BoxStatusCodes();
@@ -76,6 +85,9 @@ public static class EdgeMetrics
             1, new KeyValuePair<string, object?>("transport", TransportTag(transport)), new KeyValuePair<string, object?>("listener", listener.ToString()));
 
     private static string TransportTag(SipTransport transport) => transport.ViaName().ToLowerInvariant();
+
+    /// <param name="reason"><see cref="OverloadShed"/> or <see cref="OverloadTimeout"/>.</param>
+    public static void Overloaded(string reason) => Overloads.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>A known method as itself, any other as <see cref="OtherMethod"/>: a peer cannot grow the series without bound.</summary>
     public static string MethodTag(string? method) => method is not null && SipMethod.IsKnown(method) ? method : OtherMethod;

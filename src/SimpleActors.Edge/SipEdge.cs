@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SimpleActors.Edge.Configuration;
 using SimpleActors.Edge.Transactions;
 using SimpleActors.Edge.Transport;
 using SimpleActors.Sip.Message;
@@ -21,12 +22,14 @@ public sealed partial class SipEdge : ISipInbound
     private readonly ILogger logger;
 
     private readonly EdgeRelay? relay;
+    private readonly TimeSpan retryAfter;
     private volatile bool draining;
 
     public SipEdge(
         TransactionLayer transactions, TransactionUser transactionUser, ITransportSender sender, EdgeCounters counters, ILogger<SipEdge> logger,
-        EdgeRelay? relay = null)
+        EdgeRelay? relay = null, SipOverloadOptions? overload = null)
     {
+        retryAfter = (overload ?? new SipOverloadOptions()).RetryAfter;
         this.transactions = transactions;
         this.transactionUser = transactionUser;
         this.sender = sender;
@@ -114,6 +117,12 @@ public sealed partial class SipEdge : ISipInbound
         {
             await transactionUser.HandleAsync(request, flow).ConfigureAwait(false);
         }
+        catch (EntityUnavailableException e)
+        {
+            // RFC 3261 section 21.5.4: overloaded, for a while; the client tries again after Retry-After (or another server).
+            LogOverloaded(request.Method, request.CallId, e.Shed ? EdgeMetrics.OverloadShed : EdgeMetrics.OverloadTimeout);
+            await RefuseAsync(request, Unavailable.RetryAfterSeconds(retryAfter, Random.Shared.NextDouble())).ConfigureAwait(false);
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Never a crash, never silence: the client hears 500 and the log says why.
@@ -131,10 +140,12 @@ public sealed partial class SipEdge : ISipInbound
     }
 
     /// <summary>RFC 3261 section 21.5.4: this node is leaving; 503 with Retry-After sends the client to another server of the domain.</summary>
-    private async Task RefuseWhileDrainingAsync(SipRequest request)
+    private Task RefuseWhileDrainingAsync(SipRequest request) => RefuseAsync(request, 1);
+
+    /// <summary>503 Service Unavailable with Retry-After (RFC 3261 section 21.5.4).</summary>
+    private async Task RefuseAsync(SipRequest request, int retryAfterSeconds)
     {
-        var busy = SipResponse.CreateFor(request, 503, toTag: TransactionUser.NewTag());
-        busy.Headers.Add(KnownHeader.RetryAfter, "1");
+        var busy = Unavailable.Response(request, retryAfterSeconds, TransactionUser.NewTag());
         try
         {
             await transactions.RespondAsync(request, busy).ConfigureAwait(false);
@@ -176,6 +187,9 @@ public sealed partial class SipEdge : ISipInbound
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Status} {Reason} from {Flow} (answered: {Answered})")]
     private partial void LogRefused(int status, string reason, SipFlow flow, bool answered);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {CallId} answered 503: overloaded ({Reason})")]
+    private partial void LogOverloaded(string method, string? callId, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {CallId} failed; answered 500")]
     private partial void LogFailed(Exception error, string method, string? callId);

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
+using SimpleActors.Edge.Configuration;
 using SimpleActors.Edge.Mailbox;
 using SimpleActors.Edge.Presence;
 using SimpleActors.Edge.Proxy;
@@ -8,6 +9,7 @@ using SimpleActors.Edge.Registrar;
 using SimpleActors.Edge.Routing;
 using SimpleActors.Edge.Transactions;
 using SimpleActors.Engine.Mailbox;
+using SimpleActors.Engine.Persistence;
 using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
 using SimpleActors.Engine.Subscription;
@@ -39,6 +41,8 @@ public sealed partial class TransactionUser
     private readonly TimeSpan messageRetention;
     private readonly TimeProvider time;
     private readonly ILogger logger;
+    private readonly EntityAsk asks;
+    private readonly JournalLookup? journal;
 
     // AORs this node stored a message for, or failed to deliver to: a hint that their mailbox is not empty.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> mailboxHints = new(StringComparer.Ordinal);
@@ -58,7 +62,9 @@ public sealed partial class TransactionUser
         Func<SipTransport, ViaHeader> ourVia,
         TimeSpan messageRetention,
         TimeProvider time,
-        ILogger<TransactionUser> logger)
+        ILogger<TransactionUser> logger,
+        EntityAsk? asks = null,
+        JournalLookup? journal = null)
     {
         this.transactions = transactions;
         this.routing = routing;
@@ -72,6 +78,8 @@ public sealed partial class TransactionUser
         this.messageRetention = messageRetention;
         this.time = time;
         this.logger = logger;
+        this.asks = asks ?? new EntityAsk(new SipOverloadOptions().MaxPendingRequests);
+        this.journal = journal;
     }
 
     /// <summary>A To tag for a response (RFC 3261 section 19.3: at least 32 bits of randomness).</summary>
@@ -132,7 +140,7 @@ public sealed partial class TransactionUser
         }
 
         var command = SubscribeExchange.ToCommand(request, subscriptionId, presentity ?? string.Empty, package, flow, identity, now);
-        var result = await EntityAsk.AskAsync<SubscribeResult>(subscriptions, command, command with { Repeat = true }).ConfigureAwait(false);
+        var result = await asks.AskAsync<SubscribeResult>(subscriptions, command, command with { Repeat = true }).ConfigureAwait(false);
         var contact = DialogRequestActor.ContactOf(ourVia(flow.Transport));
         await transactions.RespondAsync(request, SubscribeExchange.ToResponse(request, result, subscriptionId, contact)).ConfigureAwait(false);
         LogSubscribed(presentity ?? subscriptionId, result.StatusCode, result.Expires);
@@ -161,7 +169,7 @@ public sealed partial class TransactionUser
             return;
         }
 
-        var result = await EntityAsk.AskAsync<PublishResult>(presentities, command!).ConfigureAwait(false);
+        var result = await asks.AskAsync<PublishResult>(presentities, command!).ConfigureAwait(false);
         await transactions.RespondAsync(request, PublishExchange.ToResponse(request, result, NewTag())).ConfigureAwait(false);
         LogPublished(aor, result.StatusCode, result.ETag);
     }
@@ -189,7 +197,7 @@ public sealed partial class TransactionUser
         }
 
         var command = RegisterExchange.ToCommand(request, aor, flow, check.Identity, now);
-        var result = await EntityAsk.AskAsync<RegisterResult>(registrations, command, command with { Repeat = true }).ConfigureAwait(false);
+        var result = await asks.AskAsync<RegisterResult>(registrations, command, command with { Repeat = true }).ConfigureAwait(false);
         await transactions.RespondAsync(request, RegisterExchange.ToResponse(request, result, NewTag())).ConfigureAwait(false);
         LogRegistered(aor, result.StatusCode, result.Bindings.Count);
 
@@ -222,7 +230,7 @@ public sealed partial class TransactionUser
             identity = check.Identity;
         }
 
-        var current = await EntityAsk.AskAsync<CurrentBindings>(registrations, new GetBindings(aor)).ConfigureAwait(false);
+        var current = await asks.AskAsync<CurrentBindings>(registrations, new GetBindings(aor)).ConfigureAwait(false);
         var response = current.Bindings.Count == 0 ? null : await ForkAsync(request, current.Bindings).ConfigureAwait(false);
         if (response is null)
         {
@@ -296,7 +304,7 @@ public sealed partial class TransactionUser
             identity,
             now,
             now + messageRetention);
-        await EntityAsk.AskAsync<MessageStored>(mailboxes, command).ConfigureAwait(false);
+        await asks.AskAsync<MessageStored>(mailboxes, command).ConfigureAwait(false);
         HintPending(aor);
         LogStored(aor, request.CallId);
     }
@@ -366,7 +374,7 @@ public sealed partial class TransactionUser
                 }
             }
         }
-        catch (Exception e) when (e is AskTimeoutException or IOException or InvalidOperationException)
+        catch (Exception e) when (e is EntityUnavailableException or IOException or InvalidOperationException)
         {
             HintPending(aor);
             LogDeliveryDeferred(aor, e.Message);
@@ -381,7 +389,12 @@ public sealed partial class TransactionUser
     /// <summary>Delivers stored messages in order, each removed only after a 2xx; stops at the first failure to keep the order. True when none is left.</summary>
     private async Task<bool> DeliverOnceAsync(string aor, IReadOnlyList<Binding> bindings)
     {
-        var pending = await EntityAsk.AskAsync<PendingMessages>(mailboxes, new GetPendingMessages(aor)).ConfigureAwait(false);
+        if (!mailboxHints.ContainsKey(aor) && !await MailboxEverUsedAsync(aor).ConfigureAwait(false))
+        {
+            return true; // most users never had a message stored: no mailbox entity needs to start to say so
+        }
+
+        var pending = await asks.AskAsync<PendingMessages>(mailboxes, new GetPendingMessages(aor)).ConfigureAwait(false);
         foreach (var message in pending.Messages)
         {
             var request = StoredMessageRequest.Create(message, aor);
@@ -391,12 +404,33 @@ public sealed partial class TransactionUser
                 return false;
             }
 
-            await EntityAsk.AskAsync<DeliveryAcknowledged>(mailboxes, new AcknowledgeDelivery(aor, message.MessageId, time.GetUtcNow()))
+            await asks.AskAsync<DeliveryAcknowledged>(mailboxes, new AcknowledgeDelivery(aor, message.MessageId, time.GetUtcNow()))
                 .ConfigureAwait(false);
             LogDelivered(aor, message.MessageId);
         }
 
         return true;
+    }
+
+    /// <summary>Whether the AOR's mailbox has any event in the journal; true when the journal cannot say.</summary>
+    private async Task<bool> MailboxEverUsedAsync(string aor)
+    {
+        if (journal is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            return await journal.HasEventsAsync(MailboxActor.PersistenceIdPrefix + aor).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A failed lookup only means the mailbox entity is asked, as it always was.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogDeliveryDeferred(aor, e.Message);
+            return true;
+        }
     }
 
     /// <summary>One AOR's delivery of stored messages; guarded by its own lock.</summary>

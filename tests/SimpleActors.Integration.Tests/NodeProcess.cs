@@ -1,22 +1,28 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 
 namespace SimpleActors.Integration.Tests;
 
 /// <summary>
-/// The built <c>simpleactors</c> run as a child process in lab mode on fixed SIP ports, so that it can be killed
-/// with SIGKILL and started again on the same ports and data directory, as an operator's crash would.
+/// The built <c>simpleactors</c> run as a child process on fixed SIP ports, so that it can be killed with SIGKILL and
+/// started again on the same ports and data directory, as an operator's crash would: in lab mode
+/// (<see cref="StartAsync"/>), or as an operator starts it on day one (<see cref="StartShippedAsync"/>).
 /// </summary>
 internal sealed class NodeProcess : IAsyncDisposable
 {
     private readonly string folder;
     private readonly int port;
+    private readonly bool labMode;
+    private readonly ConcurrentQueue<string> output = new();
     private Process? process;
 
-    private NodeProcess(string folder, int port)
+    private NodeProcess(string folder, int port, bool labMode)
     {
         this.folder = folder;
         this.port = port;
+        this.labMode = labMode;
     }
 
     public IPEndPoint Udp => new(IPAddress.Loopback, port);
@@ -27,10 +33,31 @@ internal sealed class NodeProcess : IAsyncDisposable
     /// <summary>True while the child process runs.</summary>
     public bool IsRunning => process is { HasExited: false };
 
+    /// <summary>Its working folder: <c>config/users.json</c> (shipped mode) and <c>data/</c>.</summary>
+    public string Folder => folder;
+
+    /// <summary>Every line the node wrote so far, standard output and error.</summary>
+    public string Output => string.Join('\n', output);
+
+    /// <summary>In lab mode (<c>--no-auth</c>).</summary>
     public static async Task<NodeProcess> StartAsync()
     {
-        var folder = Directory.CreateTempSubdirectory("simpleactors-kill-").FullName;
-        var node = new NodeProcess(folder, FreePorts.UdpAndTcp());
+        var node = new NodeProcess(Directory.CreateTempSubdirectory("simpleactors-kill-").FullName, FreePorts.UdpAndTcp(), labMode: true);
+        await node.StartAgainAsync();
+        return node;
+    }
+
+    /// <summary>
+    /// With the shipped configuration: <c>config/simpleactors.json</c> beside the binary and the shipped
+    /// <c>config/users.json</c> (demo users alice, bob, carol with passwords alice-secret, ...) in its working folder, or
+    /// <paramref name="usersFile"/> there instead. Only the ports and the data directory are chosen; nothing of <c>Auth</c>.
+    /// </summary>
+    public static async Task<NodeProcess> StartShippedAsync(string? usersFile = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("simpleactors-shipped-").FullName;
+        Directory.CreateDirectory(Path.Combine(folder, "config"));
+        File.Copy(usersFile ?? Path.Combine(AppContext.BaseDirectory, "shipped", "users.json"), Path.Combine(folder, "config", "users.json"));
+        var node = new NodeProcess(folder, FreePorts.UdpAndTcp(), labMode: false);
         await node.StartAgainAsync();
         return node;
     }
@@ -38,14 +65,14 @@ internal sealed class NodeProcess : IAsyncDisposable
     /// <summary>Starts the process (again) and waits until its node is up.</summary>
     public async Task StartAgainAsync()
     {
+        var sip = port.ToString(CultureInfo.InvariantCulture);
+        string[] arguments =
+        [
+            "--data-dir", Path.Combine(folder, "data"),
+            "--Cluster:Port=0", $"--Sip:Listeners:0:Port={sip}", $"--Sip:Listeners:1:Port={sip}", "--Admin:Port=0",
+        ];
         process = await SimpleactorsChild.StartAsync(
-            folder,
-            [
-                "run", "--no-auth", "--data-dir", Path.Combine(folder, "data"),
-                "--Cluster:Port=0", $"--Sip:Listeners:0:Port={port}", $"--Sip:Listeners:1:Port={port}", "--Admin:Port=0",
-            ],
-            _ => { },
-            TestNode.Timeout);
+            folder, labMode ? ["run", "--no-auth", .. arguments] : ["run", .. arguments], output.Enqueue, TestNode.Timeout);
     }
 
     /// <summary>SIGKILL: no shutdown, no leaving the cluster, nothing flushed beyond what was committed.</summary>

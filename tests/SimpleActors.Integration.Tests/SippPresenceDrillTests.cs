@@ -19,7 +19,7 @@ public sealed class SippPresenceDrillTests(ITestOutputHelper output)
     {
         Sipp.SkipIfMissing();
         const string note = "drill: fan-out to twenty watchers";
-        await using var node = await TestNode.StartAsync(settings: TestNode.SippCompatible);
+        await using var node = await TestNode.StartAsync();
 
         // Half the watchers bob, half carol: each a call of its own (own Call-ID and From-tag), all on one SIPp port.
         var lines = Enumerable.Range(0, Watchers)

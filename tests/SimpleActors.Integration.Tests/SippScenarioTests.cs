@@ -6,7 +6,7 @@ public sealed class SippScenarioTests : IAsyncLifetime
 {
     private TestNode node = null!;
 
-    public async Task InitializeAsync() => node = await TestNode.StartAsync(settings: TestNode.SippCompatible);
+    public async Task InitializeAsync() => node = await TestNode.StartAsync();
 
     public async Task DisposeAsync() => await node.DisposeAsync();
 

@@ -34,13 +34,6 @@ public sealed class TestNode : IAsyncDisposable
         this.settings = settings;
     }
 
-    /// <summary>What SIPp 3.6 needs of digest authentication: MD5 offered first, its digest uri accepted.</summary>
-    public static readonly IReadOnlyDictionary<string, string?> SippCompatible = new Dictionary<string, string?>
-    {
-        ["Auth:Algorithms:0"] = "MD5",
-        ["Auth:CheckDigestUri"] = "false",
-    };
-
     public static readonly IReadOnlyDictionary<string, string> Passwords = new Dictionary<string, string>
     {
         ["sip:alice@example.com"] = "alice-pw",

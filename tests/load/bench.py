@@ -44,6 +44,9 @@ DEFAULT_RATES = {
     "publish": [500, 1000, 2000, 3000, 4000, 5000, 6000, 7000],
     "subscribe": [500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 5000],
     "mixed": [50, 100, 150, 200, 300, 400, 500],
+    "register-new": [1000, 2000, 3000, 4000, 6000, 8000],
+    "publish-new": [250, 500, 1000, 1500, 2000, 3000],
+    "subscribe-new": [250, 500, 1000, 1500, 2000, 3000],
 }
 
 
@@ -215,6 +218,21 @@ class Scenario:
         """Undoes prepare."""
 
 
+class FirstContactScenario(Scenario):
+    """
+    Every call a user the server has never seen (a registration storm after a restart, a failover or an outage): each
+    step, warm-up included, gets users of its own, as many as it makes calls, so no entity is warm.
+    """
+
+    def __init__(self, name, xml, row):
+        super().__init__(name, xml, [])
+        self.row, self.batch = row, 0
+
+    def fresh_rows(self, count):
+        self.batch += 1
+        return [self.row(f"b{self.batch}n", i) for i in range(count)]
+
+
 class MessageScenario(Scenario):
     """MESSAGE to registered users whose contact is one SIPp user agent that answers 200."""
 
@@ -260,6 +278,11 @@ SCENARIO_LIST = {
     "subscribe": Scenario("SUBSCRIBE cycle (3 SUBSCRIBE, 3 NOTIFY)", "subscribe_cycle.xml",
                           [f"user{i};example.com;user{(i + 1) % USERS}" for i in range(USERS)]),
     "mixed": MixedScenario(),
+    # First contact (issue 15): users never seen before.
+    "register-new": FirstContactScenario("REGISTER, new users", "register.xml", lambda p, i: f"{p}{i};;3600;example.com;{UAS_PORT}"),
+    "publish-new": FirstContactScenario("PUBLISH cycle, new presentities", "publish_cycle.xml", lambda p, i: f"{p}{i};example.com"),
+    "subscribe-new": FirstContactScenario("SUBSCRIBE cycle, new watcher of a new presentity", "subscribe_cycle.xml",
+                                          lambda p, i: f"{p}w{i};example.com;{p}u{i}"),
 }
 
 
@@ -340,6 +363,8 @@ def step(server, scenario, folder, rate, seconds):
                 kinds[k] = kinds.get(k, 0) + v
     else:
         calls = max(1, int(rate * seconds))
+        if isinstance(scenario, FirstContactScenario):
+            write_csv(folder / "calls.csv", scenario.fresh_rows(calls))
         last, rtts = sipp(folder, scenario.xml, folder / "calls.csv", server.port, rate, calls, f"{server.name}-{rate}", seconds)
         ok, failed = int(last["SuccessfulCall(C)"]), int(last["FailedCall(C)"])
         elapsed = elapsed_of(last)
@@ -561,7 +586,7 @@ def svg(results, targets):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--target", default="simpleactors", choices=["simpleactors", "kamailio", "kamailio-memory", "both", "all"])
-    parser.add_argument("--scenarios", default="register,message,publish,subscribe,mixed,fanout")
+    parser.add_argument("--scenarios", default="register,register-new,message,publish,publish-new,subscribe,subscribe-new,mixed,fanout")
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--rates", help="the same rate steps for every scenario, e.g. \"500 1000 2000\"")
     parser.add_argument("--rounds", type=int, default=30, help="fan-out rounds")

@@ -11,7 +11,12 @@
                lived there gets the NOTIFY of a PUBLISH sent through node 2, and until every presentity entity
                (remembered) runs again on the survivors.
 
+  storm        first contact (issue 15): three nodes, 30 s after they are up, REGISTERs of users never seen (each step its
+               own users) through node 1 alone, stepped; per step calls completed per second, failures, p50/p99 and the
+               cluster's CPU.
+
   python3 tests/load/cluster_bench.py throughput [--rates "500 1000 ..."] [--seconds 10]
+  python3 tests/load/cluster_bench.py storm [--rates "300 750 1500 2000 3000"] [--seconds 10]
   python3 tests/load/cluster_bench.py recovery [--subscriptions 10000 100000]
 
 Needs the Release build (dotnet build -c Release src/SimpleActors.Node), SIPp, psql and a local PostgreSQL with the
@@ -190,6 +195,36 @@ def throughput(args, out):
         for n in args.sizes for k in args.scenarios.split(",")}))
 
 
+# ---------------------------------------------------------------------------------------------------- storm
+
+def storm(args, out):
+    work = Path(args.work) / "storm"
+    cluster = Cluster(work)
+    try:
+        cluster.add(3)
+        while cluster.up_members(cluster.nodes[0]) < 3:
+            time.sleep(0.5)
+        time.sleep(30)  # the issue's measure: 30 s after start, shards not yet allocated, nothing warm
+        node = cluster.nodes[0]
+        for rate in [int(r) for r in (args.rates or "300 750 1500 2000 3000").split()]:
+            folder = work / f"storm-{rate}"
+            folder.mkdir(parents=True, exist_ok=True)
+            calls = int(rate * args.seconds)
+            bench.write_csv(folder / "calls.csv", [f"s{rate}n{i};;3600;example.com;{bench.UAS_PORT}" for i in range(calls)])
+            usage = bench.Usage(cluster)
+            last, rtts = bench.sipp(folder, "register.xml", folder / "calls.csv", node.sip, rate, calls, f"storm-{rate}", args.seconds)
+            ok, failed = int(last["SuccessfulCall(C)"]), int(last["FailedCall(C)"])
+            result = {"benchmark": "storm", "nodes": 3, "offered": rate, "completed": round(ok / max(bench.elapsed_of(last), 1e-9)),
+                      "failed_pct": round(100.0 * failed / max(ok + failed, 1), 2), "failures": bench.failure_kinds(last),
+                      "p50_ms": bench.percentile(rtts, 0.5), "p99_ms": bench.percentile(rtts, 0.99), **usage.finish()}
+            result["sustained"] = result["failed_pct"] <= 1.0 and result["completed"] >= 0.97 * rate
+            out.write(json.dumps(result) + "\n")
+            out.flush()
+            log(f"storm {json.dumps(result)}")
+    finally:
+        cluster.close()
+
+
 # ---------------------------------------------------------------------------------------------------- recovery
 
 class Probe:
@@ -320,7 +355,7 @@ def recovery(args, out):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("benchmark", choices=["throughput", "recovery"])
+    parser.add_argument("benchmark", choices=["throughput", "recovery", "storm"])
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 2, 3], help="cluster sizes of the throughput run")
     parser.add_argument("--scenarios", default="publish,subscribe", help="throughput scenarios")
@@ -333,7 +368,7 @@ def main():
     args = parser.parse_args()
     Path(args.out).mkdir(parents=True, exist_ok=True)
     with open(Path(args.out) / f"cluster-{args.benchmark}.jsonl", "a") as out:
-        (throughput if args.benchmark == "throughput" else recovery)(args, out)
+        {"throughput": throughput, "recovery": recovery, "storm": storm}[args.benchmark](args, out)
 
 
 if __name__ == "__main__":

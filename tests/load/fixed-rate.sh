@@ -7,6 +7,8 @@
 #   tests/load/fixed-rate.sh [--gc] SCENARIO RATE SECONDS [node options...]
 #     SCENARIO: register | publish | subscribe | (REGISTER, publish_cycle.xml, subscribe_cycle.xml)
 #   Runtime knobs go in the environment, e.g. DOTNET_GCGen0MaxBudget=2000000 tests/load/fixed-rate.sh subscribe 1000 15
+#   FIRST_CONTACT=1: every measured call is a user the node has never seen (a registration storm after a restart);
+#   the warm-up uses other users. Otherwise the 2,000 users of the warm-up are measured again (warm entities).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 GC_TRACE=0
@@ -23,15 +25,24 @@ case $SCENARIO in
   subscribe) XML=subscribe_cycle.xml; ROW='user%d;example.com;user%d' ;;
   *) echo "unknown scenario $SCENARIO" >&2; exit 2 ;;
 esac
-python3 -c "
+users() { # prefix count
+  python3 -c "
 import sys
-row = sys.argv[1]
+row, prefix, count = sys.argv[1].replace('user', sys.argv[2]), sys.argv[2], int(sys.argv[3])
 print('SEQUENTIAL')
-for i in range(2000):
-    print(row % ((i, (i + 1) % 2000) if row.count('%d') == 2 else (i,)))" "$ROW" > "$WORK/calls.csv"
+for i in range(count):
+    print(row % ((i, (i + 1) % count) if row.count('%d') == 2 else (i,)))" "$ROW" "$1" "$2"
+}
+users user 2000 > "$WORK/calls.csv"
+if [[ ${FIRST_CONTACT:-0} == 1 ]]; then
+  users warm 10000 > "$WORK/calls.csv" # the warm-up starts entities too, so that their code is compiled
+  users new $((RATE * SECONDS_)) > "$WORK/measured.csv"
+else
+  cp "$WORK/calls.csv" "$WORK/measured.csv"
+fi
 
-dotnet build -c Release "$ROOT/src/SimpleActors.Node" -v q -nologo > /dev/null
-dotnet "$ROOT/src/SimpleActors.Node/bin/Release/net10.0/simpleactors.dll" run --data-dir "$WORK/data" --Cluster:Port=0 \
+[[ -n ${NO_BUILD:-} ]] || dotnet build -c Release "$ROOT/src/SimpleActors.Node" -v q -nologo > /dev/null
+dotnet "${NODE_DLL:-$ROOT/src/SimpleActors.Node/bin/Release/net10.0/simpleactors.dll}" run --data-dir "$WORK/data" --Cluster:Port=0 \
   --Admin:Port=0 --Sip:Listeners:0:Port="$PORT" --Sip:Listeners:1:Port="$PORT" --no-auth \
   --Presence:Subscription:Policy=AllowAll --Logging:LogLevel:Default=Warning \
   --Logging:LogLevel:SimpleActors.Node=Information "$@" > "$WORK/node.log" 2>&1 &
@@ -39,12 +50,12 @@ for _ in $(seq 200); do grep -q "node up" "$WORK/node.log" 2>/dev/null && break;
 PID=$(pgrep -f "$WORK/data" | head -1 || true)
 if [[ -z $PID ]]; then echo "the node did not start:" >&2; tail -20 "$WORK/node.log" >&2; exit 1; fi
 
-sipp_run() { # rate calls [extra sipp options]
-  local rate=$1 calls=$2; shift 2
-  (cd "$WORK" && sipp -sf "$ROOT/tests/load/scenarios/$XML" -inf "$WORK/calls.csv" "127.0.0.1:$PORT" -i 127.0.0.1 -t u1 \
+sipp_run() { # users.csv rate calls [extra sipp options]
+  local inf=$1 rate=$2 calls=$3; shift 3
+  (cd "$WORK" && sipp -sf "$ROOT/tests/load/scenarios/$XML" -inf "$inf" "127.0.0.1:$PORT" -i 127.0.0.1 -t u1 \
     -buff_size 4194304 -recv_timeout 10000 -r "$rate" -m "$calls" -nostdin "$@" > /dev/null 2>&1) || true
 }
-sipp_run 1000 10000 # warm-up: JIT tiering and the first entities, not measured
+sipp_run "$WORK/calls.csv" 1000 10000 # warm-up: JIT tiering and the first entities, not measured
 rm -f "$WORK"/*_rtt.csv
 if [[ $GC_TRACE == 1 ]]; then
   "$TOOLS/dotnet-trace" collect -p "$PID" --profile gc-collect -o "$WORK/gc.nettrace" \
@@ -54,7 +65,7 @@ if [[ $GC_TRACE == 1 ]]; then
 fi
 cpu() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; }
 BEFORE=$(cpu)
-sipp_run "$RATE" $((RATE * SECONDS_)) -trace_stat -stf "$WORK/stat.csv" -fd 1 -trace_rtt -rtt_freq 1
+sipp_run "$WORK/measured.csv" "$RATE" $((RATE * SECONDS_)) -trace_stat -stf "$WORK/stat.csv" -fd 1 -trace_rtt -rtt_freq 1
 AFTER=$(cpu)
 RSS=$(awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$PID/status")
 python3 - "$WORK" "$RATE" "$SECONDS_" "$BEFORE" "$AFTER" "$RSS" "$(getconf CLK_TCK)" <<'PY'

@@ -5,7 +5,7 @@
 
 start_server() { # $1 = auth on|off
   local auth=()
-  [[ $1 == off ]] && auth=(--no-auth) || auth=(--Auth:UsersFile="$WORK/users.json" --Auth:Algorithms:0=MD5 --Auth:CheckDigestUri=false)
+  [[ $1 == off ]] && auth=(--no-auth) || auth=(--Auth:UsersFile="$WORK/users.json")
   rm -rf "$WORK/data"
   dotnet "$BIN" run --data-dir "$WORK/data" --Cluster:Port=0 --Sip:Listeners:0:Port=$PORT --Sip:Listeners:1:Port=$PORT \
     --Logging:LogLevel:Default=Warning --Logging:LogLevel:SimpleActors.Node=Information --Admin:Port=0 "${auth[@]}" > "$WORK/server-$1.log" 2>&1 &

@@ -39,6 +39,7 @@ public sealed partial class UserDirectory : IDigestCredentialSource, IDisposable
         _stamp = FileStamp.Of(Path);
         _table = new Table(UsersFile.Read(Path));
         LogLoaded(_logger, _table.Count, Path);
+        CheckExposure(_table.File);
 
         StartWatcher();
         var interval = pollInterval ?? DefaultPollInterval;
@@ -138,7 +139,24 @@ public sealed partial class UserDirectory : IDigestCredentialSource, IDisposable
             var table = new Table(file, Volatile.Read(ref _table).Version + 1);
             Volatile.Write(ref _table, table);
             LogReloaded(_logger, table.Count, Path);
+            CheckExposure(file);
             return true;
+        }
+    }
+
+    /// <summary>
+    /// HA1 hashes are as good as passwords for digest authentication: a file others may read is reported, at start
+    /// and at every reload. A file of demo users only, whose passwords are published anyway, is reported as such.
+    /// </summary>
+    private void CheckExposure(UsersFile file)
+    {
+        if (DemoUsers.AreAll(file))
+        {
+            LogDemoUsers(_logger, Path);
+        }
+        else if (UsersFile.IsExposed(Path, out var mode))
+        {
+            LogExposed(_logger, Path, Convert.ToString((int)mode, 8));
         }
     }
 
@@ -175,6 +193,12 @@ public sealed partial class UserDirectory : IDigestCredentialSource, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reloaded {Count} users from {Path}")]
     private static partial void LogReloaded(ILogger logger, int count, string path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} may be read by other users (mode {Mode}): its HA1 hashes let anyone who reads them sign in as its users; chmod 600 {Path}")]
+    private static partial void LogExposed(ILogger logger, string path, string mode);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Path} holds only the demo users, whose passwords are published in the README; replace them (simpleactors user add/remove) before real use")]
+    private static partial void LogDemoUsers(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kept the previous users: {Path} is not valid: {Problem}")]
     private static partial void LogReloadFailed(ILogger logger, string path, string problem);

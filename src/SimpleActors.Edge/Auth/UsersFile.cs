@@ -25,6 +25,9 @@ public sealed class UsersFile
 {
     private static readonly JsonDocumentOptions ReadOptions = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
 
+    /// <summary>The mode a written file gets on Unix: 0600.</summary>
+    public const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     private readonly Dictionary<string, StoredUser> _byAor;
 
     public UsersFile(IEnumerable<StoredUser> users, string? comment = null)
@@ -134,6 +137,24 @@ public sealed class UsersFile
         return StoredUser.TryCanonicalAor(aor, out var canonical) && _byAor.TryGetValue(canonical, out user);
     }
 
+    /// <summary>
+    /// True on Unix when the file at <paramref name="path"/> may be read or written by its group or by others;
+    /// <paramref name="mode"/> is its mode then.
+    /// </summary>
+    public static bool IsExposed(string path, out UnixFileMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        mode = default;
+        if (OperatingSystem.IsWindows() || !File.Exists(path))
+        {
+            return false;
+        }
+
+        mode = File.GetUnixFileMode(path);
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+        return (mode & others) != 0;
+    }
+
     /// <summary>A copy with <paramref name="user"/> added, or replacing the user with the same AOR.</summary>
     public UsersFile WithUser(StoredUser user)
     {
@@ -182,8 +203,8 @@ public sealed class UsersFile
 
     /// <summary>
     /// Writes the file atomically: a temporary file in the same folder, flushed to disk, then renamed
-    /// over <paramref name="path"/>. On Unix a new file is readable by its owner only (it holds HA1s);
-    /// an existing file keeps its permissions.
+    /// over <paramref name="path"/>. On Unix the file is readable and writable by its owner only (0600),
+    /// whatever its mode was: HA1 hashes are as good as passwords for digest authentication.
     /// </summary>
     public void Write(string path)
     {
@@ -197,7 +218,7 @@ public sealed class UsersFile
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
             if (!OperatingSystem.IsWindows())
             {
-                options.UnixCreateMode = File.Exists(full) ? File.GetUnixFileMode(full) : UnixFileMode.UserRead | UnixFileMode.UserWrite;
+                options.UnixCreateMode = OwnerOnly;
             }
 
             using (var stream = new FileStream(temporary, options))

@@ -25,20 +25,30 @@ public sealed class AuthOptions
     public string? Secret { get; set; }
 
     /// <summary>
-    /// The digest algorithms offered in a challenge, most preferred first (RFC 8760 section 2.4). Empty: SHA-256
-    /// then MD5. Put MD5 alone or first for clients that only read the first challenge.
+    /// The digest algorithms offered in a challenge, most preferred first (RFC 8760 section 2.4), and the only ones
+    /// accepted (with their <c>-sess</c> variants). Empty: MD5 then SHA-256. <c>["SHA-256"]</c> requires SHA-256.
     /// </summary>
     public IList<string> Algorithms { get; } = [];
 
     /// <summary>
-    /// Whether the digest <c>uri</c> must equal the Request-URI (RFC 7616 section 3.4.6). Turn off only for
-    /// clients that put another URI there, such as SIPp 3.6, which uses the server's address.
+    /// User-Agent prefixes of clients to send only the first challenge, because they give up on a challenge they
+    /// cannot answer instead of ignoring it; added to the built-in list (baresip up to 1.x).
+    /// </summary>
+    public IList<string> SingleChallengeUserAgents { get; } = [];
+
+    /// <summary>
+    /// Whether the digest <c>uri</c> must designate the Request-URI (RFC 7616 section 3.4.6): be the Request-URI,
+    /// or a URI of this server itself (what SIPp 3.6 sends). Off: any <c>uri</c> is accepted.
     /// </summary>
     public bool CheckDigestUri { get; set; } = true;
 
-    /// <summary>The algorithms to offer, parsed; unknown names are refused by the validator.</summary>
+    /// <summary>The algorithms to offer, parsed, without repeats; unknown names are refused by the validator.</summary>
     public IReadOnlyList<DigestAlgorithm> OfferedAlgorithms()
-        => [.. Algorithms.Select(name => DigestAlgorithm.TryParse(name, out var algorithm) ? algorithm : throw new InvalidOperationException($"Unknown digest algorithm {name}"))];
+        => [.. Algorithms.Select(name => DigestAlgorithm.TryParse(name, out var algorithm) ? algorithm : throw new InvalidOperationException($"Unknown digest algorithm {name}")).Distinct()];
+
+    /// <summary>The User-Agent prefixes sent a single challenge: the built-in ones and <see cref="SingleChallengeUserAgents"/>.</summary>
+    public IReadOnlyList<string> SingleChallengeUserAgentPrefixes()
+        => [.. EdgeAuthentication.KnownSingleChallengeUserAgents.Concat(SingleChallengeUserAgents.Where(p => !string.IsNullOrWhiteSpace(p)))];
 
     /// <summary>The most nonces whose nonce-count is tracked for replay protection.</summary>
     public int MaxTrackedNonces { get; set; } = NonceCountTracker.DefaultCapacity;

@@ -8,6 +8,9 @@ public sealed class SipOptions
 
     public SipParserLimitsOptions Limits { get; set; } = new();
 
+    /// <summary>When the node answers 503 with Retry-After instead of taking a request on.</summary>
+    public SipOverloadOptions Overload { get; set; } = new();
+
     /// <summary>
     /// The host written in our Via and used as our own address, when the listeners are bound to a wildcard
     /// address (0.0.0.0 or ::). Empty: the listener's own address.

@@ -53,6 +53,23 @@ public sealed class SipOptionsValidator : IValidateOptions<SipOptions>
             failures.Add($"Sip:Limits:MaxLineLength ({limits.MaxLineLength}) exceeds Sip:Limits:MaxMessageSize ({limits.MaxMessageSize}).");
         }
 
+        var overload = options.Overload;
+        if (overload.MaxPendingRequests < 1)
+        {
+            failures.Add($"Sip:Overload:MaxPendingRequests must be at least 1, not {overload.MaxPendingRequests}.");
+        }
+
+        if (overload.RetryAfter < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"Sip:Overload:RetryAfter must be at least a second (Retry-After counts seconds), not {overload.RetryAfter}.");
+        }
+
+        if (overload.EntityTimeout <= TimeSpan.Zero || overload.EntityTimeout > TimeSpan.FromSeconds(13))
+        {
+            // Both waits (7/3 of this) must end inside a UDP client's Timer F (64 * T1 = 32 s, RFC 3261 section 17.1.2.2).
+            failures.Add($"Sip:Overload:EntityTimeout must be above zero and at most 13 s, not {overload.EntityTimeout}.");
+        }
+
         if (options.UdpReceiveBufferSize < 0)
         {
             failures.Add($"Sip:UdpReceiveBufferSize must be 0 (the OS default) or a size in bytes, not {options.UdpReceiveBufferSize}.");

@@ -39,17 +39,22 @@ internal static class AdminClient
         return null;
     }
 
-    /// <summary>The endpoint and token: explicit options first, then the configuration, then the node's token file.</summary>
-    public static (Uri Endpoint, string? Token) Resolve(FileInfo? configFile, Uri? url, string? token, NodeConfigurationSources? sources = null)
+    /// <summary>
+    /// The endpoint and token: explicit options first (<c>--token</c>, then the token file in <c>--data-dir</c>), then the
+    /// configuration (<c>Admin:Token</c>, then the token file in its <c>DataDirectory</c>).
+    /// </summary>
+    public static AdminTarget Resolve(FileInfo? configFile, Uri? url, string? token, DirectoryInfo? dataDirectory = null, NodeConfigurationSources? sources = null)
     {
         (var options, sources) = NodeConfiguration.ReadOptions(configFile, sources);
         var admin = options.Admin;
         var endpoint = url ?? new Uri(string.Create(CultureInfo.InvariantCulture, $"http://{(admin.Address.Contains(':', StringComparison.Ordinal) ? $"[{admin.Address}]" : admin.Address)}:{admin.Port}"));
-        var tokenFile = Path.Combine(Path.GetFullPath(options.DataDirectory, sources.CurrentDirectory), AdminOptions.TokenFileName);
+        var tokenFile = Path.Combine(
+            dataDirectory is not null ? Path.GetFullPath(dataDirectory.ToString(), sources.CurrentDirectory) : Path.GetFullPath(options.DataDirectory, sources.CurrentDirectory),
+            AdminOptions.TokenFileName);
         var resolved = !string.IsNullOrEmpty(token) ? token
-            : !string.IsNullOrEmpty(admin.Token) ? admin.Token
+            : dataDirectory is null && !string.IsNullOrEmpty(admin.Token) ? admin.Token
             : File.Exists(tokenFile) ? File.ReadAllText(tokenFile).Trim()
             : null;
-        return (endpoint, resolved);
+        return new AdminTarget(endpoint, resolved, tokenFile);
     }
 }

@@ -13,7 +13,7 @@ namespace SimpleActors.Node.Commands;
 /// through its admin endpoint (<see cref="ClusterAdminApi"/>, <see cref="HealthApi"/>): the members and this node's
 /// readiness, the shards and live entities of each entity type per node, and asking a member to leave or marking it
 /// down. Tables for people, <c>--json</c> for scripts. Endpoint and token as for <c>presence</c>
-/// (<see cref="AdminClient.Resolve"/>). Exit codes: 0 done, 1 the node could not be reached or refused (401, 404 no such
+/// (<see cref="AdminEndpointOptions"/>: <c>--config</c> of the node, or <c>--url</c> with <c>--data-dir</c>). Exit codes: 0 done, 1 the node could not be reached or refused (401, 404 no such
 /// member, 409 several), 2 bad input.
 /// </summary>
 internal static class ClusterCommand
@@ -27,25 +27,31 @@ internal static class ClusterCommand
 
     public static Command Create()
     {
-        var config = new Option<FileInfo?>("--config") { Description = "A JSON configuration file layered over config/simpleactors.json.", Recursive = true };
-        var url = new Option<Uri?>("--url") { Description = "The admin endpoint, e.g. http://127.0.0.1:8090; default from Admin:Address and Admin:Port.", Recursive = true, CustomParser = AdminClient.ParseUrl };
-        var token = new Option<string?>("--token") { Description = "The admin token; default Admin:Token, else {DataDirectory}/admin-token.", Recursive = true };
+        var admin = new AdminEndpointOptions();
         var json = new Option<bool>("--json") { Description = "Print the endpoint's JSON instead of a table.", Recursive = true };
 
         var status = new Command("status", "The cluster's members as this node sees them, and whether this node is ready.");
         status.SetAction((parse, cancellationToken) =>
         {
-            var (endpoint, bearer) = AdminClient.Resolve(parse.GetValue(config), parse.GetValue(url), parse.GetValue(token));
+            if (!admin.TryResolve(parse, Name, out var target))
+            {
+                return Task.FromResult(BadInput);
+            }
+
             var invocation = parse.InvocationConfiguration;
-            return StatusAsync(endpoint, bearer, parse.GetValue(json), invocation.Output, invocation.Error, cancellationToken);
+            return StatusAsync(target.Endpoint, target.Token, parse.GetValue(json), invocation.Output, invocation.Error, cancellationToken);
         });
 
         var shards = new Command("shards", "Shards and live entities of each entity type on each node.");
         shards.SetAction((parse, cancellationToken) =>
         {
-            var (endpoint, bearer) = AdminClient.Resolve(parse.GetValue(config), parse.GetValue(url), parse.GetValue(token));
+            if (!admin.TryResolve(parse, Name, out var target))
+            {
+                return Task.FromResult(BadInput);
+            }
+
             var invocation = parse.InvocationConfiguration;
-            return ShardsAsync(endpoint, bearer, parse.GetValue(json), invocation.Output, invocation.Error, cancellationToken);
+            return ShardsAsync(target.Endpoint, target.Token, parse.GetValue(json), invocation.Output, invocation.Error, cancellationToken);
         });
 
         Command MemberAction(string action, string description)
@@ -54,24 +60,31 @@ internal static class ClusterCommand
             var command = new Command(action, description) { node };
             command.SetAction((parse, cancellationToken) =>
             {
-                var (endpoint, bearer) = AdminClient.Resolve(parse.GetValue(config), parse.GetValue(url), parse.GetValue(token));
+                if (!admin.TryResolve(parse, Name, out var target))
+                {
+                    return Task.FromResult(BadInput);
+                }
+
                 var invocation = parse.InvocationConfiguration;
-                return MemberActionAsync(endpoint, bearer, action, parse.GetValue(node)!, parse.GetValue(json), invocation.Output, invocation.Error, cancellationToken);
+                return MemberActionAsync(target.Endpoint, target.Token, action, parse.GetValue(node)!, parse.GetValue(json), invocation.Output, invocation.Error, cancellationToken);
             });
             return command;
         }
 
-        return new Command("cluster", "The cluster of a running node: members, shards, leave and down.")
+        var cluster = new Command("cluster", "The cluster of a running node: members, shards, leave and down.")
         {
-            config,
-            url,
-            token,
             json,
             status,
             shards,
             MemberAction("leave", "Ask a member to leave the cluster gracefully: its shards move to the other nodes first."),
             MemberAction("down", "Mark an unreachable member down, so the others take its shards over. Only for a node that is gone."),
         };
+        foreach (var option in admin.All)
+        {
+            cluster.Options.Add(option);
+        }
+
+        return cluster;
     }
 
     public static async Task<int> StatusAsync(Uri endpoint, string? token, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -186,7 +199,7 @@ internal static class ClusterCommand
             return true;
         }
 
-        error.WriteLine($"{Name}: no admin token (--token, Admin:Token, or the node's data/admin-token file).");
+        error.WriteLine($"{Name}: no admin token (--token, --data-dir, --config or Admin:Token).");
         return false;
     }
 

@@ -9,7 +9,8 @@ namespace SimpleActors.Node.Commands;
 /// <c>simpleactors presence authorize &lt;presentity&gt; &lt;watcher&gt; allow|block|polite-block</c>: asks a running node's
 /// admin endpoint (<c>Admin:Address</c>/<c>Admin:Port</c>, or <c>--url</c>) to record the presentity owner's decision
 /// about a watcher (RFC 5025 section 3.2.1) and apply it to the watcher's subscriptions. The token comes from
-/// <c>--token</c>, <c>Admin:Token</c>, or the file the node wrote to its data directory (<see cref="AdminClient.Resolve"/>). Exit codes: 0 done,
+/// <c>--token</c>, or the file the node wrote to its data directory (<c>--data-dir</c>), or the configuration
+/// (<see cref="AdminEndpointOptions"/>). Exit codes: 0 done,
 /// 1 the node could not be reached or refused, 2 bad input.
 /// </summary>
 internal static class PresenceCommand
@@ -20,9 +21,7 @@ internal static class PresenceCommand
 
     public static Command Create()
     {
-        var config = new Option<FileInfo?>("--config") { Description = "A JSON configuration file layered over config/simpleactors.json.", Recursive = true };
-        var url = new Option<Uri?>("--url") { Description = "The admin endpoint, e.g. http://127.0.0.1:8090; default from Admin:Address and Admin:Port.", Recursive = true, CustomParser = AdminClient.ParseUrl };
-        var token = new Option<string?>("--token") { Description = "The admin token; default Admin:Token, else {DataDirectory}/admin-token.", Recursive = true };
+        var admin = new AdminEndpointOptions();
         var presentity = new Argument<string>("PRESENTITY") { Description = "The presentity, e.g. sip:alice@example.com." };
         var watcher = new Argument<string>("WATCHER") { Description = "The watcher, e.g. sip:bob@example.com." };
         var decision = new Argument<string>("DECISION") { Description = "allow, block or polite-block." };
@@ -31,13 +30,23 @@ internal static class PresenceCommand
         var authorize = new Command("authorize", "Decide about a watcher of a presentity: allow, block or polite-block.") { presentity, watcher, decision };
         authorize.SetAction(async (parse, cancellationToken) =>
         {
-            var (endpoint, bearer) = AdminClient.Resolve(parse.GetValue(config), parse.GetValue(url), parse.GetValue(token));
+            if (!admin.TryResolve(parse, "simpleactors presence", out var target))
+            {
+                return BadInput;
+            }
+
             return await AuthorizeAsync(
-                endpoint, bearer, parse.GetValue(presentity)!, parse.GetValue(watcher)!, parse.GetValue(decision)!,
+                target.Endpoint, target.Token, parse.GetValue(presentity)!, parse.GetValue(watcher)!, parse.GetValue(decision)!,
                 parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken).ConfigureAwait(false);
         });
 
-        return new Command("presence", "Presence administration of a running node.") { config, url, token, authorize };
+        var presence = new Command("presence", "Presence administration of a running node.") { authorize };
+        foreach (var option in admin.All)
+        {
+            presence.Options.Add(option);
+        }
+
+        return presence;
     }
 
     public static async Task<int> AuthorizeAsync(
@@ -48,7 +57,7 @@ internal static class PresenceCommand
         ArgumentNullException.ThrowIfNull(error);
         if (string.IsNullOrEmpty(token))
         {
-            error.WriteLine("simpleactors presence: no admin token (--token, Admin:Token, or the node's data/admin-token file).");
+            error.WriteLine("simpleactors presence: no admin token (--token, --data-dir, --config or Admin:Token).");
             return BadInput;
         }
 

@@ -81,7 +81,7 @@ public static partial class NodeHost
                 Publications = options.Presence.Publication,
                 Subscriptions = options.Presence.Subscription,
             })
-            .WithSipEdge(options, services.GetRequiredService<SipEdgeRuntime>(), services.GetRequiredService<ILoggerFactory>(), ContentRoot(services))
+            .WithSipEdge(options, services.GetRequiredService<SipEdgeRuntime>(), services.GetRequiredService<ILoggerFactory>(), ContentRoot(services), store)
             .AddStartup((system, _) =>
             {
                 var self = AkkaCluster.Get(system);

@@ -10,6 +10,7 @@ using SimpleActors.Edge.Presence;
 using SimpleActors.Edge.Routing;
 using SimpleActors.Edge.Transactions;
 using SimpleActors.Edge.Transport;
+using SimpleActors.Engine.Persistence;
 using SimpleActors.Engine.Sharding;
 using SimpleActors.Node.Configuration;
 using SimpleActors.Presence;
@@ -32,7 +33,8 @@ public static partial class SipEdgeHosting
     public const string EdgeRole = "edge";
 
     public static AkkaConfigurationBuilder WithSipEdge(
-        this AkkaConfigurationBuilder akka, SimpleActorsOptions options, SipEdgeRuntime runtime, ILoggerFactory loggers, string baseDirectory)
+        this AkkaConfigurationBuilder akka, SimpleActorsOptions options, SipEdgeRuntime runtime, ILoggerFactory loggers, string baseDirectory,
+        JournalStore? journal = null)
     {
         ArgumentNullException.ThrowIfNull(akka);
         ArgumentNullException.ThrowIfNull(options);
@@ -45,7 +47,7 @@ public static partial class SipEdgeHosting
         {
             try
             {
-                Start(system, registry, options, runtime, loggers, baseDirectory);
+                Start(system, registry, options, runtime, loggers, baseDirectory, journal);
             }
             catch (Exception e) when (e is SocketException or IOException or InvalidOperationException)
             {
@@ -55,8 +57,22 @@ public static partial class SipEdgeHosting
         });
     }
 
+    /// <summary>The journal lookup the edge asks before it starts a mailbox entity for a new binding (none without a journal).</summary>
+    private static JournalLookup? Lookup(JournalStore? journal, SipEdgeRuntime runtime)
+    {
+        if (journal is null)
+        {
+            return null;
+        }
+
+        var lookup = new JournalLookup(journal);
+        runtime.Own(lookup);
+        return lookup;
+    }
+
     private static void Start(
-        ActorSystem system, IActorRegistry registry, SimpleActorsOptions options, SipEdgeRuntime runtime, ILoggerFactory loggers, string baseDirectory)
+        ActorSystem system, IActorRegistry registry, SimpleActorsOptions options, SipEdgeRuntime runtime, ILoggerFactory loggers, string baseDirectory,
+        JournalStore? journal)
     {
         var logger = loggers.CreateLogger("SimpleActors.Edge");
         var sip = options.Sip;
@@ -66,21 +82,24 @@ public static partial class SipEdgeHosting
         var users = new UserDirectory(options.Auth.UsersFilePath(baseDirectory), loggers.CreateLogger<UserDirectory>());
         runtime.Own(users);
         var domains = options.Domains.Select(d => d.ToLowerInvariant()).ToHashSet();
-        var authentication = options.Auth.Enabled
-            ? new EdgeAuthentication(
-                new DigestAuthenticator(
-                    options.Auth.CreateNonceIssuer(), new NonceCountTracker(options.Auth.MaxTrackedNonces), options.Auth.OfferedAlgorithms())
-                {
-                    CheckDigestUri = options.Auth.CheckDigestUri,
-                },
-                users)
-            : new EdgeAuthentication(null, users);
 
         // Lab mode knows every user of our domains; otherwise the credentials file says who exists.
         Func<string, bool> isKnownUser = options.Auth.Enabled
             ? users.Contains
             : aor => SipUri.TryParse(aor, out var uri) && domains.Contains(uri.Host);
         var routing = new RoutingContext(domains, LocalHosts(bound, sip.AdvertisedHost), isKnownUser);
+        var authentication = options.Auth.Enabled
+            ? new EdgeAuthentication(
+                new DigestAuthenticator(
+                    options.Auth.CreateNonceIssuer(), new NonceCountTracker(options.Auth.MaxTrackedNonces), options.Auth.OfferedAlgorithms())
+                {
+                    CheckDigestUri = options.Auth.CheckDigestUri,
+                    IsServerUri = uri => uri.User is null && routing.IsOurs(uri.Host.ToLowerInvariant()),
+                },
+                users,
+                options.Auth.SingleChallengeUserAgentPrefixes(),
+                loggers.CreateLogger<EdgeAuthentication>())
+            : new EdgeAuthentication(null, users);
 
         var cluster = AkkaCluster.Get(system);
         var connections = new ConnectionRegistry(cluster.SelfAddress.ToString());
@@ -102,8 +121,10 @@ public static partial class SipEdgeHosting
             transport => OurVia(transport, bound, sip.AdvertisedHost, relay.Token),
             sip.StoredMessageLifetime,
             TimeProvider.System,
-            loggers.CreateLogger<TransactionUser>());
-        var edge = new SipEdge(transactions, transactionUser, sender, runtime.Counters, loggers.CreateLogger<SipEdge>(), relay);
+            loggers.CreateLogger<TransactionUser>(),
+            runtime.EntityAsk = new EntityAsk(sip.Overload.MaxPendingRequests, sip.Overload.EntityTimeout),
+            Lookup(journal, runtime));
+        var edge = new SipEdge(transactions, transactionUser, sender, runtime.Counters, loggers.CreateLogger<SipEdge>(), relay, sip.Overload);
 
         var parser = new SipParser(sip.Limits.ToParserLimits());
         var context = new EdgeTransportContext(connections, parser, edge, sip.TcpIdleTimeout, loggers);

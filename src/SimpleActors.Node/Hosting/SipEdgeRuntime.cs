@@ -27,6 +27,9 @@ public sealed class SipEdgeRuntime : IDisposable
     /// <summary>The receive loops (UDP) and accept loops (TCP) running on each listener.</summary>
     public ReceiveLoops? Loops { get; private set; }
 
+    /// <summary>How the edge asks the entities, and how many asks are under way (admission control).</summary>
+    public EntityAsk? EntityAsk { get; internal set; }
+
     /// <summary>Completes when the listeners are bound and reading.</summary>
     public Task Started => started.Task;
 

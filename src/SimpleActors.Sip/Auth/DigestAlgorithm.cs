@@ -18,8 +18,11 @@ public sealed class DigestAlgorithm
 
     public static readonly DigestAlgorithm Sha256Session = new("SHA-256-sess", HashAlgorithmName.SHA256, isSession: true);
 
-    /// <summary>The algorithms a server offers, in order of preference (RFC 8760 section 2.4).</summary>
-    public static readonly IReadOnlyList<DigestAlgorithm> Offered = [Sha256, Md5];
+    /// <summary>
+    /// The algorithms a server offers by default, in order of preference (RFC 8760 section 2.4): MD5 first, which
+    /// every client answers, also those that read only the first challenge; SHA-256 for clients that prefer it.
+    /// </summary>
+    public static readonly IReadOnlyList<DigestAlgorithm> Offered = [Md5, Sha256];
 
     /// <summary>The algorithms whose HA1 is stored per user (the <c>-sess</c> variants derive theirs from these).</summary>
     public static readonly IReadOnlyList<DigestAlgorithm> Stored = [Sha256, Md5];
@@ -68,7 +71,7 @@ public sealed class DigestAlgorithm
     {
         ArgumentNullException.ThrowIfNull(data);
         var bytes = Encoding.UTF8.GetBytes(data);
-        // MD5 is what RFC 3261 digest and most SIP clients still use; SHA-256 is offered first (RFC 8760).
+        // MD5 is what RFC 3261 digest and most SIP clients still use; SHA-256 is offered too (RFC 8760).
 #pragma warning disable CA5351
         var digest = _hash == HashAlgorithmName.MD5 ? MD5.HashData(bytes) : SHA256.HashData(bytes);
 #pragma warning restore CA5351

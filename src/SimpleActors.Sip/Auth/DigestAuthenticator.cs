@@ -28,8 +28,9 @@ public sealed class DigestAuthenticator
     /// <param name="nonces">Issues and checks nonces.</param>
     /// <param name="nonceCounts">The replay table.</param>
     /// <param name="offered">
-    /// The algorithms challenged with, most preferred first (RFC 8760 section 2.4); default SHA-256 then MD5.
-    /// Clients that only read the first challenge (SIPp 3.6, some old phones) need MD5 first.
+    /// The algorithms challenged with, most preferred first (RFC 8760 section 2.4); default MD5 then SHA-256,
+    /// since clients that read only the first challenge (SIPp 3.6, sipsak 0.9.8, the npm sip package) know MD5 only.
+    /// A credential is accepted only in an offered algorithm or its <c>-sess</c> variant.
     /// </param>
     public DigestAuthenticator(NonceIssuer nonces, NonceCountTracker nonceCounts, IReadOnlyList<DigestAlgorithm>? offered = null)
     {
@@ -43,19 +44,28 @@ public sealed class DigestAuthenticator
     /// <summary>Whether the digest <c>uri</c> must be the Request-URI (RFC 7616 section 3.4.6); on by default.</summary>
     public bool CheckDigestUri { get; init; } = true;
 
+    /// <summary>
+    /// Whether a URI names this server itself (no user part, one of its domains or addresses); such a digest
+    /// <c>uri</c> passes the check for any Request-URI. Null: only the Request-URI passes.
+    /// </summary>
+    public Func<SipUri, bool>? IsServerUri { get; init; }
+
     /// <summary>The algorithms challenged with, in order.</summary>
     public IReadOnlyList<DigestAlgorithm> Offered { get; }
 
     public NonceIssuer Nonces => _nonces;
 
     /// <summary>
-    /// The challenges of a 401/407: SHA-256 first, then MD5 (RFC 8760 section 2.4), one fresh nonce,
+    /// The challenges of a 401/407: one per offered algorithm, in order (RFC 8760 section 2.4), one fresh nonce,
     /// qop="auth", and stale=true when <paramref name="stale"/>.
     /// </summary>
     public IReadOnlyList<AuthChallenge> CreateChallenges(string realm, DateTimeOffset now, bool stale = false)
+        => CreateChallenges(realm, now, stale, afterWrongCredentials: false);
+
+    private IReadOnlyList<AuthChallenge> CreateChallenges(string realm, DateTimeOffset now, bool stale, bool afterWrongCredentials)
     {
         ArgumentNullException.ThrowIfNull(realm);
-        var nonce = _nonces.Issue(realm, now);
+        var nonce = _nonces.Issue(realm, now, afterWrongCredentials);
         return [.. Offered.Select(algorithm => CreateChallenge(realm, nonce, algorithm, stale))];
     }
 
@@ -110,6 +120,12 @@ public sealed class DigestAuthenticator
             return Challenge(realm, now, proxy, stale: false, $"algorithm {mine.Algorithm} not supported");
         }
 
+        // Only what we challenge with (or its -sess variant) is accepted, so that offering SHA-256 alone requires it.
+        if (!Offered.Any(offered => offered.Base == algorithm.Base))
+        {
+            return Challenge(realm, now, proxy, stale: false, $"algorithm {algorithm} not offered");
+        }
+
         var qop = mine.Qop;
         uint nonceCount = 0;
         string? cnonce = null;
@@ -134,23 +150,21 @@ public sealed class DigestAuthenticator
             }
         }
 
-        // RFC 7616 section 3.4.6, RFC 3261 section 22.4: the digest-uri is the Request-URI, compared as URIs.
-        // Some clients (SIPp 3.6 among them) put the server's address there instead; CheckDigestUri=false admits them.
-        if (CheckDigestUri && (!SipUri.TryParse(digestUri, out var parsedDigestUri) || !parsedDigestUri.Equivalent(requestUri)))
+        // RFC 7616 section 3.4.6, RFC 3261 section 22.4: the digest-uri designates the resource of the Request-Line
+        // (400 otherwise). A URI naming this server itself is accepted too: SIPp 3.6 puts the server's address there.
+        if (CheckDigestUri && !DesignatesRequestUri(digestUri, requestUri))
         {
             return new DigestBadRequest($"digest uri {digestUri} is not the Request-URI");
         }
 
-        var nonceStatus = _nonces.Check(nonce, realm, now, out var nonceExpiresAt);
-        if (nonceStatus == NonceStatus.Invalid)
-        {
-            return Challenge(realm, now, proxy, stale: false, "nonce not issued by us");
-        }
+        var nonceStatus = _nonces.Check(nonce, realm, now, out var nonceExpiresAt, out var afterWrongCredentials);
+        var answeredWrongBefore = nonceStatus == NonceStatus.Valid && afterWrongCredentials;
 
+        // Unknown user and wrong password get the same answer, so that the answer does not tell which users exist.
         if (!TryIdentity(username, realm, out var identity)
             || !users.TryGetHa1(identity, realm, algorithm.Base, out var storedHa1))
         {
-            return new DigestForbidden($"no credentials stored for {username} in {realm} ({algorithm.Base})");
+            return WrongCredentials(realm, now, proxy, answeredWrongBefore, $"no credentials stored for {username} in {realm} ({algorithm.Base})");
         }
 
         if (algorithm.IsSession && cnonce is null)
@@ -165,13 +179,15 @@ public sealed class DigestAuthenticator
             : DigestCalculator.Response(algorithm, ha1, nonce, mine.NonceCount!, cnonce!, qop, ha2);
         if (!ResponsesMatch(expected, response))
         {
-            return new DigestForbidden($"wrong response for {identity}");
+            return WrongCredentials(realm, now, proxy, answeredWrongBefore, $"wrong response for {identity}");
         }
 
-        // RFC 7616 section 3.3: the response is right but the nonce has expired -> stale=true.
-        if (nonceStatus == NonceStatus.Stale)
+        // RFC 2617 section 3.2.1, RFC 7616 section 3.3: the response is right for a nonce we no longer accept
+        // (expired, or not ours: signed by a node with another secret, or before a restart) -> stale=true, and
+        // the client retries with the new nonce without asking its user.
+        if (nonceStatus != NonceStatus.Valid)
         {
-            return Challenge(realm, now, proxy, stale: true, "nonce expired");
+            return Challenge(realm, now, proxy, stale: true, nonceStatus == NonceStatus.Stale ? "nonce expired" : "nonce not issued by us");
         }
 
         // RFC 7616 section 3.4.5: a repeated nonce-count is a replay. The response was right, so a
@@ -183,6 +199,22 @@ public sealed class DigestAuthenticator
 
         return new DigestAuthenticated(identity, username, algorithm);
     }
+
+    /// <summary>
+    /// Wrong password or unknown user. The first time: a fresh challenge without stale, which tells the client
+    /// that its username or password is wrong and new values must be obtained (RFC 7616 section 3.3), so that a
+    /// phone asks its user again; not 403, which says authorization will not help (RFC 3261 section 21.4.3). Its
+    /// nonce is marked, and wrong credentials again on a marked nonce get 403: a client that answers every
+    /// challenge with the same password (baresip 1.0 sends up to 16 REGISTERs) stops after two.
+    /// </summary>
+    private DigestOutcome WrongCredentials(string realm, DateTimeOffset now, bool proxy, bool answeredWrongBefore, string reason) =>
+        answeredWrongBefore
+            ? new DigestForbidden($"{reason}, again after a re-challenge")
+            : new DigestChallenge(false, proxy, CreateChallenges(realm, now, stale: false, afterWrongCredentials: true), reason);
+
+    private bool DesignatesRequestUri(string digestUri, SipUri requestUri) =>
+        SipUri.TryParse(digestUri, out var parsed)
+        && (parsed.Equivalent(requestUri) || (IsServerUri is { } isServer && isServer(parsed)));
 
     private DigestChallenge Challenge(string realm, DateTimeOffset now, bool proxy, bool stale, string reason) =>
         new(stale, proxy, CreateChallenges(realm, now, stale), reason);

@@ -4,8 +4,8 @@ namespace SimpleActors.Sip.Auth;
 
 /// <summary>
 /// What <see cref="DigestAuthenticator"/> decided about a request. The closed set:
-/// <see cref="DigestAuthenticated"/>, <see cref="DigestChallenge"/> (401/407),
-/// <see cref="DigestForbidden"/> (403) and <see cref="DigestBadRequest"/> (400).
+/// <see cref="DigestAuthenticated"/>, <see cref="DigestChallenge"/> (401/407, also for a wrong password
+/// or an unknown user), <see cref="DigestForbidden"/> (403, wrong again after that) and <see cref="DigestBadRequest"/> (400).
 /// <see cref="Reason"/> is for the log, not for the wire.
 /// </summary>
 public abstract record DigestOutcome(string Reason);
@@ -16,8 +16,9 @@ public sealed record DigestAuthenticated(string IdentityAor, string Username, Di
 
 /// <summary>
 /// Answer <see cref="StatusCode"/> with one <see cref="HeaderName"/> row per challenge, in order
-/// (SHA-256 first, then MD5: RFC 8760 section 2.4). <paramref name="Stale"/>: the credentials were
-/// right but the nonce is no longer usable, so the client retries without asking the user (RFC 7616 section 3.3).
+/// (RFC 8760 section 2.4). <paramref name="Stale"/>: the credentials were right but the nonce is no longer
+/// usable, so the client retries without asking the user; without it the username or password was wrong, or
+/// none was given, and the client must obtain new ones (RFC 7616 section 3.3).
 /// </summary>
 public sealed record DigestChallenge(bool Stale, bool Proxy, IReadOnlyList<AuthChallenge> Challenges, string Reason)
     : DigestOutcome(Reason)
@@ -30,8 +31,8 @@ public sealed record DigestChallenge(bool Stale, bool Proxy, IReadOnlyList<AuthC
 }
 
 /// <summary>
-/// Answer 403: the credentials name no user we know in this realm, or the response is wrong
-/// (both give the same answer on the wire, so the answer does not tell which users exist).
+/// Answer 403: wrong credentials (wrong password, unknown user) once more in answer to the re-challenge that
+/// wrong credentials got, so a client repeating the same password stops (both give the same answer on the wire).
 /// </summary>
 public sealed record DigestForbidden(string Reason) : DigestOutcome(Reason);
 

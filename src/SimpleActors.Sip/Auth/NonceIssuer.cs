@@ -6,8 +6,8 @@ using System.Text;
 namespace SimpleActors.Sip.Auth;
 
 /// <summary>
-/// Stateless, self-validating nonces: base64url(issued-at ticks | random | HMAC-SHA256(secret,
-/// issued-at | random | realm)). Any node holding the same secret validates a nonce another node
+/// Stateless, self-validating nonces: base64url(issued-at ticks | random | flags | HMAC-SHA256(secret,
+/// issued-at | random | flags | realm)). The one flag marks a nonce issued in answer to wrong credentials. Any node holding the same secret validates a nonce another node
 /// issued, without shared state. In a cluster every node must therefore be configured with the same
 /// secret (<c>Auth:Secret</c>); a per-process random secret only suits a single node, and its nonces
 /// die with the process (clients then get one extra 401 and retry).
@@ -18,9 +18,12 @@ public sealed class NonceIssuer
     public const int MinimumSecretLength = 16;
 
     private const int TicksLength = sizeof(long);
-    private const int RandomLength = 12;
+    private const int RandomLength = 11;
+    private const int FlagsLength = 1;
+    private const byte AfterWrongCredentialsFlag = 1;
     private const int MacLength = 32;
-    private const int NonceLength = TicksLength + RandomLength + MacLength;
+    private const int SignedLength = TicksLength + RandomLength + FlagsLength;
+    private const int NonceLength = SignedLength + MacLength;
 
     private readonly byte[] _secret;
 
@@ -56,15 +59,31 @@ public sealed class NonceIssuer
         return new NonceIssuer(Encoding.UTF8.GetBytes(secret), lifetime);
     }
 
-    /// <summary>A fresh nonce for <paramref name="realm"/>, issued at <paramref name="now"/>.</summary>
-    public string Issue(string realm, DateTimeOffset now)
+    /// <summary>
+    /// A fresh nonce for <paramref name="realm"/>, issued at <paramref name="now"/>;
+    /// <paramref name="afterWrongCredentials"/> marks it as the answer to wrong credentials.
+    /// </summary>
+    public string Issue(string realm, DateTimeOffset now, bool afterWrongCredentials = false)
     {
         ArgumentNullException.ThrowIfNull(realm);
         Span<byte> nonce = stackalloc byte[NonceLength];
         BinaryPrimitives.WriteInt64BigEndian(nonce, now.UtcTicks);
         RandomNumberGenerator.Fill(nonce.Slice(TicksLength, RandomLength));
-        Sign(nonce[..(TicksLength + RandomLength)], realm, nonce[(TicksLength + RandomLength)..]);
+        nonce[TicksLength + RandomLength] = afterWrongCredentials ? AfterWrongCredentialsFlag : (byte)0;
+        Sign(nonce[..SignedLength], realm, nonce[SignedLength..]);
         return Base64Url.EncodeToString(nonce);
+    }
+
+    /// <summary>
+    /// <see cref="Check(string?, string, DateTimeOffset, out DateTimeOffset)"/>, and whether an authentic nonce was
+    /// issued in answer to wrong credentials.
+    /// </summary>
+    public NonceStatus Check(string? nonce, string realm, DateTimeOffset now, out DateTimeOffset expiresAt, out bool afterWrongCredentials)
+    {
+        var status = Check(nonce, realm, now, out expiresAt);
+        afterWrongCredentials = status != NonceStatus.Invalid
+                                && Base64Url.DecodeFromChars(nonce!)[TicksLength + RandomLength] == AfterWrongCredentialsFlag;
+        return status;
     }
 
     /// <summary>
@@ -87,8 +106,8 @@ public sealed class NonceIssuer
         }
 
         Span<byte> expected = stackalloc byte[MacLength];
-        Sign(bytes[..(TicksLength + RandomLength)], realm, expected);
-        if (!CryptographicOperations.FixedTimeEquals(expected, bytes.Slice(TicksLength + RandomLength, MacLength)))
+        Sign(bytes[..SignedLength], realm, expected);
+        if (!CryptographicOperations.FixedTimeEquals(expected, bytes.Slice(SignedLength, MacLength)))
         {
             return NonceStatus.Invalid;
         }
@@ -109,13 +128,13 @@ public sealed class NonceIssuer
         return now < expiresAt ? NonceStatus.Valid : NonceStatus.Stale;
     }
 
-    private void Sign(ReadOnlySpan<byte> issuedAtAndRandom, string realm, Span<byte> mac)
+    private void Sign(ReadOnlySpan<byte> signed, string realm, Span<byte> mac)
     {
         var realmBytes = Encoding.UTF8.GetBytes(realm);
-        var data = new byte[issuedAtAndRandom.Length + 1 + realmBytes.Length];
-        issuedAtAndRandom.CopyTo(data);
-        data[issuedAtAndRandom.Length] = (byte)'|';
-        realmBytes.CopyTo(data.AsSpan(issuedAtAndRandom.Length + 1));
+        var data = new byte[signed.Length + 1 + realmBytes.Length];
+        signed.CopyTo(data);
+        data[signed.Length] = (byte)'|';
+        realmBytes.CopyTo(data.AsSpan(signed.Length + 1));
         HMACSHA256.HashData(_secret, data, mac);
     }
 }

@@ -127,7 +127,7 @@ public class UserDirectoryTests
     [Fact]
     public void The_demo_users_authenticate_with_their_documented_passwords()
     {
-        using var directory = new UserDirectory(DemoUsers.Path, pollInterval: Timeout.InfiniteTimeSpan);
+        using var directory = new UserDirectory(ShippedUsersFile.Path, pollInterval: Timeout.InfiniteTimeSpan);
         var now = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
         var authenticator = new DigestAuthenticator(NonceIssuer.WithRandomSecret(TimeSpan.FromMinutes(5)), new NonceCountTracker());
         foreach (var user in new[] { "alice", "bob", "carol" })

@@ -112,6 +112,60 @@ public class UsersFileTests
     }
 
     [Fact]
+    public void A_rewrite_leaves_a_file_others_could_read_readable_by_its_owner_only()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var folder = new TemporaryFolder();
+        var path = folder.File("users.json");
+        UsersFile.Empty.WithUser(StoredUser.Create("sip:alice@example.com", "a")).Write(path);
+        File.SetUnixFileMode(path, UsersFile.OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        Assert.True(UsersFile.IsExposed(path, out var before));
+        Assert.Equal(UnixFileMode.OtherRead, before & UnixFileMode.OtherRead);
+
+        UsersFile.Read(path).WithUser(StoredUser.Create("sip:bob@example.com", "b")).Write(path);
+
+        Assert.Equal(UsersFile.OwnerOnly, File.GetUnixFileMode(path));
+        Assert.False(UsersFile.IsExposed(path, out _));
+    }
+
+    [Theory]
+    [InlineData(UnixFileMode.GroupRead)]
+    [InlineData(UnixFileMode.GroupWrite)]
+    [InlineData(UnixFileMode.OtherRead)]
+    [InlineData(UnixFileMode.OtherWrite)]
+    public void A_file_its_group_or_others_may_read_or_write_is_exposed(UnixFileMode extra)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var folder = new TemporaryFolder();
+        var path = folder.File("users.json");
+        UsersFile.Empty.Write(path);
+        File.SetUnixFileMode(path, UsersFile.OwnerOnly | extra);
+
+        Assert.True(UsersFile.IsExposed(path, out var mode));
+        Assert.Equal(UsersFile.OwnerOnly | extra, mode);
+        Assert.False(UsersFile.IsExposed(folder.File("missing.json"), out _));
+    }
+
+    [Fact]
+    public void The_shipped_file_holds_only_demo_users_and_a_file_with_another_user_does_not()
+    {
+        var shipped = UsersFile.Read(ShippedUsersFile.Path);
+
+        Assert.True(Edge.Auth.DemoUsers.AreAll(shipped));
+        Assert.False(Edge.Auth.DemoUsers.AreAll(shipped.WithUser(StoredUser.Create("sip:dave@example.com", "dave-secret"))));
+        Assert.False(Edge.Auth.DemoUsers.AreAll(shipped.WithUser(StoredUser.Create("sip:alice@example.com", "a real password"))));
+        Assert.False(Edge.Auth.DemoUsers.AreAll(UsersFile.Empty));
+    }
+
+    [Fact]
     public void Users_are_replaced_and_removed_by_canonical_aor()
     {
         var file = UsersFile.Empty.WithUser(StoredUser.Create("sip:alice@example.com", "old"));
@@ -161,7 +215,7 @@ public class UsersFileTests
     [Fact]
     public void The_shipped_demo_file_holds_alice_bob_and_carol()
     {
-        var users = UsersFile.Read(DemoUsers.Path);
+        var users = UsersFile.Read(ShippedUsersFile.Path);
 
         Assert.Equal(["sip:alice@example.com", "sip:bob@example.com", "sip:carol@example.com"], users.Users.Select(u => u.Aor));
         Assert.Contains("DEMO", users.Comment, StringComparison.Ordinal);

@@ -171,4 +171,40 @@ public class ClusterCommandTests(LabNode node) : IClassFixture<LabNode>
         Assert.Equal(ClusterCommand.Failed, exitCode);
         Assert.Contains($"admin endpoint {url}/ did not answer", error.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_data_dir_option_reads_the_token_the_node_wrote_to_its_data_directory()
+    {
+        using var folder = new TemporaryDirectory();
+        folder.Write("node/admin-token", LabNode.AdminToken + "\n");
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await CommandLine.Create().Parse(["cluster", "status", "--url", node.Admin.ToString(), "--data-dir", Path.Combine(folder.Path, "node")])
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null });
+
+        Assert.True(exitCode == ClusterCommand.Ok, error.ToString());
+        Assert.Contains(node.Address, output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("shards")]
+    [InlineData("leave")]
+    [InlineData("down")]
+    public async Task Without_a_token_the_command_names_the_file_it_looked_for_and_how_to_name_the_node(string subcommand)
+    {
+        using var folder = new TemporaryDirectory();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        string[] member = subcommand is "leave" or "down" ? ["127.0.0.1:4099"] : [];
+
+        var exitCode = await CommandLine.Create().Parse(["cluster", subcommand, .. member, "--url", node.Admin.ToString(), "--data-dir", folder.Path])
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null });
+
+        Assert.Equal(ClusterCommand.BadInput, exitCode);
+        Assert.Contains($"no admin token: {Path.Combine(folder.Path, "admin-token")} does not exist", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--data-dir", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(output.ToString());
+    }
 }

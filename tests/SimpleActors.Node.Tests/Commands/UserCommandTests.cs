@@ -49,6 +49,31 @@ public class UserCommandTests
     }
 
     [Fact]
+    public async Task Add_and_remove_leave_the_file_readable_by_its_owner_only()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var temp = new TemporaryDirectory();
+        var file = Path.Combine(temp.Path, "users.json");
+        await Run("user", "add", "sip:alice@example.com", "--password", "a", "--file", file);
+        var created = File.GetUnixFileMode(file);
+        // As a fresh clone leaves the shipped file, or an editor a new one: readable by everyone.
+        File.SetUnixFileMode(file, created | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        await Run("user", "add", "sip:bob@example.com", "--password", "b", "--file", file);
+        var afterAdd = File.GetUnixFileMode(file);
+        File.SetUnixFileMode(file, afterAdd | UnixFileMode.OtherRead);
+        await Run("user", "remove", "sip:bob@example.com", "--file", file);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, created);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, afterAdd);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
+
+    [Fact]
     public async Task Add_canonicalises_the_aor_and_a_second_add_updates_the_password()
     {
         using var temp = new TemporaryDirectory();

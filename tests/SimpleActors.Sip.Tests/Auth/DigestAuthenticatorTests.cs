@@ -21,7 +21,7 @@ public class DigestAuthenticatorTests
     }
 
     [Fact]
-    public void A_request_without_credentials_is_challenged_with_sha256_then_md5()
+    public void A_request_without_credentials_is_challenged_with_md5_then_sha256()
     {
         var outcome = _authenticator.Authenticate(Register(), Realm, _users, Now);
 
@@ -29,7 +29,7 @@ public class DigestAuthenticatorTests
         Assert.False(challenge.Stale);
         Assert.Equal(401, challenge.StatusCode);
         Assert.Equal("WWW-Authenticate", challenge.HeaderName);
-        Assert.Equal(["SHA-256", "MD5"], challenge.Challenges.Select(c => c.Algorithm));
+        Assert.Equal(["MD5", "SHA-256"], challenge.Challenges.Select(c => c.Algorithm));
         Assert.All(challenge.Challenges, c =>
         {
             Assert.True(c.IsDigest);
@@ -50,7 +50,7 @@ public class DigestAuthenticatorTests
 
         Assert.StartsWith("Digest realm=\"example.com\", nonce=\"", text, StringComparison.Ordinal);
         Assert.Equal(challenge.Challenges[0].Nonce, parsed.Nonce);
-        Assert.Equal("SHA-256", parsed.Algorithm);
+        Assert.Equal("MD5", parsed.Algorithm);
     }
 
     [Fact]
@@ -115,32 +115,50 @@ public class DigestAuthenticatorTests
     }
 
     [Fact]
-    public void A_wrong_password_is_forbidden()
+    public void A_wrong_password_is_rechallenged_without_stale()
     {
         var nonce = _issuer.Issue(Realm, Now);
 
         var outcome = _authenticator.Authenticate(Register(Answer("alice", "guess", nonce)), Realm, _users, Now);
 
-        Assert.IsType<DigestForbidden>(outcome);
+        // RFC 7616 section 3.3: no stale -> the username or password is wrong, the client must get new ones.
+        AssertFreshChallenge(outcome, nonce, stale: false);
     }
 
     [Fact]
-    public void An_unknown_user_is_forbidden()
+    public void Wrong_again_on_the_re_challenge_is_forbidden_and_right_on_it_is_authenticated()
+    {
+        var first = Assert.IsType<DigestChallenge>(_authenticator.Authenticate(Register(Answer("alice", "guess", _issuer.Issue(Realm, Now))), Realm, _users, Now));
+        var rechallenge = first.Challenges[0].Nonce!;
+
+        var again = _authenticator.Authenticate(Register(Answer("alice", "guess", rechallenge)), Realm, _users, Now);
+        var unknownAgain = _authenticator.Authenticate(Register(Answer("mallory", "guess", rechallenge)), Realm, _users, Now);
+        var right = _authenticator.Authenticate(Register(Answer("alice", "alice-secret", rechallenge)), Realm, _users, Now);
+
+        Assert.IsType<DigestForbidden>(again);
+        Assert.IsType<DigestForbidden>(unknownAgain);
+        Assert.IsType<DigestAuthenticated>(right);
+    }
+
+    [Fact]
+    public void An_unknown_user_gets_the_answer_of_a_wrong_password()
     {
         var nonce = _issuer.Issue(Realm, Now);
 
-        var outcome = _authenticator.Authenticate(Register(Answer("mallory", "mallory-secret", nonce)), Realm, _users, Now);
+        var unknown = _authenticator.Authenticate(Register(Answer("mallory", "mallory-secret", nonce)), Realm, _users, Now);
+        var wrong = _authenticator.Authenticate(Register(Answer("alice", "guess", nonce)), Realm, _users, Now);
 
-        Assert.IsType<DigestForbidden>(outcome);
+        Assert.Equal(Assert.IsType<DigestChallenge>(wrong).Stale, Assert.IsType<DigestChallenge>(unknown).Stale);
+        Assert.Equal(401, ((DigestChallenge)unknown).StatusCode);
     }
 
     [Fact]
-    public void A_user_without_a_stored_hash_for_the_algorithm_is_forbidden()
+    public void A_user_without_a_stored_hash_for_the_algorithm_is_rechallenged()
     {
         var users = new Users().With("carol", "carol-secret", DigestAlgorithm.Md5);
         var nonce = _issuer.Issue(Realm, Now);
 
-        Assert.IsType<DigestForbidden>(_authenticator.Authenticate(Register(Answer("carol", "carol-secret", nonce, algorithm: "SHA-256")), Realm, users, Now));
+        Assert.False(Assert.IsType<DigestChallenge>(_authenticator.Authenticate(Register(Answer("carol", "carol-secret", nonce, algorithm: "SHA-256")), Realm, users, Now)).Stale);
         Assert.IsType<DigestAuthenticated>(_authenticator.Authenticate(Register(Answer("carol", "carol-secret", nonce, algorithm: "MD5")), Realm, users, Now));
     }
 
@@ -151,31 +169,39 @@ public class DigestAuthenticatorTests
 
         var outcome = _authenticator.Authenticate(Register(Answer("alice", "alice-secret", nonce)), Realm, _users, Now + Lifetime + TimeSpan.FromSeconds(1));
 
-        var challenge = Assert.IsType<DigestChallenge>(outcome);
-        Assert.True(challenge.Stale);
-        Assert.All(challenge.Challenges, c => Assert.True(c.Stale));
-        Assert.NotEqual(nonce, challenge.Challenges[0].Nonce);
+        AssertFreshChallenge(outcome, nonce, stale: true);
     }
 
     [Fact]
-    public void An_expired_nonce_with_a_wrong_response_is_forbidden_not_stale()
+    public void An_expired_nonce_with_a_wrong_response_is_rechallenged_not_stale()
     {
         var nonce = _issuer.Issue(Realm, Now);
 
         var outcome = _authenticator.Authenticate(Register(Answer("alice", "guess", nonce)), Realm, _users, Now + Lifetime + TimeSpan.FromSeconds(1));
 
-        Assert.IsType<DigestForbidden>(outcome);
+        Assert.False(Assert.IsType<DigestChallenge>(outcome).Stale);
     }
 
     [Fact]
-    public void A_forged_nonce_is_rechallenged_without_stale()
+    public void A_nonce_of_another_secret_with_a_right_response_is_rechallenged_as_stale()
+    {
+        // RFC 2617 section 3.2.1: an invalid nonce with a valid digest for it -> stale. This is what a client sees
+        // after a node restart with a random secret, or from a node of the cluster with another secret.
+        var foreign = NonceIssuer.FromSecret("another node's own secret value", Lifetime).Issue(Realm, Now);
+
+        var outcome = _authenticator.Authenticate(Register(Answer("alice", "alice-secret", foreign)), Realm, _users, Now);
+
+        Assert.True(Assert.IsType<DigestChallenge>(outcome).Stale);
+    }
+
+    [Fact]
+    public void A_forged_nonce_with_a_wrong_response_is_rechallenged_without_stale()
     {
         var forged = NonceIssuer.FromSecret("an attacker's own secret value", Lifetime).Issue(Realm, Now);
 
-        var outcome = _authenticator.Authenticate(Register(Answer("alice", "alice-secret", forged)), Realm, _users, Now);
+        var outcome = _authenticator.Authenticate(Register(Answer("alice", "guess", forged)), Realm, _users, Now);
 
-        var challenge = Assert.IsType<DigestChallenge>(outcome);
-        Assert.False(challenge.Stale);
+        Assert.False(Assert.IsType<DigestChallenge>(outcome).Stale);
     }
 
     [Fact]
@@ -219,6 +245,48 @@ public class DigestAuthenticatorTests
         var credentials = Answer("alice", "alice-secret", nonce, uri: "sip:example.org");
 
         Assert.IsType<DigestBadRequest>(_authenticator.Authenticate(Register(credentials), Realm, _users, Now));
+    }
+
+    [Fact]
+    public void A_digest_uri_naming_this_server_passes_when_the_server_says_so()
+    {
+        // SIPp 3.6 puts "sip:<server address>:<port>" in the digest uri, whatever the Request-URI.
+        var strict = _authenticator;
+        var lenient = new DigestAuthenticator(_issuer, new NonceCountTracker()) { IsServerUri = uri => uri.User is null && uri.Host == "127.0.0.1" };
+        var nonce = _issuer.Issue(Realm, Now);
+        var toServer = Request("MESSAGE", "sip:bob@example.com", Answer("alice", "alice-secret", nonce, method: "MESSAGE", uri: "sip:127.0.0.1:5060"), proxy: true);
+        var toUser = Request("MESSAGE", "sip:bob@example.com", Answer("alice", "alice-secret", nonce, method: "MESSAGE", uri: "sip:carol@127.0.0.1:5060", nc: "00000002"), proxy: true);
+
+        Assert.IsType<DigestBadRequest>(strict.Authenticate(toServer, Realm, _users, Now, proxy: true));
+        Assert.IsType<DigestAuthenticated>(lenient.Authenticate(toServer, Realm, _users, Now, proxy: true));
+        Assert.IsType<DigestBadRequest>(lenient.Authenticate(toUser, Realm, _users, Now, proxy: true));
+    }
+
+    [Fact]
+    public void Without_the_digest_uri_check_any_uri_passes()
+    {
+        var anyUri = new DigestAuthenticator(_issuer, new NonceCountTracker()) { CheckDigestUri = false };
+        var nonce = _issuer.Issue(Realm, Now);
+
+        Assert.IsType<DigestAuthenticated>(anyUri.Authenticate(Register(Answer("alice", "alice-secret", nonce, uri: "sip:example.org")), Realm, _users, Now));
+    }
+
+    [Fact]
+    public void Only_offered_algorithms_and_their_sess_variants_are_accepted()
+    {
+        // Offering SHA-256 alone requires it: an MD5 answer is challenged again.
+        var sha256Only = new DigestAuthenticator(_issuer, new NonceCountTracker(), [DigestAlgorithm.Sha256]);
+        var nonce = _issuer.Issue(Realm, Now);
+
+        var md5 = sha256Only.Authenticate(Register(Answer("alice", "alice-secret", nonce, algorithm: "MD5")), Realm, _users, Now);
+        var md5Sess = sha256Only.Authenticate(Register(Answer("alice", "alice-secret", nonce, algorithm: "MD5-sess", nc: "00000002")), Realm, _users, Now);
+        var sha256 = sha256Only.Authenticate(Register(Answer("alice", "alice-secret", nonce, algorithm: "SHA-256", nc: "00000003")), Realm, _users, Now);
+        var sha256Sess = sha256Only.Authenticate(Register(Answer("alice", "alice-secret", nonce, algorithm: "SHA-256-sess", nc: "00000004")), Realm, _users, Now);
+
+        Assert.Equal(["SHA-256"], Assert.IsType<DigestChallenge>(md5).Challenges.Select(c => c.Algorithm));
+        Assert.IsType<DigestChallenge>(md5Sess);
+        Assert.IsType<DigestAuthenticated>(sha256);
+        Assert.IsType<DigestAuthenticated>(sha256Sess);
     }
 
     [Fact]
@@ -305,6 +373,14 @@ public class DigestAuthenticatorTests
         var upper = new AuthCredentials("Digest", answer.Parameters.Select(p => p.Name == "response" ? AuthParameter.Quoted("response", p.Value.ToUpperInvariant()) : p));
 
         Assert.IsType<DigestAuthenticated>(_authenticator.Authenticate(Register(upper), Realm, _users, Now));
+    }
+
+    private static void AssertFreshChallenge(DigestOutcome outcome, string answeredNonce, bool stale)
+    {
+        var challenge = Assert.IsType<DigestChallenge>(outcome);
+        Assert.Equal(stale, challenge.Stale);
+        Assert.All(challenge.Challenges, c => Assert.Equal(stale, c.Stale));
+        Assert.NotEqual(answeredNonce, challenge.Challenges[0].Nonce);
     }
 
     private static SipRequest Register(params AuthCredentials[] credentials) => Request("REGISTER", "sip:example.com", credentials);

@@ -32,6 +32,25 @@ public class NonceIssuerTests
     }
 
     [Fact]
+    public void The_wrong_credentials_mark_is_signed_and_read_back()
+    {
+        var issuer = Issuer();
+        var marked = issuer.Issue("example.com", Now, afterWrongCredentials: true);
+        var plain = issuer.Issue("example.com", Now);
+
+        Assert.Equal(NonceStatus.Valid, issuer.Check(marked, "example.com", Now, out _, out var markedFlag));
+        Assert.Equal(NonceStatus.Valid, issuer.Check(plain, "example.com", Now, out _, out var plainFlag));
+        Assert.True(markedFlag);
+        Assert.False(plainFlag);
+
+        // Flipping the mark breaks the signature.
+        var bytes = System.Buffers.Text.Base64Url.DecodeFromChars(marked);
+        bytes[8 + 11] = 0;
+        Assert.Equal(NonceStatus.Invalid, issuer.Check(System.Buffers.Text.Base64Url.EncodeToString(bytes), "example.com", Now, out _, out var flag));
+        Assert.False(flag);
+    }
+
+    [Fact]
     public void Another_node_with_the_same_secret_validates_the_nonce()
     {
         var nonce = Issuer().Issue("example.com", Now);

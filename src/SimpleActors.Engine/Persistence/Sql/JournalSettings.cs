@@ -26,6 +26,9 @@ public sealed record JournalSettings(JournalStore Store, int MaxBatchRows)
               plugin-dispatcher = "akka.actor.default-dispatcher"
             """);
         return string.Create(CultureInfo.InvariantCulture, $$"""
+            # Recoveries at once (Akka's default 50): an entity that starts while 50 others recover waited for a permit, though
+            # the reads of all of them go to the database together (BatchedReads); a registration storm starts thousands.
+            akka.persistence.max-concurrent-recoveries = 1000
             akka.persistence.journal.plugin = "{{JournalPluginId}}"
             {{JournalPluginId}} {
               class = "{{typeof(SqlJournal).AssemblyQualifiedName}}"

@@ -27,7 +27,6 @@ public sealed class SqlJournal : AsyncWriteJournal
         ORDER BY sequence_nr LIMIT @max
         """;
 
-    private const string SelectHighest = "SELECT MAX(sequence_nr) FROM event_journal WHERE persistence_id = @pid";
 
     private const string MarkDeleted =
         "UPDATE event_journal SET deleted = 1 WHERE persistence_id = @pid AND sequence_nr <= @to";
@@ -46,6 +45,7 @@ public sealed class SqlJournal : AsyncWriteJournal
     private readonly Akka.Serialization.Serialization serialization;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly SqlReaders readers;
+    private readonly HighestSequenceNrs highest;
     private JournalWriter? writer;
     private Task? schema;
 
@@ -54,6 +54,7 @@ public sealed class SqlJournal : AsyncWriteJournal
         settings = JournalSettings.From(config);
         dialect = SqlDialect.For(settings.Store);
         readers = new SqlReaders(dialect, ReaderConnections);
+        highest = new HighestSequenceNrs(readers, ReaderConnections); // every entity that starts asks: batched
         serialization = Context.System.Serialization;
     }
 
@@ -73,7 +74,7 @@ public sealed class SqlJournal : AsyncWriteJournal
     {
         // The writer finishes what is queued and closes its connection on its own.
         _ = writer?.DisposeAsync().AsTask();
-        _ = readers.DisposeAsync().AsTask();
+        _ = highest.DisposeAsync().AsTask().ContinueWith(_ => readers.DisposeAsync().AsTask(), TaskScheduler.Default);
         base.PostStop();
     }
 
@@ -140,11 +141,7 @@ public sealed class SqlJournal : AsyncWriteJournal
     public override async Task<long> ReadHighestSequenceNrAsync(string persistenceId, long fromSequenceNr, CancellationToken cancellationToken)
     {
         await Schema.ConfigureAwait(false);
-        return await readers.ReadAsync(SelectHighest, [("@pid", persistenceId)], async command =>
-        {
-            var highest = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            return highest is null or DBNull ? 0 : Convert.ToInt64(highest, System.Globalization.CultureInfo.InvariantCulture);
-        }, cancellationToken).ConfigureAwait(false);
+        return await highest.ReadAsync(persistenceId, cancellationToken).ConfigureAwait(false);
     }
 
     protected override async Task DeleteMessagesToAsync(string persistenceId, long toSequenceNr, CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 namespace SimpleActors.Edge.Tests.Auth;
 
 /// <summary>The shipped <c>config/users.json</c>, found from the test binary by walking up to the solution.</summary>
-internal static class DemoUsers
+internal static class ShippedUsersFile
 {
     public static string Path
     {
