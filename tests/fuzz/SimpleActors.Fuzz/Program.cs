@@ -11,8 +11,8 @@ var targets = new Dictionary<string, Func<IFuzzTarget>>(StringComparer.Ordinal)
 {
     ["sip"] = () => new SipParserTarget(),
     ["edge"] = () => new EdgeReceiveTarget(),
-    ["pidf"] = () => new PresenceDocumentTarget<PidfDocument>(utf8 => Pidf.Parse(utf8), Pidf.Write),
-    ["winfo"] = () => new PresenceDocumentTarget<WatcherInfoDocument>(utf8 => WatcherInfo.Parse(utf8), WatcherInfo.Write),
+    ["pidf"] = () => new PresenceDocumentTarget<PidfDocument>(Pidf.Parse, Pidf.Write),
+    ["winfo"] = () => new PresenceDocumentTarget<WatcherInfoDocument>(WatcherInfo.Parse, WatcherInfo.Write),
 };
 
 if (args.Length != 1 || !targets.TryGetValue(args[0], out var create))
