@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
+using System.Net;
 using SimpleActors.Sip.Message;
+using SimpleActors.Sip.Transport;
 
 namespace SimpleActors.Edge;
 
@@ -43,6 +45,14 @@ public static class EdgeMetrics
     private static readonly Counter<long> Timeouts = Meter.CreateCounter<long>(
         "sip.transaction.timeouts", "{transaction}", "Transactions ended by a timer: client (Timer B/F, no final response) or server (Timer H, no ACK)");
 
+    private static readonly Counter<long> ReceiveFailures = Meter.CreateCounter<long>(
+        "simpleactors.sip.receive.failures", "{failure}",
+        "Datagrams, TCP frames, connections and accepts whose handling threw an unexpected exception; logged, and the loop went on. By transport and scope");
+
+    private static readonly Counter<long> ReceiveLoopRestarts = Meter.CreateCounter<long>(
+        "simpleactors.sip.receive_loop.restarts", "{restart}",
+        "UDP receive loops and TCP accept loops that ended unexpectedly and were started again by their socket actor, by transport and listener");
+
     private static readonly Counter<long> Overloads = Meter.CreateCounter<long>(
         "sip.overload", "{request}", "Requests answered 503 with Retry-After because the node was overloaded: shed before asking their entity, or their entity did not answer in time");
 
@@ -64,6 +74,17 @@ public static class EdgeMetrics
     /// <param name="kind"><see cref="ClientTimeout"/> or <see cref="ServerTimeout"/>.</param>
     public static void TransactionTimedOut(string method, string kind) =>
         Timeouts.Add(1, new KeyValuePair<string, object?>("method", MethodTag(method)), new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>Handling one unit of input threw: <paramref name="scope"/> is <c>datagram</c>, <c>frame</c>, <c>connection</c> or <c>accept</c>.</summary>
+    public static void ReceiveFailed(SipTransport transport, string scope) =>
+        ReceiveFailures.Add(1, new KeyValuePair<string, object?>("transport", TransportTag(transport)), new KeyValuePair<string, object?>("scope", scope));
+
+    /// <summary>A receive or accept loop of <paramref name="listener"/> ended unexpectedly and was started again.</summary>
+    public static void ReceiveLoopRestarted(SipTransport transport, IPEndPoint listener) =>
+        ReceiveLoopRestarts.Add(
+            1, new KeyValuePair<string, object?>("transport", TransportTag(transport)), new KeyValuePair<string, object?>("listener", listener.ToString()));
+
+    private static string TransportTag(SipTransport transport) => transport.ViaName().ToLowerInvariant();
 
     /// <param name="reason"><see cref="OverloadShed"/> or <see cref="OverloadTimeout"/>.</param>
     public static void Overloaded(string reason) => Overloads.Add(1, new KeyValuePair<string, object?>("reason", reason));

@@ -156,16 +156,19 @@ public sealed partial class SipEdge : ISipInbound
         }
     }
 
-    /// <summary>A message that parsed but cannot be acted on: a request gets the error status, statelessly; a response is dropped.</summary>
+    /// <summary>
+    /// A message that parsed but cannot be acted on: a request gets the error status, statelessly, built from its raw
+    /// rows and the request line only (a header that failed its check is never read again); one that cannot be
+    /// addressed, an ACK and a response are dropped (RFC 3261 sections 8.2.6, 17.2.3, 18.1.2).
+    /// </summary>
     private void Reject(SipMessage message, SipFlow flow, SipParseException error)
     {
-        var answer = message is SipRequest request && request.Method != SipMethod.Ack
-            ? SipResponse.CreateFor(request, error.StatusCode, error.Reason)
-            : null;
+        var request = message as SipRequest;
+        var answer = request is not null && request.Method != SipMethod.Ack ? MalformedRequest.TryCreateResponse(request, error) : null;
         Refused(error, flow, answer is not null);
         if (answer is not null)
         {
-            EdgeMetrics.ResponseSent(answer.CSeq?.Method ?? EdgeMetrics.OtherMethod, answer.StatusCode);
+            EdgeMetrics.ResponseSent(request!.Method, answer.StatusCode);
             _ = SendQuietlyAsync(answer, flow);
         }
     }

@@ -32,6 +32,15 @@ internal static class PidfWriter
             writer.WriteAttributeString("xmlns", "rpid", null, RpidNs.NamespaceName);
         }
 
+        // Every other namespace of the extensions is declared once, here: left to the writer it would be declared again on
+        // each element that uses it, and a document of many small elements in one long namespace would grow without bound
+        // when written (found by fuzzing, docs/reliability.md).
+        var prefix = 0;
+        foreach (var ns in ExtensionNamespaces(document))
+        {
+            writer.WriteAttributeString("xmlns", "ns" + (++prefix).ToString(System.Globalization.CultureInfo.InvariantCulture), null, ns.NamespaceName);
+        }
+
         writer.WriteAttributeString("entity", document.Entity);
         foreach (var tuple in document.Tuples)
         {
@@ -192,6 +201,17 @@ internal static class PidfWriter
         || document.Tuples.Any(t => Uses(t.Extensions, ns) || Uses(t.Status.Extensions, ns))
         || document.Persons.Any(p => Uses(p.Extensions, ns))
         || document.Devices.Any(d => Uses(d.Extensions, ns));
+
+    /// <summary>The namespaces of the extension elements and attributes other than PIDF's, the data model's, RPID's and xml, in document order.</summary>
+    private static IEnumerable<XNamespace> ExtensionNamespaces(PidfDocument document) =>
+        document.Tuples.SelectMany(t => t.Status.Extensions.Concat(t.Extensions))
+            .Concat(document.Persons.SelectMany(p => p.Extensions))
+            .Concat(document.Devices.SelectMany(d => d.Extensions))
+            .Concat(document.Extensions)
+            .SelectMany(e => e.DescendantsAndSelf())
+            .SelectMany(e => e.Attributes().Select(a => a.Name.Namespace).Prepend(e.Name.Namespace))
+            .Where(ns => ns != XNamespace.None && ns != PidfNs && ns != DmNs && ns != RpidNs && ns != XNamespace.Xml)
+            .Distinct();
 
     private static bool Uses(IReadOnlyList<XElement> extensions, XNamespace ns) =>
         extensions.Any(e => CanonicalXml.UsesNamespace(e, ns));

@@ -39,6 +39,37 @@ public sealed class MalformedInputTests : IAsyncLifetime
         Assert.True(node.Edge.Counters.Refused - refusedBefore >= Invalid.Length - 1, $"refused {node.Edge.Counters.Refused - refusedBefore}");
     }
 
+    /// <summary>
+    /// Issue 15: a request refused by the pre-routing checks whose rejection read the malformed header again threw
+    /// into the UDP receive loop and ended it; one such datagram per loop left UDP dead. The headers vary so that every
+    /// header the checks read is once the malformed one.
+    /// </summary>
+    [Theory]
+    [InlineData("CSeq: 1 OPTIONS", "CSeq: x OPTIONS")]
+    [InlineData("CSeq: 1 OPTIONS", "CSeq: 99999999999 OPTIONS")]
+    [InlineData("To: <sip:example.com>", "To: <sip:example.com")]
+    [InlineData("Max-Forwards: 70", "Max-Forwards: many")]
+    [InlineData("Content-Length: 0", "Expires: x\r\nContent-Length: 0")]
+    public async Task Requests_refused_for_a_malformed_header_never_stop_udp(string good, string bad)
+    {
+        using var client = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        for (var i = 0; i < Math.Max(2, Environment.ProcessorCount) + 1; i++)
+        {
+            var request = OptionsText($"bad{i}").Replace(good, bad, StringComparison.Ordinal);
+            await client.SendAsync(System.Text.Encoding.ASCII.GetBytes(request), node.Udp);
+            await Task.Delay(50); // one at a time, so that each reaches a loop that still runs
+        }
+
+        await using var phone = TestPhone.Udp("sip:alice@example.com", node.Udp);
+        Assert.Equal(200, (await phone.RequestAsync("OPTIONS", "sip:example.com", "<sip:example.com>")).StatusCode);
+    }
+
+    private static string OptionsText(string id) =>
+        "OPTIONS sip:example.com SIP/2.0\r\n" +
+        $"Via: SIP/2.0/UDP 127.0.0.1:5099;branch=z9hG4bK{id}\r\n" +
+        "Max-Forwards: 70\r\nTo: <sip:example.com>\r\nFrom: <sip:alice@example.com>;tag=1\r\n" +
+        $"Call-ID: {id}@127.0.0.1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+
     [Fact]
     public async Task Invalid_messages_over_tcp_each_on_its_own_connection_never_stop_the_listener()
     {

@@ -27,6 +27,12 @@ internal sealed class NodeProcess : IAsyncDisposable
 
     public IPEndPoint Udp => new(IPAddress.Loopback, port);
 
+    /// <summary>The TCP listener: the same port as UDP.</summary>
+    public IPEndPoint Tcp => new(IPAddress.Loopback, port);
+
+    /// <summary>True while the child process runs.</summary>
+    public bool IsRunning => process is { HasExited: false };
+
     /// <summary>Its working folder: <c>config/users.json</c> (shipped mode) and <c>data/</c>.</summary>
     public string Folder => folder;
 

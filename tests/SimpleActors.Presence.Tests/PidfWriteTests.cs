@@ -262,4 +262,23 @@ public class PidfWriteTests
     {
         Assert.ThrowsAny<ArgumentException>(() => Pidf.Write(document));
     }
+
+    /// <summary>
+    /// Found by the pidf fuzz target (docs/reliability.md): the writer declared an extension's namespace again on every
+    /// element that used it, so a document of many small elements in one long namespace came out many times larger than it
+    /// went in (here about 300 times; a 60 KB publication could become tens of megabytes in every NOTIFY).
+    /// </summary>
+    [Fact]
+    public void Extension_namespaces_are_declared_once_so_writing_never_multiplies_the_size()
+    {
+        var ns = "urn:example:" + new string('x', 2000);
+        var elements = string.Concat(Enumerable.Range(0, 300).Select(i => $"<e:n{i % 7}/>"));
+        var document = $"""<presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:e="{ns}" entity="pres:tom@example.com"><tuple id="t"><status><basic>open</basic></status></tuple>{elements}</presence>""";
+        var parsed = ParsePidf(document);
+
+        var written = Pidf.Write(parsed);
+
+        Assert.True(written.Length < 2 * document.Length, $"{document.Length} bytes in, {written.Length} out");
+        Assert.Equal(parsed, Pidf.Parse(written));
+    }
 }

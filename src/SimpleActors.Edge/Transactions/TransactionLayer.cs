@@ -50,8 +50,8 @@ public sealed partial class TransactionLayer : IDisposable
         ArgumentNullException.ThrowIfNull(logger);
         this.sender = sender;
         this.timers = timers;
-        this.time = new TransactionTimerService(time);
         this.logger = logger;
+        this.time = new TransactionTimerService(time, LogTimerFailed);
 
         // Many stripes: concurrent receive loops and timer callbacks rarely meet on one.
         var stripes = Environment.ProcessorCount * 4;
@@ -520,6 +520,9 @@ public sealed partial class TransactionLayer : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Server transaction {Method} {CallId} failed: {Reason}")]
     private partial void LogServerFailed(string reason, string method, string? callId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Timer {Timer} of a transaction failed")]
+    private partial void LogTimerFailed(TimerName timer, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Resending the final response of {Method} to {Destination} failed")]
     private partial void LogResendFailed(Exception exception, string method, SipDestination destination);

@@ -9,6 +9,8 @@ namespace SimpleActors.Edge.Transactions;
 /// absorbed late copies — over UDP every server transaction holds Timer J for 32 s, so at thousands of
 /// requests a second they are by far the most numerous — and go on a coarse wheel instead: one periodic tick
 /// (<see cref="Tick"/>), plain entries, no timer object per transaction. They fire up to one tick late.
+/// A callback that throws is reported to the owner and goes no further: an exception on a timer thread would end the
+/// process (issue 15).
 /// </summary>
 internal sealed class TransactionTimerService : IDisposable
 {
@@ -16,29 +18,46 @@ internal sealed class TransactionTimerService : IDisposable
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
 
     private readonly TimeProvider time;
+    private readonly Action<TimerName, Exception> failed;
     private readonly ConcurrentQueue<Entry> pending = new();
     private readonly List<Entry> waiting = [];
     private readonly Lock sweep = new();
     private readonly ITimer ticker;
 
-    public TransactionTimerService(TimeProvider time)
+    /// <param name="time">The clock.</param>
+    /// <param name="failed">Told of a callback that threw, and which timer it was.</param>
+    public TransactionTimerService(TimeProvider time, Action<TimerName, Exception> failed)
     {
         this.time = time;
+        this.failed = failed;
         ticker = time.CreateTimer(static s => ((TransactionTimerService)s!).Sweep(), this, Tick, Tick);
     }
 
     /// <summary>Arms a timer for <paramref name="name"/>; dispose the result to cancel it.</summary>
     public IDisposable Start(TimerName name, TimeSpan delay, Action<object?> callback, object state)
     {
+        var guarded = Guard(name, callback);
         if (name is TimerName.D or TimerName.I or TimerName.J or TimerName.K)
         {
-            var entry = new Entry(time.GetTimestamp() + (long)(delay.TotalSeconds * time.TimestampFrequency), callback, state);
+            var entry = new Entry(time.GetTimestamp() + (long)(delay.TotalSeconds * time.TimestampFrequency), guarded, state);
             pending.Enqueue(entry);
             return entry;
         }
 
-        return time.CreateTimer(new TimerCallback(callback), state, delay, Timeout.InfiniteTimeSpan);
+        return time.CreateTimer(new TimerCallback(guarded), state, delay, Timeout.InfiniteTimeSpan);
     }
+
+    private Action<object?> Guard(TimerName name, Action<object?> callback) => state =>
+    {
+        try
+        {
+            callback(state);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            failed(name, e);
+        }
+    };
 
     /// <summary>Arms a timer that runs <paramref name="fire"/>; dispose the result to cancel it.</summary>
     public IDisposable Start(TimerName name, TimeSpan delay, Action fire) => Start(name, delay, static s => ((Action)s!)(), fire);

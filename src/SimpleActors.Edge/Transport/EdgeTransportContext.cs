@@ -28,6 +28,9 @@ public sealed class EdgeTransportContext
 
     public ILoggerFactory Loggers { get; }
 
+    /// <summary>The receive and accept loops running on each listener.</summary>
+    public ReceiveLoops Loops { get; } = new();
+
     /// <summary>A connection object for a connected TCP socket.</summary>
     public TcpConnection NewTcpConnection(Socket socket)
     {

@@ -79,6 +79,12 @@ public sealed partial class TcpConnection : ISipConnection, IAsyncDisposable
         {
             // Closed by its actor.
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // This connection ends; the listener and every other connection go on.
+            EdgeMetrics.ReceiveFailed(SipTransport.Tcp, "connection");
+            LogConnectionFailed(logger, Flow, e);
+        }
         finally
         {
             await reader.CompleteAsync().ConfigureAwait(false);
@@ -122,7 +128,7 @@ public sealed partial class TcpConnection : ISipConnection, IAsyncDisposable
 
         foreach (var message in messages)
         {
-            inbound.Receive(message, Flow);
+            Receive(message);
         }
 
         for (var i = 0; i < keepAlives; i++)
@@ -144,6 +150,20 @@ public sealed partial class TcpConnection : ISipConnection, IAsyncDisposable
         }
 
         return true;
+    }
+
+    /// <summary>One framed message; whatever handing it on throws stays with it, and the stream, still framed, reads on.</summary>
+    private void Receive(SipMessage message)
+    {
+        try
+        {
+            inbound.Receive(message, Flow);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            EdgeMetrics.ReceiveFailed(SipTransport.Tcp, "frame");
+            LogFrameFailed(logger, Flow, e);
+        }
     }
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> message, CancellationToken ct = default)
@@ -195,6 +215,12 @@ public sealed partial class TcpConnection : ISipConnection, IAsyncDisposable
         await stream.DisposeAsync().ConfigureAwait(false);
         writeLock.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling a message from {Flow} failed; dropped, the connection reads on")]
+    private static partial void LogFrameFailed(ILogger logger, SipFlow flow, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "TCP connection {Flow} failed; closed")]
+    private static partial void LogConnectionFailed(ILogger logger, SipFlow flow, Exception error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "TCP connection {Flow} closed after being idle")]
     private static partial void LogIdleClosed(ILogger logger, SipFlow flow);

@@ -2,9 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
-using Akka.Event;
-using SimpleActors.Sip.Message;
-using SimpleActors.Sip.Parsing;
+using Microsoft.Extensions.Logging;
 using SimpleActors.Sip.Transport;
 
 namespace SimpleActors.Edge.Transport;
@@ -13,39 +11,69 @@ namespace SimpleActors.Edge.Transport;
 /// One actor per UDP socket. It owns the socket's lifetime and runs several concurrent receive loops on
 /// it (one per core) that parse each datagram on their own thread and hand it on; the actor's mailbox is
 /// not on the message path. Sends go straight to the socket (thread-safe) through the registry.
+/// No exception from handling one datagram ends a loop: it is logged, counted and the loop reads on. A loop
+/// that ends anyway while the socket is open is started again by this actor, logged and counted
+/// (<c>simpleactors.sip.receive_loop.restarts</c>); <see cref="ReceiveLoops"/> tells readiness how many run.
 /// </summary>
-public sealed class UdpSocketActor : ReceiveActor
+public sealed partial class UdpSocketActor : ReceiveActor, IWithTimers
 {
+    private static readonly TimeSpan RestartDelay = TimeSpan.FromMilliseconds(50);
+
     private readonly Socket socket;
     private readonly EdgeTransportContext context;
     private readonly IPEndPoint local;
+    private readonly ILogger logger;
+    private volatile bool stopping;
+    private int restarts;
 
     public UdpSocketActor(Socket socket, EdgeTransportContext context)
     {
         this.socket = socket;
         this.context = context;
         local = EdgeTransportContext.Normalize((IPEndPoint)socket.LocalEndPoint!);
+        logger = context.Loggers.CreateLogger<UdpSocketActor>();
+        Receive<ReceiveLoopEnded>(OnLoopEnded);
+        Receive<StartLoop>(_ => StartReceiveLoop());
     }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public static Props Props(Socket socket, EdgeTransportContext context) => Akka.Actor.Props.Create(() => new UdpSocketActor(socket, context));
+
+    /// <summary>How many receive loops run on one socket.</summary>
+    public static int LoopCount => Math.Max(2, Environment.ProcessorCount);
 
     protected override void PreStart()
     {
         context.Registry.AddUdpSocket(local, socket);
-        var log = Context.GetLogger();
-        for (var i = 0; i < Math.Max(2, Environment.ProcessorCount); i++)
+        for (var i = 0; i < LoopCount; i++)
         {
-            _ = Task.Run(() => ReceiveLoopAsync(log));
+            StartReceiveLoop();
         }
     }
 
     protected override void PostStop()
     {
+        stopping = true;
         context.Registry.RemoveUdpSocket(local);
         socket.Dispose();
     }
 
-    private async Task ReceiveLoopAsync(ILoggingAdapter log)
+    private void StartReceiveLoop()
+    {
+        context.Loops.Run(SipTransport.Udp, local, ReceiveLoopAsync, Self);
+    }
+
+    private void OnLoopEnded(ReceiveLoopEnded ended)
+    {
+        if (ReceiveLoops.Restarts(ended, stopping, SipTransport.Udp, local, logger))
+        {
+            Timers.StartSingleTimer(++restarts, StartLoop.Instance, RestartDelay);
+        }
+    }
+
+    /// <summary>Reads until the socket closes (a normal end) or something outside the handling of one datagram throws.</summary>
+    private async Task ReceiveLoopAsync()
     {
         var buffer = ArrayPool<byte>.Shared.Rent(65536);
         var any = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
@@ -75,40 +103,23 @@ public sealed class UdpSocketActor : ReceiveActor
         {
             // Closed while receiving.
         }
-        catch (Exception e)
-        {
-            log.Error(e, "UDP receive loop on {0} failed", local);
-            throw;
-        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
+    /// <summary>One datagram; whatever it throws stays here (issue 15: two datagrams once ended every loop).</summary>
     private void Handle(ReadOnlySpan<byte> datagram, SipFlow flow)
     {
-        SipMessage? message;
         try
         {
-            message = context.Parser.ParseDatagram(datagram);
+            DatagramReceiver.Receive(datagram, flow, context.Parser, context.Inbound, bytes => SendTo(bytes, flow.Remote));
         }
-        catch (SipParseException e)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // Over UDP: answer if the request can be addressed, else drop and count.
-            var response = MalformedRequest.TryCreateResponse(datagram, e);
-            if (response is not null)
-            {
-                SendTo(SipMessageWriter.ToBytes(response), flow.Remote);
-            }
-
-            context.Inbound.Refused(e, flow, response is not null);
-            return;
-        }
-
-        if (message is not null)
-        {
-            context.Inbound.Receive(message, flow);
+            EdgeMetrics.ReceiveFailed(SipTransport.Udp, "datagram");
+            LogDatagramFailed(flow, datagram.Length, e);
         }
     }
 
@@ -122,5 +133,13 @@ public sealed class UdpSocketActor : ReceiveActor
         {
             // Best effort for a reply to garbage.
         }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling a datagram from {Flow} ({Length} bytes) failed; dropped, the receive loop goes on")]
+    private partial void LogDatagramFailed(SipFlow flow, int length, Exception error);
+
+    private sealed class StartLoop
+    {
+        public static readonly StartLoop Instance = new();
     }
 }

@@ -5,13 +5,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using SimpleActors.Engine.Persistence;
+using SimpleActors.Sip.Transport;
 using AkkaCluster = Akka.Cluster.Cluster;
 
 namespace SimpleActors.Node.Hosting;
 
 /// <summary>
 /// <c>GET /health/live</c> (the process answers and its actor system runs) and <c>GET /health/ready</c>: ready only when
-/// this node is Up in the cluster, the journal answers <c>SELECT 1</c> and, on an edge node, the SIP listeners are bound.
+/// this node is Up in the cluster, the journal answers <c>SELECT 1</c> and, on an edge node, the SIP listeners are bound and
+/// each has a receive loop (UDP) or an accept loop (TCP) running.
 /// Both answer <c>{"status", "checks": {name: "ok" | reason}}</c>, 200 or 503. Open without the token: they tell a load
 /// balancer or an orchestrator nothing but these facts.
 /// </summary>
@@ -37,7 +39,7 @@ internal static class HealthApi
             };
             if (isEdge)
             {
-                checks["sip"] = edge.Started.IsCompletedSuccessfully ? Ok : edge.Started.IsFaulted ? "listeners failed to bind" : "listeners not bound yet";
+                checks["sip"] = SipCheck(edge);
             }
 
             return Answer(checks);
@@ -45,6 +47,21 @@ internal static class HealthApi
     }
 
     private const string Ok = "ok";
+
+    /// <summary>Ok when every listener is bound and has a receive loop (UDP) or an accept loop (TCP) running.</summary>
+    internal static string SipCheck(SipEdgeRuntime edge)
+    {
+        if (!edge.Started.IsCompletedSuccessfully)
+        {
+            return edge.Started.IsFaulted ? "listeners failed to bind" : "listeners not bound yet";
+        }
+
+        var idle = edge.Listeners
+            .Where(l => edge.Loops?.Running(l.Transport, l.EndPoint) is not > 0)
+            .Select(l => $"{l.Transport.ViaName().ToLowerInvariant()} {l.EndPoint}")
+            .ToList();
+        return idle.Count == 0 ? Ok : $"not receiving: {string.Join(", ", idle)}";
+    }
 
     private static string MemberCheck(AkkaCluster cluster)
     {

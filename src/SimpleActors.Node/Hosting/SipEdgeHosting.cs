@@ -142,7 +142,7 @@ public static partial class SipEdgeHosting
         }
 
         EdgeDrain.Register(system, edge, transactions, connections, sip.DrainTimeout, logger);
-        runtime.Start(bound, connections, transactions);
+        runtime.Start(bound, connections, transactions, context.Loops);
     }
 
     private static (SipTransport Transport, Socket Socket) Bind(Edge.Configuration.SipListenerOptions listener, int udpReceiveBufferSize)

@@ -24,6 +24,9 @@ public sealed class SipEdgeRuntime : IDisposable
 
     public TransactionLayer? Transactions { get; private set; }
 
+    /// <summary>The receive loops (UDP) and accept loops (TCP) running on each listener.</summary>
+    public ReceiveLoops? Loops { get; private set; }
+
     /// <summary>How the edge asks the entities, and how many asks are under way (admission control).</summary>
     public EntityAsk? EntityAsk { get; internal set; }
 
@@ -35,9 +38,11 @@ public sealed class SipEdgeRuntime : IDisposable
 
     internal void Own(IDisposable disposable) => owned.Add(disposable);
 
-    internal void Start(IReadOnlyList<(SipTransport, IPEndPoint)> listeners, ConnectionRegistry connections, TransactionLayer transactions)
+    internal void Start(
+        IReadOnlyList<(SipTransport, IPEndPoint)> listeners, ConnectionRegistry connections, TransactionLayer transactions, ReceiveLoops loops)
     {
         Listeners = listeners;
+        Loops = loops;
         Connections = connections;
         Transactions = transactions;
         started.TrySetResult();

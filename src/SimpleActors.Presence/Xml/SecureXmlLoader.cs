@@ -53,6 +53,13 @@ internal static class SecureXmlLoader
         {
             return PresenceDocumentError.Throw<XElement>($"{format}: bad character encoding", e);
         }
+        catch (ArgumentException e)
+        {
+            // Found by fuzzing (docs/reliability.md): System.Xml's reader, switching encoding at an XML declaration that runs
+            // on into undecodable bytes, fails with ArgumentOutOfRangeException instead of XmlException. Whatever the reader
+            // throws on the bytes is a malformed document.
+            return PresenceDocumentError.Throw<XElement>($"{format}: not well-formed XML", e);
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);

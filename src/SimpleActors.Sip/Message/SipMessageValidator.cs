@@ -17,12 +17,18 @@ public static class SipMessageValidator
     private static readonly KnownHeader[] Mandatory =
         [KnownHeader.To, KnownHeader.From, KnownHeader.CSeq, KnownHeader.CallId, KnownHeader.Via];
 
+    // RFC 3261 section 25.1 (and RFC 3327 for Path): these are 1# lists, so every row holds at least one value. The top
+    // Via is the first value of the first row (section 18.2.1), which must therefore exist.
+    private static readonly KnownHeader[] NonEmptyLists =
+        [KnownHeader.Via, KnownHeader.Route, KnownHeader.RecordRoute, KnownHeader.Path, KnownHeader.Contact];
+
     /// <summary>Throws <see cref="SipParseException"/> if the message cannot be acted on.</summary>
     public static void Validate(SipMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         CheckSingleValueHeaders(message);
         CheckMandatoryHeaders(message);
+        CheckNonEmptyLists(message);
         CheckHeaderSyntax(message);
 
         if (message is SipRequest request)
@@ -79,6 +85,17 @@ public static class SipMessageValidator
             if (!message.Headers.Contains(header))
             {
                 SipParseError.BadRequest($"Missing {HeaderNames.GetName(header)} header field");
+            }
+        }
+    }
+
+    private static void CheckNonEmptyLists(SipMessage message)
+    {
+        foreach (var field in message.Headers)
+        {
+            if (Array.IndexOf(NonEmptyLists, field.Id) >= 0 && HeaderValueList.Split(field.Value).Count == 0)
+            {
+                SipParseError.BadRequest($"Empty {field.Name} header field");
             }
         }
     }

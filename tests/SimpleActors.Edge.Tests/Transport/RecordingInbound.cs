@@ -13,7 +13,18 @@ internal sealed class RecordingInbound : ISipInbound
 
     public BlockingCollection<(SipParseException Error, SipFlow Flow, bool Answered)> Refusals { get; } = new();
 
-    public void Receive(SipMessage message, SipFlow flow) => Received.Add((message, flow));
+    /// <summary>An exception to throw instead of recording a message, or null to record it.</summary>
+    public Func<SipMessage, Exception?> Fault { get; set; } = _ => null;
+
+    public void Receive(SipMessage message, SipFlow flow)
+    {
+        if (Fault(message) is { } fault)
+        {
+            throw fault;
+        }
+
+        Received.Add((message, flow));
+    }
 
     public void Refused(SipParseException refusal, SipFlow flow, bool answered) => Refusals.Add((refusal, flow, answered));
 

@@ -8,6 +8,7 @@ using SimpleActors.Edge.Transport;
 using SimpleActors.Sip.Message;
 using SimpleActors.Sip.Parsing;
 using SimpleActors.Sip.Transport;
+using SimpleActors.Tests.Shared;
 
 namespace SimpleActors.Edge.Tests.Transport;
 
@@ -171,5 +172,81 @@ public sealed class SocketActorTests : TestKit
         Assert.Equal("MESSAGE sip:bob@127.0.0.1 SIP/2.0", await reader.ReadLineAsync());
         Assert.Equal(1, registry.ConnectionCount);
         Assert.False(listener.Pending()); // the second message reused the connection
+    }
+
+    private const string Failures = "simpleactors.sip.receive.failures";
+    private const string Restarts = "simpleactors.sip.receive_loop.restarts";
+
+    private static double Count(MetricRecorder metrics, string instrument, params (string Key, string Value)[] tags) =>
+        metrics.Of(instrument).Where(m => tags.All(t => Equals(m.Tags.GetValueOrDefault(t.Key), t.Value))).Sum(m => m.Value);
+
+    /// <summary>Issue 15: one exception per loop ended every UDP receive loop. Now one datagram's exception stays with it.</summary>
+    [Fact]
+    public async Task Udp_datagrams_whose_handling_throws_are_dropped_and_counted_and_the_loops_read_on()
+    {
+        using var metrics = new MetricRecorder(EdgeMetrics.MeterName);
+        inbound.Fault = m => m.CallId!.StartsWith("boom", StringComparison.Ordinal) ? new InvalidOperationException("boom") : null;
+        var server = StartUdp();
+        using var client = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+
+        for (var i = 0; i < UdpSocketActor.LoopCount * 2; i++)
+        {
+            await client.SendAsync(OptionsBytes("UDP", $"boom{i}"), server);
+        }
+
+        await client.SendAsync(OptionsBytes("UDP", "after"), server);
+        Assert.Equal("after@127.0.0.1", inbound.Next().Message.CallId);
+        Assert.Equal(UdpSocketActor.LoopCount * 2, Count(metrics, Failures, ("transport", "udp"), ("scope", "datagram")));
+        Assert.Equal(UdpSocketActor.LoopCount, context.Loops.Running(SipTransport.Udp, server));
+    }
+
+    /// <summary>A loop that ends anyway (here an OutOfMemoryException, which no catch-all takes: InsufficientMemoryException derives from it) is started again and counted.</summary>
+    [Fact]
+    public async Task Udp_receive_loop_that_ends_is_started_again_and_counted()
+    {
+        using var metrics = new MetricRecorder(EdgeMetrics.MeterName);
+        inbound.Fault = m => m.CallId!.StartsWith("oom", StringComparison.Ordinal) ? new InsufficientMemoryException("test") : null;
+        var server = StartUdp();
+        using var client = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+
+        for (var i = 0; i < UdpSocketActor.LoopCount + 1; i++)
+        {
+            await client.SendAsync(OptionsBytes("UDP", $"oom{i}"), server);
+            await AwaitConditionAsync(() => Task.FromResult(Count(metrics, Restarts, ("transport", "udp"), ("listener", server.ToString())) > i), TimeSpan.FromSeconds(10));
+        }
+
+        await client.SendAsync(OptionsBytes("UDP", "after"), server);
+        Assert.Equal("after@127.0.0.1", inbound.Next().Message.CallId);
+        await AwaitConditionAsync(() => Task.FromResult(context.Loops.Running(SipTransport.Udp, server) == UdpSocketActor.LoopCount), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Udp_socket_closed_under_its_loops_is_reported_as_not_receiving()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var server = (IPEndPoint)socket.LocalEndPoint!;
+        Sys.ActorOf(UdpSocketActor.Props(socket, context));
+        await AwaitConditionAsync(() => Task.FromResult(context.Loops.Running(SipTransport.Udp, server) == UdpSocketActor.LoopCount), TimeSpan.FromSeconds(10));
+
+        socket.Dispose();
+
+        await AwaitConditionAsync(() => Task.FromResult(context.Loops.Running(SipTransport.Udp, server) == 0), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Tcp_message_whose_handling_throws_is_dropped_and_counted_and_the_connection_reads_on()
+    {
+        using var metrics = new MetricRecorder(EdgeMetrics.MeterName);
+        inbound.Fault = m => m.CallId!.StartsWith("boom", StringComparison.Ordinal) ? new InvalidOperationException("boom") : null;
+        var server = StartTcp();
+        using var client = new TcpClient();
+        await client.ConnectAsync(server);
+
+        await client.GetStream().WriteAsync(OptionsBytes("TCP", "boom1").Concat(OptionsBytes("TCP", "after")).ToArray());
+
+        Assert.Equal("after@127.0.0.1", inbound.Next().Message.CallId);
+        Assert.Equal(1, Count(metrics, Failures, ("transport", "tcp"), ("scope", "frame")));
+        Assert.Equal(1, context.Loops.Running(SipTransport.Tcp, server));
     }
 }

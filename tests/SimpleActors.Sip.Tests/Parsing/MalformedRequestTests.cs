@@ -60,4 +60,46 @@ public class MalformedRequestTests
         Assert.Equal(request.CSeq, response.CSeq);
         Assert.Equal("OK", response.ReasonPhrase);
     }
+
+    private static SipRequest Options(string replace, string with) => (SipRequest)new SipParser().Parse(Encoding.ASCII.GetBytes(
+        ("OPTIONS sip:example.com SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5099;branch=z9hG4bK1\r\nVia: SIP/2.0/TCP 10.0.0.1\r\n" +
+         "Max-Forwards: 70\r\nTo: <sip:example.com>\r\nFrom: <sip:alice@example.com>;tag=1\r\nCall-ID: c1@127.0.0.1\r\n" +
+         "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n").Replace(replace, with, StringComparison.Ordinal)));
+
+    /// <summary>Issue 15: the rejection read the refused header again and threw. It is built from the raw rows alone.</summary>
+    [Theory]
+    [InlineData("CSeq: 1 OPTIONS", "CSeq: x OPTIONS")]
+    [InlineData("CSeq: 1 OPTIONS", "CSeq: 99999999999 OPTIONS")]
+    [InlineData("CSeq: 1 OPTIONS", "CSeq: 1 OPTIONS\r\nCSeq: 2 OPTIONS")]
+    [InlineData("To: <sip:example.com>", "To: <sip:example.com")]
+    [InlineData("From: <sip:alice@example.com>;tag=1", "From: \"unclosed <sip:alice@example.com>")]
+    [InlineData("Via: SIP/2.0/TCP 10.0.0.1", "Via: SIP/2.0/TCP 10.0.0.1:99999999")]
+    public void Request_refused_for_a_malformed_header_is_answered_from_its_raw_rows(string replace, string with)
+    {
+        var request = Options(replace, with);
+        Assert.False(SipMessageValidator.TryValidate(request, out var error));
+
+        var response = MalformedRequest.TryCreateResponse(request, error!);
+
+        Assert.NotNull(response);
+        Assert.Equal(error!.StatusCode, response!.StatusCode);
+        var expected = request.Headers.Where(h => h.Id == KnownHeader.Via).Select(h => h.Value)
+            .Concat(new[] { KnownHeader.From, KnownHeader.To, KnownHeader.CallId, KnownHeader.CSeq }.Select(id => request.Headers.GetFirstValue(id)!));
+        Assert.Equal(expected.Order(StringComparer.Ordinal), response.Headers.Select(h => h.Value).Order(StringComparer.Ordinal));
+        Assert.Equal(error.StatusCode, ((SipResponse)new SipParser().Parse(SipMessageWriter.ToBytes(response))).StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Via: SIP/2.0/UDP 127.0.0.1:5099;branch=z9hG4bK1\r\nVia: SIP/2.0/TCP 10.0.0.1\r\n")]
+    [InlineData("Call-ID: c1@127.0.0.1\r\n")]
+    [InlineData("CSeq: 1 OPTIONS\r\n")]
+    [InlineData("From: <sip:alice@example.com>;tag=1\r\n")]
+    [InlineData("To: <sip:example.com>\r\n")]
+    public void Request_without_a_row_a_response_needs_is_not_answered(string row)
+    {
+        var request = Options(row, string.Empty);
+        Assert.False(SipMessageValidator.TryValidate(request, out var error));
+
+        Assert.Null(MalformedRequest.TryCreateResponse(request, error!));
+    }
 }
