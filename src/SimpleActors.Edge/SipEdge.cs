@@ -23,6 +23,8 @@ public sealed partial class SipEdge : ISipInbound
 
     private readonly EdgeRelay? relay;
     private readonly TimeSpan retryAfter;
+    private long lastOverloadWarning = long.MinValue / 2;
+    private long overloadedSinceWarning;
     private volatile bool draining;
 
     public SipEdge(
@@ -120,7 +122,7 @@ public sealed partial class SipEdge : ISipInbound
         catch (EntityUnavailableException e)
         {
             // RFC 3261 section 21.5.4: overloaded, for a while; the client tries again after Retry-After (or another server).
-            LogOverloaded(request.Method, request.CallId, e.Shed ? EdgeMetrics.OverloadShed : EdgeMetrics.OverloadTimeout);
+            NoteOverloaded(request, e.Shed ? EdgeMetrics.OverloadShed : EdgeMetrics.OverloadTimeout);
             await RefuseAsync(request, Unavailable.RetryAfterSeconds(retryAfter, Random.Shared.NextDouble())).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -136,6 +138,22 @@ public sealed partial class SipEdge : ISipInbound
             {
                 LogFailed(inner, request.Method, request.CallId);
             }
+        }
+    }
+
+    /// <summary>
+    /// Each 503 for overload is logged at Debug; a warning goes out at most once a second with the count since the last,
+    /// so that a storm the node sheds does not also flood the log (the count per reason is the <c>sip.overload</c> metric).
+    /// </summary>
+    private void NoteOverloaded(SipRequest request, string reason)
+    {
+        LogOverloaded(request.Method, request.CallId, reason);
+        Interlocked.Increment(ref overloadedSinceWarning);
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref lastOverloadWarning);
+        if (now - last >= 1000 && Interlocked.CompareExchange(ref lastOverloadWarning, now, last) == last)
+        {
+            LogOverloadSummary(Interlocked.Exchange(ref overloadedSinceWarning, 0), reason);
         }
     }
 
@@ -188,8 +206,11 @@ public sealed partial class SipEdge : ISipInbound
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Status} {Reason} from {Flow} (answered: {Answered})")]
     private partial void LogRefused(int status, string reason, SipFlow flow, bool answered);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {CallId} answered 503: overloaded ({Reason})")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Method} {CallId} answered 503: overloaded ({Reason})")]
     private partial void LogOverloaded(string method, string? callId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Overloaded: {Count} requests answered 503 with Retry-After since the last such line (latest: {Reason})")]
+    private partial void LogOverloadSummary(long count, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {CallId} failed; answered 500")]
     private partial void LogFailed(Exception error, string method, string? callId);
