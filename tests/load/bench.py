@@ -13,8 +13,10 @@ server. It writes results.json, results.md (a table and the sustained rates with
   python3 tests/load/bench.py [--target simpleactors|kamailio|kamailio-memory|both|all] [--scenarios a,b,...]
                               [--seconds 10] [--rates "500 1000 ..."] [--out DIR] [--smoke]
 
---smoke runs every scenario for a few seconds at a low rate and fails (exit 1) unless every call succeeds: the
-check .ci/run makes. Traffic goes to 127.0.0.1 only. Needs SIPp (sip-tester), python3, the .NET SDK; Kamailio
+--smoke runs every scenario for a few seconds at a low rate and fails (exit 1) unless every call to SimpleActors
+succeeds and every peer completed calls in every scenario: the check .ci/run makes. A peer's failed calls are reported
+but do not fail the smoke (Kamailio with its SQLite write-through store sheds calls on a slow disk; that is its
+figure, not ours). Traffic goes to 127.0.0.1 only. Needs SIPp (sip-tester), python3, the .NET SDK; Kamailio
 targets need the packages named in tests/load/peers/kamailio/README.md.
 SimpleActors load suite; written for this project.
 """
@@ -637,8 +639,11 @@ def main():
     (out / "results.svg").write_text(svg(results, targets))
     print(markdown(results, targets))
     if args.smoke:
-        bad = [s for s in results["steps"] if s["failed_pct"] > 0 or s["completed"] == 0] + \
+        bad = [s for s in results["steps"] if (s["failed_pct"] > 0 and s["target"] == "simpleactors") or s["completed"] == 0] + \
               [f for f in results["fanout"] if f["error"]]
+        peers = [s for s in results["steps"] if s["failed_pct"] > 0 and s["target"] != "simpleactors" and s not in bad]
+        if peers:
+            log(f"smoke: a peer failed calls (reported, not ours): {peers}")
         if bad:
             log(f"smoke: {len(bad)} scenario runs with failures: {bad}")
             sys.exit(1)
