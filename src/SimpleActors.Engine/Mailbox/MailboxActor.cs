@@ -27,7 +27,7 @@ public sealed class MailboxActor : EventSourcedEntity<MailboxState, IMailboxEven
     }
 
     public static Props Props(string aor, TimeProvider? clock = null, int snapshotEvery = 100) =>
-        Akka.Actor.Props.Create<MailboxActor>(aor, clock ?? TimeProvider.System, snapshotEvery); // no expression compiled per entity
+        EntityProps.Of(() => new MailboxActor(aor, clock ?? TimeProvider.System, snapshotEvery));
 
     protected override UpDownCounter<long> LiveGauge => EngineMetrics.StoredMessages;
 

@@ -127,7 +127,7 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
     public static Props Props(
         string aor, PublicationOptions options, TimeProvider? clock = null, int snapshotEvery = 100, IActorRef? subscriptions = null,
         TimeSpan? emptyLinger = null) =>
-        Akka.Actor.Props.Create<PresentityActor>(aor, options, clock ?? TimeProvider.System, snapshotEvery, subscriptions, emptyLinger ?? DefaultEmptyLinger);
+        EntityProps.Of(() => new PresentityActor(aor, options, clock ?? TimeProvider.System, snapshotEvery, subscriptions, emptyLinger ?? DefaultEmptyLinger));
 
     protected override TimeSpan EmptyLinger => emptyLinger;
 

@@ -37,7 +37,7 @@ public sealed class RegistrationActor : EventSourcedEntity<RegistrationState, IR
     }
 
     public static Props Props(string aor, RegistrarOptions options, TimeProvider? clock = null, int snapshotEvery = 100) =>
-        Akka.Actor.Props.Create<RegistrationActor>(aor, options, clock ?? TimeProvider.System, snapshotEvery); // no expression compiled per entity
+        EntityProps.Of(() => new RegistrationActor(aor, options, clock ?? TimeProvider.System, snapshotEvery));
 
     protected override UpDownCounter<long> LiveGauge => EngineMetrics.Registrations;
 

@@ -1,6 +1,7 @@
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
+using SimpleActors.Engine.Entities;
 using SimpleActors.Engine.Mailbox;
 using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
@@ -17,7 +18,8 @@ public static class EngineEntitiesHosting
     /// remember-entities (event-sourced) for the first three because they own timers, coordinator state in distributed
     /// data, and <see cref="StopEntity"/> as the hand-off message. Subscriptions are not remembered: their presentity,
     /// which is, wakes them at their expiry and for every change (docs/presence.md, "Sleeping"), so a restart does not
-    /// start every live subscription, and no shard journals each one's start and stop. Needs clustering and the journal.
+    /// start every live subscription, and no shard journals each one's start and stop. Every entity runs on
+    /// <see cref="EntityMailbox"/> (no queue storage while idle). Needs clustering and the journal.
     /// </summary>
     public static AkkaConfigurationBuilder WithEngineEntities(this AkkaConfigurationBuilder builder, EngineEntitiesOptions options)
     {
@@ -36,27 +38,28 @@ public static class EngineEntitiesHosting
         builder.AddHocon(
             "akka.cluster.sharding { waiting-for-state-timeout = 30s, updating-state-timeout = 30s }",
             HoconAddMode.Prepend);
+        builder.AddHocon(EntityMailbox.Hocon, HoconAddMode.Prepend);
 
         return builder
             .WithSimpleActorsSerializer()
             .WithShardRegion<RegistrationRegion>(
                 RegistrationRegion.Name,
-                aor => RegistrationActor.Props(aor, registrar, clock, snapshotEvery),
+                aor => RegistrationActor.Props(aor, registrar, clock, snapshotEvery).WithMailbox(EntityMailbox.ConfigPath),
                 new AorMessageExtractor<IRegistrationMessage>(options.ShardCount),
                 ShardOptionsFor(options))
             .WithShardRegion<MailboxRegion>(
                 MailboxRegion.Name,
-                aor => MailboxActor.Props(aor, clock, snapshotEvery),
+                aor => MailboxActor.Props(aor, clock, snapshotEvery).WithMailbox(EntityMailbox.ConfigPath),
                 new AorMessageExtractor<IMailboxMessage>(options.ShardCount),
                 ShardOptionsFor(options))
             .WithShardRegion<PresentityRegion>(
                 PresentityRegion.Name,
-                aor => PresentityActor.Props(aor, publications, clock, snapshotEvery),
+                aor => PresentityActor.Props(aor, publications, clock, snapshotEvery).WithMailbox(EntityMailbox.ConfigPath),
                 new AorMessageExtractor<IPresentityMessage>(options.ShardCount),
                 ShardOptionsFor(options))
             .WithShardRegion<SubscriptionRegion>(
                 SubscriptionRegion.Name,
-                id => SubscriptionActor.Props(id, subscriptions, clock, snapshotEvery),
+                id => SubscriptionActor.Props(id, subscriptions, clock, snapshotEvery).WithMailbox(EntityMailbox.ConfigPath),
                 new SubscriptionMessageExtractor(options.ShardCount),
                 ShardOptionsFor(options, remember: false));
     }

@@ -253,7 +253,7 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     public static Props Props(
         string id, SubscriptionOptions options, TimeProvider? clock = null, int snapshotEvery = 100, IActorRef? presentities = null,
         IActorRef? edge = null) =>
-        Akka.Actor.Props.Create<SubscriptionActor>(id, options, clock ?? TimeProvider.System, snapshotEvery, presentities, edge);
+        EntityProps.Of(() => new SubscriptionActor(id, options, clock ?? TimeProvider.System, snapshotEvery, presentities, edge));
 
     protected override UpDownCounter<long> LiveGauge => EngineMetrics.Subscriptions;
 

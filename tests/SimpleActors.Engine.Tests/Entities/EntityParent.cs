@@ -11,7 +11,9 @@ internal sealed class EntityParent : ReceiveActor
 {
     public EntityParent(Props entityProps, IActorRef watcher)
     {
-        var entity = Context.ActorOf(entityProps, "entity");
+        // On the entities' own mailbox, as the shards start them, where the system declares it (EntityTestKit's does).
+        var mailbox = SimpleActors.Engine.Entities.EntityMailbox.ConfigPath;
+        var entity = Context.ActorOf(Context.System.Settings.Config.HasPath(mailbox) ? entityProps.WithMailbox(mailbox) : entityProps, "entity");
         Context.Watch(entity);
         Receive<Passivate>(passivate =>
         {
