@@ -247,7 +247,7 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
                 }
                 catch (ArgumentException e)
                 {
-                    Context.GetLogger().Warning("Presentity {0}: no subscription region ({1}); watchers not told of version {2}", State.Aor, e.Message, State.Version);
+                    Log.Warning("Presentity {0}: no subscription region ({1}); watchers not told of version {2}", State.Aor, e.Message, State.Version);
                     return ActorRefs.Nobody;
                 }
             }
