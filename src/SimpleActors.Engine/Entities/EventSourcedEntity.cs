@@ -12,10 +12,13 @@ namespace SimpleActors.Engine.Entities;
 /// state with <see cref="IEntityState{TSelf,TEvent}.Apply"/>, persist decided events and act only once they are
 /// in the journal, snapshot every N events, keep one timer for the next expiry (re-armed from absolute times
 /// after recovery, so what expired meanwhile goes at once), and passivate when nothing live is held.
+/// Messages are matched by a type switch, not by registered handlers: a registration storm starts thousands of
+/// entities a second, and nothing per instance is built to dispatch (no delegates, match builders or logger of our
+/// own; warnings go through Akka's <see cref="Eventsourced.Log"/>, which every persistent actor already has).
 /// </summary>
 /// <typeparam name="TState">The state record.</typeparam>
 /// <typeparam name="TEvent">The entity's event marker.</typeparam>
-public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActor, IWithTimers
+public abstract class EventSourcedEntity<TState, TEvent> : UntypedPersistentActor, IWithTimers
     where TState : class, IEntityState<TState, TEvent>
     where TEvent : class
 {
@@ -29,7 +32,6 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     private static readonly TimeSpan HeldBackRetry = TimeSpan.FromMilliseconds(250);
 
     private readonly int snapshotEvery;
-    private readonly ILoggingAdapter log = Context.GetLogger();
     private int eventsSinceSnapshot;
     private bool passivating;
     private LiveTally? tally;
@@ -44,34 +46,6 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
         State = initial;
         Clock = clock;
         this.snapshotEvery = snapshotEvery;
-
-        Recover<SnapshotOffer>(offer =>
-        {
-            if (offer.Snapshot is TState snapshot)
-            {
-                State = snapshot;
-            }
-        });
-        Recover<TEvent>(e =>
-        {
-            State = State.Apply(e);
-            eventsSinceSnapshot++;
-        });
-        Recover<RecoveryCompleted>(_ =>
-        {
-            CountLive();
-            AfterRecovery();
-            if (State.NextExpiry is not null)
-            {
-                Self.Tell(CheckExpiry.Instance); // expire at once what expired while the entity was away
-            }
-            else
-            {
-                // Started empty, for the command that woke it: passivating now would race that command (a reply to a
-                // request it makes would reach a stopped incarnation). Look again when the entity has been idle a while.
-                Timers.StartSingleTimer(LingerTimer, LingerOver.Instance, EmptyLinger > IdleCheck ? EmptyLinger : IdleCheck);
-            }
-        });
     }
 
     public override string PersistenceId { get; }
@@ -120,48 +94,125 @@ public abstract class EventSourcedEntity<TState, TEvent> : ReceivePersistentActo
     }
 
     /// <summary>
-    /// Registers the commands every entity shares; call it last in the derived constructor, after the entity's
-    /// own commands (Akka matches handlers in registration order).
+    /// Handles a command of the entity's own; false for a message it does not handle (the lifecycle messages every
+    /// entity shares are offered after it, then <see cref="ActorBase.Unhandled"/>).
     /// </summary>
-    protected void CommandLifecycle()
+    protected abstract bool OnEntityCommand(object message);
+
+    /// <summary>The entity's commands first, then the ones every entity shares.</summary>
+    protected sealed override void OnCommand(object message)
     {
-        Command<CheckExpiry>(_ =>
+        if (!OnEntityCommand(message) && !OnLifecycleCommand(message))
         {
-            var expired = Expire(State, Clock.GetUtcNow());
-            if (expired.Count == 0 && State.NextExpiry <= Clock.GetUtcNow())
-            {
-                // Due but held back by the entity (a final NOTIFY waits for its document): look again shortly, not in a spin.
-                Timers.StartSingleTimer(ExpiryTimer, CheckExpiry.Instance, HeldBackRetry);
-                return;
-            }
+            Unhandled(message);
+        }
+    }
 
-            // Nothing due (the idle check of an entity that started empty): PersistThen only re-arms or passivates.
-            PersistThen(expired, () =>
-            {
-                if (expired.Count > 0)
-                {
-                    AfterExpiry(expired);
-                }
-            });
-        });
-        Command<SaveSnapshotSuccess>(success => DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1)));
-        Command<SaveSnapshotFailure>(failure => log.Warning(failure.Cause, "Snapshot of {0} failed", PersistenceId));
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(failure => log.Warning(failure.Cause, "Deleting old snapshots of {0} failed", PersistenceId));
-        Command<LingerOver>(_ =>
+    /// <summary>The snapshot, then the events after it, then the end of the replay.</summary>
+    protected sealed override void OnRecover(object message)
+    {
+        switch (message)
         {
-            if (State.IsEmpty && !passivating)
-            {
-                if (eventsSinceSnapshot > 0 && EmptyLinger > TimeSpan.Zero)
+            case SnapshotOffer offer:
+                if (offer.Snapshot is TState snapshot)
                 {
-                    eventsSinceSnapshot = 0;
-                    SaveSnapshot(State);
+                    State = snapshot;
                 }
 
-                AskToPassivate();
+                break;
+            case TEvent e:
+                State = State.Apply(e);
+                eventsSinceSnapshot++;
+                break;
+            case RecoveryCompleted:
+                Recovered();
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void Recovered()
+    {
+        CountLive();
+        AfterRecovery();
+        if (State.NextExpiry is not null)
+        {
+            Self.Tell(CheckExpiry.Instance); // expire at once what expired while the entity was away
+        }
+        else
+        {
+            // Started empty, for the command that woke it: passivating now would race that command (a reply to a
+            // request it makes would reach a stopped incarnation). Look again when the entity has been idle a while.
+            Timers.StartSingleTimer(LingerTimer, LingerOver.Instance, EmptyLinger > IdleCheck ? EmptyLinger : IdleCheck);
+        }
+    }
+
+    /// <summary>The commands every entity shares; false for any other message.</summary>
+    private bool OnLifecycleCommand(object message)
+    {
+        switch (message)
+        {
+            case CheckExpiry:
+                ExpireDue();
+                break;
+            case SaveSnapshotSuccess success:
+                DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+                break;
+            case SaveSnapshotFailure failure:
+                Log.Warning(failure.Cause, "Snapshot of {0} failed", PersistenceId);
+                break;
+            case DeleteSnapshotsSuccess:
+                break;
+            case DeleteSnapshotsFailure failure:
+                Log.Warning(failure.Cause, "Deleting old snapshots of {0} failed", PersistenceId);
+                break;
+            case LingerOver:
+                LingerEnded();
+                break;
+            case StopEntity:
+                Context.Stop(Self);
+                break;
+            default:
+                return false;
+        }
+
+        return true;
+    }
+
+    private void ExpireDue()
+    {
+        var expired = Expire(State, Clock.GetUtcNow());
+        if (expired.Count == 0 && State.NextExpiry <= Clock.GetUtcNow())
+        {
+            // Due but held back by the entity (a final NOTIFY waits for its document): look again shortly, not in a spin.
+            Timers.StartSingleTimer(ExpiryTimer, CheckExpiry.Instance, HeldBackRetry);
+            return;
+        }
+
+        // Nothing due (the idle check of an entity that started empty): PersistThen only re-arms or passivates.
+        PersistThen(expired, () =>
+        {
+            if (expired.Count > 0)
+            {
+                AfterExpiry(expired);
             }
         });
-        Command<StopEntity>(_ => Context.Stop(Self));
+    }
+
+    private void LingerEnded()
+    {
+        if (State.IsEmpty && !passivating)
+        {
+            if (eventsSinceSnapshot > 0 && EmptyLinger > TimeSpan.Zero)
+            {
+                eventsSinceSnapshot = 0;
+                SaveSnapshot(State);
+            }
+
+            AskToPassivate();
+        }
     }
 
     /// <summary>

@@ -17,13 +17,6 @@ public sealed class MailboxActor : EventSourcedEntity<MailboxState, IMailboxEven
     public MailboxActor(string aor, TimeProvider clock, int snapshotEvery)
         : base(PersistenceIdPrefix + aor, MailboxState.Empty(aor), clock, snapshotEvery)
     {
-        Command<IMailboxMessage>(command =>
-        {
-            var (events, reply) = MailboxDecision.Decide(State, command, Clock.GetUtcNow());
-            var sender = Sender;
-            PersistThen(events, () => sender.Tell(reply));
-        });
-        CommandLifecycle();
     }
 
     public static Props Props(string aor, TimeProvider? clock = null, int snapshotEvery = 100) =>
@@ -33,6 +26,19 @@ public sealed class MailboxActor : EventSourcedEntity<MailboxState, IMailboxEven
 
     /// <summary>Each stored message counts, until delivered or expired.</summary>
     protected override long LiveCount(MailboxState state) => state.Messages.Count;
+
+    protected override bool OnEntityCommand(object message)
+    {
+        if (message is not IMailboxMessage command)
+        {
+            return false;
+        }
+
+        var (events, reply) = MailboxDecision.Decide(State, command, Clock.GetUtcNow());
+        var sender = Sender;
+        PersistThen(events, () => sender.Tell(reply));
+        return true;
+    }
 
     protected override IReadOnlyList<IMailboxEvent> Expire(MailboxState state, DateTimeOffset now) => MailboxDecision.Expire(state, now);
 }

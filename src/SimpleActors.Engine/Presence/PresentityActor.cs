@@ -42,86 +42,6 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
         this.options = options;
         this.subscriptions = subscriptions;
         this.emptyLinger = emptyLinger;
-
-        Command<Publish>(command =>
-        {
-            var version = State.Version;
-            var (events, reply) = PresentityDecision.Publish(State, command, Clock.GetUtcNow(), this.options);
-            var sender = Sender;
-            PersistThen(events, () =>
-            {
-                sender.Tell(reply);
-                TellWatchersIfChanged(version);
-            });
-        });
-        Command<Watch>(watch =>
-        {
-            var sender = Sender;
-            IReadOnlyList<IPresentityEvent> events = State.Watchers.Exists(w => w.SubscriptionId == watch.SubscriptionId)
-                ? []
-                : [new WatcherAdded(State.Aor, watch.SubscriptionId, watch.Watcher, Clock.GetUtcNow(), watch.Package, watch.Status, watch.ExpiresAt, watch.Request)];
-            PersistWatchers(events, () =>
-            {
-                WakeAt(watch.SubscriptionId, watch.ExpiresAt);
-                if (watch.Package == EventPackages.WatcherInfo)
-                {
-                    // Through the region, like every later change, so the snapshot cannot overtake them.
-                    Subscriptions.Tell(new WatcherInfoSnapshot(watch.SubscriptionId, State.Aor, WatcherInfoChanges.Snapshot(State)));
-                }
-                else
-                {
-                    sender.Tell(new PresenceDocument(State.Aor, State.Version, composed.For(State), State.RuleFor(watch.Watcher), composed.DigestFor(State)));
-                }
-            });
-        });
-        Command<WakeAt>(wake =>
-        {
-            if (State.Watchers.Exists(w => w.SubscriptionId == wake.SubscriptionId))
-            {
-                WakeAt(wake.SubscriptionId, wake.ExpiresAt);
-            }
-        });
-        Command<Retell>(_ => TellWatchers());
-        Command<WakeDue>(_ =>
-        {
-            wakeArmedFor = null;
-            var now = Clock.GetUtcNow();
-            foreach (var (id, at) in wakes.Where(w => w.Value <= now).ToList())
-            {
-                wakes.Remove(id);
-                Subscriptions.Tell(new WakeSubscription(id));
-            }
-
-            ArmWake();
-        });
-        Command<AuthorizeWatcher>(authorize =>
-        {
-            var sender = Sender;
-            PersistWatchers([new WatcherAuthorized(State.Aor, authorize.Watcher, authorize.Decision, authorize.By, Clock.GetUtcNow())], () =>
-            {
-                var current = State.Watchers.Where(w => w.IsPresence && w.Watcher == authorize.Watcher).ToList();
-                foreach (var watcher in current)
-                {
-                    Subscriptions.Tell(new ApplyAuthorization(watcher.SubscriptionId, authorize.Decision, Clock.GetUtcNow()));
-                }
-
-                sender.Tell(new WatcherAuthorization(State.Aor, authorize.Watcher, authorize.Decision, current.Count));
-            });
-        });
-        Command<Unwatch>(unwatch =>
-        {
-            IReadOnlyList<IPresentityEvent> events = State.Watchers.Exists(w => w.SubscriptionId == unwatch.SubscriptionId)
-                ? [new WatcherRemoved(State.Aor, unwatch.SubscriptionId, unwatch.Reason, Clock.GetUtcNow(), unwatch.Request)]
-                : [];
-            PersistWatchers(events, () =>
-            {
-                if (wakes.Remove(unwatch.SubscriptionId))
-                {
-                    ArmWake();
-                }
-            });
-        });
-        CommandLifecycle();
     }
 
     public static Props Props(
@@ -135,6 +55,42 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
 
     /// <summary>Each publication (entity-tag) counts; watchers are counted by their subscriptions.</summary>
     protected override long LiveCount(PresentityState state) => state.Publications.Count;
+
+    protected override bool OnEntityCommand(object message)
+    {
+        switch (message)
+        {
+            case Publish command:
+                Decide(command);
+                break;
+            case Watch watch:
+                AddWatcher(watch);
+                break;
+            case WakeAt wake:
+                if (State.Watchers.Exists(w => w.SubscriptionId == wake.SubscriptionId))
+                {
+                    WakeAt(wake.SubscriptionId, wake.ExpiresAt);
+                }
+
+                break;
+            case Retell:
+                TellWatchers();
+                break;
+            case WakeDue:
+                WakeDueSubscriptions();
+                break;
+            case AuthorizeWatcher authorize:
+                Authorize(authorize);
+                break;
+            case Unwatch unwatch:
+                RemoveWatcher(unwatch);
+                break;
+            default:
+                return false;
+        }
+
+        return true;
+    }
 
     /// <summary>Wake-ups at the expiry each watcher was added with.</summary>
     protected override void AfterRecovery()
@@ -154,6 +110,81 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
         {
             Timers.StartSingleTimer(RetellTimer, Retell.Instance, RetellDelay);
         }
+    }
+
+    private void Decide(Publish command)
+    {
+        var version = State.Version;
+        var (events, reply) = PresentityDecision.Publish(State, command, Clock.GetUtcNow(), options);
+        var sender = Sender;
+        PersistThen(events, () =>
+        {
+            sender.Tell(reply);
+            TellWatchersIfChanged(version);
+        });
+    }
+
+    private void AddWatcher(Watch watch)
+    {
+        var sender = Sender;
+        IReadOnlyList<IPresentityEvent> events = State.Watchers.Exists(w => w.SubscriptionId == watch.SubscriptionId)
+            ? []
+            : [new WatcherAdded(State.Aor, watch.SubscriptionId, watch.Watcher, Clock.GetUtcNow(), watch.Package, watch.Status, watch.ExpiresAt, watch.Request)];
+        PersistWatchers(events, () =>
+        {
+            WakeAt(watch.SubscriptionId, watch.ExpiresAt);
+            if (watch.Package == EventPackages.WatcherInfo)
+            {
+                // Through the region, like every later change, so the snapshot cannot overtake them.
+                Subscriptions.Tell(new WatcherInfoSnapshot(watch.SubscriptionId, State.Aor, WatcherInfoChanges.Snapshot(State)));
+            }
+            else
+            {
+                sender.Tell(new PresenceDocument(State.Aor, State.Version, composed.For(State), State.RuleFor(watch.Watcher), composed.DigestFor(State)));
+            }
+        });
+    }
+
+    private void WakeDueSubscriptions()
+    {
+        wakeArmedFor = null;
+        var now = Clock.GetUtcNow();
+        foreach (var (id, at) in wakes.Where(w => w.Value <= now).ToList())
+        {
+            wakes.Remove(id);
+            Subscriptions.Tell(new WakeSubscription(id));
+        }
+
+        ArmWake();
+    }
+
+    private void Authorize(AuthorizeWatcher authorize)
+    {
+        var sender = Sender;
+        PersistWatchers([new WatcherAuthorized(State.Aor, authorize.Watcher, authorize.Decision, authorize.By, Clock.GetUtcNow())], () =>
+        {
+            var current = State.Watchers.Where(w => w.IsPresence && w.Watcher == authorize.Watcher).ToList();
+            foreach (var watcher in current)
+            {
+                Subscriptions.Tell(new ApplyAuthorization(watcher.SubscriptionId, authorize.Decision, Clock.GetUtcNow()));
+            }
+
+            sender.Tell(new WatcherAuthorization(State.Aor, authorize.Watcher, authorize.Decision, current.Count));
+        });
+    }
+
+    private void RemoveWatcher(Unwatch unwatch)
+    {
+        IReadOnlyList<IPresentityEvent> events = State.Watchers.Exists(w => w.SubscriptionId == unwatch.SubscriptionId)
+            ? [new WatcherRemoved(State.Aor, unwatch.SubscriptionId, unwatch.Reason, Clock.GetUtcNow(), unwatch.Request)]
+            : [];
+        PersistWatchers(events, () =>
+        {
+            if (wakes.Remove(unwatch.SubscriptionId))
+            {
+                ArmWake();
+            }
+        });
     }
 
     /// <summary>Wake the subscription at <paramref name="at"/>; an unknown time (default) asks for no wake-up.</summary>
@@ -216,7 +247,7 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
                 }
                 catch (ArgumentException e)
                 {
-                    Context.GetLogger().Warning("Presentity {0}: no subscription region ({1}); watchers not told of version {2}", State.Aor, e.Message, State.Version);
+                    Log.Warning("Presentity {0}: no subscription region ({1}); watchers not told of version {2}", State.Aor, e.Message, State.Version);
                     return ActorRefs.Nobody;
                 }
             }

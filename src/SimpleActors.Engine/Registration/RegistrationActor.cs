@@ -21,19 +21,6 @@ public sealed class RegistrationActor : EventSourcedEntity<RegistrationState, IR
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
-
-        Command<Register>(command =>
-        {
-            var (events, reply) = RegistrationDecision.Decide(State, command, Clock.GetUtcNow(), this.options);
-            var sender = Sender;
-            PersistThen(events, () => sender.Tell(reply));
-        });
-        Command<GetBindings>(_ =>
-        {
-            Sender.Tell(new CurrentBindings(State.Aor, State.Unexpired(Clock.GetUtcNow())));
-            PassivateIfEmpty();
-        });
-        CommandLifecycle();
     }
 
     public static Props Props(string aor, RegistrarOptions options, TimeProvider? clock = null, int snapshotEvery = 100) =>
@@ -41,7 +28,32 @@ public sealed class RegistrationActor : EventSourcedEntity<RegistrationState, IR
 
     protected override UpDownCounter<long> LiveGauge => EngineMetrics.Registrations;
 
+    protected override bool OnEntityCommand(object message)
+    {
+        switch (message)
+        {
+            case Register command:
+                Decide(command);
+                break;
+            case GetBindings:
+                Sender.Tell(new CurrentBindings(State.Aor, State.Unexpired(Clock.GetUtcNow())));
+                PassivateIfEmpty();
+                break;
+            default:
+                return false;
+        }
+
+        return true;
+    }
+
     protected override IReadOnlyList<IRegistrationEvent> Expire(RegistrationState state, DateTimeOffset now) =>
         [.. state.Bindings.Where(b => b.ExpiresAt <= now)
             .Select(b => new BindingRemoved(state.Aor, b.Uri, BindingRemovalReason.Expired, null, null, null, now))];
+
+    private void Decide(Register command)
+    {
+        var (events, reply) = RegistrationDecision.Decide(State, command, Clock.GetUtcNow(), options);
+        var sender = Sender;
+        PersistThen(events, () => sender.Tell(reply));
+    }
 }

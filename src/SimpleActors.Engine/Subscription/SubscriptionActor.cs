@@ -76,178 +76,6 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         this.options = options;
         this.presentities = presentities;
         this.edge = edge;
-
-        Command<Subscribe>(command =>
-        {
-            var (events, reply) = SubscriptionDecision.Subscribe(State, command, Clock.GetUtcNow(), this.options);
-            var sender = Sender;
-            PersistThen(events, () =>
-            {
-                sender.Tell(reply);
-                if (reply.IsSuccess)
-                {
-                    WatchIdleness();
-                    awaitingFinal = reply.Expires == 0;
-                    lastRequest = new RequestRef(command.CallId, command.CSeq, command.Identity);
-                    endedBy = awaitingFinal ? lastRequest : null;
-                    if (!command.Initial && reply.Expires > 0 && Known && watching)
-                    {
-                        TellExpiry(); // a refresh moved the expiry: the presentity wakes a sleeping subscription then
-                    }
-
-                    // RFC 6665 section 4.2.1: a NOTIFY follows every accepted SUBSCRIBE, refreshes and removals included.
-                    NotifyWhenStateKnown();
-                }
-            });
-        });
-        Command<PresenceDocument>(current =>
-        {
-            watching = true;
-            var requested = notifyWhenKnown;
-            notifyWhenKnown = false;
-            Take(current.Version, current.Body, current.Digest);
-            if (current.Decision is { } decision)
-            {
-                Decide(decision, notifyAnyway: requested);
-            }
-            else if (requested || HasNews)
-            {
-                Notify();
-            }
-        });
-        Command<ApplyAuthorization>(authorization => Decide(authorization.Decision, notifyAnyway: false));
-        Command<WatcherInfoSnapshot>(snapshot =>
-        {
-            if (!State.IsLive)
-            {
-                Unwatch(snapshot.Presentity);
-                return;
-            }
-
-            watching = true;
-            var requested = notifyWhenKnown;
-            notifyWhenKnown = false;
-            watchers.Reset(snapshot.Watchers);
-            if (requested)
-            {
-                Notify();
-            }
-        });
-        Command<WatchersChanged>(changed =>
-        {
-            if (!State.IsLive)
-            {
-                Unwatch(changed.Presentity);
-                return;
-            }
-
-            if (!watchers.Known)
-            {
-                NotifyWhenStateKnown(); // restarted: the whole set first, then changes
-                return;
-            }
-
-            watching = true;
-            watchers.Apply(changed.Watchers);
-            NotifyChange();
-        });
-        Command<PresenceChanged>(changed =>
-        {
-            if (!State.IsLive)
-            {
-                Unwatch(changed.Presentity); // a watcher entry outlived its subscription (a lost Unwatch): drop it
-                return;
-            }
-
-            // A version the watcher was already sent (a presentity retelling after it started again, to a subscription
-            // that has started again too) is taken, not notified.
-            watching = true;
-            if (Take(changed.Version, changed.Document, changed.Digest) && State.Status == SubscriptionStatus.Active && HasNews)
-            {
-                NotifyChange();
-            }
-        });
-        Command<WakeSubscription>(_ =>
-        {
-            // Woken by the presentity at the expiry it knew: the recovery has checked the expiry; if the subscription
-            // lives on (refreshed meanwhile), the presentity learns when to wake it next.
-            if (State.IsLive)
-            {
-                watching = true;
-                TellExpiry();
-            }
-        });
-        Command<IdleCheck>(_ =>
-        {
-            if (!State.IsLive)
-            {
-                Timers.Cancel(IdleTimer);
-                return;
-            }
-
-            if (Environment.TickCount64 - lastActivity < (long)this.options.IdleTimeout.TotalMilliseconds)
-            {
-                return;
-            }
-
-            if (CanSleep)
-            {
-                // Give back the unused CSeqs first, so that the NOTIFYs after waking go on by one.
-                IReadOnlyList<ISubscriptionEvent> release = State.CSeqReserved > lastCSeq
-                    ? [new NotifyCSeqsReleased(State.SubscriptionId, lastCSeq, sentVersion, Clock.GetUtcNow())]
-                    : [];
-                PersistThen(release, Sleep);
-            }
-            else if (State.IsLive && !watching && inFlightCSeq == 0 && !awaitingFinal && endReason is null)
-            {
-                // Restarted (after a crash, say) and told nothing since: make sure the presentity knows this
-                // subscription and its expiry, quietly, so that it can sleep at the next idle time.
-                Presentities.Tell(WatchOfThis(), Self);
-            }
-        });
-        Command<RateLimitPassed>(_ =>
-        {
-            rateTimerArmed = false;
-            if (State.IsLive && HasNews)
-            {
-                Notify(owedToRequest: false);
-            }
-        });
-        Command<DialogRequestOutcome>(outcome =>
-        {
-            if (outcome.Correlation == sentCSeq && sentCSeq != 0)
-            {
-                EngineMetrics.NotifyAnswered(State.Package, sentAt);
-                sentCSeq = 0;
-            }
-
-            if (inFlightCSeq == 0 || outcome.Correlation != inFlightCSeq)
-            {
-                return; // the answer to an earlier NOTIFY, or to a final one: nothing waits for it
-            }
-
-            inFlightCSeq = 0;
-            var ended = SubscriptionDecision.NotifyAnswered(State, outcome.StatusCode, Clock.GetUtcNow());
-            if (ended.Count > 0)
-            {
-                PersistThen(ended, StopWatching);
-                return;
-            }
-
-            if (owed && State.IsLive)
-            {
-                // A SUBSCRIBE (or a decision) was answered while this NOTIFY was out: its NOTIFY is due now.
-                owed = false;
-                dirty = false;
-                Notify();
-            }
-            else if (dirty && State.IsLive)
-            {
-                dirty = false;
-                NotifyChange();
-            }
-        });
-        CommandLifecycle();
     }
 
     public static Props Props(
@@ -256,6 +84,59 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         EntityProps.Of(() => new SubscriptionActor(id, options, clock ?? TimeProvider.System, snapshotEvery, presentities, edge));
 
     protected override UpDownCounter<long> LiveGauge => EngineMetrics.Subscriptions;
+
+    protected override bool OnEntityCommand(object message)
+    {
+        switch (message)
+        {
+            case Subscribe command:
+                Decide(command);
+                break;
+            case PresenceDocument current:
+                OnDocument(current);
+                break;
+            case ApplyAuthorization authorization:
+                Decide(authorization.Decision, notifyAnyway: false);
+                break;
+            case WatcherInfoSnapshot snapshot:
+                OnWatcherSet(snapshot);
+                break;
+            case WatchersChanged changed:
+                OnWatchersChanged(changed);
+                break;
+            case PresenceChanged changed:
+                OnPresenceChanged(changed);
+                break;
+            case WakeSubscription:
+                // Woken by the presentity at the expiry it knew: the recovery has checked the expiry; if the subscription
+                // lives on (refreshed meanwhile), the presentity learns when to wake it next.
+                if (State.IsLive)
+                {
+                    watching = true;
+                    TellExpiry();
+                }
+
+                break;
+            case IdleCheck:
+                SleepIfIdle();
+                break;
+            case RateLimitPassed:
+                rateTimerArmed = false;
+                if (State.IsLive && HasNews)
+                {
+                    Notify(owedToRequest: false);
+                }
+
+                break;
+            case DialogRequestOutcome outcome:
+                Answered(outcome);
+                break;
+            default:
+                return false;
+        }
+
+        return true;
+    }
 
     protected override IReadOnlyList<ISubscriptionEvent> Expire(SubscriptionState state, DateTimeOffset now)
     {
@@ -329,6 +210,166 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
     private bool HasNews => State.IsWatcherInfo ? watchers.HasChanges : sentVersion < version;
 
     private IActorRef Presentities => presentities ??= ClusterSharding.Get(Context.System).ShardRegion(Sharding.PresentityRegion.Name);
+
+    private void Decide(Subscribe command)
+    {
+        var (events, reply) = SubscriptionDecision.Subscribe(State, command, Clock.GetUtcNow(), options);
+        var sender = Sender;
+        PersistThen(events, () =>
+        {
+            sender.Tell(reply);
+            if (reply.IsSuccess)
+            {
+                WatchIdleness();
+                awaitingFinal = reply.Expires == 0;
+                lastRequest = new RequestRef(command.CallId, command.CSeq, command.Identity);
+                endedBy = awaitingFinal ? lastRequest : null;
+                if (!command.Initial && reply.Expires > 0 && Known && watching)
+                {
+                    TellExpiry(); // a refresh moved the expiry: the presentity wakes a sleeping subscription then
+                }
+
+                // RFC 6665 section 4.2.1: a NOTIFY follows every accepted SUBSCRIBE, refreshes and removals included.
+                NotifyWhenStateKnown();
+            }
+        });
+    }
+
+    /// <summary>The presentity's answer to our Watch: its current document, and the owner's decision if it has one.</summary>
+    private void OnDocument(PresenceDocument current)
+    {
+        watching = true;
+        var requested = notifyWhenKnown;
+        notifyWhenKnown = false;
+        Take(current.Version, current.Body, current.Digest);
+        if (current.Decision is { } decision)
+        {
+            Decide(decision, notifyAnyway: requested);
+        }
+        else if (requested || HasNews)
+        {
+            Notify();
+        }
+    }
+
+    private void OnWatcherSet(WatcherInfoSnapshot snapshot)
+    {
+        if (!State.IsLive)
+        {
+            Unwatch(snapshot.Presentity);
+            return;
+        }
+
+        watching = true;
+        var requested = notifyWhenKnown;
+        notifyWhenKnown = false;
+        watchers.Reset(snapshot.Watchers);
+        if (requested)
+        {
+            Notify();
+        }
+    }
+
+    private void OnWatchersChanged(WatchersChanged changed)
+    {
+        if (!State.IsLive)
+        {
+            Unwatch(changed.Presentity);
+            return;
+        }
+
+        if (!watchers.Known)
+        {
+            NotifyWhenStateKnown(); // restarted: the whole set first, then changes
+            return;
+        }
+
+        watching = true;
+        watchers.Apply(changed.Watchers);
+        NotifyChange();
+    }
+
+    private void OnPresenceChanged(PresenceChanged changed)
+    {
+        if (!State.IsLive)
+        {
+            Unwatch(changed.Presentity); // a watcher entry outlived its subscription (a lost Unwatch): drop it
+            return;
+        }
+
+        // A version the watcher was already sent (a presentity retelling after it started again, to a subscription
+        // that has started again too) is taken, not notified.
+        watching = true;
+        if (Take(changed.Version, changed.Document, changed.Digest) && State.Status == SubscriptionStatus.Active && HasNews)
+        {
+            NotifyChange();
+        }
+    }
+
+    private void SleepIfIdle()
+    {
+        if (!State.IsLive)
+        {
+            Timers.Cancel(IdleTimer);
+            return;
+        }
+
+        if (Environment.TickCount64 - lastActivity < (long)options.IdleTimeout.TotalMilliseconds)
+        {
+            return;
+        }
+
+        if (CanSleep)
+        {
+            // Give back the unused CSeqs first, so that the NOTIFYs after waking go on by one.
+            IReadOnlyList<ISubscriptionEvent> release = State.CSeqReserved > lastCSeq
+                ? [new NotifyCSeqsReleased(State.SubscriptionId, lastCSeq, sentVersion, Clock.GetUtcNow())]
+                : [];
+            PersistThen(release, Sleep);
+        }
+        else if (State.IsLive && !watching && inFlightCSeq == 0 && !awaitingFinal && endReason is null)
+        {
+            // Restarted (after a crash, say) and told nothing since: make sure the presentity knows this
+            // subscription and its expiry, quietly, so that it can sleep at the next idle time.
+            Presentities.Tell(WatchOfThis(), Self);
+        }
+    }
+
+    /// <summary>A NOTIFY's final status from the edge.</summary>
+    private void Answered(DialogRequestOutcome outcome)
+    {
+        if (outcome.Correlation == sentCSeq && sentCSeq != 0)
+        {
+            EngineMetrics.NotifyAnswered(State.Package, sentAt);
+            sentCSeq = 0;
+        }
+
+        if (inFlightCSeq == 0 || outcome.Correlation != inFlightCSeq)
+        {
+            return; // the answer to an earlier NOTIFY, or to a final one: nothing waits for it
+        }
+
+        inFlightCSeq = 0;
+        var ended = SubscriptionDecision.NotifyAnswered(State, outcome.StatusCode, Clock.GetUtcNow());
+        if (ended.Count > 0)
+        {
+            PersistThen(ended, StopWatching);
+            return;
+        }
+
+        if (owed && State.IsLive)
+        {
+            // A SUBSCRIBE (or a decision) was answered while this NOTIFY was out: its NOTIFY is due now.
+            owed = false;
+            dirty = false;
+            Notify();
+        }
+        else if (dirty && State.IsLive)
+        {
+            dirty = false;
+            NotifyChange();
+        }
+    }
 
     /// <summary>Applies the owner's decision (RFC 5025 section 3.2.1): a NOTIFY tells the watcher the outcome.</summary>
     private void Decide(AuthorizationDecision decision, bool notifyAnyway)
