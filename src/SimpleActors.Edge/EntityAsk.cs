@@ -10,6 +10,8 @@ namespace SimpleActors.Edge;
 /// order that way); the second send reaches the shard at its new home. Every command the edge sends is idempotent for
 /// this (the entities recognise a command they have already applied by its Call-ID and CSeq when the command is marked
 /// as a repeat, by its new entity-tag, or by its message id, and answer as they did), so the repeat is safe.</item>
+/// <item>The sender of each command is a <see cref="ReplyRef"/>, which lets go of the answer once it has come (an entity
+/// keeps the sender of its last message).</item>
 /// <item>No answer after both waits, or more asks under way than the node takes on (<see cref="SipOverloadOptions"/>):
 /// <see cref="EntityUnavailableException"/>, which the edge answers 503 with Retry-After (RFC 3261 section 21.5.4) well
 /// inside the client's Timer F, rather than queueing an ask that would time out after the client gave up.</item>
@@ -52,18 +54,29 @@ public sealed class EntityAsk
         {
             for (var attempt = 0; ; attempt++)
             {
+                var (reply, answered) = ReplyRef.Register(((IInternalActorRef)entities).Provider);
                 try
                 {
-                    return await entities.Ask<T>(attempt == 0 ? command : repeat ?? command, waits[attempt]).ConfigureAwait(false);
+                    entities.Tell(attempt == 0 ? command : repeat ?? command, reply);
+                    return await answered.WaitAsync(waits[attempt]).ConfigureAwait(false) switch
+                    {
+                        T answer => answer,
+                        Status.Failure failure => throw failure.Cause,
+                        var other => throw new InvalidOperationException($"Asked for {typeof(T).Name}, answered {other.GetType().Name}"),
+                    };
                 }
-                catch (AskTimeoutException) when (attempt < waits.Length - 1)
+                catch (TimeoutException) when (attempt < waits.Length - 1)
                 {
                     // Lost in a hand-off, or slow: once more.
                 }
-                catch (AskTimeoutException e)
+                catch (TimeoutException e)
                 {
                     EdgeMetrics.Overloaded(EdgeMetrics.OverloadTimeout);
                     throw new EntityUnavailableException(shed: false, e);
+                }
+                finally
+                {
+                    reply.Release();
                 }
             }
         }

@@ -55,4 +55,41 @@ public sealed class EntityAskTests : TestKit
 
         Assert.Equal("2", await second);
     }
+
+    [Fact]
+    public async Task The_address_an_entity_answered_keeps_nothing_of_the_answer_and_its_path_is_released()
+    {
+        // An entity keeps the sender of the last message it handled: that reference must not keep the task and reply.
+        var entity = CreateTestProbe();
+        var asks = new EntityAsk(maxPending: 1, firstWait: TimeSpan.FromSeconds(30));
+
+        var ask = asks.AskAsync<string>(entity, "command");
+        entity.ExpectMsg("command");
+        var asker = Assert.IsType<ReplyRef>(entity.LastSender);
+        Assert.True(asker.Holds);
+        entity.Reply("answer");
+
+        Assert.Equal("answer", await ask);
+        Assert.False(asker.Holds);
+        var resolved = await Sys.ActorSelection(asker.Path).ResolveOne(TimeSpan.FromSeconds(1)).ContinueWith(t => t.IsCompletedSuccessfully);
+        Assert.False(resolved);
+    }
+
+    [Fact]
+    public async Task An_answer_of_another_type_or_a_failure_is_an_error_not_a_wait()
+    {
+        var entity = CreateTestProbe();
+        var asks = new EntityAsk(maxPending: 2, firstWait: TimeSpan.FromSeconds(30));
+
+        var wrong = asks.AskAsync<string>(entity, "one");
+        entity.ExpectMsg("one");
+        entity.Reply(42);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => wrong);
+
+        var failed = asks.AskAsync<string>(entity, "two");
+        entity.ExpectMsg("two");
+        entity.Reply(new Akka.Actor.Status.Failure(new ArgumentException("refused")));
+        Assert.Equal("refused", (await Assert.ThrowsAsync<ArgumentException>(() => failed)).Message);
+        Assert.Equal(0, asks.Pending);
+    }
 }
