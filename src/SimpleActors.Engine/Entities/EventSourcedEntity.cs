@@ -18,12 +18,10 @@ namespace SimpleActors.Engine.Entities;
 /// </summary>
 /// <typeparam name="TState">The state record.</typeparam>
 /// <typeparam name="TEvent">The entity's event marker.</typeparam>
-public abstract class EventSourcedEntity<TState, TEvent> : UntypedPersistentActor, IWithTimers
+public abstract class EventSourcedEntity<TState, TEvent> : UntypedPersistentActor
     where TState : class, IEntityState<TState, TEvent>
     where TEvent : class
 {
-    private const string ExpiryTimer = "expiry";
-    private const string LingerTimer = "linger";
 
     /// <summary>How long an entity that started empty waits before it passivates if nothing came to live in it.</summary>
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(10);
@@ -33,6 +31,9 @@ public abstract class EventSourcedEntity<TState, TEvent> : UntypedPersistentActo
 
     private readonly int snapshotEvery;
     private int eventsSinceSnapshot;
+    private ICancelable? expiryTimer;
+    private ICancelable? lingerTimer;
+    private int lingerGeneration;
     private bool passivating;
     private LiveTally? tally;
 
@@ -49,8 +50,6 @@ public abstract class EventSourcedEntity<TState, TEvent> : UntypedPersistentActo
     }
 
     public override string PersistenceId { get; }
-
-    public ITimerScheduler Timers { get; set; } = null!;
 
     protected TState State { get; private set; }
 
@@ -79,6 +78,8 @@ public abstract class EventSourcedEntity<TState, TEvent> : UntypedPersistentActo
     /// <summary>The incarnation stops (passivated, asleep, moved, restarted): what it counted as live leaves the gauge.</summary>
     protected override void PostStop()
     {
+        expiryTimer?.Cancel();
+        lingerTimer?.Cancel();
         tally?.Clear();
         base.PostStop();
     }
@@ -145,7 +146,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : UntypedPersistentActo
         {
             // Started empty, for the command that woke it: passivating now would race that command (a reply to a
             // request it makes would reach a stopped incarnation). Look again when the entity has been idle a while.
-            Timers.StartSingleTimer(LingerTimer, LingerOver.Instance, EmptyLinger > IdleCheck ? EmptyLinger : IdleCheck);
+            StartLinger(EmptyLinger > IdleCheck ? EmptyLinger : IdleCheck);
         }
     }
 
@@ -168,9 +169,13 @@ public abstract class EventSourcedEntity<TState, TEvent> : UntypedPersistentActo
             case DeleteSnapshotsFailure failure:
                 Log.Warning(failure.Cause, "Deleting old snapshots of {0} failed", PersistenceId);
                 break;
-            case LingerOver:
-                LingerEnded();
-                break;
+            case LingerOver over:
+                if (over.Generation == lingerGeneration)
+                {
+                    LingerEnded();
+                }
+
+                break; // else the message of a wait cancelled after it fired
             case StopEntity:
                 Context.Stop(Self);
                 break;
@@ -187,7 +192,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : UntypedPersistentActo
         if (expired.Count == 0 && State.NextExpiry <= Clock.GetUtcNow())
         {
             // Due but held back by the entity (a final NOTIFY waits for its document): look again shortly, not in a spin.
-            Timers.StartSingleTimer(ExpiryTimer, CheckExpiry.Instance, HeldBackRetry);
+            StartExpiryTimer(HeldBackRetry);
             return;
         }
 
@@ -292,7 +297,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : UntypedPersistentActo
         {
             if (EmptyLinger > TimeSpan.Zero)
             {
-                Timers.StartSingleTimer(LingerTimer, LingerOver.Instance, EmptyLinger);
+                StartLinger(EmptyLinger);
                 return;
             }
 
@@ -302,7 +307,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : UntypedPersistentActo
         {
             // A message that arrived after the Passivate was sent brought new state: ask again when empty.
             passivating = false;
-            Timers.Cancel(LingerTimer);
+            CancelLinger();
         }
     }
 
@@ -327,14 +332,38 @@ public abstract class EventSourcedEntity<TState, TEvent> : UntypedPersistentActo
         if (State.NextExpiry is { } next)
         {
             var delay = next - Clock.GetUtcNow();
-            Timers.StartSingleTimer(ExpiryTimer, CheckExpiry.Instance, delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+            StartExpiryTimer(delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
         }
         else
         {
-            Timers.Cancel(ExpiryTimer);
+            expiryTimer?.Cancel();
+            expiryTimer = null;
         }
 
         PassivateIfEmpty();
+    }
+
+    // The two timers every entity has go on the system scheduler directly, not through Akka's per-actor TimerScheduler
+    // (IWithTimers): that one keeps a dictionary, a timer record and a wrapped message for every entity, about 350 bytes
+    // more per entity in memory, for two timers whose stale firings are harmless (an expiry check looks at the state
+    // again) or recognised (a linger carries its generation). Both are cancelled when the incarnation stops.
+    private void StartExpiryTimer(TimeSpan delay)
+    {
+        expiryTimer?.Cancel();
+        expiryTimer = Context.System.Scheduler.ScheduleTellOnceCancelable(delay, Self, CheckExpiry.Instance, ActorRefs.NoSender);
+    }
+
+    private void StartLinger(TimeSpan delay)
+    {
+        lingerTimer?.Cancel();
+        lingerTimer = Context.System.Scheduler.ScheduleTellOnceCancelable(delay, Self, new LingerOver(++lingerGeneration), ActorRefs.NoSender);
+    }
+
+    private void CancelLinger()
+    {
+        lingerTimer?.Cancel();
+        lingerTimer = null;
+        lingerGeneration++;
     }
 
     /// <summary>The timer's message: remove what has expired.</summary>
@@ -344,8 +373,5 @@ public abstract class EventSourcedEntity<TState, TEvent> : UntypedPersistentActo
     }
 
     /// <summary>The timer's message: the entity has held nothing for <see cref="EmptyLinger"/> (or started empty and idled).</summary>
-    private sealed class LingerOver
-    {
-        public static readonly LingerOver Instance = new();
-    }
+    private sealed record LingerOver(int Generation);
 }

@@ -14,8 +14,11 @@ namespace SimpleActors.Engine.Presence;
 /// NOTIFY: 1,000 watchers cost 1,000 messages, not 1,000 steps here), and passivates when nothing is published
 /// and nobody watches (<see cref="EventSourcedEntity{TState,TEvent}"/>).
 /// </summary>
-public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPresentityEvent>
+public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPresentityEvent>, IWithTimers
 {
+    /// <summary>Akka's timers, for this entity's own (the shared expiry and linger timers are the base's).</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
     /// <summary>The prefix of every Presentity persistence id.</summary>
     public const string PersistenceIdPrefix = "presentity|";
 

@@ -15,8 +15,11 @@ namespace SimpleActors.Engine.Subscription;
 /// the journal before they are used, so they only go up, across restarts and moves. A NOTIFY answered 481 or timing out ends the subscription; expiry and unsubscribe end it with a
 /// final NOTIFY (reason timeout).
 /// </summary>
-public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, ISubscriptionEvent>
+public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, ISubscriptionEvent>, IWithTimers
 {
+    /// <summary>Akka's timers, for this entity's own (the shared expiry and linger timers are the base's).</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
+
     /// <summary>The prefix of every Subscription persistence id.</summary>
     public const string PersistenceIdPrefix = "subscription|";
 

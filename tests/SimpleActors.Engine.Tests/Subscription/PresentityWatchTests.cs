@@ -178,7 +178,7 @@ public class PresentityWatchTests : EntityTestKit
         await AskAsync<PublishResult>(entity, PublishNow(null, 1, Document("busy"), "e1"));
         var published = subscriptions.ExpectMsg<PresenceChanged>(Timeout);
 
-        var expired = subscriptions.ExpectMsg<PresenceChanged>(TimeSpan.FromSeconds(3));
+        var expired = subscriptions.ExpectMsg<PresenceChanged>(TimeSpan.FromSeconds(10));
 
         Assert.True(expired.Version > published.Version);
         Assert.Equal(Pidf.Closed(Aor), Pidf.Parse(expired.Document));
