@@ -47,8 +47,10 @@ DEFAULT_RATES = {
     "subscribe": [500, 1000, 1500, 2000, 2500, 3000, 3500, 4000, 5000],
     "mixed": [50, 100, 150, 200, 300, 400, 500],
     "register-new": [1000, 2000, 3000, 4000, 6000, 8000],
-    "publish-new": [250, 500, 1000, 1500, 2000, 3000],
-    "subscribe-new": [250, 500, 1000, 1500, 2000, 3000],
+    "publish-new": [250, 500, 1000, 1500, 2000, 3000, 4000, 5000, 6000],
+    "subscribe-new": [250, 500, 1000, 1500, 2000, 2500, 3000, 4000],
+    "publish-first": [1000, 2000, 3000, 4000, 6000, 8000],
+    "subscribe-first": [500, 1000, 2000, 3000, 4000, 6000],
 }
 
 
@@ -85,7 +87,8 @@ class Server:
 
 
 class SimpleActors(Server):
-    BIN = ROOT / "src" / "SimpleActors.Node" / "bin" / "Release" / "net10.0" / "simpleactors.dll"
+    # SIMPLEACTORS_NODE_DLL runs another build's binary (a before/after comparison) with this suite's scenarios.
+    BIN = Path(os.environ.get("SIMPLEACTORS_NODE_DLL") or ROOT / "src" / "SimpleActors.Node" / "bin" / "Release" / "net10.0" / "simpleactors.dll")
 
     def start(self, keep=False):
         if self.work.exists() and not keep:
@@ -285,6 +288,12 @@ SCENARIO_LIST = {
     "publish-new": FirstContactScenario("PUBLISH cycle, new presentities", "publish_cycle.xml", lambda p, i: f"{p}{i};example.com"),
     "subscribe-new": FirstContactScenario("SUBSCRIBE cycle, new watcher of a new presentity", "subscribe_cycle.xml",
                                           lambda p, i: f"{p}w{i};example.com;{p}u{i}"),
+    # The first request alone, each to a new entity: what first contact itself costs, without the warm requests that
+    # follow it in the cycles above.
+    "publish-first": FirstContactScenario("initial PUBLISH, new presentities", "publish_once.xml",
+                                          lambda p, i: f"{p}{i};;example.com;first"),
+    "subscribe-first": FirstContactScenario("initial SUBSCRIBE and NOTIFY, new watcher of a new presentity",
+                                            "subscribe_first.xml", lambda p, i: f"{p}w{i};example.com;{p}u{i}"),
 }
 
 
@@ -588,7 +597,7 @@ def svg(results, targets):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--target", default="simpleactors", choices=["simpleactors", "kamailio", "kamailio-memory", "both", "all"])
-    parser.add_argument("--scenarios", default="register,register-new,message,publish,publish-new,subscribe,subscribe-new,mixed,fanout")
+    parser.add_argument("--scenarios", default="register,register-new,message,publish,publish-new,subscribe,subscribe-new,publish-first,subscribe-first,mixed,fanout")
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--rates", help="the same rate steps for every scenario, e.g. \"500 1000 2000\"")
     parser.add_argument("--rounds", type=int, default=30, help="fan-out rounds")
@@ -603,7 +612,7 @@ def main():
     keys = [k.strip() for k in args.scenarios.split(",") if k.strip()]
     if shutil.which("sipp") is None:
         sys.exit("SIPp is missing: apt-get install -y sip-tester")
-    if "simpleactors" in targets:
+    if "simpleactors" in targets and not os.environ.get("SIMPLEACTORS_NODE_DLL"):
         subprocess.run(["dotnet", "build", "-c", "Release", str(ROOT / "src/SimpleActors.Node"), "-v", "q", "-nologo"],
                        check=True, stdout=subprocess.DEVNULL)
     work = tempfile.mkdtemp(prefix="simpleactors-bench.")

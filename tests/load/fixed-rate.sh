@@ -6,7 +6,8 @@
 #
 #   tests/load/fixed-rate.sh [--gc] SCENARIO RATE SECONDS [node options...]
 #     SCENARIO: register | publish | subscribe | (REGISTER, publish_cycle.xml, subscribe_cycle.xml)
-#   Runtime knobs go in the environment, e.g. DOTNET_GCGen0MaxBudget=2000000 tests/load/fixed-rate.sh subscribe 1000 15
+#               publish-first | subscribe-first (publish_once.xml, subscribe_first.xml: the first request alone)
+#   Runtime knobs go in the environment, e.g. DOTNET_GCgen0MaxBudget=2000000 tests/load/fixed-rate.sh subscribe 1000 15
 #   FIRST_CONTACT=1: every measured call is a user the node has never seen (a registration storm after a restart);
 #   the warm-up uses other users. Otherwise the 2,000 users of the warm-up are measured again (warm entities).
 set -euo pipefail
@@ -23,6 +24,8 @@ case $SCENARIO in
   register) XML=register.xml; ROW='user%d;;3600;example.com;5999' ;;
   publish) XML=publish_cycle.xml; ROW='user%d;example.com' ;;
   subscribe) XML=subscribe_cycle.xml; ROW='user%d;example.com;user%d' ;;
+  publish-first) XML=publish_once.xml; ROW='user%d;;example.com;first' ;;
+  subscribe-first) XML=subscribe_first.xml; ROW='user%d;example.com;user%d' ;;
   *) echo "unknown scenario $SCENARIO" >&2; exit 2 ;;
 esac
 users() { # prefix count
