@@ -196,7 +196,10 @@ public sealed class SocketActorTests : TestKit
 
         await client.SendAsync(OptionsBytes("UDP", "after"), server);
         Assert.Equal("after@127.0.0.1", inbound.Next().Message.CallId);
-        Assert.Equal(UdpSocketActor.LoopCount * 2, Count(metrics, Failures, ("transport", "udp"), ("scope", "datagram")));
+        // Another loop may still be counting its last failed datagram when this one has handed on "after".
+        await AwaitAssertAsync(
+            () => Assert.Equal(UdpSocketActor.LoopCount * 2, Count(metrics, Failures, ("transport", "udp"), ("scope", "datagram"))),
+            TimeSpan.FromSeconds(5));
         Assert.Equal(UdpSocketActor.LoopCount, context.Loops.Running(SipTransport.Udp, server));
     }
 
