@@ -22,7 +22,6 @@ public abstract class EventSourcedEntity<TState, TEvent> : UntypedPersistentActo
     where TState : class, IEntityState<TState, TEvent>
     where TEvent : class
 {
-
     /// <summary>How long an entity that started empty waits before it passivates if nothing came to live in it.</summary>
     private static readonly TimeSpan IdleCheck = TimeSpan.FromSeconds(10);
 
@@ -78,8 +77,8 @@ public abstract class EventSourcedEntity<TState, TEvent> : UntypedPersistentActo
     /// <summary>The incarnation stops (passivated, asleep, moved, restarted): what it counted as live leaves the gauge.</summary>
     protected override void PostStop()
     {
-        expiryTimer?.Cancel();
-        lingerTimer?.Cancel();
+        CancelExpiryTimer();
+        CancelLinger();
         tally?.Clear();
         base.PostStop();
     }
@@ -336,8 +335,7 @@ public abstract class EventSourcedEntity<TState, TEvent> : UntypedPersistentActo
         }
         else
         {
-            expiryTimer?.Cancel();
-            expiryTimer = null;
+            CancelExpiryTimer();
         }
 
         PassivateIfEmpty();
@@ -351,6 +349,12 @@ public abstract class EventSourcedEntity<TState, TEvent> : UntypedPersistentActo
     {
         expiryTimer?.Cancel();
         expiryTimer = Context.System.Scheduler.ScheduleTellOnceCancelable(delay, Self, CheckExpiry.Instance, ActorRefs.NoSender);
+    }
+
+    private void CancelExpiryTimer()
+    {
+        expiryTimer?.Cancel();
+        expiryTimer = null;
     }
 
     private void StartLinger(TimeSpan delay)

@@ -16,9 +16,6 @@ namespace SimpleActors.Engine.Presence;
 /// </summary>
 public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPresentityEvent>, IWithTimers
 {
-    /// <summary>Akka's timers, for this entity's own (the shared expiry and linger timers are the base's).</summary>
-    public ITimerScheduler Timers { get; set; } = null!;
-
     /// <summary>The prefix of every Presentity persistence id.</summary>
     public const string PersistenceIdPrefix = "presentity|";
 
@@ -46,6 +43,9 @@ public sealed class PresentityActor : EventSourcedEntity<PresentityState, IPrese
         this.subscriptions = subscriptions;
         this.emptyLinger = emptyLinger;
     }
+
+    /// <summary>Akka's timers, for this entity's own (the shared expiry and linger timers are the base's).</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(
         string aor, PublicationOptions options, TimeProvider? clock = null, int snapshotEvery = 100, IActorRef? subscriptions = null,

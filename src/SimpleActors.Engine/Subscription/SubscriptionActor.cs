@@ -17,9 +17,6 @@ namespace SimpleActors.Engine.Subscription;
 /// </summary>
 public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, ISubscriptionEvent>, IWithTimers
 {
-    /// <summary>Akka's timers, for this entity's own (the shared expiry and linger timers are the base's).</summary>
-    public ITimerScheduler Timers { get; set; } = null!;
-
     /// <summary>The prefix of every Subscription persistence id.</summary>
     public const string PersistenceIdPrefix = "subscription|";
 
@@ -80,6 +77,9 @@ public sealed class SubscriptionActor : EventSourcedEntity<SubscriptionState, IS
         this.presentities = presentities;
         this.edge = edge;
     }
+
+    /// <summary>Akka's timers, for this entity's own (the shared expiry and linger timers are the base's).</summary>
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(
         string id, SubscriptionOptions options, TimeProvider? clock = null, int snapshotEvery = 100, IActorRef? presentities = null,

@@ -7,8 +7,8 @@ namespace SimpleActors.Sip.Auth;
 
 /// <summary>
 /// Stateless, self-validating nonces: base64url(issued-at ticks | random | flags | HMAC-SHA256(secret,
-/// issued-at | random | flags | realm)). The one flag marks a nonce issued in answer to wrong credentials. Any node holding the same secret validates a nonce another node
-/// issued, without shared state. In a cluster every node must therefore be configured with the same
+/// issued-at | random | flags | realm)). The one flag marks a nonce issued in answer to wrong credentials.
+/// Any node holding the same secret validates a nonce another node issued, without shared state. In a cluster every node must therefore be configured with the same
 /// secret (<c>Auth:Secret</c>); a per-process random secret only suits a single node, and its nonces
 /// die with the process (clients then get one extra 401 and retry).
 /// </summary>

@@ -27,7 +27,6 @@ public sealed class SqlJournal : AsyncWriteJournal
         ORDER BY sequence_nr LIMIT @max
         """;
 
-
     private const string MarkDeleted =
         "UPDATE event_journal SET deleted = 1 WHERE persistence_id = @pid AND sequence_nr <= @to";
 
