@@ -36,6 +36,7 @@ public sealed class NodeLossTests(ITestOutputHelper output)
             var pairs = new List<Pair>();
             string? victimAddress = null;
             Pair? colocated = null;
+            var homes = new List<string>(); // where each pair's entities were found, for the failure message
             for (var i = 0; i < 40 && colocated is null; i++)
             {
                 var presentity = TestPhone.Udp($"sip:p{i}@example.com", entry.Udp);
@@ -53,6 +54,7 @@ public sealed class NodeLossTests(ITestOutputHelper output)
 
                 var presentityHome = await entry.LocateAsync("presentity", presentity.Aor);
                 var subscriptionHome = await entry.LocateAsync("subscription", pair.SubscriptionId);
+                homes.Add($"{presentity.User}: presentity on {presentityHome ?? "?"}, subscription on {subscriptionHome ?? "?"}");
                 if (presentityHome is not null && presentityHome == subscriptionHome && presentityHome != entry.Address)
                 {
                     victimAddress = presentityHome;
@@ -60,7 +62,7 @@ public sealed class NodeLossTests(ITestOutputHelper output)
                 }
             }
 
-            Assert.NotNull(colocated);
+            Assert.True(colocated is not null, $"no pair with both entities on one node other than {entry.Address}:\n{string.Join('\n', homes)}");
             var victim = cluster.Nodes.Single(n => n.Address == victimAddress);
 
             // SIGKILL, then the next PUBLISH of the pair whose entities were there, until it is answered 200.
