@@ -40,26 +40,37 @@ public static class EngineEntitiesHosting
             HoconAddMode.Prepend);
         builder.AddHocon(EntityMailbox.Hocon, HoconAddMode.Prepend);
 
+        // One Props per region, the entity id taken from the actor name (EntityProps.ForShardedEntities).
+        var registrationProps = EntityProps.ForShardedEntities(aor => new RegistrationActor(aor, registrar, clock, snapshotEvery))
+            .WithMailbox(EntityMailbox.ConfigPath);
+        var mailboxProps = EntityProps.ForShardedEntities(aor => new MailboxActor(aor, clock, snapshotEvery))
+            .WithMailbox(EntityMailbox.ConfigPath);
+        var presentityProps = EntityProps.ForShardedEntities(
+                aor => new PresentityActor(aor, publications, clock, snapshotEvery, null, PresentityActor.DefaultEmptyLinger))
+            .WithMailbox(EntityMailbox.ConfigPath);
+        var subscriptionProps = EntityProps.ForShardedEntities(id => new SubscriptionActor(id, subscriptions, clock, snapshotEvery, null, null))
+            .WithMailbox(EntityMailbox.ConfigPath);
+
         return builder
             .WithSimpleActorsSerializer()
             .WithShardRegion<RegistrationRegion>(
                 RegistrationRegion.Name,
-                aor => RegistrationActor.Props(aor, registrar, clock, snapshotEvery).WithMailbox(EntityMailbox.ConfigPath),
+                _ => registrationProps,
                 new AorMessageExtractor<IRegistrationMessage>(options.ShardCount),
                 ShardOptionsFor(options))
             .WithShardRegion<MailboxRegion>(
                 MailboxRegion.Name,
-                aor => MailboxActor.Props(aor, clock, snapshotEvery).WithMailbox(EntityMailbox.ConfigPath),
+                _ => mailboxProps,
                 new AorMessageExtractor<IMailboxMessage>(options.ShardCount),
                 ShardOptionsFor(options))
             .WithShardRegion<PresentityRegion>(
                 PresentityRegion.Name,
-                aor => PresentityActor.Props(aor, publications, clock, snapshotEvery).WithMailbox(EntityMailbox.ConfigPath),
+                _ => presentityProps,
                 new AorMessageExtractor<IPresentityMessage>(options.ShardCount),
                 ShardOptionsFor(options))
             .WithShardRegion<SubscriptionRegion>(
                 SubscriptionRegion.Name,
-                id => SubscriptionActor.Props(id, subscriptions, clock, snapshotEvery).WithMailbox(EntityMailbox.ConfigPath),
+                _ => subscriptionProps,
                 new SubscriptionMessageExtractor(options.ShardCount),
                 ShardOptionsFor(options, remember: false));
     }

@@ -9,6 +9,16 @@ namespace SimpleActors.Sip.Message;
 public static class HeaderValueList
 {
     /// <summary>
+    /// True when <see cref="Split"/> would give no element: the value holds nothing but commas, spaces and tabs. Any
+    /// other character (a quote and a bracket included) lands in some element, so no split is needed to tell.
+    /// </summary>
+    public static bool IsEmptyList(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.AsSpan().IndexOfAnyExcept(", \t") < 0;
+    }
+
+    /// <summary>
     /// Splits <paramref name="value"/> at the commas that are outside quoted strings and angle brackets,
     /// trimming white space and skipping empty elements.
     /// </summary>

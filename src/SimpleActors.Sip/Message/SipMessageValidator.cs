@@ -93,7 +93,7 @@ public static class SipMessageValidator
     {
         foreach (var field in message.Headers)
         {
-            if (Array.IndexOf(NonEmptyLists, field.Id) >= 0 && HeaderValueList.Split(field.Value).Count == 0)
+            if (Array.IndexOf(NonEmptyLists, field.Id) >= 0 && HeaderValueList.IsEmptyList(field.Value))
             {
                 SipParseError.BadRequest($"Empty {field.Name} header field");
             }

@@ -19,6 +19,20 @@ public class HeaderValueListTests
     }
 
     [Theory]
+    [InlineData("", true)]
+    [InlineData("  , ,\t", true)]
+    [InlineData(",", true)]
+    [InlineData(" , x", false)]
+    [InlineData("\"\"", false)]
+    [InlineData("<>", false)]
+    [InlineData("\r\n", false)]
+    public void An_empty_list_is_told_without_splitting_and_agrees_with_split(string text, bool empty)
+    {
+        Assert.Equal(empty, HeaderValueList.IsEmptyList(text));
+        Assert.Equal(HeaderValueList.Split(text).Count == 0, HeaderValueList.IsEmptyList(text));
+    }
+
+    [Theory]
     [InlineData("\"unterminated, x")]
     [InlineData("<sip:a@b, c")]
     public void Unbalanced_quotes_or_brackets_are_rejected(string text)

@@ -47,6 +47,20 @@ public class ParserPropertyTests
     public Property Every_parser_accepts_or_throws_SipParseException_for_grammar_like_strings() =>
         Prop.ForAll(Arb.From(UriLikeString), OnlyParseExceptions);
 
+    [Property(MaxTest = 1000)]
+    public Property An_empty_list_check_agrees_with_split() =>
+        Prop.ForAll(Arb.From(Gen.Elements(",", " ", "\t", "<", ">", "\"", "a", "\r").ArrayOf().Select(c => string.Concat(c))), text =>
+        {
+            try
+            {
+                return (HeaderValueList.Split(text).Count == 0) == HeaderValueList.IsEmptyList(text);
+            }
+            catch (SipParseException)
+            {
+                return !HeaderValueList.IsEmptyList(text); // unbalanced quotes or brackets are never an empty list
+            }
+        });
+
     [Property(MaxTest = 500)]
     public Property Parsing_a_printed_sip_uri_gives_an_equivalent_uri() =>
         Prop.ForAll(Arb.From(SipUriGenerators.ValidUriText), text =>
