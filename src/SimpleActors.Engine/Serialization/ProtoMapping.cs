@@ -216,6 +216,15 @@ internal static partial class ProtoMapping
 
     public static CurrentBindings FromProto(CurrentBindingsData data) => new(data.Aor, [.. data.Bindings.Select(FromProto)]);
 
+    public static RegistrationShardMembersData ToProto(RegistrationShardMembers snapshot)
+    {
+        var data = new RegistrationShardMembersData();
+        data.Aors.AddRange(snapshot.Aors);
+        return data;
+    }
+
+    public static RegistrationShardMembers FromProto(RegistrationShardMembersData data) => new([.. data.Aors]);
+
     public static BindingAddedData ToProto(BindingAdded e)
     {
         var data = new BindingAddedData { Aor = e.Aor, Binding = ToProto(e.Binding), AtTicks = Ticks(e.At) };

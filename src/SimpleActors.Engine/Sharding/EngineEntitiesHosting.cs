@@ -41,7 +41,7 @@ public static class EngineEntitiesHosting
         builder.AddHocon(EntityMailbox.Hocon, HoconAddMode.Prepend);
 
         // One Props per region, the entity id taken from the actor name (EntityProps.ForShardedEntities).
-        var registrationProps = EntityProps.ForShardedEntities(aor => new RegistrationActor(aor, registrar, clock, snapshotEvery))
+        var registrationProps = EntityProps.ForShardedEntities(shard => new RegistrationShard(shard, registrar, clock, snapshotEvery))
             .WithMailbox(EntityMailbox.ConfigPath);
         var mailboxProps = EntityProps.ForShardedEntities(aor => new MailboxActor(aor, clock, snapshotEvery))
             .WithMailbox(EntityMailbox.ConfigPath);
@@ -56,7 +56,7 @@ public static class EngineEntitiesHosting
             .WithShardRegion<RegistrationRegion>(
                 RegistrationRegion.Name,
                 _ => registrationProps,
-                new AorMessageExtractor<IRegistrationMessage>(options.ShardCount),
+                new AorShardExtractor<IRegistrationMessage>(options.ShardCount),
                 ShardOptionsFor(options))
             .WithShardRegion<MailboxRegion>(
                 MailboxRegion.Name,
