@@ -45,13 +45,13 @@ public sealed class EngineMetricsTests : EntityTestKit
     public async Task A_registration_counts_once_while_bound_leaves_the_gauge_when_its_actor_stops_and_comes_back_with_recovery()
     {
         var options = new RegistrarOptions { DefaultExpires = 3600, MinExpires = 1, MaxExpires = 86400 };
-        var entity = StartEntity(Sys, RegistrationActor.Props(Aor, options), CreateTestProbe());
+        var entity = StartEntity(Sys, RegistrationShard.Props("0", options), CreateTestProbe());
 
         await AskAsync<RegisterResult>(entity, RegisterNow(600, "sip:alice@192.0.2.10", "sip:alice@192.0.2.11"));
         var whileBound = metrics.Sum(Registrations);
         await StopAsync(entity);
         var stopped = metrics.Sum(Registrations);
-        var recovered = StartEntity(Sys, RegistrationActor.Props(Aor, options), CreateTestProbe());
+        var recovered = StartEntity(Sys, RegistrationShard.Props("0", options), CreateTestProbe());
         await AskAsync<CurrentBindings>(recovered, new GetBindings(Aor));
 
         Assert.Equal(1, whileBound); // one address of record, two bindings
@@ -64,11 +64,11 @@ public sealed class EngineMetricsTests : EntityTestKit
     {
         var options = new RegistrarOptions { DefaultExpires = 3600, MinExpires = 1, MaxExpires = 86400 };
         var watcher = CreateTestProbe();
-        var entity = StartEntity(Sys, RegistrationActor.Props(Aor, options), watcher);
+        var entity = StartEntity(Sys, RegistrationShard.Props("0", options), watcher);
 
         await AskAsync<RegisterResult>(entity, RegisterNow(1, "sip:alice@192.0.2.10"));
         var whileBound = metrics.Sum(Registrations);
-        ExpectPassivation(watcher, TimeSpan.FromSeconds(5));
+        AwaitCondition(() => metrics.Sum(Registrations) == 0, TimeSpan.FromSeconds(5));
 
         Assert.Equal(1, whileBound);
         Assert.Equal(0, metrics.Sum(Registrations));
@@ -138,7 +138,7 @@ public sealed class EngineMetricsTests : EntityTestKit
     public async Task Every_journal_transaction_is_timed()
     {
         var options = new RegistrarOptions { DefaultExpires = 3600, MinExpires = 1, MaxExpires = 86400 };
-        var entity = StartEntity(Sys, RegistrationActor.Props(Aor, options), CreateTestProbe());
+        var entity = StartEntity(Sys, RegistrationShard.Props("0", options), CreateTestProbe());
 
         await AskAsync<RegisterResult>(entity, RegisterNow(600, "sip:alice@192.0.2.10"));
 

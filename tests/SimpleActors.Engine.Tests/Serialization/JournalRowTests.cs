@@ -25,13 +25,13 @@ public class JournalRowTests
         using var host = builder.Build();
         await host.StartAsync();
         var system = host.Services.GetRequiredService<ActorSystem>();
-        var entity = system.ActorOf(EntityParent.Props(RegistrationActor.Props(Aor, new RegistrarOptions()), ActorRefs.Nobody));
+        var entity = system.ActorOf(EntityParent.Props(RegistrationShard.Props("0", new RegistrarOptions()), ActorRefs.Nobody));
 
         var reply = await entity.Ask<RegisterResult>(
             Register("call-1", 1, Contact("sip:alice@192.0.2.10")) with { At = DateTimeOffset.UtcNow }, TimeSpan.FromSeconds(10));
         await host.StopAsync();
 
-        var row = Assert.Single(await JournalRows.ReadAsync(store.SqliteFile!, RegistrationActor.PersistenceIdPrefix + Aor));
+        var row = Assert.Single(await JournalRows.ReadAsync(store.SqliteFile!, RegistrationShard.PersistenceIdPrefix + Aor));
         Assert.Equal(SimpleActorsSerializer.Id, row.SerializerId);
         Assert.Equal("RB1", row.Manifest);
         var written = BindingAddedData.Parser.ParseFrom(row.Payload);

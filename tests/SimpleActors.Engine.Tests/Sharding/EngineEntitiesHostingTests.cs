@@ -55,7 +55,7 @@ public class EngineEntitiesHostingTests
         Assert.Equal("hi", Encoding.UTF8.GetString(Assert.Single(pending.Messages).Body));
 
         // The entities journal through the project serializer, registered by WithEngineEntities.
-        var rows = await JournalRows.ReadAsync(store.SqliteFile!, RegistrationActor.PersistenceIdPrefix + Aor);
+        var rows = await JournalRows.ReadAsync(store.SqliteFile!, RegistrationShard.PersistenceIdPrefix + Aor);
         Assert.Equal((SimpleActorsSerializer.Id, "RB1"), (Assert.Single(rows).SerializerId, rows[0].Manifest));
     }
 }

@@ -359,7 +359,7 @@ public sealed class HistoryCommandTests(RecordedAlice alice) : IClassFixture<Rec
     {
         await using var journal = await EntityJournal.CreateAsync();
         const string hugo = "sip:hugo@example.com";
-        var registration = journal.Start(RegistrationActor.Props(hugo, new RegistrarOptions()));
+        var registration = journal.Start(RegistrationShard.Props("0", new RegistrarOptions()));
         Register Register(uint cseq, string contact, int expires) =>
             new(hugo, "reg-h", cseq, [new RequestedContact(contact, expires, null, null, null)], false, null, [], RecordedAlice.Flow, hugo, DateTimeOffset.UtcNow);
         Assert.Equal(200, (await EntityJournal.AskAsync<RegisterResult>(registration, Register(1, "sip:hugo@192.0.2.30:5060", 600))).StatusCode);

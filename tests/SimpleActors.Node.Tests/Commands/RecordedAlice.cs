@@ -29,7 +29,7 @@ public sealed class RecordedAlice : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Journal = await EntityJournal.CreateAsync();
-        var registration = Journal.Start(RegistrationActor.Props(Aor, new RegistrarOptions()));
+        var registration = Journal.Start(RegistrationShard.Props("0", new RegistrarOptions()));
         foreach (var register in new[]
                  {
                      Register("reg-1", 1, "sip:alice@192.0.2.10:5062", 600),
