@@ -41,6 +41,7 @@ public sealed class RegistrationShard : UntypedActor
     private static readonly TimeSpan BusyRetry = TimeSpan.FromMilliseconds(250);
 
     private readonly string persistenceId;
+    private readonly bool legacy;
     private readonly RegistrarOptions options;
     private readonly TimeProvider clock;
     private readonly int snapshotEvery;
@@ -67,6 +68,7 @@ public sealed class RegistrationShard : UntypedActor
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentOutOfRangeException.ThrowIfLessThan(snapshotEvery, 1);
         persistenceId = ShardPersistenceIdPrefix + shardId;
+        legacy = !int.TryParse(shardId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
         this.options = options;
         this.clock = clock;
         this.snapshotEvery = snapshotEvery;
@@ -78,7 +80,20 @@ public sealed class RegistrationShard : UntypedActor
     public static Props Props(string shardId, RegistrarOptions options, TimeProvider? clock = null, int snapshotEvery = 100) =>
         EntityProps.Of(() => new RegistrationShard(shardId, options, clock ?? TimeProvider.System, snapshotEvery));
 
-    protected override void PreStart() => Recover(persistenceId);
+    protected override void PreStart()
+    {
+        if (legacy)
+        {
+            // An AOR that a journal written before the shards still remembers as an entity of its own. Passivating takes
+            // it off the remembered list; its bindings stay in its stream and join the member list of its shard when the
+            // AOR is next used.
+            log.Info("Letting go of the remembered registration entity {0} (registrations are held per shard now)", persistenceId);
+            Context.Parent.Tell(new Akka.Cluster.Sharding.Passivate(StopEntity.Instance));
+            return;
+        }
+
+        Recover(persistenceId);
+    }
 
     protected override void PostStop()
     {
@@ -90,7 +105,7 @@ public sealed class RegistrationShard : UntypedActor
     {
         switch (message)
         {
-            case IRegistrationMessage command:
+            case IRegistrationMessage command when !legacy:
                 Route(command.Aor, command, Sender);
                 break;
             case WriteMessageSuccess success:
@@ -410,9 +425,11 @@ public sealed class RegistrationShard : UntypedActor
         slot.SequenceNr = recovered.HighestSequenceNr;
         slot.SinceSnapshot = recovered.Events.Count;
         slot.Ready = true;
-        if (members.Contains(aor) && state.IsEmpty)
+        if (members.Contains(aor) == state.IsEmpty)
         {
-            Write(slot, [], null, null); // a member whose last binding went while the list was not told: it leaves
+            // A member whose last binding went while the list was not told leaves; an AOR with bindings that the list
+            // does not hold (written before the shards, or while a member change failed) joins.
+            Write(slot, [], null, null);
         }
 
         ArmExpiry(slot);

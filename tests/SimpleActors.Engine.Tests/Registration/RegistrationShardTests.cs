@@ -172,6 +172,32 @@ public class RegistrationShardTests : EntityTestKit
     }
 
     [Fact]
+    public async Task An_aor_with_bindings_that_its_shard_does_not_list_joins_it_when_read()
+    {
+        // As a journal written before the shards (or under another shard) leaves it: the AOR's stream has a binding,
+        // this shard's member list does not name it.
+        var first = StartOtherSystem();
+        await AskAsync<RegisterResult>(
+            StartEntity(first, RegistrationShard.Props("3", Options), CreateTestProbe(first)), RegisterNow("sip:alice@192.0.2.10", 600));
+        await first.Terminate();
+
+        var shard = StartEntity(Sys, Shard(), CreateTestProbe());
+        Assert.Single((await AskAsync<CurrentBindings>(shard, new GetBindings(Aor))).Bindings);
+
+        AwaitAssert(() => Assert.Equal(["RJ1"], MembersAsync().GetAwaiter().GetResult()), Timeout);
+    }
+
+    [Fact]
+    public void A_remembered_entity_named_by_an_aor_passivates_at_once()
+    {
+        var watcher = CreateTestProbe();
+
+        StartEntity(Sys, RegistrationShard.Props(Aor, Options), watcher);
+
+        ExpectPassivation(watcher, Timeout);
+    }
+
+    [Fact]
     public async Task The_hand_off_stop_message_stops_the_shard()
     {
         var watcher = CreateTestProbe();
