@@ -15,12 +15,27 @@ public static class StreamRecovery
     /// highest sequence number written (deleted events count).</summary>
     public sealed record Recovered(string PersistenceId, object? Snapshot, IReadOnlyList<object> Events, long HighestSequenceNr);
 
-    public static async Task<Recovered> RecoverAsync(IActorRef snapshotStore, IActorRef journal, IActorRefProvider provider, string persistenceId)
+    /// <param name="mayBeNew">
+    /// The stream may well not exist (a user never seen): ask the journal for its highest sequence number first (a
+    /// replay up to 0 reads only that), and read no snapshot when it is 0, so a new stream costs one read, not two. A
+    /// stream that was never written has no snapshot: deleted events still count in the highest sequence number.
+    /// </param>
+    public static async Task<Recovered> RecoverAsync(
+        IActorRef snapshotStore, IActorRef journal, IActorRefProvider provider, string persistenceId, bool mayBeNew = false)
     {
         ArgumentNullException.ThrowIfNull(snapshotStore);
         ArgumentNullException.ThrowIfNull(journal);
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentException.ThrowIfNullOrEmpty(persistenceId);
+        if (mayBeNew)
+        {
+            var probe = new Collector(provider);
+            journal.Tell(new ReplayMessages(1, 0, 0, persistenceId, probe));
+            if (await HighestAsync(probe, persistenceId).ConfigureAwait(false) == 0)
+            {
+                return new Recovered(persistenceId, null, [], 0);
+            }
+        }
 
         var load = new Collector(provider);
         snapshotStore.Tell(new LoadSnapshot(persistenceId, SnapshotSelectionCriteria.Latest, long.MaxValue), load);
@@ -34,15 +49,16 @@ public static class StreamRecovery
         var from = loaded.Snapshot?.Metadata.SequenceNr ?? 0;
         var replay = new Collector(provider);
         journal.Tell(new ReplayMessages(from + 1, long.MaxValue, long.MaxValue, persistenceId, replay));
-        var highest = await replay.Done.ConfigureAwait(false) switch
-        {
-            RecoverySuccess success => success.HighestSequenceNr,
-            ReplayMessagesFailure failure => throw new InvalidOperationException($"Replaying {persistenceId} failed.", failure.Cause),
-            var other => throw new InvalidOperationException($"Unexpected {other.GetType().Name} replaying {persistenceId}."),
-        };
-
+        var highest = await HighestAsync(replay, persistenceId).ConfigureAwait(false);
         return new Recovered(persistenceId, loaded.Snapshot?.Snapshot, replay.Events, Math.Max(highest, from));
     }
+
+    private static async Task<long> HighestAsync(Collector replay, string persistenceId) => await replay.Done.ConfigureAwait(false) switch
+    {
+        RecoverySuccess success => success.HighestSequenceNr,
+        ReplayMessagesFailure failure => throw new InvalidOperationException($"Replaying {persistenceId} failed.", failure.Cause),
+        var other => throw new InvalidOperationException($"Unexpected {other.GetType().Name} replaying {persistenceId}."),
+    };
 
     /// <summary>A reply reference that keeps replayed events and completes on the first other message.</summary>
     private sealed class Collector(IActorRefProvider provider) : MinimalActorRef

@@ -164,7 +164,7 @@ public sealed class RegistrationShard : UntypedActor
         {
             slot = new Slot(aor);
             slots.Add(aor, slot);
-            Recover(PersistenceIdPrefix + aor);
+            Recover(PersistenceIdPrefix + aor, mayBeNew: true);
         }
 
         if (!slot.Ready || slot.Writing)
@@ -361,10 +361,10 @@ public sealed class RegistrationShard : UntypedActor
         }
     }
 
-    private void Recover(string streamId)
+    private void Recover(string streamId, bool mayBeNew = false)
     {
         var self = Self;
-        StreamRecovery.RecoverAsync(snapshots, journal, ((ExtendedActorSystem)Context.System).Provider, streamId)
+        StreamRecovery.RecoverAsync(snapshots, journal, ((ExtendedActorSystem)Context.System).Provider, streamId, mayBeNew)
             .PipeTo(self, failure: e => new RecoveryFailed(streamId, e));
     }
 
