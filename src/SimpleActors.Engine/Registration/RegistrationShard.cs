@@ -17,9 +17,10 @@ namespace SimpleActors.Engine.Registration;
 /// <list type="bullet">
 /// <item>Commands for one AOR are handled one at a time (a command waits while its AOR recovers or writes); AORs do not
 /// wait for each other. A reply leaves only once the AOR's events are in the journal.</item>
-/// <item>The shard's own stream (<c>registration-shard|&lt;shard&gt;</c>) records which AORs hold bindings, in the same
-/// journal write as the AOR's first binding and its last removal; after a restart or a move the shard recovers those
-/// AORs and expires their bindings on time, as remember-entities did for the actor per AOR.</item>
+/// <item>The shard's own stream (<c>registration-shard|&lt;shard&gt;</c>) records which AORs hold bindings: an AOR's first
+/// binding and its last removal are answered only once that list has them too; after a restart or a move the shard
+/// recovers those AORs and expires their bindings on time, as remember-entities did for the actor per AOR. One event
+/// holds every change that came while the previous one was written (a storm writes few rows more than its users').</item>
 /// <item>One timer for the earliest expiry in the shard; snapshots per AOR every N events, of the member list every
 /// <see cref="MembersSnapshotEvery"/> changes.</item>
 /// <item>An AOR with nothing bound is let go from memory once its command is answered; the next command reads it again.</item>
@@ -34,8 +35,8 @@ public sealed class RegistrationShard : UntypedActor
     /// <summary>The prefix of a shard's own persistence id.</summary>
     public const string ShardPersistenceIdPrefix = "registration-shard|";
 
-    /// <summary>How many member changes between two snapshots of the member list.</summary>
-    public const int MembersSnapshotEvery = 1000;
+    /// <summary>How many member-list events between two snapshots of the member list.</summary>
+    public const int MembersSnapshotEvery = 200;
 
     /// <summary>How soon an expiry that found its AOR busy is looked at again.</summary>
     private static readonly TimeSpan BusyRetry = TimeSpan.FromMilliseconds(250);
@@ -54,6 +55,9 @@ public sealed class RegistrationShard : UntypedActor
     private readonly PriorityQueue<string, DateTimeOffset> expiries = new();
     private readonly LiveTally tally = new(EngineMetrics.Registrations);
     private List<(object Message, IActorRef Sender)>? beforeRecovery = [];
+    private List<string> joining = [];
+    private List<string> leaving = [];
+    private List<string>? membersInFlight;
     private long membersSequenceNr;
     private int membersSinceSnapshot;
     private int writesInFlight;
@@ -195,8 +199,8 @@ public sealed class RegistrationShard : UntypedActor
     }
 
     /// <summary>
-    /// Journals the AOR's events, and the member change they make, in one write; the reply (if any) and the new state
-    /// follow once every row is in.
+    /// Journals the AOR's events and notes the member change they make; the reply (if any) and the new state follow once
+    /// the events and the member change are in.
     /// </summary>
     private void Write(Slot slot, IReadOnlyList<IRegistrationEvent> events, IActorRef? requester, object? reply)
     {
@@ -206,19 +210,22 @@ public sealed class RegistrationShard : UntypedActor
             next = next.Apply(e);
         }
 
-        IRegistrationShardEvent? change = (members.Contains(slot.Aor), next.IsEmpty) switch
-        {
-            (false, false) => new RegistrationShardJoined(slot.Aor),
-            (true, true) => new RegistrationShardLeft(slot.Aor),
-            _ => null,
-        };
-        if (events.Count == 0 && change is null)
+        var joins = !members.Contains(slot.Aor) && !next.IsEmpty;
+        var leaves = members.Contains(slot.Aor) && next.IsEmpty;
+        if (events.Count == 0 && !joins && !leaves)
         {
             requester?.Tell(reply);
             return;
         }
 
-        var writes = new List<IPersistentEnvelope>(2);
+        slot.Writing = true;
+        slot.Failed = null;
+        slot.Pending = 0;
+        slot.Next = next;
+        slot.NewEvents = events.Count;
+        slot.Requester = requester;
+        slot.Reply = reply;
+        writesInFlight++;
         if (events.Count > 0)
         {
             var rows = ImmutableList.CreateBuilder<IPersistentRepresentation>();
@@ -227,46 +234,65 @@ public sealed class RegistrationShard : UntypedActor
                 rows.Add(new Persistent(e, ++slot.SequenceNr, PersistenceIdPrefix + slot.Aor, string.Empty, false, ActorRefs.NoSender, writerGuid));
             }
 
-            writes.Add(new AtomicWrite(rows.ToImmutable()));
+            slot.Pending++;
+            journal.Tell(new WriteMessages([new AtomicWrite(rows.ToImmutable())], Self, 1));
         }
 
-        if (change is not null)
+        if (joins || leaves)
         {
-            // The member list follows at once: the next write of another AOR numbers after this one, in journal order.
-            _ = change is RegistrationShardJoined ? members.Add(slot.Aor) : members.Remove(slot.Aor);
-            membersSinceSnapshot++;
-            writes.Add(new AtomicWrite(new Persistent(change, ++membersSequenceNr, persistenceId, string.Empty, false, ActorRefs.NoSender, writerGuid)));
+            // The member list follows at once, so the next change of another AOR is judged against it.
+            _ = joins ? members.Add(slot.Aor) : members.Remove(slot.Aor);
+            (joins ? joining : leaving).Add(slot.Aor);
+            slot.Pending++;
+            WriteMemberChanges();
         }
-
-        slot.Writing = true;
-        slot.Failed = null;
-        slot.Pending = writes.Count;
-        slot.Next = next;
-        slot.NewEvents = events.Count;
-        slot.Requester = requester;
-        slot.Reply = reply;
-        writesInFlight++;
-        journal.Tell(new WriteMessages(writes, Self, 1));
     }
 
-    /// <summary>One atomic write's outcome (the AOR's events, or the member change they brought).</summary>
-    private void Written(IPersistentRepresentation row, Exception? cause)
+    /// <summary>Writes the member changes noted since the last such write, unless one is being written.</summary>
+    private void WriteMemberChanges()
     {
-        var aor = row.Payload switch
+        if (membersInFlight is not null || (joining.Count == 0 && leaving.Count == 0))
         {
-            RegistrationShardJoined joined => joined.Aor,
-            RegistrationShardLeft left => left.Aor,
-            _ => row.PersistenceId[PersistenceIdPrefix.Length..],
-        };
-        if (!slots.TryGetValue(aor, out var slot) || !slot.Writing)
-        {
-            return; // a later row of an atomic write already answered for (each row reports)
+            return;
         }
 
-        if (row.PersistenceId == persistenceId && cause is not null)
+        var change = new RegistrationShardMembersChanged(joining, leaving);
+        membersInFlight = [.. joining, .. leaving];
+        joining = [];
+        leaving = [];
+        membersSinceSnapshot++;
+        var row = new Persistent(change, ++membersSequenceNr, persistenceId, string.Empty, false, ActorRefs.NoSender, writerGuid);
+        journal.Tell(new WriteMessages([new AtomicWrite(row)], Self, 1));
+    }
+
+    /// <summary>The outcome of a write: a row of an AOR's events, or the member list's.</summary>
+    private void Written(IPersistentRepresentation row, Exception? cause)
+    {
+        if (row.PersistenceId == persistenceId)
         {
-            // The member list's sequence has a hole now: start again from the journal (commands wait in the mailbox).
-            throw new InvalidOperationException($"Writing the member list of {persistenceId} failed.", cause);
+            if (cause is not null)
+            {
+                // The member list's sequence has a hole now: start again from the journal (commands wait in the mailbox).
+                throw new InvalidOperationException($"Writing the member list of {persistenceId} failed.", cause);
+            }
+
+            var confirmed = membersInFlight ?? [];
+            membersInFlight = null;
+            foreach (var aor in confirmed)
+            {
+                if (slots.TryGetValue(aor, out var member) && member.Writing)
+                {
+                    Confirm(member);
+                }
+            }
+
+            WriteMemberChanges();
+            return;
+        }
+
+        if (!slots.TryGetValue(row.PersistenceId[PersistenceIdPrefix.Length..], out var slot) || !slot.Writing)
+        {
+            return;
         }
 
         if (cause is not null)
@@ -274,12 +300,16 @@ public sealed class RegistrationShard : UntypedActor
             slot.Failed = cause;
         }
 
-        // Rows of one atomic write each report; count an atomic write once, by its last row.
-        if (row.PersistenceId != persistenceId && row.SequenceNr != slot.SequenceNr)
+        // Each row of an atomic write reports; the AOR's write counts once, by its last row.
+        if (row.SequenceNr == slot.SequenceNr)
         {
-            return;
+            Confirm(slot);
         }
+    }
 
+    /// <summary>One of the slot's writes is in; after the last, the reply, the new state, and what waited.</summary>
+    private void Confirm(Slot slot)
+    {
         if (--slot.Pending > 0)
         {
             return;
@@ -294,7 +324,7 @@ public sealed class RegistrationShard : UntypedActor
         if (slot.Failed is { } failed)
         {
             // What the journal holds for this AOR is unknown now: forget it; its next command reads it again.
-            log.Warning(failed, "Writing the registration of {0} failed", aor);
+            log.Warning(failed, "Writing the registration of {0} failed", slot.Aor);
             requester?.Tell(new Status.Failure(failed));
             Forget(slot);
             StopWhenIdle();
@@ -320,8 +350,8 @@ public sealed class RegistrationShard : UntypedActor
             snapshots.Tell(new SaveSnapshot(new SnapshotMetadata(PersistenceIdPrefix + slot.Aor, slot.SequenceNr, clock.GetUtcNow().UtcDateTime), slot.State), Self);
         }
 
-        // Member changes still being written are in it too: if one fails the shard starts again from the journal, and a
-        // member found empty on recovery leaves.
+        // Member changes still being written are in it too: if that write fails the shard starts again from the journal,
+        // and a member found empty on recovery leaves.
         if (membersSinceSnapshot >= MembersSnapshotEvery)
         {
             membersSinceSnapshot = 0;
@@ -375,14 +405,10 @@ public sealed class RegistrationShard : UntypedActor
             members.UnionWith(snapshot.Aors);
         }
 
-        foreach (var e in recovered.Events)
+        foreach (var change in recovered.Events.OfType<RegistrationShardMembersChanged>())
         {
-            _ = e switch
-            {
-                RegistrationShardJoined joined => members.Add(joined.Aor),
-                RegistrationShardLeft left => members.Remove(left.Aor),
-                _ => false,
-            };
+            members.UnionWith(change.Joined);
+            members.ExceptWith(change.Left);
         }
 
         membersSequenceNr = recovered.HighestSequenceNr;

@@ -216,6 +216,16 @@ internal static partial class ProtoMapping
 
     public static CurrentBindings FromProto(CurrentBindingsData data) => new(data.Aor, [.. data.Bindings.Select(FromProto)]);
 
+    public static RegistrationShardMembersChangedData ToProto(RegistrationShardMembersChanged e)
+    {
+        var data = new RegistrationShardMembersChangedData();
+        data.Joined.AddRange(e.Joined);
+        data.Left.AddRange(e.Left);
+        return data;
+    }
+
+    public static RegistrationShardMembersChanged FromProto(RegistrationShardMembersChangedData data) => new([.. data.Joined], [.. data.Left]);
+
     public static RegistrationShardMembersData ToProto(RegistrationShardMembers snapshot)
     {
         var data = new RegistrationShardMembersData();

@@ -38,10 +38,8 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
         Entry.Of<BindingRefreshed, BindingRefreshedData>("RF1", ToProto, FromProto, BindingRefreshedData.Parser),
         Entry.Of<BindingRemoved, BindingRemovedData>("RR1", ToProto, FromProto, BindingRemovedData.Parser),
         Entry.Of<RegistrationState, RegistrationStateData>("RS1", ToProto, FromProto, RegistrationStateData.Parser),
-        Entry.Of<RegistrationShardJoined, RegistrationShardMemberData>(
-            "RJ1", e => new RegistrationShardMemberData { Aor = e.Aor }, d => new RegistrationShardJoined(d.Aor), RegistrationShardMemberData.Parser),
-        Entry.Of<RegistrationShardLeft, RegistrationShardMemberData>(
-            "RL1", e => new RegistrationShardMemberData { Aor = e.Aor }, d => new RegistrationShardLeft(d.Aor), RegistrationShardMemberData.Parser),
+        Entry.Of<RegistrationShardMembersChanged, RegistrationShardMembersChangedData>(
+            "RJ1", ToProto, FromProto, RegistrationShardMembersChangedData.Parser),
         Entry.Of<RegistrationShardMembers, RegistrationShardMembersData>("RM1", ToProto, FromProto, RegistrationShardMembersData.Parser),
 
         // Mailbox: commands and replies

@@ -49,8 +49,8 @@ internal static class SerializerSamples
         yield return new BindingRemoved(Aor, Full.Uri, BindingRemovalReason.Replaced, "call-2", 1, "alice", Now);
         yield return new BindingRemoved(Aor, Bare.Uri, BindingRemovalReason.Expired, null, null, null, Now);
         yield return new RegistrationState(Aor, [Full, Bare]);
-        yield return new RegistrationShardJoined(Aor);
-        yield return new RegistrationShardLeft(Aor);
+        yield return new RegistrationShardMembersChanged([Aor, "sip:bob@example.com"], ["sip:carol@example.com"]);
+        yield return new RegistrationShardMembersChanged([], []);
         yield return new RegistrationShardMembers([Aor, "sip:bob@example.com"]);
         yield return new RegistrationShardMembers([]);
         yield return new StoreMessage(Aor, "m-1", "sip:bob@example.com", Aor, "text/plain", [1, 2, 3], "call-9", 3, "bob", Now, Now.AddDays(7));
