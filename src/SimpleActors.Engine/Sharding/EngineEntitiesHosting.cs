@@ -56,7 +56,7 @@ public static class EngineEntitiesHosting
             .WithShardRegion<RegistrationRegion>(
                 RegistrationRegion.Name,
                 _ => registrationProps,
-                new AorShardExtractor<IRegistrationMessage>(options.ShardCount),
+                new AorMessageExtractor<IRegistrationMessage>(options.ShardCount, entityPerShard: true),
                 ShardOptionsFor(options))
             .WithShardRegion<MailboxRegion>(
                 MailboxRegion.Name,
