@@ -8,6 +8,17 @@ public static class RegistrationDecision
     private const string OutOfOrder = "Request Out Of Order";
 
     /// <summary>
+    /// The bindings that have expired by <paramref name="now"/>, as removals (RFC 3261 section 10.3: a binding lives
+    /// for its expiration interval); none when nothing has.
+    /// </summary>
+    public static IReadOnlyList<IRegistrationEvent> Expire(RegistrationState state, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        return [.. state.Bindings.Where(b => b.ExpiresAt <= now)
+            .Select(b => new BindingRemoved(state.Aor, b.Uri, BindingRemovalReason.Expired, null, null, null, now))];
+    }
+
+    /// <summary>
     /// Decides a REGISTER: the events to persist (none when it fails or only queries) and the reply.
     /// Either every binding update of the request happens or none does (RFC 3261 section 10.3).
     /// </summary>

@@ -480,14 +480,24 @@ public sealed class RegistrationShard : UntypedActor
         }
     }
 
-    /// <summary>Remembers when the AOR's earliest binding expires; the shard's one timer goes off for the earliest of all.</summary>
+    /// <summary>
+    /// Remembers when the AOR's earliest binding expires; the shard's one timer goes off for the earliest of all. An AOR
+    /// has one entry: a refresh that moves its expiry later leaves the entry, which finds the later time when it comes
+    /// due and is queued again for it (so refreshes do not pile up entries).
+    /// </summary>
     private void ArmExpiry(Slot slot)
     {
-        if (slot.State.NextExpiry is { } next)
+        if (slot.State.NextExpiry is { } next && (slot.QueuedExpiry is not { } queued || next < queued))
         {
-            expiries.Enqueue(slot.Aor, next);
-            ArmTimer(next);
+            Queue(slot, next);
         }
+    }
+
+    private void Queue(Slot slot, DateTimeOffset at)
+    {
+        slot.QueuedExpiry = at;
+        expiries.Enqueue(slot.Aor, at);
+        ArmTimer(at);
     }
 
     private void ArmTimer(DateTimeOffset at)
@@ -508,30 +518,37 @@ public sealed class RegistrationShard : UntypedActor
     {
         expiryTimerAt = null;
         var now = clock.GetUtcNow();
-        List<string>? busy = null;
+        List<Slot>? later = null;
         while (expiries.TryPeek(out var aor, out var at) && at <= now)
         {
             expiries.Dequeue();
-            if (!slots.TryGetValue(aor, out var slot) || slot.State.NextExpiry is not { } due || due > now)
+            if (!slots.TryGetValue(aor, out var slot) || slot.QueuedExpiry != at)
             {
-                continue; // let go, or an older entry: the AOR's current expiry has its own
+                continue; // let go, or an entry an earlier one replaced
             }
 
-            if (!slot.Ready || slot.Writing)
+            slot.QueuedExpiry = null;
+            if (slot.State.NextExpiry is not { } due)
             {
-                (busy ??= []).Add(aor);
                 continue;
             }
 
-            var expired = slot.State.Bindings.Where(b => b.ExpiresAt <= now)
-                .Select(b => (IRegistrationEvent)new BindingRemoved(aor, b.Uri, BindingRemovalReason.Expired, null, null, null, now))
-                .ToList();
-            Write(slot, expired, null, null);
+            if (due > now || !slot.Ready || slot.Writing)
+            {
+                // Refreshed since (queue it for its new time), or busy (look again shortly; its write re-arms it too).
+                (later ??= []).Add(slot);
+                continue;
+            }
+
+            Write(slot, RegistrationDecision.Expire(slot.State, now), null, null);
         }
 
-        foreach (var aor in busy ?? [])
+        foreach (var slot in later ?? [])
         {
-            expiries.Enqueue(aor, now + BusyRetry);
+            if (slot.State.NextExpiry is { } due && slot.QueuedExpiry is null)
+            {
+                Queue(slot, due > now ? due : now + BusyRetry);
+            }
         }
 
         if (expiries.TryPeek(out _, out var earliest))
@@ -574,6 +591,9 @@ public sealed class RegistrationShard : UntypedActor
         public object? Reply { get; set; }
 
         public Exception? Failed { get; set; }
+
+        /// <summary>The time of the AOR's entry in the shard's expiry queue, if it has one.</summary>
+        public DateTimeOffset? QueuedExpiry { get; set; }
 
         public Queue<(object Message, IActorRef Sender)>? Waiting { get; set; }
     }

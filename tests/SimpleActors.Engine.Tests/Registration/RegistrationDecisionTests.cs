@@ -292,4 +292,17 @@ public class RegistrationDecisionTests
         Assert.IsType<BindingAdded>(Assert.Single(events));
         Assert.Equal(2, reply.Bindings.Count);
     }
+
+    [Fact]
+    public void Expiry_removes_exactly_the_bindings_whose_time_has_come()
+    {
+        var state = Registered(
+            Register("call-1", 1, Contact("sip:alice@192.0.2.10", expires: 60)) with { At = Now },
+            Register("call-2", 1, Contact("sip:alice@192.0.2.20", expires: 600)) with { At = Now });
+
+        Assert.Empty(RegistrationDecision.Expire(state, Now.AddSeconds(59)));
+        var removed = Assert.IsType<BindingRemoved>(Assert.Single(RegistrationDecision.Expire(state, Now.AddSeconds(60))));
+        Assert.Equal(("sip:alice@192.0.2.10", BindingRemovalReason.Expired, Now.AddSeconds(60)), (removed.Uri, removed.Reason, removed.At));
+        Assert.Equal(2, RegistrationDecision.Expire(state, Now.AddSeconds(600)).Count);
+    }
 }

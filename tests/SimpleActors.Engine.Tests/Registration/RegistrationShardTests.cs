@@ -80,6 +80,23 @@ public class RegistrationShardTests : EntityTestKit
     }
 
     [Fact]
+    public async Task A_refresh_moves_the_expiry_later_and_the_binding_goes_at_the_new_time()
+    {
+        var shard = StartEntity(Sys, Shard(), CreateTestProbe());
+        var first = await AskAsync<RegisterResult>(shard, RegisterNow("sip:alice@192.0.2.10", 2, cseq: 1));
+        await Task.Delay(1000);
+        var refreshed = await AskAsync<RegisterResult>(shard, RegisterNow("sip:alice@192.0.2.10", 3, cseq: 2));
+
+        // Past the first expiry time the binding is still there: its queued entry found the later time.
+        await Task.Delay(first.Bindings[0].ExpiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(500));
+        Assert.Equal(["RB1", "RF1"], await ManifestsAsync());
+        Assert.Single((await AskAsync<CurrentBindings>(shard, new GetBindings(Aor))).Bindings);
+
+        await AwaitManifestsAsync(["RB1", "RF1", "RR1"], TimeSpan.FromSeconds(4));
+        Assert.True(DateTimeOffset.UtcNow >= refreshed.Bindings[0].ExpiresAt);
+    }
+
+    [Fact]
     public async Task A_binding_that_expired_while_the_system_was_down_is_expired_when_the_shard_starts_without_a_command()
     {
         // The first system's clock stands a minute back, so the binding is still live there when it stops.
