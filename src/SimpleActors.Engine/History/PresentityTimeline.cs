@@ -9,7 +9,7 @@ namespace SimpleActors.Engine.History;
 /// </summary>
 public static class PresentityTimeline
 {
-    public static string PersistenceId(string aor) => PresentityActor.PersistenceIdPrefix + aor;
+    public static string PersistenceId(string aor) => PresentityShard.PersistenceIdPrefix + aor;
 
     /// <summary>Every event of <paramref name="aor"/>'s journal (in order) with the state after it.</summary>
     public static IAsyncEnumerable<EntityMoment<PresentityState, IPresentityEvent>> ReplayAsync(

@@ -216,24 +216,24 @@ internal static partial class ProtoMapping
 
     public static CurrentBindings FromProto(CurrentBindingsData data) => new(data.Aor, [.. data.Bindings.Select(FromProto)]);
 
-    public static RegistrationShardMembersChangedData ToProto(RegistrationShardMembersChanged e)
+    public static ShardMembersChangedData ToProto(ShardMembersChanged e)
     {
-        var data = new RegistrationShardMembersChangedData();
+        var data = new ShardMembersChangedData();
         data.Joined.AddRange(e.Joined);
         data.Left.AddRange(e.Left);
         return data;
     }
 
-    public static RegistrationShardMembersChanged FromProto(RegistrationShardMembersChangedData data) => new([.. data.Joined], [.. data.Left]);
+    public static ShardMembersChanged FromProto(ShardMembersChangedData data) => new([.. data.Joined], [.. data.Left]);
 
-    public static RegistrationShardMembersData ToProto(RegistrationShardMembers snapshot)
+    public static ShardMembersData ToProto(ShardMembers snapshot)
     {
-        var data = new RegistrationShardMembersData();
-        data.Aors.AddRange(snapshot.Aors);
+        var data = new ShardMembersData();
+        data.Aors.AddRange(snapshot.Ids);
         return data;
     }
 
-    public static RegistrationShardMembers FromProto(RegistrationShardMembersData data) => new([.. data.Aors]);
+    public static ShardMembers FromProto(ShardMembersData data) => new([.. data.Aors]);
 
     public static BindingAddedData ToProto(BindingAdded e)
     {

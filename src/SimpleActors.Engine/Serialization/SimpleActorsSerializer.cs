@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Serialization;
 using Google.Protobuf;
 using SimpleActors.Engine.Dialogs;
+using SimpleActors.Engine.Entities;
 using SimpleActors.Engine.Mailbox;
 using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
@@ -38,9 +39,9 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
         Entry.Of<BindingRefreshed, BindingRefreshedData>("RF1", ToProto, FromProto, BindingRefreshedData.Parser),
         Entry.Of<BindingRemoved, BindingRemovedData>("RR1", ToProto, FromProto, BindingRemovedData.Parser),
         Entry.Of<RegistrationState, RegistrationStateData>("RS1", ToProto, FromProto, RegistrationStateData.Parser),
-        Entry.Of<RegistrationShardMembersChanged, RegistrationShardMembersChangedData>(
-            "RJ1", ToProto, FromProto, RegistrationShardMembersChangedData.Parser),
-        Entry.Of<RegistrationShardMembers, RegistrationShardMembersData>("RM1", ToProto, FromProto, RegistrationShardMembersData.Parser),
+        Entry.Of<ShardMembersChanged, ShardMembersChangedData>(
+            "RJ1", ToProto, FromProto, ShardMembersChangedData.Parser),
+        Entry.Of<ShardMembers, ShardMembersData>("RM1", ToProto, FromProto, ShardMembersData.Parser),
 
         // Mailbox: commands and replies
         Entry.Of<StoreMessage, StoreMessageData>("MC1", ToProto, FromProto, StoreMessageData.Parser),

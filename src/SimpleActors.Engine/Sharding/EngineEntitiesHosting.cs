@@ -46,7 +46,7 @@ public static class EngineEntitiesHosting
         var mailboxProps = EntityProps.ForShardedEntities(aor => new MailboxActor(aor, clock, snapshotEvery))
             .WithMailbox(EntityMailbox.ConfigPath);
         var presentityProps = EntityProps.ForShardedEntities(
-                aor => new PresentityActor(aor, publications, clock, snapshotEvery, null, PresentityActor.DefaultEmptyLinger))
+                shard => new PresentityShard(shard, publications, clock, snapshotEvery, null, PresentityShard.DefaultEmptyLinger))
             .WithMailbox(EntityMailbox.ConfigPath);
         var subscriptionProps = EntityProps.ForShardedEntities(id => new SubscriptionActor(id, subscriptions, clock, snapshotEvery, null, null))
             .WithMailbox(EntityMailbox.ConfigPath);
@@ -66,7 +66,7 @@ public static class EngineEntitiesHosting
             .WithShardRegion<PresentityRegion>(
                 PresentityRegion.Name,
                 _ => presentityProps,
-                new AorMessageExtractor<IPresentityMessage>(options.ShardCount),
+                new AorMessageExtractor<IPresentityMessage>(options.ShardCount, entityPerShard: true),
                 ShardOptionsFor(options))
             .WithShardRegion<SubscriptionRegion>(
                 SubscriptionRegion.Name,

@@ -15,7 +15,7 @@ internal sealed record HistoryTarget(HistoryEntity Entity, string Key)
 {
     private static readonly (HistoryEntity Entity, string Prefix)[] Prefixes =
     [
-        (HistoryEntity.Presentity, PresentityActor.PersistenceIdPrefix),
+        (HistoryEntity.Presentity, PresentityShard.PersistenceIdPrefix),
         (HistoryEntity.Registration, RegistrationShard.PersistenceIdPrefix),
         (HistoryEntity.Mailbox, MailboxActor.PersistenceIdPrefix),
         (HistoryEntity.Subscription, SubscriptionActor.PersistenceIdPrefix),

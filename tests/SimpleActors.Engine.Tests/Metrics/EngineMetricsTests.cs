@@ -95,7 +95,7 @@ public sealed class EngineMetricsTests : EntityTestKit
     public async Task Every_publication_of_a_presentity_counts()
     {
         var options = new PublicationOptions { DefaultExpires = 3600, MinExpires = 1, MaxExpires = 86400 };
-        var entity = StartEntity(Sys, PresentityActor.Props(Aor, options, emptyLinger: TimeSpan.FromSeconds(30)), CreateTestProbe());
+        var entity = StartEntity(Sys, PresentityShard.Props("0", options, emptyLinger: TimeSpan.FromSeconds(30)), CreateTestProbe());
 
         await AskAsync<PublishResult>(entity, PublishNow(null, 600, "e1", 1));
         await AskAsync<PublishResult>(entity, PublishNow(null, 600, "e2", 2));

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using SimpleActors.Engine.Entities;
 using SimpleActors.Engine.Registration;
 using SimpleActors.Engine.Tests.Entities;
 using static SimpleActors.Engine.Tests.Entities.Samples;
@@ -170,7 +171,7 @@ public class RegistrationShardTests : EntityTestKit
 
         // The changes that came while one was written go together: fewer rows than AORs, every AOR listed once.
         var listed = await JournalRows.ReadAsync(JournalFile, RegistrationShard.ShardPersistenceIdPrefix + ShardId);
-        var joined = listed.Select(r => (RegistrationShardMembersChanged)Sys.Serialization.Deserialize(r.Payload, r.SerializerId, r.Manifest))
+        var joined = listed.Select(r => (ShardMembersChanged)Sys.Serialization.Deserialize(r.Payload, r.SerializerId, r.Manifest))
             .SelectMany(c => c.Joined).ToList();
         Assert.InRange(listed.Count, 1, 50);
         Assert.Equal(aors.Order(), joined.Order());

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using SimpleActors.Engine.Entities;
 using SimpleActors.Engine.Mailbox;
 using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
@@ -49,10 +50,10 @@ internal static class SerializerSamples
         yield return new BindingRemoved(Aor, Full.Uri, BindingRemovalReason.Replaced, "call-2", 1, "alice", Now);
         yield return new BindingRemoved(Aor, Bare.Uri, BindingRemovalReason.Expired, null, null, null, Now);
         yield return new RegistrationState(Aor, [Full, Bare]);
-        yield return new RegistrationShardMembersChanged([Aor, "sip:bob@example.com"], ["sip:carol@example.com"]);
-        yield return new RegistrationShardMembersChanged([], []);
-        yield return new RegistrationShardMembers([Aor, "sip:bob@example.com"]);
-        yield return new RegistrationShardMembers([]);
+        yield return new ShardMembersChanged([Aor, "sip:bob@example.com"], ["sip:carol@example.com"]);
+        yield return new ShardMembersChanged([], []);
+        yield return new ShardMembers([Aor, "sip:bob@example.com"]);
+        yield return new ShardMembers([]);
         yield return new StoreMessage(Aor, "m-1", "sip:bob@example.com", Aor, "text/plain", [1, 2, 3], "call-9", 3, "bob", Now, Now.AddDays(7));
         yield return new StoreMessage(Aor, "m-2", "sip:bob@example.com", Aor, null, [], "call-9", 4, null, Now, Now.AddDays(7));
         yield return new GetPendingMessages(Aor);

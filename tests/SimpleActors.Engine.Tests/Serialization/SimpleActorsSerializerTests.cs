@@ -1,6 +1,7 @@
 using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Configuration;
+using SimpleActors.Engine.Entities;
 using SimpleActors.Engine.Mailbox;
 using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
@@ -79,8 +80,8 @@ public sealed class SimpleActorsSerializerTests : IDisposable
             [typeof(BindingRefreshed)] = "RF1",
             [typeof(BindingRemoved)] = "RR1",
             [typeof(RegistrationState)] = "RS1",
-            [typeof(RegistrationShardMembersChanged)] = "RJ1",
-            [typeof(RegistrationShardMembers)] = "RM1",
+            [typeof(ShardMembersChanged)] = "RJ1",
+            [typeof(ShardMembers)] = "RM1",
             [typeof(StoreMessage)] = "MC1",
             [typeof(GetPendingMessages)] = "MG1",
             [typeof(AcknowledgeDelivery)] = "MA1",

@@ -113,7 +113,7 @@ public class AuthorizationTests : EntityTestKit
     public async Task The_presentity_keeps_the_decision_tells_current_subscriptions_and_answers_later_watches_with_it()
     {
         var subscriptions = CreateTestProbe();
-        var presentity = StartEntity(Sys, PresentityActor.Props(Aor, new PublicationOptions(), null, 100, subscriptions), CreateTestProbe());
+        var presentity = StartEntity(Sys, PresentityShard.Props("0", new PublicationOptions(), null, 100, subscriptions), CreateTestProbe());
         await AskAsync<PresenceDocument>(presentity, new Watch(Aor, "sub-a", Watcher, DateTimeOffset.UtcNow));
         await AskAsync<PresenceDocument>(presentity, new Watch(Aor, "sub-b", ForeignWatcher, DateTimeOffset.UtcNow));
 
@@ -127,6 +127,6 @@ public class AuthorizationTests : EntityTestKit
         Assert.Equal(("sub-a", AuthorizationDecision.Allow), (told.SubscriptionId, told.Decision));
         Assert.Equal(AuthorizationDecision.Allow, later.Decision);
         Assert.Null(other.Decision);
-        Assert.Contains("PV1", (await JournalRows.ReadAsync(JournalFile, PresentityActor.PersistenceIdPrefix + Aor)).Select(r => r.Manifest));
+        Assert.Contains("PV1", (await JournalRows.ReadAsync(JournalFile, PresentityShard.PersistenceIdPrefix + Aor)).Select(r => r.Manifest));
     }
 }

@@ -22,7 +22,7 @@ public class PresentityWatchTests : EntityTestKit
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
 
     private static Props Entity(TestProbe subscriptions) =>
-        PresentityActor.Props(Aor, Options, subscriptions: subscriptions, emptyLinger: TimeSpan.FromMilliseconds(300));
+        PresentityShard.Props("0", Options, subscriptions: subscriptions, emptyLinger: TimeSpan.FromMilliseconds(300));
 
     private static Publish PublishNow(string? ifMatch, int expires, byte[]? body, string newETag, uint cseq = 1) =>
         new(Aor, ifMatch, expires, body is null ? null : Pidf.ContentType, body, newETag, "call-pub-1", cseq, "alice", DateTimeOffset.UtcNow);
@@ -30,7 +30,10 @@ public class PresentityWatchTests : EntityTestKit
     private static Watch WatchBy(string subscriptionId = Id) => new(Aor, subscriptionId, SubscriptionSamples.Watcher, DateTimeOffset.UtcNow);
 
     private async Task<IReadOnlyList<string>> ManifestsAsync() =>
-        [.. (await JournalRows.ReadAsync(JournalFile, PresentityActor.PersistenceIdPrefix + Aor)).Select(r => r.Manifest)];
+        [.. (await JournalRows.ReadAsync(JournalFile, PresentityShard.PersistenceIdPrefix + Aor)).Select(r => r.Manifest)];
+
+    private async Task<IReadOnlyList<string>> MembersAsync() =>
+        [.. (await JournalRows.ReadAsync(JournalFile, PresentityShard.ShardPersistenceIdPrefix + "0")).Select(r => r.Manifest)];
 
     private static PidfNote OnlyNote(byte[] document)
     {
@@ -65,9 +68,9 @@ public class PresentityWatchTests : EntityTestKit
     public async Task A_presentity_that_starts_again_long_after_its_last_change_tells_nobody()
     {
         var first = StartOtherSystem();
-        var back = new FrozenClock(DateTimeOffset.UtcNow - PresentityActor.RetellWithin - TimeSpan.FromMinutes(1));
+        var back = new FrozenClock(DateTimeOffset.UtcNow - PresentityShard.RetellWithin - TimeSpan.FromMinutes(1));
         var entity = StartEntity(
-            first, PresentityActor.Props(Aor, Options, back, subscriptions: CreateTestProbe(first), emptyLinger: TimeSpan.FromMilliseconds(300)), CreateTestProbe(first));
+            first, PresentityShard.Props("0", Options, back, subscriptions: CreateTestProbe(first), emptyLinger: TimeSpan.FromMilliseconds(300)), CreateTestProbe(first));
         await AskAsync<PresenceDocument>(entity, WatchBy() with { At = back.GetUtcNow() });
         await AskAsync<PublishResult>(entity, PublishNow(null, 600, Document("in a meeting"), "e1") with { At = back.GetUtcNow() });
         await first.Terminate();
@@ -212,16 +215,21 @@ public class PresentityWatchTests : EntityTestKit
     }
 
     [Fact]
-    public async Task The_entity_does_not_passivate_while_watched_and_does_once_the_last_watcher_leaves()
+    public async Task A_watched_presentity_stays_a_member_of_its_shard_until_the_last_watcher_leaves()
     {
-        var watcher = CreateTestProbe();
-        var entity = StartEntity(Sys, Entity(CreateTestProbe()), watcher);
+        var entity = StartEntity(Sys, Entity(CreateTestProbe()), CreateTestProbe());
         await AskAsync<PresenceDocument>(entity, WatchBy());
 
-        watcher.ExpectNoMsg(Quiet);
+        await Task.Delay(Quiet * 2); // longer than the empty linger: a watched presentity is not empty
+        Assert.Equal(["RJ1"], await MembersAsync());
+        Assert.Equal(0, await JournalRows.SnapshotCountAsync(JournalFile, PresentityShard.PersistenceIdPrefix + Aor));
 
         entity.Tell(new Unwatch(Aor, Id, "notify-481", DateTimeOffset.UtcNow));
-        ExpectPassivation(watcher, Timeout);
+        await AwaitAssertAsync(async () => Assert.Equal(["RJ1", "RJ1"], await MembersAsync()), Timeout);
+
+        // Empty, it leaves memory after the linger with a snapshot of its state.
+        await AwaitAssertAsync(
+            async () => Assert.Equal(1, await JournalRows.SnapshotCountAsync(JournalFile, PresentityShard.PersistenceIdPrefix + Aor)), Timeout);
     }
 
     [Fact]

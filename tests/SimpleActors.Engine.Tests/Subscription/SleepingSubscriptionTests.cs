@@ -23,7 +23,7 @@ public class SleepingSubscriptionTests : EntityTestKit
 
     private static Props Subscription(TestProbe presentities, TestProbe edge) => SubscriptionActor.Props(Id, Options, null, 100, presentities, edge);
 
-    private static Props Presentity(IActorRef subscriptions) => PresentityActor.Props(Aor, Publications, subscriptions: subscriptions);
+    private static Props Presentity(IActorRef subscriptions) => PresentityShard.Props("0", Publications, subscriptions: subscriptions);
 
     private static Subscribe InitialNow(int expires) => Initial(expires, at: DateTimeOffset.UtcNow);
 

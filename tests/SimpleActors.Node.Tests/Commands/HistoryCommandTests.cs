@@ -203,7 +203,7 @@ public sealed class HistoryCommandTests(RecordedAlice alice) : IClassFixture<Rec
     {
         await using var journal = await EntityJournal.CreateAsync();
         const string erin = "sip:erin@example.com";
-        var presentity = journal.Start(PresentityActor.Props(erin, new PublicationOptions()));
+        var presentity = journal.Start(PresentityShard.Props("0", new PublicationOptions()));
         Publish Publish(string document, string etag, uint cseq) => new(
             erin, null, 600, "application/pidf+xml", Encoding.UTF8.GetBytes(document), etag, "pub-1", cseq, erin, DateTimeOffset.UtcNow);
         Assert.Equal(200, (await EntityJournal.AskAsync<PublishResult>(presentity, Publish(PidfSamples.DataModel, "e1", 1))).StatusCode);
@@ -237,8 +237,8 @@ public sealed class HistoryCommandTests(RecordedAlice alice) : IClassFixture<Rec
     {
         await using var journal = await EntityJournal.CreateAsync();
         const string erin = "sip:erin@example.com", frank = "sip:frank@example.com";
-        var erins = journal.Start(PresentityActor.Props(erin, new PublicationOptions()));
-        var franks = journal.Start(PresentityActor.Props(frank, new PublicationOptions()));
+        var erins = journal.Start(PresentityShard.Props("1", new PublicationOptions()));
+        var franks = journal.Start(PresentityShard.Props("2", new PublicationOptions()));
         Publish Publish(string aor, string? etag, string document, uint cseq) => new(
             aor, etag, 600, "application/pidf+xml", Encoding.UTF8.GetBytes(document), "e" + cseq, "pub-" + aor, cseq, aor, DateTimeOffset.UtcNow);
         Assert.Equal(200, (await EntityJournal.AskAsync<PublishResult>(erins, Publish(erin, null, PidfSamples.DataModel, 1))).StatusCode);
@@ -272,8 +272,8 @@ public sealed class HistoryCommandTests(RecordedAlice alice) : IClassFixture<Rec
     {
         await using var journal = await EntityJournal.CreateAsync();
         const string ivy = "sip:ivy@example.com", jack = "sip:jack@example.com";
-        var ivys = journal.Start(PresentityActor.Props(ivy, new PublicationOptions()));
-        var jacks = journal.Start(PresentityActor.Props(jack, new PublicationOptions()));
+        var ivys = journal.Start(PresentityShard.Props("3", new PublicationOptions()));
+        var jacks = journal.Start(PresentityShard.Props("4", new PublicationOptions()));
         Publish Publish(string aor, uint cseq) => new(
             aor, cseq == 1 ? null : "e" + (cseq - 1), 600, "application/pidf+xml", Encoding.UTF8.GetBytes(PidfSamples.DataModel), "e" + cseq, "pub-" + aor, cseq, aor,
             DateTimeOffset.UtcNow);
@@ -336,7 +336,7 @@ public sealed class HistoryCommandTests(RecordedAlice alice) : IClassFixture<Rec
     {
         await using var journal = await EntityJournal.CreateAsync();
         const string gina = "sip:gina@example.com";
-        var presentity = journal.Start(PresentityActor.Props(gina, new PublicationOptions()));
+        var presentity = journal.Start(PresentityShard.Props("5", new PublicationOptions()));
         Publish Publish(string? ifMatch, string document, uint cseq) => new(
             gina, ifMatch, 600, "application/pidf+xml", Encoding.UTF8.GetBytes(document), "e" + cseq, "pub-1", cseq, gina, DateTimeOffset.UtcNow);
         Assert.Equal(200, (await EntityJournal.AskAsync<PublishResult>(presentity, Publish(null, PidfSamples.DataModel, 1))).StatusCode);
