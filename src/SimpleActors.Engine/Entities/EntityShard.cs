@@ -103,8 +103,15 @@ public abstract class EntityShard<TState, TEvent, TSlot> : UntypedActor
     /// <summary>Handles one command of a ready entity that is not writing (it may call <see cref="Write"/> once).</summary>
     protected abstract void Handle(TSlot slot, object command, IActorRef sender);
 
-    /// <summary>The events that record what has expired by <paramref name="now"/>.</summary>
-    protected abstract IReadOnlyList<TEvent> Expire(TState state, DateTimeOffset now);
+    /// <summary>The events that record what has expired in the entity by <paramref name="now"/> (none: held back).</summary>
+    protected abstract IReadOnlyList<TEvent> Expire(TSlot slot, DateTimeOffset now);
+
+    /// <summary>
+    /// Whether the shard keeps a member list (its own stream) and recovers those entities when it starts: true for
+    /// entities whose timers must run although no message comes (expiries). A kind whose entities are woken by others
+    /// (a subscription, by its presentity) has none.
+    /// </summary>
+    protected virtual bool KeepsMemberList => true;
 
     /// <summary>What to do once expiry events are in the journal (a presentity tells its watchers).</summary>
     protected virtual void AfterExpiry(TSlot slot, IReadOnlyList<TEvent> expired)
@@ -136,6 +143,17 @@ public abstract class EntityShard<TState, TEvent, TSlot> : UntypedActor
     /// <summary>Keeps an entity that holds nothing in memory a while longer (a presentity whose watchers come and go).</summary>
     protected virtual bool KeepInMemory(TSlot slot, DateTimeOffset now) => false;
 
+    /// <summary>
+    /// Whether an idle entity (ready, not writing, nothing waiting) leaves memory now: by default when it holds nothing,
+    /// is not on the member list and <see cref="KeepInMemory"/> does not keep it. A kind may let live entities go too
+    /// (a sleeping subscription: its state is in the journal, its presentity wakes it).
+    /// </summary>
+    protected virtual bool LetGo(TSlot slot, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        return slot.State.IsEmpty && !members.Contains(slot.Id) && !KeepInMemory(slot, now);
+    }
+
     /// <summary>An entity that holds nothing leaves memory (a kind may snapshot it first).</summary>
     protected virtual void LettingGo(TSlot slot)
     {
@@ -166,7 +184,14 @@ public abstract class EntityShard<TState, TEvent, TSlot> : UntypedActor
             return;
         }
 
-        Recover(shardStreamId);
+        if (KeepsMemberList)
+        {
+            Recover(shardStreamId);
+        }
+        else
+        {
+            beforeRecovery = null;
+        }
     }
 
     protected override void PostStop()
@@ -219,6 +244,9 @@ public abstract class EntityShard<TState, TEvent, TSlot> : UntypedActor
             case DeleteSnapshotsFailure failed:
                 Log.Warning(failed.Cause, "Deleting old snapshots failed");
                 break;
+            case GetEntitiesInMemory:
+                Sender.Tell(new EntitiesInMemory([.. slots.Keys]));
+                break;
             case StopEntity:
                 stopping = true;
                 StopWhenIdle();
@@ -245,14 +273,19 @@ public abstract class EntityShard<TState, TEvent, TSlot> : UntypedActor
     {
         ArgumentNullException.ThrowIfNull(slot);
         ArgumentNullException.ThrowIfNull(events);
+        if (slot.Writing)
+        {
+            throw new InvalidOperationException($"{StreamOf(slot.Id)} is being written: one write at a time.");
+        }
+
         var next = slot.State;
         foreach (var e in events)
         {
             next = next.Apply(e);
         }
 
-        var joins = !members.Contains(slot.Id) && !next.IsEmpty;
-        var leaves = members.Contains(slot.Id) && next.IsEmpty;
+        var joins = KeepsMemberList && !members.Contains(slot.Id) && !next.IsEmpty;
+        var leaves = KeepsMemberList && members.Contains(slot.Id) && next.IsEmpty;
         if (events.Count == 0 && !joins && !leaves)
         {
             committed?.Invoke();
@@ -293,18 +326,32 @@ public abstract class EntityShard<TState, TEvent, TSlot> : UntypedActor
     protected void ExpireNow(TSlot slot, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(slot);
-        var expired = Expire(slot.State, now);
+        var expired = Expire(slot, now);
         if (expired.Count > 0)
         {
             Write(slot, expired, null, () => AfterExpiry(slot, expired));
         }
     }
 
-    /// <summary>The entity's due time moved earlier (a kind's own timer): queue it.</summary>
+    /// <summary>
+    /// The entity's due time may have moved earlier (a kind's own timer): queue it. A time already past (a due time the
+    /// entity held back) is looked at again shortly, not at once, so that it cannot keep the shard busy.
+    /// </summary>
     protected void Reschedule(TSlot slot)
     {
         ArgumentNullException.ThrowIfNull(slot);
-        if (DueAt(slot) is { } next && (slot.QueuedDue is not { } queued || next < queued))
+        if (DueAt(slot) is not { } next)
+        {
+            return;
+        }
+
+        var now = Clock.GetUtcNow();
+        if (next <= now)
+        {
+            next = now + BusyRetry;
+        }
+
+        if (slot.QueuedDue is not { } queued || next < queued)
         {
             Queue(slot, next);
         }
@@ -429,8 +476,8 @@ public abstract class EntityShard<TState, TEvent, TSlot> : UntypedActor
         slot.State = slot.Next!;
         slot.Next = null;
         slot.SinceSnapshot += slot.NewEvents;
+        SnapshotWhenDue(slot); // before what follows may write again (the snapshot's sequence number is this write's)
         committed?.Invoke();
-        SnapshotWhenDue(slot);
         Reschedule(slot);
         Drain(slot);
         StopWhenIdle();
@@ -485,15 +532,16 @@ public abstract class EntityShard<TState, TEvent, TSlot> : UntypedActor
 
     private void AfterHandling(TSlot slot)
     {
-        if (slot.Ready && !slot.Writing && slot.Waiting is not { Count: > 0 } && slot.State.IsEmpty && !members.Contains(slot.Id))
+        if (slot.Ready && !slot.Writing && slot.Waiting is not { Count: > 0 } && slots.ContainsKey(slot.Id))
         {
-            if (KeepInMemory(slot, Clock.GetUtcNow()))
+            if (!LetGo(slot, Clock.GetUtcNow()))
             {
                 Reschedule(slot);
                 return;
             }
 
             LettingGo(slot);
+            Count(slot.State, EmptyState(slot.Id));
             slots.Remove(slot.Id);
         }
     }
@@ -571,7 +619,7 @@ public abstract class EntityShard<TState, TEvent, TSlot> : UntypedActor
         slot.SequenceNr = recovered.HighestSequenceNr;
         slot.SinceSnapshot = recovered.Events.Count;
         slot.Ready = true;
-        if (members.Contains(slot.Id) == state.IsEmpty)
+        if (KeepsMemberList && members.Contains(slot.Id) == state.IsEmpty)
         {
             // A member that emptied while the list was not told leaves; an entity that holds something the list does not
             // have (written before the shards, or while a member change failed) joins.
@@ -579,6 +627,14 @@ public abstract class EntityShard<TState, TEvent, TSlot> : UntypedActor
         }
 
         AfterRecovery(slot);
+
+        // What fell due while the entity was away (an expiry) goes before any command.
+        var now = Clock.GetUtcNow();
+        if (!slot.Writing && DueAt(slot) <= now)
+        {
+            OnDue(slot, now);
+        }
+
         Reschedule(slot);
         Drain(slot);
     }
@@ -630,10 +686,19 @@ public abstract class EntityShard<TState, TEvent, TSlot> : UntypedActor
     {
         timerAt = null;
         var now = Clock.GetUtcNow();
-        List<TSlot>? later = null;
+
+        // The entries due now, taken first: what their handling queues (even for a time already past) waits for the next
+        // run of the timer, so that a due time an entity keeps in the past cannot hold the shard in this loop.
+        var dueNow = new List<(string Id, DateTimeOffset At)>();
         while (due.TryPeek(out var id, out var at) && at <= now)
         {
             due.Dequeue();
+            dueNow.Add((id, at));
+        }
+
+        List<TSlot>? later = null;
+        foreach (var (id, at) in dueNow)
+        {
             if (!slots.TryGetValue(id, out var slot) || slot.QueuedDue != at)
             {
                 continue; // let go, or an entry an earlier one replaced

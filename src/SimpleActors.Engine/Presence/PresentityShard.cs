@@ -161,8 +161,8 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
     // RFC 3903 section 4.1: an expired publication changes the composed state; watchers are told at that moment.
     protected override void AfterExpiry(Slot slot, IReadOnlyList<IPresentityEvent> expired) => TellWatchers(slot);
 
-    protected override IReadOnlyList<IPresentityEvent> Expire(PresentityState state, DateTimeOffset now) =>
-        PresentityDecision.Expire(state, now);
+    protected override IReadOnlyList<IPresentityEvent> Expire(Slot slot, DateTimeOffset now) =>
+        PresentityDecision.Expire(slot.State, now);
 
     protected override bool KeepInMemory(Slot slot, DateTimeOffset now) => slot.LingerUntil > now;
 
@@ -207,7 +207,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
             else
             {
                 var composed = slot.Composed;
-                sender.Tell(new PresenceDocument(now.Aor, now.Version, composed.For(now), now.RuleFor(watch.Watcher), composed.DigestFor(now)));
+                sender.Tell(new PresenceDocument(now.Aor, now.Version, composed.For(now), now.RuleFor(watch.Watcher), composed.DigestFor(now), watch.SubscriptionId));
             }
         });
     }

@@ -32,10 +32,12 @@ public sealed record Unwatch(string Aor, string SubscriptionId, string Reason, D
 
 /// <summary>
 /// The composed presence document of <paramref name="Aor"/> at <paramref name="Version"/> (PIDF, RFC 3863), and the
-/// owner's decision about the watcher that asked, if there is one.
+/// owner's decision about the watcher that asked, if there is one: the answer to a <see cref="Watch"/>.
 /// </summary>
 /// <param name="Digest">The body's <see cref="NotifyDigest"/>, computed once by the presentity (null: the receiver computes it).</param>
-public sealed record PresenceDocument(string Aor, long Version, byte[] Body, AuthorizationDecision? Decision = null, string? Digest = null)
+/// <param name="SubscriptionId">The subscription whose Watch this answers (its shard holds many).</param>
+public sealed record PresenceDocument(
+    string Aor, long Version, byte[] Body, AuthorizationDecision? Decision = null, string? Digest = null, string? SubscriptionId = null)
     : Serialization.IEngineSerializable;
 
 /// <summary>

@@ -54,6 +54,6 @@ public sealed class RegistrationShard : EntityShard<RegistrationState, IRegistra
         }
     }
 
-    protected override IReadOnlyList<IRegistrationEvent> Expire(RegistrationState state, DateTimeOffset now) =>
-        RegistrationDecision.Expire(state, now);
+    protected override IReadOnlyList<IRegistrationEvent> Expire(EntitySlot<RegistrationState> slot, DateTimeOffset now) =>
+        RegistrationDecision.Expire(slot.State, now);
 }

@@ -69,11 +69,17 @@ internal static partial class ProtoMapping
             data.Digest = d.Digest;
         }
 
+        if (d.SubscriptionId is not null)
+        {
+            data.SubscriptionId = d.SubscriptionId;
+        }
+
         return data;
     }
 
     public static PresenceDocument FromProto(PresenceDocumentData d) =>
-        new(d.Aor, d.Version, d.Body.ToByteArray(), d.HasDecision ? (AuthorizationDecision)d.Decision : null, d.HasDigest ? d.Digest : null);
+        new(d.Aor, d.Version, d.Body.ToByteArray(), d.HasDecision ? (AuthorizationDecision)d.Decision : null, d.HasDigest ? d.Digest : null,
+            d.HasSubscriptionId ? d.SubscriptionId : null);
 
     public static WatcherDecisionData Decision(string aor, string watcher, AuthorizationDecision decision, string? by, DateTimeOffset at)
     {

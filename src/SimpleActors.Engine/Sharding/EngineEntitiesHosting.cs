@@ -48,7 +48,7 @@ public static class EngineEntitiesHosting
         var presentityProps = EntityProps.ForShardedEntities(
                 shard => new PresentityShard(shard, publications, clock, snapshotEvery, null, PresentityShard.DefaultEmptyLinger))
             .WithMailbox(EntityMailbox.ConfigPath);
-        var subscriptionProps = EntityProps.ForShardedEntities(id => new SubscriptionActor(id, subscriptions, clock, snapshotEvery, null, null))
+        var subscriptionProps = EntityProps.ForShardedEntities(shard => new SubscriptionShard(shard, subscriptions, clock, snapshotEvery, null, null))
             .WithMailbox(EntityMailbox.ConfigPath);
 
         return builder
@@ -71,7 +71,7 @@ public static class EngineEntitiesHosting
             .WithShardRegion<SubscriptionRegion>(
                 SubscriptionRegion.Name,
                 _ => subscriptionProps,
-                new SubscriptionMessageExtractor(options.ShardCount),
+                new SubscriptionMessageExtractor(options.ShardCount, entityPerShard: true),
                 ShardOptionsFor(options, remember: false));
     }
 

@@ -18,7 +18,7 @@ internal sealed record HistoryTarget(HistoryEntity Entity, string Key)
         (HistoryEntity.Presentity, PresentityShard.PersistenceIdPrefix),
         (HistoryEntity.Registration, RegistrationShard.PersistenceIdPrefix),
         (HistoryEntity.Mailbox, MailboxActor.PersistenceIdPrefix),
-        (HistoryEntity.Subscription, SubscriptionActor.PersistenceIdPrefix),
+        (HistoryEntity.Subscription, SubscriptionShard.PersistenceIdPrefix),
     ];
 
     /// <summary>The persistence id of the entity's journal, e.g. <c>registration|sip:alice@example.com</c>.</summary>

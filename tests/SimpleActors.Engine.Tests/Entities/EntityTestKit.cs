@@ -44,6 +44,14 @@ public abstract class EntityTestKit : Akka.TestKit.Xunit2.TestKit
 
     protected static async Task<T> AskAsync<T>(IActorRef entity, object message) => await entity.Ask<T>(message, Timeout);
 
+    /// <summary>The ids of the entities an entity shard holds in memory.</summary>
+    protected static async Task<IReadOnlyList<string>> InMemoryAsync(IActorRef shard) =>
+        (await AskAsync<Engine.Entities.EntitiesInMemory>(shard, Engine.Entities.GetEntitiesInMemory.Instance)).Ids;
+
+    /// <summary>Waits until the shard has let the entity <paramref name="id"/> go from memory (ended, asleep or emptied).</summary>
+    protected async Task AwaitLetGoAsync(IActorRef shard, string id, TimeSpan within) =>
+        await AwaitAssertAsync(async () => Assert.DoesNotContain(id, await InMemoryAsync(shard)), within, TimeSpan.FromMilliseconds(50));
+
     protected static void ExpectPassivation(TestProbe watcher, TimeSpan within) =>
         watcher.ExpectMsg<EntityParent.Passivated>(within);
 }

@@ -112,12 +112,12 @@ public sealed class EngineMetricsTests : EntityTestKit
         var options = new SubscriptionOptions { DefaultExpires = 3600, MinExpires = 1, MaxExpires = 86400 };
         var presentities = CreateTestProbe();
         var edge = CreateTestProbe();
-        var entity = StartEntity(Sys, SubscriptionActor.Props(Id, options, presentities: presentities, edge: edge), CreateTestProbe());
+        var entity = StartEntity(Sys, SubscriptionShard.Props("0", options, presentities: presentities, edge: edge), CreateTestProbe());
 
         await AskAsync<SubscribeResult>(entity, Initial(600, at: DateTimeOffset.UtcNow));
         var live = metrics.Sum(Subscriptions);
         presentities.ExpectMsg<Watch>(Timeout);
-        presentities.Reply(new PresenceDocument(Aor, 1, Document("here")));
+        presentities.Reply(new PresenceDocument(Aor, 1, Document("here"), SubscriptionId: Id));
         var send = edge.ExpectMsg<SendDialogRequest>(Timeout);
         var sentBeforeAnswer = metrics.Of("sip.notify.sent");
         var latencyBeforeAnswer = metrics.Of("sip.notify.latency");

@@ -103,6 +103,7 @@ internal static class SerializerSamples
         yield return new SubscriptionState("sub-4", Aor, null, "sip:bob@example.com", "bt", "call-4", "sip:bob@192.0.2.20", [], UdpFlow, 1, 3, Now, SubscriptionStatus.Active, 2, null, false, EventPackages.Presence, 32);
         yield return new PresenceDocument(Aor, 3, [0x3c, 0x2f, 0x3e]);
         yield return new PresenceDocument(Aor, 3, [0x3c, 0x2f, 0x3e], Digest: "ba7816bf8f01cfea");
+        yield return new PresenceDocument(Aor, 3, [0x3c, 0x2f, 0x3e], Digest: "ba7816bf8f01cfea", SubscriptionId: "sub-1");
         yield return new Subscribe("sub-1", Aor, "7", "sip:bob@example.com", "bt", "call-s", 1, "sip:bob@192.0.2.20:5060", ["<sip:p1.example.com;lr>"], UdpFlow, 600, true, "bob", Now);
         yield return new Subscribe("sub-1", string.Empty, null, "sip:bob@example.com", "bt", "call-s", 2, "sip:bob@192.0.2.20:5060", [], TcpFlow, null, false, null, Now);
         yield return new SubscribeResult(200, null, 600, null);

@@ -17,7 +17,7 @@ public class AuthorizationTests : EntityTestKit
     private static readonly SubscriptionOptions PendingPolicy = new() { MinExpires = 1, Policy = SubscriptionPolicy.Pending };
 
     private static Props Subscription(TestProbe presentities, TestProbe edge) =>
-        SubscriptionActor.Props(Id, PendingPolicy, null, 100, presentities, edge);
+        SubscriptionShard.Props("0", PendingPolicy, null, 100, presentities, edge);
 
     private static SipRequest NextNotify(TestProbe edge, int answer = 200)
     {
@@ -36,7 +36,7 @@ public class AuthorizationTests : EntityTestKit
         var reply = await AskAsync<SubscribeResult>(entity, Initial(600, at: DateTimeOffset.UtcNow));
         Assert.Equal(202, reply.StatusCode);
         presentities.ExpectMsg<Watch>(Timeout);
-        presentities.Reply(new PresenceDocument(Aor, 1, Document("in a meeting")));
+        presentities.Reply(new PresenceDocument(Aor, 1, Document("in a meeting"), SubscriptionId: Id));
         var pending = NextNotify(edge);
         Assert.Equal(SipState.Pending, pending.SubscriptionState!.State);
         Assert.True(pending.Body.IsEmpty);
@@ -84,7 +84,7 @@ public class AuthorizationTests : EntityTestKit
         Assert.Equal("terminated;reason=rejected", notify.Headers.GetFirstValue(KnownHeader.SubscriptionState));
         Assert.True(notify.Body.IsEmpty);
         Assert.Equal("rejected", presentities.ExpectMsg<Unwatch>(Timeout).Reason);
-        var rows = await JournalRows.ReadAsync(JournalFile, SubscriptionActor.PersistenceIdPrefix + Id);
+        var rows = await JournalRows.ReadAsync(JournalFile, SubscriptionShard.PersistenceIdPrefix + Id);
         Assert.Equal(["SC1", "SI1", "SI1", "ST1"], rows.Select(r => r.Manifest)); // the pending NOTIFY, the final one, the end
         var state = rows.Aggregate(
             Engine.Subscription.SubscriptionState.None(Id),

@@ -24,10 +24,10 @@ public class RateLimitTests : EntityTestKit
     {
         var presentities = CreateTestProbe();
         var edge = CreateTestProbe();
-        var entity = StartEntity(Sys, SubscriptionActor.Props(Id, Options, null, 100, presentities, edge), CreateTestProbe());
+        var entity = StartEntity(Sys, SubscriptionShard.Props("0", Options, null, 100, presentities, edge), CreateTestProbe());
         await AskAsync<SubscribeResult>(entity, Initial(600, at: DateTimeOffset.UtcNow));
         presentities.ExpectMsg<Watch>(Timeout);
-        presentities.Reply(new PresenceDocument(Samples.Aor, 1, Document("first")));
+        presentities.Reply(new PresenceDocument(Samples.Aor, 1, Document("first"), SubscriptionId: Id));
         Answer(edge);
         var firstAt = DateTimeOffset.UtcNow;
 
@@ -46,10 +46,10 @@ public class RateLimitTests : EntityTestKit
     {
         var presentities = CreateTestProbe();
         var edge = CreateTestProbe();
-        var entity = StartEntity(Sys, SubscriptionActor.Props(Id, Options, null, 100, presentities, edge), CreateTestProbe());
+        var entity = StartEntity(Sys, SubscriptionShard.Props("0", Options, null, 100, presentities, edge), CreateTestProbe());
         await AskAsync<SubscribeResult>(entity, Initial(600, at: DateTimeOffset.UtcNow));
         presentities.ExpectMsg<Watch>(Timeout);
-        presentities.Reply(new PresenceDocument(Samples.Aor, 1, Document("only")));
+        presentities.Reply(new PresenceDocument(Samples.Aor, 1, Document("only"), SubscriptionId: Id));
         var first = edge.ExpectMsg<SendDialogRequest>(Timeout);
         var entityRef = edge.LastSender;
 

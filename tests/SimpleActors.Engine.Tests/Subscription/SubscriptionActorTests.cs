@@ -25,14 +25,14 @@ public class SubscriptionActorTests : EntityTestKit
 
     private static Props Entity(
         TestProbe presentities, TestProbe edge, SubscriptionOptions? options = null, TimeProvider? clock = null, int snapshotEvery = 100) =>
-        SubscriptionActor.Props(Id, options ?? Options, clock, snapshotEvery, presentities, edge);
+        SubscriptionShard.Props("0", options ?? Options, clock, snapshotEvery, presentities, edge);
 
     private static Subscribe InitialNow(int? expires, string watcher = Watcher) => Initial(expires, watcher: watcher, at: DateTimeOffset.UtcNow);
 
     private static Subscribe InDialogNow(int? expires, uint cseq) => InDialog(expires, cseq, DateTimeOffset.UtcNow);
 
     private async Task<IReadOnlyList<string>> ManifestsAsync() =>
-        [.. (await JournalRows.ReadAsync(JournalFile, SubscriptionActor.PersistenceIdPrefix + Id)).Select(r => r.Manifest)];
+        [.. (await JournalRows.ReadAsync(JournalFile, SubscriptionShard.PersistenceIdPrefix + Id)).Select(r => r.Manifest)];
 
     /// <summary>
     /// The journal comes to hold these events (a NOTIFY inside its reserved CSeqs is on its way before its record is
@@ -42,14 +42,14 @@ public class SubscriptionActorTests : EntityTestKit
         AwaitAssertAsync(async () => Assert.Equal(expected, await ManifestsAsync()), Timeout);
 
     private async Task<IReadOnlyList<ISubscriptionEvent>> EventsAsync() =>
-        [.. (await JournalRows.ReadAsync(JournalFile, SubscriptionActor.PersistenceIdPrefix + Id))
+        [.. (await JournalRows.ReadAsync(JournalFile, SubscriptionShard.PersistenceIdPrefix + Id))
             .Select(r => (ISubscriptionEvent)Sys.Serialization.Deserialize(r.Payload, r.SerializerId, r.Manifest))];
 
     /// <summary>The presentity answers the entity's Watch with its document, as the Presentity entity does.</summary>
     private static Watch AnswerWatch(TestProbe presentities, long version, byte[] document)
     {
         var watch = presentities.ExpectMsg<Watch>(Timeout);
-        presentities.Reply(new PresenceDocument(Aor, version, document));
+        presentities.Reply(new PresenceDocument(Aor, version, document, SubscriptionId: Id));
         return watch;
     }
 
@@ -81,7 +81,7 @@ public class SubscriptionActorTests : EntityTestKit
         edge.ExpectNoMsg(Quiet);
 
         var document = Document("in the office");
-        presentities.Reply(new PresenceDocument(Aor, 1, document));
+        presentities.Reply(new PresenceDocument(Aor, 1, document, SubscriptionId: Id));
 
         var (send, notify) = NextNotify(edge);
         Assert.Equal((UdpFlow, 1L), (send.Flow, send.Correlation));
@@ -160,7 +160,6 @@ public class SubscriptionActorTests : EntityTestKit
         var edge = CreateTestProbe();
         var parent = CreateTestProbe();
 
-        // The probe is the entity's parent: it sees the Passivate and leaves the entity running.
         var entity = parent.ChildActorOf(Entity(presentities, edge));
         await AskAsync<SubscribeResult>(entity, InitialNow(600));
         AnswerWatch(presentities, 1, Document("v1"));
@@ -171,10 +170,11 @@ public class SubscriptionActorTests : EntityTestKit
 
         var unwatch = presentities.ExpectMsg<Unwatch>(Timeout);
         Assert.Equal((Aor, Id, "notify-481"), (unwatch.Aor, unwatch.SubscriptionId, unwatch.Reason));
-        parent.ExpectMsg<Passivate>(Timeout);
+        await AwaitLetGoAsync(entity, Id, Timeout);
         await ExpectManifestsAsync(["SC1", "SI1", "ST1"]);
 
-        // A change still sent to the ended subscription (its Unwatch lost, say) gets the Unwatch again, not a NOTIFY.
+        // A change still sent to the ended subscription (its Unwatch lost, say) gets the Unwatch again, not a NOTIFY: the
+        // shard reads the ended subscription again for it.
         entity.Tell(new PresenceChanged(Id, Aor, 2, Document("v2")));
         Assert.Equal((Aor, Id), presentities.ExpectMsg<Unwatch>(Timeout) is var again ? (again.Aor, again.SubscriptionId) : default);
         Assert.Equal(481, (await AskAsync<SubscribeResult>(entity, InDialogNow(600, 2))).StatusCode);
@@ -199,7 +199,7 @@ public class SubscriptionActorTests : EntityTestKit
         Answer(first, status);
 
         presentities.ExpectMsg<Unwatch>(Timeout);
-        ExpectPassivation(watcher, Timeout);
+        await AwaitLetGoAsync(entity, Id, Timeout);
         edge.ExpectNoMsg(Quiet);
         await ExpectManifestsAsync(["SC1", "SI1", "ST1"]);
     }
@@ -228,7 +228,7 @@ public class SubscriptionActorTests : EntityTestKit
         var unwatch = presentities.ExpectMsg<Unwatch>(Timeout);
         Assert.Equal((Id, "timeout"), (unwatch.SubscriptionId, unwatch.Reason));
         Assert.Null(unwatch.Request); // expired: no request ended it
-        ExpectPassivation(watcher, Timeout);
+        await AwaitLetGoAsync(entity, Id, Timeout);
         await ExpectManifestsAsync(["SC1", "SI1", "SI1", "ST1"]);
     }
 
@@ -253,7 +253,7 @@ public class SubscriptionActorTests : EntityTestKit
         Assert.Equal(Document("v1"), final.Body.ToArray());
         var unwatch = presentities.ExpectMsg<Unwatch>(Timeout);
         Assert.Equal(("timeout", new Engine.Entities.RequestRef(CallId, 2, "bob")), (unwatch.Reason, unwatch.Request)); // the unsubscribe
-        ExpectPassivation(watcher, Timeout);
+        await AwaitLetGoAsync(entity, Id, Timeout);
         edge.ExpectNoMsg(Quiet);
         await ExpectManifestsAsync(["SC1", "SI1", "SF1", "SI1", "ST1"]);
     }
@@ -399,7 +399,7 @@ public class SubscriptionActorTests : EntityTestKit
         var entity = StartEntity(Sys, Entity(presentities, edge), CreateTestProbe());
         await AskAsync<SubscribeResult>(entity, InitialNow(600));
         presentities.ExpectMsg<Watch>(Timeout);
-        presentities.Reply(new PresenceDocument(Aor, 1, Document("v1"), Digest: "0123456789abcdef"));
+        presentities.Reply(new PresenceDocument(Aor, 1, Document("v1"), Digest: "0123456789abcdef", SubscriptionId: Id));
         var (one, _) = NextNotify(edge);
         Answer(one, 200);
 
@@ -419,7 +419,7 @@ public class SubscriptionActorTests : EntityTestKit
         var firstEdge = CreateTestProbe(first);
         var entity = StartEntity(first, Entity(CreateTestProbe(first), firstEdge), CreateTestProbe(first));
         await AskAsync<SubscribeResult>(entity, InitialNow(600));
-        entity.Tell(new PresenceDocument(Aor, 1, Document("v1")));
+        entity.Tell(new PresenceDocument(Aor, 1, Document("v1"), SubscriptionId: Id));
         var (one, _) = NextNotify(firstEdge);
         Answer(one, 200);
         await ExpectManifestsAsync(["SC1", "SI1"]);
@@ -455,7 +455,8 @@ public class SubscriptionActorTests : EntityTestKit
         var presentitiesHere = CreateTestProbe();
         var edgeHere = CreateTestProbe();
         var watcher = CreateTestProbe();
-        StartEntity(Sys, Entity(presentitiesHere, edgeHere), watcher);
+        var shard = StartEntity(Sys, Entity(presentitiesHere, edgeHere), watcher);
+        shard.Tell(new WakeSubscription(Id)); // its presentity wakes it at the expiry it knew
 
         var (send, final) = NextNotify(edgeHere, TimeSpan.FromSeconds(3));
         Assert.Equal(UdpFlow, send.Flow);
@@ -463,7 +464,7 @@ public class SubscriptionActorTests : EntityTestKit
         Assert.Equal((SipState.Terminated, "timeout"), (final.SubscriptionState!.State, final.SubscriptionState.Reason));
         var unwatch = presentitiesHere.ExpectMsg<Unwatch>(Timeout);
         Assert.Equal((Aor, Id, "timeout"), (unwatch.Aor, unwatch.SubscriptionId, unwatch.Reason));
-        ExpectPassivation(watcher, Timeout);
+        await AwaitLetGoAsync(shard, Id, Timeout);
         await ExpectManifestsAsync(["SC1", "SI1", "SI1", "ST1"]);
     }
 
@@ -503,7 +504,7 @@ public class SubscriptionActorTests : EntityTestKit
         var reply = await AskAsync<SubscribeResult>(entity, InitialNow(10));
 
         Assert.Equal((423, 60), (reply.StatusCode, reply.MinExpires));
-        ExpectPassivation(watcher, Timeout);
+        await AwaitLetGoAsync(entity, Id, Timeout);
         presentities.ExpectNoMsg(TimeSpan.Zero);
         edge.ExpectNoMsg(TimeSpan.Zero);
         Assert.Empty(await ManifestsAsync());
@@ -517,5 +518,5 @@ public class SubscriptionActorTests : EntityTestKit
         public SipFlow Flow => Request.Flow;
     }
 
-    private Task<long> SnapshotCountAsync() => JournalRows.SnapshotCountAsync(JournalFile, SubscriptionActor.PersistenceIdPrefix + Id);
+    private Task<long> SnapshotCountAsync() => JournalRows.SnapshotCountAsync(JournalFile, SubscriptionShard.PersistenceIdPrefix + Id);
 }

@@ -43,7 +43,7 @@ public class WatcherInfoSubscriptionTests : EntityTestKit
         var first = StartOtherSystem();
         var presentities = CreateTestProbe(first);
         var edge = CreateTestProbe(first);
-        var entity = StartEntity(first, SubscriptionActor.Props(Id, Options, null, 100, presentities.Ref, edge.Ref), CreateTestProbe(first));
+        var entity = StartEntity(first, SubscriptionShard.Props("0", Options, null, 100, presentities.Ref, edge.Ref), CreateTestProbe(first));
 
         var reply = await AskAsync<SubscribeResult>(entity, OwnerInitial());
         var watch = presentities.ExpectMsg<Watch>(Timeout);
@@ -70,7 +70,7 @@ public class WatcherInfoSubscriptionTests : EntityTestKit
         // Recovered, the subscription knows nothing of the watchers: a change makes it ask for the whole set again.
         var presentitiesHere = CreateTestProbe();
         var edgeHere = CreateTestProbe();
-        var recovered = StartEntity(Sys, SubscriptionActor.Props(Id, Options, null, 100, presentitiesHere.Ref, edgeHere.Ref), CreateTestProbe());
+        var recovered = StartEntity(Sys, SubscriptionShard.Props("0", Options, null, 100, presentitiesHere.Ref, edgeHere.Ref), CreateTestProbe());
         recovered.Tell(new WatchersChanged(Id, Aor, [Bob(WatcherStatus.Terminated, WatcherEvent.Timeout)]));
         Assert.Equal(EventPackages.WatcherInfo, presentitiesHere.ExpectMsg<Watch>(Timeout).Package);
         edgeHere.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
@@ -87,7 +87,7 @@ public class WatcherInfoSubscriptionTests : EntityTestKit
     {
         var presentities = CreateTestProbe();
         var edge = CreateTestProbe();
-        var entity = StartEntity(Sys, SubscriptionActor.Props(Id, Options, null, 100, presentities.Ref, edge.Ref), CreateTestProbe());
+        var entity = StartEntity(Sys, SubscriptionShard.Props("0", Options, null, 100, presentities.Ref, edge.Ref), CreateTestProbe());
         await AskAsync<SubscribeResult>(entity, OwnerInitial());
         presentities.ExpectMsg<Watch>(Timeout);
         entity.Tell(new WatcherInfoSnapshot(Id, Aor, []));
