@@ -17,7 +17,7 @@ namespace SimpleActors.Engine.Tests.Subscription;
 /// The Subscription entity on the real SQLite journal, with probes standing in for the Presentity shard region and
 /// the edge's dialog request actor.
 /// </summary>
-public class SubscriptionActorTests : EntityTestKit
+public class SubscriptionShardTests : EntityTestKit
 {
     private static readonly SubscriptionOptions Options = new() { DefaultExpires = 3600, MinExpires = 1, MaxExpires = 86400 };
 
