@@ -264,6 +264,10 @@ public abstract class EntityShard<TState, TEvent, TSlot> : UntypedActor
     /// <summary>The entity <paramref name="id"/> if it is in memory.</summary>
     protected bool TryGetSlot(string id, out TSlot slot) => slots.TryGetValue(id, out slot!);
 
+    /// <summary>The entity whose stream is <paramref name="streamId"/> (prefix checked by the caller), without a substring.</summary>
+    private bool TryGetSlotOfStream(string streamId, out TSlot slot) =>
+        slots.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(streamId.AsSpan(streamPrefix.Length), out slot!);
+
     /// <summary>
     /// Journals the entity's events and notes the member change they make; <paramref name="committed"/> (the reply, what
     /// the change tells others) runs once the events and the member change are in, with the new state in place. If the
@@ -431,7 +435,7 @@ public abstract class EntityShard<TState, TEvent, TSlot> : UntypedActor
         }
 
         if (!row.PersistenceId.StartsWith(streamPrefix, StringComparison.Ordinal)
-            || !slots.TryGetValue(row.PersistenceId[streamPrefix.Length..], out var slot) || !slot.Writing)
+            || !TryGetSlotOfStream(row.PersistenceId, out var slot) || !slot.Writing)
         {
             return;
         }
@@ -527,6 +531,11 @@ public abstract class EntityShard<TState, TEvent, TSlot> : UntypedActor
             Handle(slot, command, sender);
         }
 
+        if (slot.Waiting is { Count: 0 })
+        {
+            slot.Waiting = null; // most entities wait once, while they are read; the queue is not kept for their life
+        }
+
         AfterHandling(slot);
     }
 
@@ -603,7 +612,7 @@ public abstract class EntityShard<TState, TEvent, TSlot> : UntypedActor
     private void EntityRecovered(StreamRecovery.Recovered recovered)
     {
         if (!recovered.PersistenceId.StartsWith(streamPrefix, StringComparison.Ordinal)
-            || !slots.TryGetValue(recovered.PersistenceId[streamPrefix.Length..], out var slot) || slot.Ready)
+            || !TryGetSlotOfStream(recovered.PersistenceId, out var slot) || slot.Ready)
         {
             return;
         }

@@ -16,7 +16,11 @@ public sealed record PresentityState(
     ImmutableSortedDictionary<string, AuthorizationDecision> Rules)
     : IEngineSerializable, IEntityState<PresentityState, IPresentityEvent>
 {
-    public static PresentityState Empty(string aor) => new(aor, [], 0, [], ImmutableSortedDictionary<string, AuthorizationDecision>.Empty.WithComparers(StringComparer.Ordinal));
+    // One empty rule set for every presentity that has none (most): an empty immutable dictionary is shared, not copied.
+    private static readonly ImmutableSortedDictionary<string, AuthorizationDecision> NoRules =
+        ImmutableSortedDictionary<string, AuthorizationDecision>.Empty.WithComparers(StringComparer.Ordinal);
+
+    public static PresentityState Empty(string aor) => new(aor, [], 0, [], NoRules);
 
     /// <summary>
     /// When the state watchers see last changed (the time of the event that raised <see cref="Version"/>); default
