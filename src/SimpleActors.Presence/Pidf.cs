@@ -51,6 +51,45 @@ public static class Pidf
     }
 
     /// <summary>
+    /// <c>Write(Closed(entity))</c>, the document every presentity with nothing published shows, without an
+    /// <see cref="System.Xml.XmlWriter"/>: the writer's own buffer (about 6 KB) was the largest allocation of a storm of new
+    /// watchers. An entity of printable ASCII without characters XML escapes in an attribute goes between the bytes
+    /// written once for a stand-in entity; any other is written the long way. Same bytes either way (tested).
+    /// </summary>
+    public static byte[] WriteClosed(string entity)
+    {
+        if (!PresentityUri.IsValid(entity))
+        {
+            throw new ArgumentException("The entity must be a pres:, sip: or sips: URI.", nameof(entity));
+        }
+
+        foreach (var c in entity)
+        {
+            if (c is < '!' or > '~' or '&' or '<' or '>' or '"')
+            {
+                return Write(Closed(entity));
+            }
+        }
+
+        var (before, after) = ClosedTemplate.Value;
+        var bytes = new byte[before.Length + entity.Length + after.Length];
+        before.CopyTo(bytes, 0);
+        System.Text.Encoding.ASCII.GetBytes(entity, 0, entity.Length, bytes, before.Length);
+        after.CopyTo(bytes, before.Length + entity.Length);
+        return bytes;
+    }
+
+    /// <summary>The closed document of a stand-in entity, cut where the entity goes.</summary>
+    private static readonly Lazy<(byte[] Before, byte[] After)> ClosedTemplate = new(() =>
+    {
+        const string standIn = "sip:closed-template@invalid";
+        var written = Write(Closed(standIn));
+        var quoted = System.Text.Encoding.ASCII.GetBytes("\"" + standIn + "\"");
+        var at = written.AsSpan().IndexOf(quoted) + 1;
+        return (written[..at], written[(at + standIn.Length)..]);
+    });
+
+    /// <summary>
     /// The document watchers see when a presentity has nothing published (no publication, or every
     /// publication expired or removed): one tuple with id <c>closed</c> and basic status
     /// <c>closed</c>, and nothing else (no contact, note, timestamp, person or device). It says "not

@@ -281,4 +281,21 @@ public class PidfWriteTests
         Assert.True(written.Length < 2 * document.Length, $"{document.Length} bytes in, {written.Length} out");
         Assert.Equal(parsed, Pidf.Parse(written));
     }
+
+    [Theory]
+    [InlineData("sip:alice@example.com")]
+    [InlineData("pres:bob@example.org")]
+    [InlineData("sips:carol@[2001:db8::1]:5061;transport=tls")]
+    [InlineData("sip:%61lice@example.com")]
+    [InlineData("sip:a&b@example.com")]
+    [InlineData("sip:o'brien@example.com")]
+    public void The_closed_document_written_directly_has_the_bytes_the_writer_gives(string entity)
+    {
+        Assert.Equal(Pidf.Write(Pidf.Closed(entity)), Pidf.WriteClosed(entity));
+        Assert.Equal(Pidf.Closed(entity), Pidf.Parse(Pidf.WriteClosed(entity)));
+    }
+
+    [Fact]
+    public void The_closed_document_is_refused_for_an_entity_that_is_no_presentity_uri() =>
+        Assert.Throws<ArgumentException>(() => Pidf.WriteClosed("alice@example.com"));
 }

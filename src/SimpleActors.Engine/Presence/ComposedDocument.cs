@@ -35,6 +35,15 @@ public sealed class ComposedDocument
             return last.Body;
         }
 
+        if (state.Publications.IsEmpty)
+        {
+            // RFC 3903 section 4.1 leaves the state of a presentity with nothing published to the compositor: closed.
+            parsed.Clear();
+            var closed = Pidf.WriteClosed(state.Aor);
+            written = (state.Version, closed);
+            return closed;
+        }
+
         var publications = new List<PresenceComposition.ComposedPublication>(state.Publications.Count);
         foreach (var publication in state.Publications)
         {

@@ -538,7 +538,7 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
     private static (byte[]? Body, long Version) PresenceBody(Slot slot) =>
         slot.EndReason is not null || slot.State.Status != SubscriptionStatus.Active
             ? (null, slot.Version)
-            : (slot.State.Polite ? SimpleActors.Presence.Pidf.Write(SimpleActors.Presence.Pidf.Closed(slot.State.Presentity)) : slot.Document, slot.Version);
+            : (slot.State.Polite ? SimpleActors.Presence.Pidf.WriteClosed(slot.State.Presentity) : slot.Document, slot.Version);
 
     /// <summary>
     /// The watcherinfo a watcher-info NOTIFY carries (RFC 3857 section 5.7, RFC 3858 section 4.4): the full set in the
