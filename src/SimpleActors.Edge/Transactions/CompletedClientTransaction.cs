@@ -1,3 +1,5 @@
+using SimpleActors.Sip.Transactions;
+
 namespace SimpleActors.Edge.Transactions;
 
 /// <summary>
@@ -5,8 +7,10 @@ namespace SimpleActors.Edge.Transactions;
 /// only absorbs retransmissions of the final response there until Timer K (T4, 5 s). Its key in the layer's table
 /// is all it needs; the request, the response and the machine are let go when the response reaches the caller.
 /// </summary>
-internal sealed class CompletedClientTransaction
+internal sealed class CompletedClientTransaction(TransactionLayer layer, ClientTransactionKey key) : WaitTimer
 {
-    /// <summary>Timer K on the wait wheel.</summary>
-    public IDisposable? TimerK { get; set; }
+    public ClientTransactionKey Key { get; } = key;
+
+    /// <summary>Timer K: the completed client transaction is forgotten.</summary>
+    protected override void Expired() => layer.EndCompleted(this);
 }

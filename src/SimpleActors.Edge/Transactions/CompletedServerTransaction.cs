@@ -11,8 +11,12 @@ namespace SimpleActors.Edge.Transactions;
 /// parsed request and response, their lock and timer table (about 4 KiB, ten times this). At thousands of requests
 /// a second, 32 s of them are most of what a node holds.
 /// </summary>
-internal sealed class CompletedServerTransaction(byte[] finalResponse, SipDestination destination, MergedRequestKey? mergedKey)
+internal sealed class CompletedServerTransaction(
+    TransactionLayer layer, ServerTransactionKey key, byte[] finalResponse, SipDestination destination, MergedRequestKey? mergedKey)
+    : WaitTimer
 {
+    public ServerTransactionKey Key { get; } = key;
+
     /// <summary>The final response as sent, resent unchanged for every retransmission.</summary>
     public byte[] FinalResponse { get; } = finalResponse;
 
@@ -21,6 +25,6 @@ internal sealed class CompletedServerTransaction(byte[] finalResponse, SipDestin
     /// <summary>The transaction's entry in the merged-request table (RFC 3261 section 8.2.2.2), released with it.</summary>
     public MergedRequestKey? MergedKey { get; } = mergedKey;
 
-    /// <summary>Timer J on the wait wheel; disposed when the transaction ends early (a transport error).</summary>
-    public IDisposable? TimerJ { get; set; }
+    /// <summary>Timer J: the transaction is forgotten.</summary>
+    protected override void Expired() => layer.EndCompleted(this);
 }

@@ -173,16 +173,12 @@ public sealed partial class TransactionLayer : IDisposable
 
         var key = machine.Key;
 
-        var done = new CompletedServerTransaction(SipMessageWriter.ToBytes(response), machine.ResponseDestination, live.MergedKey);
+        var done = new CompletedServerTransaction(this, key, SipMessageWriter.ToBytes(response), machine.ResponseDestination, live.MergedKey);
         completed[key] = done;
         servers.TryRemove(KeyValuePair.Create(key, live)); // still counted in ServerCount until Timer J
-        ArmTimerJ(key, done);
+        time.StartWait(TimerName.J, timers.J(done.Destination.Transport), done);
         return ResendAsync(key, done);
     }
-
-    /// <summary>Timer J for a completed transaction (its own method, so that its closure holds only these two).</summary>
-    private void ArmTimerJ(ServerTransactionKey key, CompletedServerTransaction done)
-        => done.TimerJ = time.Start(TimerName.J, timers.J(done.Destination.Transport), () => EndCompleted(key, done));
 
     /// <summary>Sends a completed transaction's final response; a transport error ends it (RFC 3261 section 17.2.4).</summary>
     private async ValueTask ResendAsync(ServerTransactionKey key, CompletedServerTransaction done)
@@ -196,20 +192,20 @@ public sealed partial class TransactionLayer : IDisposable
 #pragma warning restore CA1031
         {
             LogResendFailed(e, key.Method, done.Destination);
-            done.TimerJ?.Dispose();
-            EndCompleted(key, done);
+            done.Cancel();
+            EndCompleted(done);
         }
     }
 
     /// <summary>Timer J (or a transport error): the completed transaction is forgotten.</summary>
-    private void EndCompleted(ServerTransactionKey key, CompletedServerTransaction done)
+    internal void EndCompleted(CompletedServerTransaction done)
     {
-        if (completed.TryRemove(KeyValuePair.Create(key, done)))
+        if (completed.TryRemove(KeyValuePair.Create(done.Key, done)))
         {
             Interlocked.Decrement(ref serverCount);
             if (done.MergedKey is { } merged)
             {
-                ongoing.TryRemove(KeyValuePair.Create(merged, key));
+                ongoing.TryRemove(KeyValuePair.Create(merged, done.Key));
             }
         }
     }
@@ -296,23 +292,19 @@ public sealed partial class TransactionLayer : IDisposable
         if (live.Machine is NonInviteClientTransaction { State: TransactionState.Completed } && live.Abandon())
         {
             // The final response has reached the caller (delivered in Run); from here the key alone absorbs copies.
-            var done = new CompletedClientTransaction();
+            var done = new CompletedClientTransaction(this, key);
             completedClients[key] = done;
             clients.TryRemove(KeyValuePair.Create(key, live)); // still counted in ClientCount until Timer K
-            ArmTimerK(key, done, live.Machine.Destination.Transport);
+            time.StartWait(TimerName.K, timers.K(live.Machine.Destination.Transport), done);
         }
 
         return true;
     }
 
-    /// <summary>Timer K for a completed client transaction (its own method, so that its closure holds only these two).</summary>
-    private void ArmTimerK(ClientTransactionKey key, CompletedClientTransaction done, SipTransport transport)
-        => done.TimerK = time.Start(TimerName.K, timers.K(transport), () => EndCompleted(key, done));
-
     /// <summary>Timer K: the completed client transaction is forgotten.</summary>
-    private void EndCompleted(ClientTransactionKey key, CompletedClientTransaction done)
+    internal void EndCompleted(CompletedClientTransaction done)
     {
-        if (completedClients.TryRemove(KeyValuePair.Create(key, done)))
+        if (completedClients.TryRemove(KeyValuePair.Create(done.Key, done)))
         {
             Interlocked.Decrement(ref clientCount);
         }
@@ -329,16 +321,16 @@ public sealed partial class TransactionLayer : IDisposable
             }
         }
 
-        foreach (var (key, done) in completed)
+        foreach (var (_, done) in completed)
         {
-            done.TimerJ?.Dispose();
-            EndCompleted(key, done);
+            done.Cancel();
+            EndCompleted(done);
         }
 
-        foreach (var (key, done) in completedClients)
+        foreach (var (_, done) in completedClients)
         {
-            done.TimerK?.Dispose();
-            EndCompleted(key, done);
+            done.Cancel();
+            EndCompleted(done);
         }
 
         foreach (var (key, live) in clients)

@@ -8,7 +8,8 @@ namespace SimpleActors.Edge.Transactions;
 /// real <see cref="TimeProvider"/> timers. The wait-state timers (D, I, J, K) only end a transaction after it has
 /// absorbed late copies — over UDP every server transaction holds Timer J for 32 s, so at thousands of
 /// requests a second they are by far the most numerous — and go on a coarse wheel instead: one periodic tick
-/// (<see cref="Tick"/>), plain entries, no timer object per transaction. They fire up to one tick late.
+/// (<see cref="Tick"/>), plain entries, no timer object per transaction. They fire up to one tick late. The completed
+/// transactions of the layer are their own entries (<see cref="WaitTimer"/>, <see cref="StartWait"/>).
 /// A callback that throws is reported to the owner and goes no further: an exception on a timer thread would end the
 /// process (issue 15).
 /// </summary>
@@ -21,6 +22,8 @@ internal sealed class TransactionTimerService : IDisposable
     private readonly Action<TimerName, Exception> failed;
     private readonly ConcurrentQueue<Entry> pending = new();
     private readonly List<Entry> waiting = [];
+    private readonly ConcurrentQueue<WaitTimer> pendingWaits = new();
+    private readonly List<WaitTimer> waits = [];
     private readonly Lock sweep = new();
     private readonly ITimer ticker;
 
@@ -47,6 +50,14 @@ internal sealed class TransactionTimerService : IDisposable
         return time.CreateTimer(new TimerCallback(guarded), state, delay, Timeout.InfiniteTimeSpan);
     }
 
+    /// <summary>Puts <paramref name="timer"/> on the wheel for <paramref name="delay"/>; <see cref="WaitTimer.Cancel"/> takes it off.</summary>
+    public void StartWait(TimerName name, TimeSpan delay, WaitTimer timer)
+    {
+        timer.Name = name;
+        timer.Due = time.GetTimestamp() + (long)(delay.TotalSeconds * time.TimestampFrequency);
+        pendingWaits.Enqueue(timer);
+    }
+
     private Action<object?> Guard(TimerName name, Action<object?> callback) => state =>
     {
         try
@@ -65,8 +76,35 @@ internal sealed class TransactionTimerService : IDisposable
     private void Sweep()
     {
         List<Entry>? due = null;
+        List<WaitTimer>? over = null;
         lock (sweep)
         {
+            while (pendingWaits.TryDequeue(out var wait))
+            {
+                waits.Add(wait);
+            }
+
+            var at = time.GetTimestamp();
+            var left = 0;
+            for (var i = 0; i < waits.Count; i++)
+            {
+                var wait = waits[i];
+                if (wait.Cancelled)
+                {
+                    continue;
+                }
+
+                if (wait.Due <= at)
+                {
+                    (over ??= []).Add(wait);
+                    continue;
+                }
+
+                waits[left++] = wait;
+            }
+
+            waits.RemoveRange(left, waits.Count - left);
+
             while (pending.TryDequeue(out var entry))
             {
                 waiting.Add(entry);
@@ -97,6 +135,18 @@ internal sealed class TransactionTimerService : IDisposable
         foreach (var entry in due ?? [])
         {
             entry.Fire();
+        }
+
+        foreach (var wait in over ?? [])
+        {
+            try
+            {
+                wait.Fire();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                failed(wait.Name, e);
+            }
         }
     }
 
