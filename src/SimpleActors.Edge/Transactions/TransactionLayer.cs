@@ -35,6 +35,7 @@ public sealed partial class TransactionLayer : IDisposable
     private readonly ILogger<TransactionLayer> logger;
     private readonly ConcurrentDictionary<ServerTransactionKey, LiveServerTransaction> servers;
     private readonly ConcurrentDictionary<ServerTransactionKey, CompletedServerTransaction> completed;
+    private readonly ResponseBlocks responses = new();
     private readonly ConcurrentDictionary<ClientTransactionKey, LiveClientTransaction> clients;
     private readonly ConcurrentDictionary<ClientTransactionKey, CompletedClientTransaction> completedClients;
     private readonly ConcurrentDictionary<MergedRequestKey, ServerTransactionKey> ongoing;
@@ -173,8 +174,18 @@ public sealed partial class TransactionLayer : IDisposable
 
         var key = machine.Key;
 
-        var done = new CompletedServerTransaction(this, key, SipMessageWriter.ToBytes(response), machine.ResponseDestination, live.MergedKey);
-        completed[key] = done;
+        var done = new CompletedServerTransaction(this, key, responses.Store(SipMessageWriter.ToBytes(response)), machine.ResponseDestination, live.MergedKey);
+        completed.AddOrUpdate(
+            key,
+            static (_, arg) => arg.Done,
+            static (_, replaced, arg) =>
+            {
+                // Not expected (a completed transaction is matched before a new one is made): its bytes go back all the same.
+                replaced.Cancel();
+                arg.Responses.Release(ref replaced.FinalResponse);
+                return arg.Done;
+            },
+            (Done: done, Responses: responses));
         servers.TryRemove(KeyValuePair.Create(key, live)); // still counted in ServerCount until Timer J
         time.StartWait(TimerName.J, timers.J(done.Destination.Transport), done);
         return ResendAsync(key, done);
@@ -183,9 +194,14 @@ public sealed partial class TransactionLayer : IDisposable
     /// <summary>Sends a completed transaction's final response; a transport error ends it (RFC 3261 section 17.2.4).</summary>
     private async ValueTask ResendAsync(ServerTransactionKey key, CompletedServerTransaction done)
     {
+        if (!responses.TryPin(ref done.FinalResponse))
+        {
+            return; // ended meanwhile (Timer J): its bytes may be another response's now
+        }
+
         try
         {
-            await sender.SendBytesAsync(done.FinalResponse, done.Destination).ConfigureAwait(false);
+            await sender.SendBytesAsync(done.FinalResponse.Bytes, done.Destination).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Any failure of the transport is a transport error (RFC 3261 section 18.4).
         catch (Exception e)
@@ -195,6 +211,10 @@ public sealed partial class TransactionLayer : IDisposable
             done.Cancel();
             EndCompleted(done);
         }
+        finally
+        {
+            responses.Unpin(ref done.FinalResponse);
+        }
     }
 
     /// <summary>Timer J (or a transport error): the completed transaction is forgotten.</summary>
@@ -202,6 +222,7 @@ public sealed partial class TransactionLayer : IDisposable
     {
         if (completed.TryRemove(KeyValuePair.Create(done.Key, done)))
         {
+            responses.Release(ref done.FinalResponse);
             Interlocked.Decrement(ref serverCount);
             if (done.MergedKey is { } merged)
             {

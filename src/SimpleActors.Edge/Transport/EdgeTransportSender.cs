@@ -35,13 +35,19 @@ public sealed class EdgeTransportSender : ITransportSender
     }
 
     /// <summary>Sends an already serialized message (a relayed one, or one written once for several sends).</summary>
-    public async ValueTask SendBytesAsync(byte[] bytes, SipDestination destination, CancellationToken ct = default)
+    public ValueTask SendBytesAsync(byte[] bytes, SipDestination destination, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(bytes);
+        return SendBytesAsync(bytes.AsMemory(), destination, ct);
+    }
+
+    /// <summary>Sends serialized bytes; they are not used once the returned task completes (a relay gets a copy).</summary>
+    public async ValueTask SendBytesAsync(ReadOnlyMemory<byte> bytes, SipDestination destination, CancellationToken ct = default)
+    {
         ArgumentNullException.ThrowIfNull(destination);
         if (destination.Flow is { } foreign && foreign.Node != registry.Node)
         {
-            if (relay is not null && await relay.TrySendThroughOwnerAsync(bytes, destination, ct).ConfigureAwait(false))
+            if (relay is not null && await relay.TrySendThroughOwnerAsync(bytes.ToArray(), destination, ct).ConfigureAwait(false))
             {
                 return;
             }
