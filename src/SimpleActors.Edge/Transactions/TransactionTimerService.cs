@@ -20,10 +20,8 @@ internal sealed class TransactionTimerService : IDisposable
 
     private readonly TimeProvider time;
     private readonly Action<TimerName, Exception> failed;
-    private readonly ConcurrentQueue<Entry> pending = new();
-    private readonly List<Entry> waiting = [];
-    private readonly ConcurrentQueue<WaitTimer> pendingWaits = new();
-    private readonly List<WaitTimer> waits = [];
+    private readonly ConcurrentQueue<WaitTimer> pending = new();
+    private readonly List<WaitTimer> waiting = [];
     private readonly Lock sweep = new();
     private readonly ITimer ticker;
 
@@ -39,15 +37,14 @@ internal sealed class TransactionTimerService : IDisposable
     /// <summary>Arms a timer for <paramref name="name"/>; dispose the result to cancel it.</summary>
     public IDisposable Start(TimerName name, TimeSpan delay, Action<object?> callback, object state)
     {
-        var guarded = Guard(name, callback);
         if (name is TimerName.D or TimerName.I or TimerName.J or TimerName.K)
         {
-            var entry = new Entry(time.GetTimestamp() + (long)(delay.TotalSeconds * time.TimestampFrequency), guarded, state);
-            pending.Enqueue(entry);
+            var entry = new Entry(callback, state);
+            StartWait(name, delay, entry);
             return entry;
         }
 
-        return time.CreateTimer(new TimerCallback(guarded), state, delay, Timeout.InfiniteTimeSpan);
+        return time.CreateTimer(new TimerCallback(Guard(name, callback)), state, delay, Timeout.InfiniteTimeSpan);
     }
 
     /// <summary>Puts <paramref name="timer"/> on the wheel for <paramref name="delay"/>; <see cref="WaitTimer.Cancel"/> takes it off.</summary>
@@ -55,7 +52,7 @@ internal sealed class TransactionTimerService : IDisposable
     {
         timer.Name = name;
         timer.Due = time.GetTimestamp() + (long)(delay.TotalSeconds * time.TimestampFrequency);
-        pendingWaits.Enqueue(timer);
+        pending.Enqueue(timer);
     }
 
     private Action<object?> Guard(TimerName name, Action<object?> callback) => state =>
@@ -75,66 +72,34 @@ internal sealed class TransactionTimerService : IDisposable
 
     private void Sweep()
     {
-        List<Entry>? due = null;
         List<WaitTimer>? over = null;
         lock (sweep)
         {
-            while (pendingWaits.TryDequeue(out var wait))
+            while (pending.TryDequeue(out var wait))
             {
-                waits.Add(wait);
-            }
-
-            var at = time.GetTimestamp();
-            var left = 0;
-            for (var i = 0; i < waits.Count; i++)
-            {
-                var wait = waits[i];
-                if (wait.Cancelled)
-                {
-                    continue;
-                }
-
-                if (wait.Due <= at)
-                {
-                    (over ??= []).Add(wait);
-                    continue;
-                }
-
-                waits[left++] = wait;
-            }
-
-            waits.RemoveRange(left, waits.Count - left);
-
-            while (pending.TryDequeue(out var entry))
-            {
-                waiting.Add(entry);
+                waiting.Add(wait);
             }
 
             var now = time.GetTimestamp();
             var kept = 0;
             for (var i = 0; i < waiting.Count; i++)
             {
-                var entry = waiting[i];
-                if (entry.Cancelled)
+                var wait = waiting[i];
+                if (wait.Cancelled)
                 {
                     continue;
                 }
 
-                if (entry.Due <= now)
+                if (wait.Due <= now)
                 {
-                    (due ??= []).Add(entry);
+                    (over ??= []).Add(wait);
                     continue;
                 }
 
-                waiting[kept++] = entry;
+                waiting[kept++] = wait;
             }
 
             waiting.RemoveRange(kept, waiting.Count - kept);
-        }
-
-        foreach (var entry in due ?? [])
-        {
-            entry.Fire();
         }
 
         foreach (var wait in over ?? [])
@@ -152,23 +117,11 @@ internal sealed class TransactionTimerService : IDisposable
 
     public void Dispose() => ticker.Dispose();
 
-    private sealed class Entry(long due, Action<object?> callback, object state) : IDisposable
+    /// <summary>A wait-state timer of a live transaction's machine: its callback is the entry's expiry.</summary>
+    private sealed class Entry(Action<object?> callback, object state) : WaitTimer, IDisposable
     {
-        private volatile bool cancelled;
+        public void Dispose() => Cancel();
 
-        public long Due { get; } = due;
-
-        public bool Cancelled => cancelled;
-
-        public void Fire()
-        {
-            if (!cancelled)
-            {
-                cancelled = true;
-                callback(state);
-            }
-        }
-
-        public void Dispose() => cancelled = true;
+        protected override void Expired() => callback(state);
     }
 }
