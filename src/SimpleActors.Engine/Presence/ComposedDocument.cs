@@ -11,7 +11,7 @@ namespace SimpleActors.Engine.Presence;
 /// </summary>
 public sealed class ComposedDocument
 {
-    private readonly Dictionary<string, PidfDocument> parsed = new(StringComparer.Ordinal);
+    private Dictionary<string, PidfDocument>? parsed; // made with the first publication composed
     private (long Version, byte[] Body)? written;
     private (long Version, string Digest)? digested;
 
@@ -38,12 +38,13 @@ public sealed class ComposedDocument
         if (state.Publications.IsEmpty)
         {
             // RFC 3903 section 4.1 leaves the state of a presentity with nothing published to the compositor: closed.
-            parsed.Clear();
+            parsed = null;
             var closed = Pidf.WriteClosed(state.Aor);
             written = (state.Version, closed);
             return closed;
         }
 
+        parsed ??= new Dictionary<string, PidfDocument>(StringComparer.Ordinal);
         var publications = new List<PresenceComposition.ComposedPublication>(state.Publications.Count);
         foreach (var publication in state.Publications)
         {
