@@ -18,6 +18,7 @@ internal static class CommandLine
         PresenceCommand.Create(),
         HistoryCommand.Create(),
         ClusterCommand.Create(),
+        CertCommand.Create(),
     ];
 
     public static RootCommand Create()

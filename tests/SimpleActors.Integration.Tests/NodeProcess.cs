@@ -14,6 +14,9 @@ internal sealed class NodeProcess : IAsyncDisposable
 {
     private readonly string folder;
     private readonly int port;
+    private readonly int tls = FreePorts.Tcp();
+    private readonly int ws = FreePorts.Tcp();
+    private readonly int wss = FreePorts.Tcp();
     private readonly bool labMode;
     private readonly ConcurrentQueue<string> output = new();
     private Process? process;
@@ -29,6 +32,15 @@ internal sealed class NodeProcess : IAsyncDisposable
 
     /// <summary>The TCP listener: the same port as UDP.</summary>
     public IPEndPoint Tcp => new(IPAddress.Loopback, port);
+
+    /// <summary>The TLS listener (RFC 3261 section 26), with the development certificate the node makes on first start.</summary>
+    public IPEndPoint Tls => new(IPAddress.Loopback, tls);
+
+    /// <summary>The WebSocket listener (RFC 7118), <c>ws://</c>.</summary>
+    public IPEndPoint Ws => new(IPAddress.Loopback, ws);
+
+    /// <summary>The secure WebSocket listener, <c>wss://</c>.</summary>
+    public IPEndPoint Wss => new(IPAddress.Loopback, wss);
 
     /// <summary>True while the child process runs.</summary>
     public bool IsRunning => process is { HasExited: false };
@@ -69,7 +81,7 @@ internal sealed class NodeProcess : IAsyncDisposable
         string[] arguments =
         [
             "--data-dir", Path.Combine(folder, "data"),
-            "--Cluster:Port=0", $"--Sip:Listeners:0:Port={sip}", $"--Sip:Listeners:1:Port={sip}", "--Admin:Port=0",
+            "--Cluster:Port=0", $"--Sip:Listeners:0:Port={sip}", $"--Sip:Listeners:1:Port={sip}", $"--Sip:Listeners:2:Port={tls}", $"--Sip:Listeners:3:Port={ws}", $"--Sip:Listeners:4:Port={wss}", "--Admin:Port=0",
         ];
         process = await SimpleactorsChild.StartAsync(
             folder, labMode ? ["run", "--no-auth", .. arguments] : ["run", .. arguments], output.Enqueue, TestNode.Timeout);

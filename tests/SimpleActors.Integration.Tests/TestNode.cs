@@ -13,7 +13,7 @@ namespace SimpleActors.Integration.Tests;
 
 /// <summary>
 /// A complete single node in this process, as <c>simpleactors run</c> starts it: real SQLite journal in a
-/// temporary folder, SIP over UDP and TCP on 127.0.0.1 with ports the OS picks, and a credentials file with
+/// temporary folder, SIP over UDP, TCP, TLS, WS and WSS on 127.0.0.1 with ports the OS picks, and a credentials file with
 /// the test users. Restartable on the same data.
 /// </summary>
 public sealed class TestNode : IAsyncDisposable
@@ -44,6 +44,15 @@ public sealed class TestNode : IAsyncDisposable
     public IPEndPoint Udp { get; private set; } = null!;
 
     public IPEndPoint Tcp { get; private set; } = null!;
+
+    /// <summary>SIP over TLS (RFC 3261 section 26), with the development certificate made in the node's data folder.</summary>
+    public IPEndPoint Tls { get; private set; } = null!;
+
+    /// <summary>SIP over WebSocket (RFC 7118), <c>ws://</c>.</summary>
+    public IPEndPoint Ws { get; private set; } = null!;
+
+    /// <summary>SIP over secure WebSocket, <c>wss://</c>.</summary>
+    public IPEndPoint Wss { get; private set; } = null!;
 
     public SipEdgeRuntime Edge => host!.Services.GetRequiredService<SipEdgeRuntime>();
 
@@ -96,6 +105,9 @@ public sealed class TestNode : IAsyncDisposable
             ["Cluster:Port"] = "0",
             ["Sip:Listeners:0:Port"] = Udp?.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0",
             ["Sip:Listeners:1:Port"] = Tcp?.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0",
+            ["Sip:Listeners:2:Port"] = Tls?.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0",
+            ["Sip:Listeners:3:Port"] = Ws?.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0",
+            ["Sip:Listeners:4:Port"] = Wss?.Port.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "0",
             ["Auth:Enabled"] = auth ? "true" : "false",
             ["Registrar:MinExpires"] = "2",
             ["Admin:Port"] = "0",
@@ -123,6 +135,9 @@ public sealed class TestNode : IAsyncDisposable
         Address = cluster.SelfAddress.ToString();
         Udp = Edge.EndPointOf(SipTransport.Udp);
         Tcp = Edge.EndPointOf(SipTransport.Tcp);
+        Tls = Edge.EndPointOf(SipTransport.Tls);
+        Ws = Edge.EndPointOf(SipTransport.Ws);
+        Wss = Edge.EndPointOf(SipTransport.Wss);
     }
 
     /// <summary>Stops the node (it leaves the cluster) and keeps its folder for the others.</summary>

@@ -3,7 +3,7 @@ namespace SimpleActors.Edge.Configuration;
 /// <summary>The <c>Sip</c> section of the configuration: listening sockets and parser limits.</summary>
 public sealed class SipOptions
 {
-    /// <summary>The sockets an <c>edge</c> node opens (the shipped configuration: UDP and TCP on 127.0.0.1:5060).</summary>
+    /// <summary>The sockets an <c>edge</c> node opens (the shipped configuration: UDP and TCP on 127.0.0.1:5060, TLS on 5061, WebSocket on 8080 and 8443).</summary>
     public IList<SipListenerOptions> Listeners { get; } = [];
 
     public SipParserLimitsOptions Limits { get; set; } = new();
@@ -24,7 +24,16 @@ public sealed class SipOptions
     /// </summary>
     public int UdpReceiveBufferSize { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>A TCP connection with no traffic (keep-alives count) for this long is closed.</summary>
+    /// <summary>The certificate of the TLS and WSS listeners (RFC 3261 section 26, RFC 7118 section 5).</summary>
+    public SipTlsOptions Tls { get; set; } = new();
+
+    /// <summary>
+    /// How long a new TLS connection may take to finish its handshake, and a WebSocket client to send its upgrade
+    /// request; then it is closed (half-open connections, slow loris).
+    /// </summary>
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>A TCP, TLS or WebSocket connection with no traffic (keep-alives count) for this long is closed.</summary>
     public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>

@@ -33,6 +33,19 @@ public sealed class SipOptionsValidator : IValidateOptions<SipOptions>
             .Select(g => $"{g.Key.Transport} {g.Key.EndPoint}");
         failures.AddRange(duplicates.Select(d => $"Sip:Listeners has {d} more than once."));
 
+        // TCP, TLS, WS and WSS all listen on TCP ports: two of them cannot share one.
+        var sharedTcpPorts = options.Listeners
+            .Where(l => l.EndPoint is not null && l.Port != 0 && l.Transport != SipTransport.Udp)
+            .GroupBy(l => l.EndPoint!.ToString())
+            .Where(g => g.Select(l => l.Transport).Distinct().Count() > 1)
+            .Select(g => $"{string.Join(" and ", g.Select(l => l.Transport).Distinct())} share {g.Key}");
+        failures.AddRange(sharedTcpPorts.Select(d => $"Sip:Listeners: {d}; each needs its own TCP port."));
+
+        if (options.HandshakeTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"Sip:HandshakeTimeout must be above zero, not {options.HandshakeTimeout}.");
+        }
+
         var limits = options.Limits;
         try
         {

@@ -38,7 +38,7 @@ public sealed class EdgeTransportContext
         var flow = new SipFlow(
             Registry.Node, SipTransport.Tcp, Normalize((IPEndPoint)socket.LocalEndPoint!), Normalize((IPEndPoint)socket.RemoteEndPoint!),
             Registry.NextConnectionId());
-        return new TcpConnection(flow.ConnectionId, socket, flow, Parser, Inbound, TcpIdleTimeout, Loggers.CreateLogger<TcpConnection>());
+        return new TcpConnection(socket, flow, Parser, Inbound, TcpIdleTimeout, Loggers.CreateLogger<TcpConnection>());
     }
 
     /// <summary>IPv4 peers of a dual-stack socket appear as ::ffff:a.b.c.d; flows name them as IPv4.</summary>

@@ -70,21 +70,35 @@ public sealed class EdgeTransportSender : ITransportSender
                 await connection.WriteAsync(bytes, ct).ConfigureAwait(false);
                 return;
 
+            case SipTransport.Tls or SipTransport.Ws or SipTransport.Wss:
+                // Over TLS and WebSocket this edge only answers over connections clients opened (RFC 7118 section 5:
+                // a WebSocket client cannot be connected to; outgoing TLS connections are not made yet).
+                var open = OpenConnection(ownFlow, destination)
+                           ?? throw new IOException($"No open {destination.Transport.ViaName()} connection to {destination.EndPoint}");
+                await open.WriteAsync(bytes, ct).ConfigureAwait(false);
+                return;
+
             default:
                 throw new NotSupportedException($"Transport {destination.Transport} is not served by this edge");
         }
     }
 
-    private async ValueTask<ISipConnection> ConnectionFor(SipFlow? ownFlow, SipDestination destination, CancellationToken ct)
+    /// <summary>The flow's own connection when this node still has it, else an open one to the target (connection reuse).</summary>
+    private ISipConnection? OpenConnection(SipFlow? ownFlow, SipDestination destination)
     {
         if (ownFlow is not null && registry.TryGet(ownFlow.ConnectionId, out var same))
         {
             return same;
         }
 
-        if (registry.TryGetByRemote(SipTransport.Tcp, destination.EndPoint, out var reused))
+        return registry.TryGetByRemote(destination.Transport, destination.EndPoint, out var reused) ? reused : null;
+    }
+
+    private async ValueTask<ISipConnection> ConnectionFor(SipFlow? ownFlow, SipDestination destination, CancellationToken ct)
+    {
+        if (OpenConnection(ownFlow, destination) is { } open)
         {
-            return reused;
+            return open;
         }
 
         try

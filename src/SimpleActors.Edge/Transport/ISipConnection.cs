@@ -3,7 +3,7 @@ using SimpleActors.Sip.Transport;
 namespace SimpleActors.Edge.Transport;
 
 /// <summary>
-/// A live stream connection (TCP now, TLS and WebSocket later) the edge can write SIP messages to. Disposing it closes
+/// A live connection (TCP, TLS, WebSocket) the edge can write SIP messages to. Disposing it closes
 /// it cleanly (both directions shut down, then the socket closed); disposing twice is harmless.
 /// </summary>
 public interface ISipConnection : IAsyncDisposable

@@ -51,6 +51,17 @@ public sealed partial class ReceiveLoops
         return true;
     }
 
+    /// <summary>
+    /// A listener whose accepting Kestrel runs (TLS, WebSocket) counts as one accept loop from here until
+    /// <see cref="Unbound"/>.
+    /// </summary>
+    public void Bound(SipTransport transport, IPEndPoint listener)
+        => running.AddOrUpdate((transport, listener), 1, static (_, count) => count + 1);
+
+    /// <summary>The listener's Kestrel stopped accepting.</summary>
+    public void Unbound(SipTransport transport, IPEndPoint listener)
+        => running.AddOrUpdate((transport, listener), 0, static (_, count) => Math.Max(0, count - 1));
+
     /// <summary>The loops running on the listener; 0 for a listener that never started one.</summary>
     public int Running(SipTransport transport, IPEndPoint listener) =>
         running.TryGetValue((transport, listener), out var count) ? count : 0;

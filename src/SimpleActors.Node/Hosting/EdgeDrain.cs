@@ -15,7 +15,7 @@ namespace SimpleActors.Node.Hosting;
 /// responses, retransmissions and ACKs are still taken.</item>
 /// <item><c>service-requests-done</c>: waits until every request already begun has its final response, at most
 /// <c>Sip:DrainTimeout</c>.</item>
-/// <item><c>service-stop</c>: closes the TCP connections cleanly.</item>
+/// <item><c>service-stop</c>: stops accepting TLS and WebSocket connections, and closes every connection cleanly.</item>
 /// </list>
 /// The UDP sockets stay open until the actor system ends: NOTIFYs of entities still handing off go out and their
 /// responses come back.
@@ -27,7 +27,8 @@ internal static partial class EdgeDrain
     /// <summary>The extra time the <c>service-requests-done</c> phase is given beyond the drain itself.</summary>
     public static readonly TimeSpan PhaseMargin = TimeSpan.FromSeconds(5);
 
-    public static void Register(ActorSystem system, SipEdge edge, TransactionLayer transactions, ConnectionRegistry connections, TimeSpan timeout, ILogger logger)
+    public static void Register(ActorSystem system, SipEdge edge, TransactionLayer transactions, ConnectionRegistry connections, TimeSpan timeout, ILogger logger,
+        Func<Task>? stopAccepting = null)
     {
         var shutdown = CoordinatedShutdown.Get(system);
         shutdown.AddTask(CoordinatedShutdown.PhaseServiceUnbind, "sip-edge-drain", () =>
@@ -53,6 +54,11 @@ internal static partial class EdgeDrain
         {
             var count = connections.ConnectionCount;
             await connections.CloseAllAsync().ConfigureAwait(false);
+            if (stopAccepting is not null)
+            {
+                await stopAccepting().ConfigureAwait(false);
+            }
+
             LogClosed(logger, count);
             return Done.Instance;
         });
@@ -68,6 +74,6 @@ internal static partial class EdgeDrain
     [LoggerMessage(Level = LogLevel.Information, Message = "SIP edge drained in {Milliseconds:F0} ms; {Left} requests left unanswered")]
     private static partial void LogDrained(ILogger logger, double milliseconds, int left);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "SIP edge closed {Count} TCP connections")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "SIP edge closed {Count} connections")]
     private static partial void LogClosed(ILogger logger, int count);
 }

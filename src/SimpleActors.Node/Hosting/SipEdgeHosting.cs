@@ -26,7 +26,8 @@ namespace SimpleActors.Node.Hosting;
 /// <summary>
 /// Starts the SIP edge of a node with the <c>edge</c> role: binds the configured sockets, builds the
 /// per-node transaction layer and transaction user over the shard regions, and starts a socket actor per
-/// UDP socket, an acceptor per TCP listener and the outgoing TCP connector.
+/// UDP socket, an acceptor per TCP listener, the outgoing TCP connector, and Kestrel for the TLS and WebSocket
+/// listeners (<see cref="SipKestrel"/>).
 /// </summary>
 public static partial class SipEdgeHosting
 {
@@ -49,7 +50,7 @@ public static partial class SipEdgeHosting
             {
                 Start(system, registry, options, runtime, loggers, baseDirectory, journal);
             }
-            catch (Exception e) when (e is SocketException or IOException or InvalidOperationException)
+            catch (Exception e) when (e is SocketException or IOException or InvalidOperationException or System.Security.Cryptography.CryptographicException)
             {
                 runtime.Fail(e);
                 throw;
@@ -76,8 +77,10 @@ public static partial class SipEdgeHosting
     {
         var logger = loggers.CreateLogger("SimpleActors.Edge");
         var sip = options.Sip;
-        var sockets = sip.Listeners.Select(l => Bind(l, sip.UdpReceiveBufferSize)).ToList();
+        var kestrelListeners = sip.Listeners.Where(l => SipKestrel.Serves(l.Transport)).ToList();
+        var sockets = sip.Listeners.Where(l => !SipKestrel.Serves(l.Transport)).Select(l => Bind(l, sip.UdpReceiveBufferSize)).ToList();
         var bound = sockets.Select(s => (s.Transport, EndPoint: EdgeTransportContext.Normalize((IPEndPoint)s.Socket.LocalEndPoint!))).ToList();
+        var configured = bound.Concat(kestrelListeners.Select(l => (l.Transport, EndPoint: l.EndPoint!))).ToList();
 
         var users = new UserDirectory(options.Auth.UsersFilePath(baseDirectory), loggers.CreateLogger<UserDirectory>());
         runtime.Own(users);
@@ -87,7 +90,7 @@ public static partial class SipEdgeHosting
         Func<string, bool> isKnownUser = options.Auth.Enabled
             ? users.Contains
             : aor => SipUri.TryParse(aor, out var uri) && domains.Contains(uri.Host);
-        var routing = new RoutingContext(domains, LocalHosts(bound, sip.AdvertisedHost), isKnownUser);
+        var routing = new RoutingContext(domains, LocalHosts(configured, sip.AdvertisedHost), isKnownUser);
         var authentication = options.Auth.Enabled
             ? new EdgeAuthentication(
                 new DigestAuthenticator(
@@ -138,21 +141,28 @@ public static partial class SipEdgeHosting
             var endPoint = (IPEndPoint)socket.LocalEndPoint!;
             var name = $"sip-{transport.ViaName().ToLowerInvariant()}-{endPoint.Port}";
             system.ActorOf(transport == SipTransport.Udp ? UdpSocketActor.Props(socket, context) : TcpListenerActor.Props(socket, context), name);
-            LogListening(logger, name, endPoint);
+            LogListening(logger, transport, endPoint);
         }
 
-        EdgeDrain.Register(system, edge, transactions, connections, sip.DrainTimeout, logger);
+        SipKestrel? kestrel = null;
+        if (kestrelListeners.Count > 0)
+        {
+            kestrel = SipKestrel.Start(kestrelListeners, sip, context, Path.GetFullPath(options.DataDirectory, baseDirectory), loggers);
+            runtime.Own(kestrel);
+            foreach (var (transport, endPoint) in kestrel.Bound)
+            {
+                bound.Add((transport, endPoint)); // our Via over that transport names it
+                LogListening(logger, transport, endPoint);
+            }
+        }
+
+        EdgeDrain.Register(system, edge, transactions, connections, sip.DrainTimeout, logger, kestrel is null ? null : kestrel.StopAsync);
         runtime.Start(bound, connections, transactions, context.Loops);
     }
 
     private static (SipTransport Transport, Socket Socket) Bind(Edge.Configuration.SipListenerOptions listener, int udpReceiveBufferSize)
     {
         var endPoint = listener.EndPoint ?? throw new InvalidOperationException($"Invalid SIP listener {listener.Address}:{listener.Port}");
-        if (listener.Transport is not (SipTransport.Udp or SipTransport.Tcp))
-        {
-            throw new InvalidOperationException($"SIP over {listener.Transport} is not served yet");
-        }
-
         var udp = listener.Transport == SipTransport.Udp;
         var socket = new Socket(endPoint.AddressFamily, udp ? SocketType.Dgram : SocketType.Stream, udp ? ProtocolType.Udp : ProtocolType.Tcp);
         try
@@ -233,6 +243,6 @@ public static partial class SipEdgeHosting
     private static string HostOf(IPAddress address)
         => address.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "SIP listening: {Listener} on {EndPoint}")]
-    private static partial void LogListening(ILogger logger, string listener, IPEndPoint endPoint);
+    [LoggerMessage(Level = LogLevel.Information, Message = "SIP listening: {Transport} on {EndPoint}")]
+    private static partial void LogListening(ILogger logger, SipTransport transport, IPEndPoint endPoint);
 }

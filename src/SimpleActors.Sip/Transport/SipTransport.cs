@@ -7,4 +7,7 @@ public enum SipTransport
     Tcp,
     Tls,
     Ws,
+
+    /// <summary>Secure WebSocket (RFC 7118 section 5: Via transport <c>WSS</c>).</summary>
+    Wss,
 }

@@ -9,12 +9,19 @@ public static class SipTransportExtensions
     /// <summary>Stream transports frame messages by Content-Length (RFC 3261 section 18.3).</summary>
     public static bool IsStream(this SipTransport transport) => transport is SipTransport.Tcp or SipTransport.Tls;
 
+    /// <summary>WebSocket transports carry one message per frame (RFC 7118 section 4.2) and cannot be connected to a client.</summary>
+    public static bool IsWebSocket(this SipTransport transport) => transport is SipTransport.Ws or SipTransport.Wss;
+
+    /// <summary>Transports inside TLS (RFC 3261 section 26.2, RFC 7118 section 5).</summary>
+    public static bool IsSecure(this SipTransport transport) => transport is SipTransport.Tls or SipTransport.Wss;
+
     /// <summary>The transport's name in a Via header (RFC 3261 section 20.42, RFC 7118 section 5.1).</summary>
     public static string ViaName(this SipTransport transport) => transport switch
     {
         SipTransport.Udp => "UDP",
         SipTransport.Tcp => "TCP",
         SipTransport.Tls => "TLS",
+        SipTransport.Wss => "WSS",
         _ => "WS",
     };
 
@@ -27,6 +34,7 @@ public static class SipTransportExtensions
             case "TCP": transport = SipTransport.Tcp; return true;
             case "TLS": transport = SipTransport.Tls; return true;
             case "WS": transport = SipTransport.Ws; return true;
+            case "WSS": transport = SipTransport.Wss; return true;
             default: transport = default; return false;
         }
     }

@@ -8,8 +8,8 @@ namespace SimpleActors.Integration.Tests.Readme;
 
 /// <summary>
 /// The README's commands in the order a reader runs them, each run as written in a <see cref="ReadmeClone"/> and checked
-/// for what the README says it does. The servers use the ports the README names (5060, 8090, 4053; the cluster
-/// 5060-5066, 8081-8084, 4053-4056), so the walk runs alone (<see cref="ReadmeRunsAlone"/>) and waits for a port
+/// for what the README says it does. The servers use the ports the README names (5060, 5061, 8080, 8443, 8090, 4053; the
+/// cluster 5060-5067, 8080-8743, 8081-8084, 4053-4056), so the walk runs alone (<see cref="ReadmeRunsAlone"/>) and waits for a port
 /// another program holds for a moment. The two commands that cannot run inside a test, the test command itself and
 /// the load suite's smoke run (minutes, with Kamailio), are run by CI as written (<see cref="RunByCi"/>). The build
 /// steps (<c>build.ps1 build</c>, <c>run</c>, <c>bench</c>, <c>cluster-up</c>) find the Release build that the test command
@@ -86,7 +86,7 @@ internal sealed class ReadmeWalk(ReadmeClone clone) : IDisposable
         // The quick start's server, with the commands that talk to it.
         ReadmeStep.Of("dotnet tool restore && dotnet pwsh ./build.ps1 run", async (walk, command) =>
         {
-            walk.server = await walk.StartServerAsync(command, tcp: [5060, 8090, 4053], udp: [5060], Build);
+            walk.server = await walk.StartServerAsync(command, tcp: [5060, 5061, 8080, 8443, 8090, 4053], udp: [5060], Build);
             var sip = new IPEndPoint(IPAddress.Loopback, 5060);
             await using (var dave = TestPhone.Udp("sip:dave@example.com", sip))
             {
@@ -121,7 +121,7 @@ internal sealed class ReadmeWalk(ReadmeClone clone) : IDisposable
 
         ReadmeStep.Of("SIMPLEACTORS__Logging__Console__FormatterName=json ./simpleactors run --Domains:1=example.org", async (walk, command) =>
         {
-            var node = await walk.StartServerAsync(command, tcp: [5060, 8090, 4053], udp: [5060], NodeStart);
+            var node = await walk.StartServerAsync(command, tcp: [5060, 5061, 8080, 8443, 8090, 4053], udp: [5060], NodeStart);
             using var up = JsonDocument.Parse(node.Output.Split('\n').First(line => line.Contains(NodeUp, StringComparison.Ordinal)));
             Assert.StartsWith(NodeUp, up.RootElement.GetProperty("Message").GetString(), StringComparison.Ordinal);
 
@@ -141,7 +141,7 @@ internal sealed class ReadmeWalk(ReadmeClone clone) : IDisposable
         ReadmeStep.Of("dotnet pwsh ./build.ps1 cluster-up", async (walk, command) =>
         {
             await EnsureClusterDatabaseAsync();
-            await LoopbackPorts.WaitUntilFreeAsync([5060, 5062, 5064, 8081, 8082, 8083, 4053, 4054, 4055], [5060, 5062, 5064], NodeStart);
+            await LoopbackPorts.WaitUntilFreeAsync([5060, 5061, 5062, 5063, 5064, 5065, 8080, 8443, 8180, 8543, 8280, 8643, 8081, 8082, 8083, 4053, 4054, 4055], [5060, 5062, 5064], NodeStart);
             walk.clusterUp = true;
             var output = await walk.SucceedsAsync(command, Build);
             Assert.All(new[] { 1, 2, 3 }, n => Assert.Contains($"node {n} up", output, StringComparison.Ordinal));
@@ -153,10 +153,10 @@ internal sealed class ReadmeWalk(ReadmeClone clone) : IDisposable
             Assert.All(new[] { "registration", "presentity", "akka.tcp://simpleactors@127.0.0.1:4054" }, text => Assert.Contains(text, output, StringComparison.Ordinal));
         }),
         ReadmeStep.Of(
-            "./simpleactors run --config config/cluster/node1.json --port 4056 --data-dir data/cluster/node4 --Sip:Listeners:0:Port=5066 --Sip:Listeners:1:Port=5066 --Admin:Port=8084",
+            "./simpleactors run --config config/cluster/node1.json --port 4056 --data-dir data/cluster/node4 --Sip:Listeners:0:Port=5066 --Sip:Listeners:1:Port=5066 --Sip:Listeners:2:Port=5067 --Sip:Listeners:3:Port=8380 --Sip:Listeners:4:Port=8743 --Admin:Port=8084",
             async (walk, command) =>
             {
-                walk.fourthNode = await walk.StartServerAsync(command, tcp: [5066, 8084, 4056], udp: [5066], NodeStart);
+                walk.fourthNode = await walk.StartServerAsync(command, tcp: [5066, 5067, 8380, 8743, 8084, 4056], udp: [5066], NodeStart);
                 await walk.MembersUpAsync("./simpleactors cluster status --config config/cluster/node1.json", 4);
             }),
         ReadmeStep.Of("./simpleactors cluster leave 127.0.0.1:4056 --config config/cluster/node1.json", async (walk, command) =>
@@ -184,7 +184,7 @@ internal sealed class ReadmeWalk(ReadmeClone clone) : IDisposable
             "./simpleactors run --Persistence:Provider=PostgreSql \"--Persistence:ConnectionString=Host=127.0.0.1;Database=simpleactors;Username=simpleactors;Password=simpleactors\"",
             async (walk, command) =>
             {
-                var node = await walk.StartServerAsync(command, tcp: [5060, 8090, 4053], udp: [5060], NodeStart);
+                var node = await walk.StartServerAsync(command, tcp: [5060, 5061, 8080, 8443, 8090, 4053], udp: [5060], NodeStart);
                 Assert.Equal(0, await node.StopAsync(NodeStop));
                 Assert.Contains(NodeStopped, node.Output, StringComparison.Ordinal);
             }),

@@ -25,6 +25,9 @@ public class NodeHostTests
             ["Cluster:Port"] = "0",
             ["Sip:Listeners:0:Port"] = "0",
             ["Sip:Listeners:1:Port"] = "0",
+            ["Sip:Listeners:2:Port"] = "0",
+            ["Sip:Listeners:3:Port"] = "0",
+            ["Sip:Listeners:4:Port"] = "0",
             ["Admin:Port"] = "0",
         },
     };

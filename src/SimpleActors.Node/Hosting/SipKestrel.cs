@@ -1,0 +1,173 @@
+using System.Net;
+using System.Security.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SimpleActors.Edge.Configuration;
+using SimpleActors.Edge.Transport;
+using SimpleActors.Sip.Transport;
+
+namespace SimpleActors.Node.Hosting;
+
+/// <summary>
+/// The Kestrel server of a node's SIP listeners over TLS and WebSocket (DESIGN.md: connection-oriented transports run
+/// as ASP.NET Core connection handlers over pipes, TLS is middleware):
+/// <list type="bullet">
+/// <item>TLS (RFC 3261 section 26): Kestrel's TLS middleware (TLS 1.2 and 1.3 only, the handshake within
+/// <c>Sip:HandshakeTimeout</c>), then <see cref="SipConnectionHandler"/> on the clear pipe;</item>
+/// <item>WS and WSS (RFC 7118): HTTP/1.1, in clear or over the same TLS, with <see cref="SipWebSocketMiddleware"/>
+/// taking the upgrades; a client has <c>Sip:HandshakeTimeout</c> to send its request headers (slow loris).</item>
+/// </list>
+/// UDP and TCP keep their own sockets (<see cref="UdpSocketActor"/>, <see cref="TcpListenerActor"/>).
+/// </summary>
+internal sealed partial class SipKestrel : IDisposable
+{
+    private readonly WebApplication app;
+    private readonly ServerCertificate? certificate;
+    private readonly ReceiveLoops loops;
+    private readonly List<(SipTransport Transport, ListenOptions Listen)> listens;
+    private int stopped;
+
+    private SipKestrel(WebApplication app, ServerCertificate? certificate, ReceiveLoops loops, List<(SipTransport, ListenOptions)> listens)
+    {
+        this.app = app;
+        this.certificate = certificate;
+        this.loops = loops;
+        this.listens = listens;
+    }
+
+    /// <summary>Whether Kestrel serves this transport (the others have socket actors).</summary>
+    public static bool Serves(SipTransport transport) => transport is SipTransport.Tls or SipTransport.Ws or SipTransport.Wss;
+
+    /// <summary>The endpoints Kestrel listens on, with the ports the system chose for a configured 0.</summary>
+    public IReadOnlyList<(SipTransport Transport, IPEndPoint EndPoint)> Bound
+        => listens.Select(l => (l.Transport, EdgeTransportContext.Normalize(l.Listen.IPEndPoint!))).ToList();
+
+    /// <summary>Starts listening on <paramref name="listeners"/> (TLS, WS and WSS ones); throws when one cannot be bound.</summary>
+    public static SipKestrel Start(
+        IReadOnlyList<SipListenerOptions> listeners, SipOptions sip, EdgeTransportContext context, string dataDirectory, ILoggerFactory loggers)
+    {
+        ArgumentNullException.ThrowIfNull(sip);
+        ArgumentNullException.ThrowIfNull(context);
+        var logger = loggers.CreateLogger<SipKestrel>();
+        var certificate = listeners.Any(l => l.Transport.IsSecure()) ? Certificate(sip.Tls, dataDirectory, logger) : null;
+        var listens = new List<(SipTransport, ListenOptions)>();
+
+        // No configuration files and no reloading: the node's own configuration is already read.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggers);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.RequestHeadersTimeout = sip.HandshakeTimeout;
+            kestrel.Limits.KeepAliveTimeout = sip.HandshakeTimeout;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestBodySize = 0;
+            foreach (var listener in listeners)
+            {
+                kestrel.Listen(listener.EndPoint!, listen =>
+                {
+                    listen.Protocols = HttpProtocols.Http1;
+                    if (listener.Transport.IsSecure())
+                    {
+                        listen.UseHttps(Https(certificate!, sip.HandshakeTimeout));
+                    }
+
+                    if (listener.Transport == SipTransport.Tls)
+                    {
+                        var handler = new SipConnectionHandler(context, SipTransport.Tls);
+                        listen.Run(handler.OnConnectedAsync);
+                    }
+
+                    listens.Add((listener.Transport, listen));
+                });
+            }
+        });
+
+        var app = builder.Build();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        app.Run(new SipWebSocketMiddleware(context).InvokeAsync);
+        try
+        {
+            app.StartAsync().GetAwaiter().GetResult();
+        }
+        catch
+        {
+            certificate?.Dispose();
+            ((IDisposable)app).Dispose();
+            throw;
+        }
+
+        var kestrel = new SipKestrel(app, certificate, context.Loops, listens);
+        foreach (var (transport, endPoint) in kestrel.Bound)
+        {
+            context.Loops.Bound(transport, endPoint);
+        }
+
+        return kestrel;
+    }
+
+    /// <summary>Stops accepting; the connections are closed by the edge's drain (or end with the process).</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref stopped, 1) != 0)
+        {
+            return;
+        }
+
+        foreach (var (transport, endPoint) in Bound)
+        {
+            loops.Unbound(transport, endPoint);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        await app.StopAsync(timeout.Token).ConfigureAwait(false);
+    }
+
+    private static HttpsConnectionAdapterOptions Https(ServerCertificate certificate, TimeSpan handshakeTimeout) => new()
+    {
+        // RFC 3261 section 26.3.1 asks for TLS; RFC 8996 and RFC 7525 retire everything before 1.2.
+        SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+        ServerCertificateSelector = (_, _) => certificate.Current,
+        HandshakeTimeout = handshakeTimeout,
+        ClientCertificateMode = ClientCertificateMode.NoCertificate,
+    };
+
+    /// <summary>The configured certificate; without one, the development certificate in the data directory, made when missing.</summary>
+    private static ServerCertificate Certificate(SipTlsOptions tls, string dataDirectory, ILogger logger)
+    {
+        if (tls.IsConfigured)
+        {
+            return ServerCertificate.Watch(tls, logger);
+        }
+
+        var folder = Path.Combine(dataDirectory, DevelopmentCertificate.Folder);
+        if (!DevelopmentCertificate.Exists(folder))
+        {
+            DevelopmentCertificate.Create(folder, TimeProvider.System);
+        }
+
+        LogDevelopmentCertificate(logger, folder);
+        return ServerCertificate.Watch(
+            new SipTlsOptions
+            {
+                CertificateFile = Path.Combine(folder, DevelopmentCertificate.CertificateFile),
+                KeyFile = Path.Combine(folder, DevelopmentCertificate.KeyFile),
+            },
+            logger);
+    }
+
+    public void Dispose()
+    {
+        ((IDisposable)app).Dispose();
+        certificate?.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No TLS certificate configured (Sip:Tls:CertificateFile): TLS and WSS use the self-signed development certificate in {Folder}, which no client trusts unless told to. Configure a real certificate before serving anyone (docs/operations.md, \"Certificates\")")]
+    private static partial void LogDevelopmentCertificate(ILogger logger, string folder);
+}
