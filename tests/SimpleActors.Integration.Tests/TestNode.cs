@@ -54,6 +54,9 @@ public sealed class TestNode : IAsyncDisposable
     /// <summary>SIP over secure WebSocket, <c>wss://</c>.</summary>
     public IPEndPoint Wss { get; private set; } = null!;
 
+    /// <summary>The development certificate authority the node made on first start (<c>data/certs/ca.pem</c>), for clients to trust.</summary>
+    public string CertificateAuthority => Path.Combine(folder, "data", "certs", "ca.pem");
+
     public SipEdgeRuntime Edge => host!.Services.GetRequiredService<SipEdgeRuntime>();
 
     /// <summary>The bearer token of every test node's admin endpoint.</summary>

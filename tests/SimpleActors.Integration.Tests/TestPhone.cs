@@ -1,7 +1,10 @@
 using System.Buffers;
 using System.Globalization;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading.Channels;
 using SimpleActors.Sip.Auth;
@@ -13,16 +16,21 @@ using SimpleActors.Sip.Transport;
 namespace SimpleActors.Integration.Tests;
 
 /// <summary>
-/// A minimal SIP user agent over a real UDP socket or TCP connection, written from RFC 3261 for the tests:
+/// A minimal SIP user agent over a real UDP socket, TCP or TLS connection or WebSocket (RFC 7118: one message per
+/// WebSocket message, a <c>.invalid</c> host in its Via and Contact), written from RFC 3261 for the tests:
 /// it sends requests (retransmitting over UDP), answers digest challenges, receives the requests the
 /// server sends it and answers them. A retransmitted request is absorbed as a UAS's server transaction does
 /// (RFC 3261 section 17.2.1): not delivered again, and answered again with the answer already given, if any.
 /// </summary>
 public sealed class TestPhone : IAsyncDisposable
 {
-    private readonly Socket socket;
+    private readonly Socket? socket;
+    private readonly Stream? stream;
+    private readonly WebSocket? webSocket;
     private readonly IPEndPoint server;
+    private readonly string transport;
     private readonly bool tcp;
+    private readonly string invalidHost = Guid.NewGuid().ToString("N")[..12] + ".invalid";
     private readonly Dictionary<string, TaskCompletionSource<SipResponse>> pending = [];
     private readonly Channel<SipRequest> requests = Channel.CreateUnbounded<SipRequest>();
     private readonly CancellationTokenSource stop = new();
@@ -32,13 +40,16 @@ public sealed class TestPhone : IAsyncDisposable
     private readonly Dictionary<(string Branch, string Method), byte[]?> received = [];
     private int cseq;
 
-    private TestPhone(string aor, Socket socket, IPEndPoint server, bool tcp)
+    private TestPhone(string aor, Socket? socket, IPEndPoint server, string transport, Stream? stream = null, WebSocket? webSocket = null)
     {
         Aor = aor;
         this.socket = socket;
+        this.stream = stream;
+        this.webSocket = webSocket;
         this.server = server;
-        this.tcp = tcp;
-        Local = (IPEndPoint)socket.LocalEndPoint!;
+        this.transport = transport;
+        tcp = transport != "UDP"; // reliable: no retransmissions, answers over the connection
+        Local = (IPEndPoint?)socket?.LocalEndPoint ?? new IPEndPoint(IPAddress.Loopback, 0);
         CallId = Guid.NewGuid().ToString("N") + "@127.0.0.1";
         _ = Task.Run(ReceiveLoopAsync);
     }
@@ -51,22 +62,71 @@ public sealed class TestPhone : IAsyncDisposable
 
     public string User => SipUri.Parse(Aor).User!;
 
-    public string Transport => tcp ? "TCP" : "UDP";
+    public string Transport => transport;
 
-    public string ContactUri => $"sip:{User}@{Local.Address}:{Local.Port}" + (tcp ? ";transport=tcp" : string.Empty);
+    private bool IsWebSocket => webSocket is not null;
+
+    /// <summary>Our address in Via and Contact: the socket's, or for a WebSocket client a <c>.invalid</c> host (RFC 7118 section 5).</summary>
+    private string SentBy => IsWebSocket ? invalidHost : $"{Local.Address}:{Local.Port}";
+
+    public string ContactUri => $"sip:{User}@{SentBy}" + (tcp ? ";transport=" + transport.ToLowerInvariant() : string.Empty);
 
     public static TestPhone Udp(string aor, IPEndPoint server)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
         socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return new TestPhone(aor, socket, server, tcp: false);
+        return new TestPhone(aor, socket, server, "UDP");
     }
 
     public static async Task<TestPhone> TcpAsync(string aor, IPEndPoint server)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync(server);
-        return new TestPhone(aor, socket, server, tcp: true);
+        return new TestPhone(aor, socket, server, "TCP", new NetworkStream(socket, ownsSocket: false));
+    }
+
+    /// <summary>Over TLS (RFC 3261 section 26), trusting the certificate authority in <paramref name="caFile"/> (the node's development one).</summary>
+    public static async Task<TestPhone> TlsAsync(string aor, IPEndPoint server, string caFile)
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(server);
+        var tls = new SslStream(new NetworkStream(socket, ownsSocket: false), leaveInnerStreamOpen: false);
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = "localhost",
+            CertificateChainPolicy = TrustOnly(caFile),
+        });
+        return new TestPhone(aor, socket, server, "TLS", tls);
+    }
+
+    /// <summary>
+    /// Over a WebSocket with the <c>sip</c> subprotocol (RFC 7118): <c>ws://</c>, or with <paramref name="caFile"/> (the
+    /// authority to trust) <c>wss://</c>.
+    /// </summary>
+    public static async Task<TestPhone> WebSocketAsync(string aor, IPEndPoint server, string? caFile = null)
+    {
+        var client = new ClientWebSocket();
+        client.Options.AddSubProtocol("sip");
+        if (caFile is not null)
+        {
+            var policy = TrustOnly(caFile);
+            client.Options.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+            {
+                using var chain = new X509Chain { ChainPolicy = policy };
+                return certificate is X509Certificate2 presented && chain.Build(presented);
+            };
+        }
+
+        await client.ConnectAsync(new Uri($"{(caFile is null ? "ws" : "wss")}://{server}/"), CancellationToken.None);
+        return new TestPhone(aor, null, server, caFile is null ? "WS" : "WSS", webSocket: client);
+    }
+
+    /// <summary>A chain policy that trusts <paramref name="caFile"/> alone (no revocation: a development authority has no CRL).</summary>
+    private static X509ChainPolicy TrustOnly(string caFile)
+    {
+        var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+        policy.CustomTrustStore.Add(X509Certificate2.CreateFromPem(File.ReadAllText(caFile)));
+        return policy;
     }
 
     /// <summary>Sends a request built from the parts and waits for its final response (answering one digest challenge).</summary>
@@ -142,7 +202,7 @@ public sealed class TestPhone : IAsyncDisposable
         var n = Interlocked.Increment(ref cseq);
         var text = new StringBuilder()
             .Append(CultureInfo.InvariantCulture, $"{method} {requestUri} SIP/2.0\r\n")
-            .Append(CultureInfo.InvariantCulture, $"Via: SIP/2.0/{Transport} {Local.Address}:{Local.Port};branch={BranchId.New()};rport\r\n")
+            .Append(CultureInfo.InvariantCulture, $"Via: SIP/2.0/{Transport} {SentBy};branch={BranchId.New()};rport\r\n")
             .Append("Max-Forwards: 70\r\n")
             .Append(CultureInfo.InvariantCulture, $"To: {to}\r\n")
             .Append(CultureInfo.InvariantCulture, $"From: <{Aor}>;tag=t{User}\r\n")
@@ -209,13 +269,18 @@ public sealed class TestPhone : IAsyncDisposable
         await writeLock.WaitAsync();
         try
         {
-            if (tcp)
+            if (webSocket is not null)
             {
-                await socket.SendAsync(bytes);
+                await webSocket.SendAsync(bytes, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            }
+            else if (stream is not null)
+            {
+                await stream.WriteAsync(bytes);
+                await stream.FlushAsync();
             }
             else
             {
-                await socket.SendToAsync(bytes, to ?? server);
+                await socket!.SendToAsync(bytes, to ?? server);
             }
         }
         finally
@@ -233,7 +298,29 @@ public sealed class TestPhone : IAsyncDisposable
         {
             while (!stop.IsCancellationRequested)
             {
-                var n = await socket.ReceiveAsync(buffer, SocketFlags.None, stop.Token);
+                if (webSocket is not null)
+                {
+                    var length = 0;
+                    ValueWebSocketReceiveResult result;
+                    do
+                    {
+                        result = await webSocket.ReceiveAsync(buffer.AsMemory(length), stop.Token);
+                        length += result.Count;
+                    }
+                    while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
+
+                    Dispatch(parser.ParseDatagram(buffer.AsSpan(0, length))); // RFC 7118 section 4.2: one message per WebSocket message
+                    continue;
+                }
+
+                var n = this.stream is not null
+                    ? await this.stream.ReadAsync(buffer, stop.Token)
+                    : await socket!.ReceiveAsync(buffer, SocketFlags.None, stop.Token);
                 if (n == 0)
                 {
                     return;
@@ -255,7 +342,7 @@ public sealed class TestPhone : IAsyncDisposable
                 stream.RemoveRange(0, (int)reader.Consumed);
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException or IOException or WebSocketException)
         {
             // Closed.
         }
@@ -302,7 +389,14 @@ public sealed class TestPhone : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync();
-        socket.Dispose();
+        if (stream is not null)
+        {
+            await stream.DisposeAsync();
+        }
+
+        webSocket?.Abort();
+        webSocket?.Dispose();
+        socket?.Dispose();
         stop.Dispose();
         writeLock.Dispose();
     }

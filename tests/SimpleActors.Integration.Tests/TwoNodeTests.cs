@@ -1,5 +1,9 @@
+using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Akka.Actor;
+using SimpleActors.Integration.Tests.Transports;
+using SimpleActors.Sip.Message;
 
 namespace SimpleActors.Integration.Tests;
 
@@ -55,6 +59,60 @@ public sealed class TwoNodeTests : IAsyncLifetime
 
         Assert.Equal("still here?", Encoding.UTF8.GetString(delivered.Body.Span));
         Assert.Equal(200, (await sending).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_websocket_watcher_with_an_invalid_contact_gets_its_notifies_from_a_subscription_hosted_on_the_other_node()
+    {
+        // RFC 7118 section 5: the watcher's Contact is a .invalid host; only its connection to the first node reaches it.
+        await using var bob = await TestPhone.WebSocketAsync("sip:bob@example.com", first.Ws);
+        await using var alice = TestPhone.Udp("sip:alice@example.com", second.Udp);
+        var published = await WebSocketTests.Presence.PublishAsync(alice, "before");
+        var (subscribed, home) = await SubscriptionAwayFromAsync(bob, alice.Aor, first);
+        await WebSocketTests.Presence.NotifyWithAsync(bob, "before");
+
+        var changed = await WebSocketTests.Presence.PublishAsync(alice, "changed on the second node", published.SipETag);
+        var notify = await WebSocketTests.Presence.NotifyWithAsync(bob, "changed on the second node");
+
+        Assert.Equal(200, changed.StatusCode);
+        Assert.Equal(second.Address, home);
+        Assert.Contains(".invalid", bob.ContactUri, StringComparison.Ordinal);
+        Assert.Equal(subscribed.To!.Tag, notify.From!.Tag);
+        // Sent over the first node's WebSocket, the one that holds the watcher's flow.
+        Assert.Equal("WS", notify.TopVia!.Transport);
+        Assert.Equal(TokenOf(first), notify.TopVia.Parameters["sa-node"]);
+    }
+
+    /// <summary>
+    /// A subscription of <paramref name="watcher"/> to <paramref name="presentity"/> whose entity is not on
+    /// <paramref name="avoid"/>: each new SUBSCRIBE gets a new id (our To-tag), so a new shard; one on
+    /// <paramref name="avoid"/> is ended (its NOTIFYs answered) and another tried.
+    /// </summary>
+    private static async Task<(SipResponse Subscribed, string Home)> SubscriptionAwayFromAsync(TestPhone watcher, string presentity, TestNode avoid)
+    {
+        using var http = new HttpClient { BaseAddress = avoid.Admin };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestNode.AdminToken);
+        for (var i = 0; i < 30; i++)
+        {
+            var subscribed = await WebSocketTests.Presence.SubscribeAsync(watcher, presentity);
+            Assert.Equal(200, subscribed.StatusCode);
+            var location = JsonSerializer.Deserialize<JsonElement>(
+                await http.GetStringAsync(new Uri($"/v1/cluster/locate/subscription/{Uri.EscapeDataString(subscribed.To!.Tag!)}", UriKind.Relative)));
+            var home = location.GetProperty("node").GetString();
+            if (home is not null && home != avoid.Address)
+            {
+                return (subscribed, home);
+            }
+
+            await watcher.ReplyAsync(await watcher.NextRequestAsync(), 200); // its first NOTIFY
+            await watcher.RequestAsync(
+                "SUBSCRIBE", presentity, $"<{presentity}>;tag={subscribed.To.Tag}", null, TestNode.Passwords[watcher.Aor],
+                "Event: presence", $"Contact: <{watcher.ContactUri}>", "Expires: 0");
+            await watcher.ReplyAsync(await watcher.NextRequestAsync(), 200); // its final NOTIFY
+        }
+
+        Assert.Fail($"30 subscriptions all live on {avoid.Address}");
+        return default;
     }
 
     private static string TokenOf(TestNode node) => Edge.Transport.EdgeRelay.TokenOf(node.Address);
