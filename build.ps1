@@ -82,7 +82,9 @@ $TestPackages = @(
     [pscustomobject]@{ Package = 'sipsak'; Command = 'sipsak'; For = 'the real-client tests (RealClients) and the load suite''s OPTIONS probe of Kamailio' }
     [pscustomobject]@{ Package = 'baresip-core'; Command = 'baresip'; For = 'the real-client tests (RealClients)' }
     [pscustomobject]@{ Package = 'nodejs'; Command = 'node'; For = 'the npm sip package client of the real-client tests (tests/clients/npm-sip)' }
-    [pscustomobject]@{ Package = 'npm'; Command = 'npm'; For = 'installing that client''s package (npm ci)' }
+    [pscustomobject]@{ Package = 'npm'; Command = 'npm'; For = 'installing the npm clients'' packages (npm ci)' }
+    [pscustomobject]@{ Package = 'chromium'; Command = 'chromium'; For = 'the browser SIP client of the real-client tests (JsSIP over WebSocket, tests/clients/browser-sip)' }
+    [pscustomobject]@{ Package = 'openssl'; Command = 'openssl'; For = 'the TLS handshake tests (openssl s_client)' }
 )
 
 function Test-IsRoot { return (& id -u) -eq '0' }
@@ -98,11 +100,15 @@ function Test-PackagePresent([pscustomobject]$Row) {
 # then the npm packages of the real-client tests.
 function Install-TestTools {
     Install-TestPackages
-    # The npm sip package for tests/clients/npm-sip (the test runs npm ci itself when node_modules is missing).
-    $npmClient = Join-Path $PSScriptRoot 'tests/clients/npm-sip'
-    if ((Get-Command npm -ErrorAction SilentlyContinue) -and -not (Test-Path (Join-Path $npmClient 'node_modules'))) {
-        Write-Host '> npm ci (tests/clients/npm-sip)'
-        & npm ci --prefix $npmClient --no-audit --no-fund | Out-Host
+    # The npm packages of tests/clients/npm-sip (the sip package) and tests/clients/browser-sip (JsSIP and playwright-core,
+    # which drives the system's chromium and downloads no browser); each test runs npm ci itself when node_modules is missing.
+    $env:PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1'
+    foreach ($name in 'npm-sip', 'browser-sip') {
+        $npmClient = Join-Path $PSScriptRoot "tests/clients/$name"
+        if ((Get-Command npm -ErrorAction SilentlyContinue) -and -not (Test-Path (Join-Path $npmClient 'node_modules'))) {
+            Write-Host "> npm ci (tests/clients/$name)"
+            & npm ci --prefix $npmClient --no-audit --no-fund | Out-Host
+        }
     }
 }
 

@@ -15,9 +15,10 @@ public sealed partial class EdgeAuthentication
     /// <summary>
     /// User-Agent prefixes of clients known to give up on a challenge they cannot answer instead of ignoring it
     /// (RFC 8760 section 2.4, RFC 2617 section 3.2.1): baresip up to 1.x (libre 1.x stops with "Function not
-    /// implemented" at a SHA-256 challenge, wherever it stands among the challenges).
+    /// implemented" at a SHA-256 challenge, wherever it stands among the challenges) and JsSIP 3.x (it reads the last
+    /// WWW-Authenticate row and aborts at any algorithm but MD5).
     /// </summary>
-    public static readonly IReadOnlyList<string> KnownSingleChallengeUserAgents = ["baresip v0.", "baresip v1."];
+    public static readonly IReadOnlyList<string> KnownSingleChallengeUserAgents = ["baresip v0.", "baresip v1.", "JsSIP 3."];
 
     private readonly DigestAuthenticator? authenticator;
     private readonly IDigestCredentialSource users;

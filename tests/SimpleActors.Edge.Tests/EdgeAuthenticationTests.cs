@@ -41,9 +41,11 @@ public sealed class EdgeAuthenticationTests : IDisposable
     [Theory]
     [InlineData("baresip v1.0.0 (x86_64/linux)")]
     [InlineData("baresip v0.6.6 (arm/linux)")]
-    public void Baresip_up_to_1x_gets_only_the_first_challenge(string userAgent)
+    [InlineData("JsSIP 3.13.8")]
+    public void Baresip_up_to_1x_and_jssip_3x_get_only_the_first_challenge(string userAgent)
     {
-        // libre 1.x gives up on the whole 401 ("Function not implemented") when any challenge is not MD5.
+        // libre 1.x gives up on the whole 401 ("Function not implemented") when any challenge is not MD5; JsSIP 3.x reads
+        // the last challenge and aborts at SHA-256.
         var edge = new EdgeAuthentication(authenticator, users);
 
         var response = edge.Check(Register(userAgent), "example.com", "sip:bob@example.com", proxy: false, Now).Response!;

@@ -35,6 +35,24 @@ public sealed class BaresipTests
     }
 
     [Fact]
+    public async Task Baresip_registers_over_tls_and_its_message_reaches_a_udp_client()
+    {
+        var baresip = ExternalClient.Require("baresip", "baresip-core");
+        await using var server = await ShippedNodeWithBob.StartAsync();
+        var ca = Path.Combine(server.Node.Folder, "data", "certs", "ca.pem"); // the development certificate made on first start
+        using var config = Config(server.Node.Tls.Port, Sipp.FreeUdpPort(), "alice-secret", ca);
+
+        var running = ExternalClient.RunAsync(baresip, ["-f", config.Path, "-s", "-t", Seconds(Run), "-e", "/message hello bob, over tls"], Run * 3);
+        var message = await server.BobReceivesAsync();
+        var (_, trace) = await running;
+
+        // RFC 3261 section 26: baresip checks the node's certificate against the authority it was given, then registers.
+        Assert.Matches(new Regex(@"TLS 127\.0\.0\.1:\d+ -> 127\.0\.0\.1:" + server.Node.Tls.Port + @"\r?\nREGISTER"), trace);
+        Assert.Matches(new Regex(@"SIP/2\.0 200 OK\r?\nVia: SIP/2\.0/TLS (?:[^\r\n]+\r?\n)*?CSeq: \d+ REGISTER"), trace);
+        Assert.Equal("hello bob, over tls", Encoding.UTF8.GetString(message.Body.Span));
+    }
+
+    [Fact]
     public async Task A_wrong_password_gets_a_re_challenge_then_403_and_baresip_stops()
     {
         var baresip = ExternalClient.Require("baresip", "baresip-core");
@@ -52,8 +70,11 @@ public sealed class BaresipTests
 
     private static string Seconds(TimeSpan span) => ((int)span.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A baresip config folder: SIP on 127.0.0.1 only, the account of alice through the node, no audio or video.</summary>
-    private static BaresipConfig Config(int nodePort, int sipPort, string password)
+    /// <summary>
+    /// A baresip config folder: SIP on 127.0.0.1 only, the account of alice through the node, no audio or video; over TLS
+    /// to <paramref name="nodePort"/> when <paramref name="caFile"/> names the authority to trust.
+    /// </summary>
+    private static BaresipConfig Config(int nodePort, int sipPort, string password, string? caFile = null)
     {
         var modules = new[] { "/usr/lib/baresip/modules", "/usr/lib/x86_64-linux-gnu/baresip/modules", "/usr/local/lib/baresip/modules" }
             .FirstOrDefault(Directory.Exists);
@@ -62,12 +83,15 @@ public sealed class BaresipTests
         File.WriteAllText(Path.Combine(folder, "config"), string.Join('\n',
             "poll_method epoll",
             $"sip_listen 127.0.0.1:{sipPort}",
+            caFile is null ? string.Empty : $"sip_cafile {caFile}",
             $"module_path {modules}",
             "module_tmp account.so",
             "module_app menu.so",
             "module_app contact.so") + "\n");
         File.WriteAllText(Path.Combine(folder, "accounts"),
-            $"<sip:alice@example.com>;auth_pass={password};outbound=\"sip:127.0.0.1:{nodePort}\";regint=600\n");
+            caFile is null
+                ? $"<sip:alice@example.com>;auth_pass={password};outbound=\"sip:127.0.0.1:{nodePort}\";regint=600\n"
+                : $"<sip:alice@example.com;transport=tls>;auth_pass={password};outbound=\"sip:127.0.0.1:{nodePort};transport=tls\";regint=600\n");
         // The contact module's current contact is the first one: /message writes to bob.
         File.WriteAllText(Path.Combine(folder, "contacts"), "\"Bob\" <sip:bob@example.com>\n");
         return new BaresipConfig(folder);
