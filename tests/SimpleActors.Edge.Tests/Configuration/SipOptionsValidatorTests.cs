@@ -66,6 +66,33 @@ public class SipOptionsValidatorTests
         Assert.Contains(result.Failures!, f => f.Contains("more than once", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(SipTransport.Tcp, SipTransport.Tls)]
+    [InlineData(SipTransport.Ws, SipTransport.Wss)]
+    [InlineData(SipTransport.Tls, SipTransport.Ws)]
+    public void Two_tcp_based_transports_on_one_endpoint_are_rejected(SipTransport one, SipTransport other)
+    {
+        var options = WithListeners(
+            new SipListenerOptions { Transport = one, Address = "127.0.0.1", Port = 5061 },
+            new SipListenerOptions { Transport = other, Address = "127.0.0.1", Port = 5061 });
+
+        var result = Validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures!, f => f.Contains("its own TCP port", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_handshake_timeout_of_zero_is_rejected()
+    {
+        var options = new SipOptions { HandshakeTimeout = TimeSpan.Zero };
+
+        var result = Validator.Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(result.Failures!, f => f.Contains("Sip:HandshakeTimeout", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void A_body_limit_above_the_message_limit_is_rejected()
     {

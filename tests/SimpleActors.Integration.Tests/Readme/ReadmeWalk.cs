@@ -83,6 +83,14 @@ internal sealed class ReadmeWalk(ReadmeClone clone) : IDisposable
                 Assert.Contains("invalid: 505 SIP version not supported", output, StringComparison.Ordinal);
             }),
 
+        // The development certificate the quick start's server then serves TLS and WSS with.
+        ReadmeStep.Of("./simpleactors cert dev", async (walk, command) =>
+        {
+            var output = await walk.SucceedsAsync(command);
+            Assert.Contains("ca.pem", output, StringComparison.Ordinal);
+            Assert.All(new[] { "ca.pem", "server.pem", "server-key.pem" }, file => Assert.True(File.Exists(walk.Clone.File("data/certs/" + file)), file));
+        }),
+
         // The quick start's server, with the commands that talk to it.
         ReadmeStep.Of("dotnet tool restore && dotnet pwsh ./build.ps1 run", async (walk, command) =>
         {
@@ -95,6 +103,15 @@ internal sealed class ReadmeWalk(ReadmeClone clone) : IDisposable
 
             await using var alice = TestPhone.Udp("sip:alice@example.com", sip);
             Assert.NotEqual(200, (await alice.RegisterAsync("alice-secret")).StatusCode);
+
+            // Every transport on a newcomer's first run: TLS with the certificate of cert dev, ws and wss.
+            var ca = walk.Clone.File("data/certs/ca.pem");
+            await using var tls = await TestPhone.TlsAsync("sip:bob@example.com", new IPEndPoint(IPAddress.Loopback, 5061), ca);
+            Assert.Equal(200, (await tls.RequestAsync("OPTIONS", "sip:example.com", "<sip:example.com>")).StatusCode);
+            await using var ws = await TestPhone.WebSocketAsync("sip:bob@example.com", new IPEndPoint(IPAddress.Loopback, 8080));
+            Assert.Equal(200, (await ws.RequestAsync("OPTIONS", "sip:example.com", "<sip:example.com>")).StatusCode);
+            await using var wss = await TestPhone.WebSocketAsync("sip:bob@example.com", new IPEndPoint(IPAddress.Loopback, 8443), ca);
+            Assert.Equal(200, (await wss.RequestAsync("OPTIONS", "sip:example.com", "<sip:example.com>")).StatusCode);
         }),
         ReadmeStep.Of("./simpleactors presence authorize sip:alice@example.com sip:dave@example.org allow", async (walk, command) =>
             Assert.StartsWith("sip:alice@example.com: allow sip:dave@example.org", await walk.SucceedsAsync(command), StringComparison.Ordinal)),
