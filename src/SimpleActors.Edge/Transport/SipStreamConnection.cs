@@ -15,18 +15,17 @@ namespace SimpleActors.Edge.Transport;
 /// section 3.5.1); a connection idle for longer than the idle timeout is closed; a stream whose framing is lost is
 /// answered when possible and closed. Writes are serialized.
 /// </summary>
-public sealed partial class SipStreamConnection : ISipConnection
+public sealed class SipStreamConnection : ISipConnection
 {
     private static readonly byte[] Pong = "\r\n"u8.ToArray();
 
     private readonly IDuplexPipe pipe;
     private readonly SipParser parser;
     private readonly ISipInbound inbound;
-    private readonly TimeSpan idleTimeout;
+    private readonly IdleTimeout idle;
     private readonly ILogger logger;
     private readonly Func<ValueTask> close;
     private readonly SemaphoreSlim writeLock = new(1, 1);
-    private long lastActivity;
     private int closed;
 
     /// <param name="flow">The flow the connection is (its id is the connection's).</param>
@@ -43,10 +42,9 @@ public sealed partial class SipStreamConnection : ISipConnection
         this.pipe = pipe;
         this.parser = parser;
         this.inbound = inbound;
-        this.idleTimeout = idleTimeout;
+        idle = new IdleTimeout(idleTimeout);
         this.logger = logger;
         this.close = close;
-        Touch();
     }
 
     public long Id => Flow.ConnectionId;
@@ -57,44 +55,27 @@ public sealed partial class SipStreamConnection : ISipConnection
     public async Task RunAsync(CancellationToken ct)
     {
         var reader = pipe.Input;
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        using var idleCheck = new Timer(_ => CloseIfIdle(idle), null, idleTimeout / 4, idleTimeout / 4);
+        var token = idle.Watch(ct);
         try
         {
             while (true)
             {
-                var result = await reader.ReadAsync(idle.Token).ConfigureAwait(false);
-                Touch();
+                var result = await reader.ReadAsync(token).ConfigureAwait(false);
+                idle.Touch();
                 var buffer = result.Buffer;
-                if (!await ReadFramesAsync(reader, buffer, idle.Token).ConfigureAwait(false) || result.IsCompleted || result.IsCanceled)
+                if (!await ReadFramesAsync(reader, buffer, token).ConfigureAwait(false) || result.IsCompleted || result.IsCanceled)
                 {
                     break;
                 }
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (ConnectionLog.Ended(e, Flow, ct.IsCancellationRequested, logger))
         {
-            if (!ct.IsCancellationRequested)
-            {
-                LogIdleClosed(logger, Flow);
-            }
-        }
-        catch (IOException e)
-        {
-            LogReadFailed(logger, Flow, e.Message);
-        }
-        catch (ObjectDisposedException)
-        {
-            // Closed by its owner.
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // This connection ends; the listener and every other connection go on.
-            EdgeMetrics.ReceiveFailed(Flow.Transport, "connection");
-            LogConnectionFailed(logger, Flow, e);
+            // Logged (and a failure counted): this connection ends, the listener and every other connection go on.
         }
         finally
         {
+            idle.Dispose();
             await reader.CompleteAsync().ConfigureAwait(false);
         }
     }
@@ -169,8 +150,7 @@ public sealed partial class SipStreamConnection : ISipConnection
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            EdgeMetrics.ReceiveFailed(Flow.Transport, "frame");
-            LogFrameFailed(logger, Flow, e);
+            ConnectionLog.MessageFailed(e, Flow, logger);
         }
     }
 
@@ -190,28 +170,11 @@ public sealed partial class SipStreamConnection : ISipConnection
                 throw new IOException($"Connection {Flow} is closed");
             }
 
-            Touch();
+            idle.Touch();
         }
         finally
         {
             writeLock.Release();
-        }
-    }
-
-    private void Touch() => Interlocked.Exchange(ref lastActivity, Environment.TickCount64);
-
-    private void CloseIfIdle(CancellationTokenSource idle)
-    {
-        if (Environment.TickCount64 - Interlocked.Read(ref lastActivity) > (long)idleTimeout.TotalMilliseconds)
-        {
-            try
-            {
-                idle.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // Already finished.
-            }
         }
     }
 
@@ -243,16 +206,4 @@ public sealed partial class SipStreamConnection : ISipConnection
 
         await close().ConfigureAwait(false);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Handling a message from {Flow} failed; dropped, the connection reads on")]
-    private static partial void LogFrameFailed(ILogger logger, SipFlow flow, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Connection {Flow} failed; closed")]
-    private static partial void LogConnectionFailed(ILogger logger, SipFlow flow, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Connection {Flow} closed after being idle")]
-    private static partial void LogIdleClosed(ILogger logger, SipFlow flow);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Connection {Flow} read failed: {Error}")]
-    private static partial void LogReadFailed(ILogger logger, SipFlow flow, string error);
 }

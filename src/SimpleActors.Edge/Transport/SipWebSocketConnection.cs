@@ -15,17 +15,16 @@ namespace SimpleActors.Edge.Transport;
 /// each (binary when they are not UTF-8). A message over the parser's size limit closes the connection with 1009;
 /// a connection idle for longer than the idle timeout is closed.
 /// </summary>
-public sealed partial class SipWebSocketConnection : ISipConnection
+public sealed class SipWebSocketConnection : ISipConnection
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(2);
 
     private readonly WebSocket socket;
     private readonly SipParser parser;
     private readonly ISipInbound inbound;
-    private readonly TimeSpan idleTimeout;
+    private readonly IdleTimeout idle;
     private readonly ILogger logger;
     private readonly SemaphoreSlim writeLock = new(1, 1);
-    private long lastActivity;
     private int closed;
 
     public SipWebSocketConnection(SipFlow flow, WebSocket socket, SipParser parser, ISipInbound inbound, TimeSpan idleTimeout, ILogger logger)
@@ -36,9 +35,8 @@ public sealed partial class SipWebSocketConnection : ISipConnection
         this.socket = socket;
         this.parser = parser;
         this.inbound = inbound;
-        this.idleTimeout = idleTimeout;
+        idle = new IdleTimeout(idleTimeout);
         this.logger = logger;
-        Touch();
     }
 
     public long Id => Flow.ConnectionId;
@@ -49,8 +47,7 @@ public sealed partial class SipWebSocketConnection : ISipConnection
     public async Task RunAsync(CancellationToken ct)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(parser.Limits.MaxMessageSize + 1);
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        using var idleCheck = new Timer(_ => CloseIfIdle(idle), null, idleTimeout / 4, idleTimeout / 4);
+        var token = idle.Watch(ct);
         try
         {
             while (true)
@@ -66,7 +63,7 @@ public sealed partial class SipWebSocketConnection : ISipConnection
                         return;
                     }
 
-                    result = await socket.ReceiveAsync(buffer.AsMemory(length, parser.Limits.MaxMessageSize + 1 - length), idle.Token).ConfigureAwait(false);
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length, parser.Limits.MaxMessageSize + 1 - length), token).ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         await CloseAsync(WebSocketCloseStatus.NormalClosure, null).ConfigureAwait(false);
@@ -77,36 +74,17 @@ public sealed partial class SipWebSocketConnection : ISipConnection
                 }
                 while (!result.EndOfMessage);
 
-                Touch();
+                idle.Touch();
                 Receive(buffer.AsSpan(0, length));
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (ConnectionLog.Ended(e, Flow, ct.IsCancellationRequested, logger))
         {
-            if (!ct.IsCancellationRequested)
-            {
-                LogIdleClosed(logger, Flow);
-            }
-        }
-        catch (WebSocketException e)
-        {
-            LogReadFailed(logger, Flow, e.Message);
-        }
-        catch (IOException e)
-        {
-            LogReadFailed(logger, Flow, e.Message);
-        }
-        catch (ObjectDisposedException)
-        {
-            // Closed by its owner.
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            EdgeMetrics.ReceiveFailed(Flow.Transport, "connection");
-            LogConnectionFailed(logger, Flow, e);
+            // Logged (and a failure counted): this connection ends, the listener and every other connection go on.
         }
         finally
         {
+            idle.Dispose();
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
@@ -120,8 +98,7 @@ public sealed partial class SipWebSocketConnection : ISipConnection
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            EdgeMetrics.ReceiveFailed(Flow.Transport, "frame");
-            LogFrameFailed(logger, Flow, e);
+            ConnectionLog.MessageFailed(e, Flow, logger);
         }
     }
 
@@ -133,7 +110,7 @@ public sealed partial class SipWebSocketConnection : ISipConnection
         }
         catch (Exception e) when (e is IOException or WebSocketException or OperationCanceledException)
         {
-            LogReadFailed(logger, Flow, e.Message);
+            ConnectionLog.Ended(e, Flow, stopped: true, logger); // the answer is lost with the connection
         }
     }
 
@@ -150,7 +127,7 @@ public sealed partial class SipWebSocketConnection : ISipConnection
             // RFC 7118 section 4.2: text frames for UTF-8 messages, binary otherwise.
             var type = Utf8.IsValid(message.Span) ? WebSocketMessageType.Text : WebSocketMessageType.Binary;
             await socket.SendAsync(message, type, endOfMessage: true, ct).ConfigureAwait(false);
-            Touch();
+            idle.Touch();
         }
         catch (WebSocketException e)
         {
@@ -184,23 +161,6 @@ public sealed partial class SipWebSocketConnection : ISipConnection
         }
     }
 
-    private void Touch() => Interlocked.Exchange(ref lastActivity, Environment.TickCount64);
-
-    private void CloseIfIdle(CancellationTokenSource idle)
-    {
-        if (Environment.TickCount64 - Interlocked.Read(ref lastActivity) > (long)idleTimeout.TotalMilliseconds)
-        {
-            try
-            {
-                idle.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // Already finished.
-            }
-        }
-    }
-
     /// <summary>Closes the WebSocket (a close frame, then the connection); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -212,16 +172,4 @@ public sealed partial class SipWebSocketConnection : ISipConnection
         await CloseAsync(WebSocketCloseStatus.NormalClosure, null).ConfigureAwait(false);
         socket.Abort();
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Handling a message from {Flow} failed; dropped, the WebSocket reads on")]
-    private static partial void LogFrameFailed(ILogger logger, SipFlow flow, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "WebSocket {Flow} failed; closed")]
-    private static partial void LogConnectionFailed(ILogger logger, SipFlow flow, Exception error);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "WebSocket {Flow} closed after being idle")]
-    private static partial void LogIdleClosed(ILogger logger, SipFlow flow);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "WebSocket {Flow} read failed: {Error}")]
-    private static partial void LogReadFailed(ILogger logger, SipFlow flow, string error);
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 
 namespace SimpleActors.Integration.Tests.RealClients;
 
@@ -21,13 +20,7 @@ public sealed class BrowserSipTests
     {
         var node = ExternalClient.Require("node", "nodejs");
         var chromium = ExternalClient.Require("chromium", "chromium");
-        var client = Path.Combine(AppContext.BaseDirectory, "clients", "browser-sip");
-        if (!Directory.Exists(Path.Combine(client, "node_modules")))
-        {
-            var npm = ExternalClient.Require("npm", "npm");
-            var install = await ExternalClient.RunAsync(npm, ["ci", "--no-audit", "--no-fund"], Patience, client);
-            Assert.True(install.ExitCode == 0, "npm ci: " + install.Output);
-        }
+        var client = await NpmClient.InstalledAsync("browser-sip", Patience);
 
         await using var server = await ShippedNodeWithBob.StartAsync();
         var url = secure ? $"wss://{server.Node.Wss}" : $"ws://{server.Node.Ws}";
@@ -39,10 +32,7 @@ public sealed class BrowserSipTests
         var fromBrowser = await server.BobReceivesAsync(Patience);
         var toBrowser = await server.Bob.MessageAsync("sip:alice@example.com", "hello browser, from udp", "bob-secret");
         var (exitCode, output) = await running;
-        var steps = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(line => line.StartsWith('{'))
-            .Select(line => JsonSerializer.Deserialize<JsonElement>(line))
-            .ToDictionary(step => step.GetProperty("step").GetString()!, step => step);
+        var steps = NpmClient.Steps(output);
 
         Assert.True(exitCode == 0, output + "\n" + server.Node.Output);
         Assert.Equal(200, steps["REGISTER"].GetProperty("status").GetInt32());

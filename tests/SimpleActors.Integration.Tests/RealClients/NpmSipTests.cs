@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 
 namespace SimpleActors.Integration.Tests.RealClients;
 
@@ -17,13 +16,7 @@ public sealed class NpmSipTests
     public async Task The_npm_sip_package_registers_publishes_subscribes_and_sends_a_message()
     {
         var node = ExternalClient.Require("node", "nodejs");
-        var client = Path.Combine(AppContext.BaseDirectory, "clients", "npm-sip");
-        if (!Directory.Exists(Path.Combine(client, "node_modules")))
-        {
-            var npm = ExternalClient.Require("npm", "npm");
-            var install = await ExternalClient.RunAsync(npm, ["ci", "--no-audit", "--no-fund"], Patience, client);
-            Assert.True(install.ExitCode == 0, "npm ci: " + install.Output);
-        }
+        var client = await NpmClient.InstalledAsync("npm-sip", Patience);
 
         await using var server = await ShippedNodeWithBob.StartAsync();
         var port = Sipp.FreeUdpPort();
@@ -33,10 +26,7 @@ public sealed class NpmSipTests
             "--local-port", $"{port}", "--to", "sip:bob@example.com", "--text", "hello bob, from npm sip", "--note", "npm sip at the desk"], Patience);
         var message = await server.BobReceivesAsync(Patience);
         var (exitCode, output) = await running;
-        var steps = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(line => line.StartsWith('{'))
-            .Select(line => JsonSerializer.Deserialize<JsonElement>(line))
-            .ToDictionary(step => step.GetProperty("step").GetString()!, step => step);
+        var steps = NpmClient.Steps(output);
 
         Assert.True(exitCode == 0, output + "\n" + server.Node.Output);
         Assert.Equal(200, steps["REGISTER"].GetProperty("status").GetInt32());
