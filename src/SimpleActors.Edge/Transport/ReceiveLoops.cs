@@ -7,8 +7,9 @@ using SimpleActors.Sip.Transport;
 namespace SimpleActors.Edge.Transport;
 
 /// <summary>
-/// How many receive loops (UDP) and accept loops (TCP) run on each of this node's listeners. A socket actor counts its
-/// loops in and out; <c>/health/ready</c> reports a listener with none running as not receiving.
+/// How many receive loops (UDP) and accept loops (TCP, TLS, WebSocket: Kestrel's, one per bound listener) run on each of
+/// this node's listeners. A socket actor counts its loops in and out; <c>/health/ready</c> reports a listener with none
+/// running as not receiving.
 /// </summary>
 public sealed partial class ReceiveLoops
 {
@@ -52,7 +53,7 @@ public sealed partial class ReceiveLoops
     }
 
     /// <summary>
-    /// A listener whose accepting Kestrel runs (TLS, WebSocket) counts as one accept loop from here until
+    /// A listener whose accepting Kestrel runs (TCP, TLS, WebSocket) counts as one accept loop from here until
     /// <see cref="Unbound"/>.
     /// </summary>
     public void Bound(SipTransport transport, IPEndPoint listener)

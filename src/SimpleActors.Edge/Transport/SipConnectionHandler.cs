@@ -6,8 +6,8 @@ using SimpleActors.Sip.Transport;
 namespace SimpleActors.Edge.Transport;
 
 /// <summary>
-/// SIP over a Kestrel connection (RFC 3261 section 18.3 for TCP; section 26 for TLS, where Kestrel's TLS middleware has
-/// already done the handshake and hands us the clear pipe). Each connection becomes a <see cref="SipStreamConnection"/>
+/// SIP over a connection Kestrel accepted (RFC 3261 section 18.3 for TCP; section 26 for TLS, where Kestrel's TLS
+/// middleware has already done the handshake and hands us the clear pipe). Each connection becomes a <see cref="SipStreamConnection"/>
 /// in the node's <see cref="ConnectionRegistry"/>, so responses and later requests go back over it, and leaves the
 /// registry when it closes. Whatever one connection does ends with that connection.
 /// </summary>

@@ -8,9 +8,9 @@ using SimpleActors.Sip.Transport;
 namespace SimpleActors.Edge.Transport;
 
 /// <summary>
-/// The SIP protocol over one byte stream (RFC 3261 section 18.3), whatever carries the bytes: a TCP socket of our own
-/// (<see cref="TcpConnection"/>), or a Kestrel connection, in clear or inside TLS (RFC 3261 section 26,
-/// <see cref="SipConnectionHandler"/>). It reads the pipe it is given, frames messages with
+/// The SIP protocol over one byte stream (RFC 3261 section 18.3), whatever carries the bytes: a Kestrel connection, in
+/// clear or inside TLS (RFC 3261 section 26, <see cref="SipConnectionHandler"/>), or an outgoing TCP socket of our own
+/// (<see cref="TcpConnection"/>). It reads the pipe it is given, frames messages with
 /// <see cref="SipParser.TryReadFrame"/> and hands them to the inbound; keep-alive pings are answered (RFC 5626
 /// section 3.5.1); a connection idle for longer than the idle timeout is closed; a stream whose framing is lost is
 /// answered when possible and closed. Writes are serialized.

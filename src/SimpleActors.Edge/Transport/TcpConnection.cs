@@ -7,8 +7,8 @@ using SimpleActors.Sip.Transport;
 namespace SimpleActors.Edge.Transport;
 
 /// <summary>
-/// One SIP-over-TCP connection on a socket of our own (RFC 3261 section 18.3): accepted by a <see cref="TcpListenerActor"/>
-/// or opened by the <see cref="TcpConnectorActor"/>. The socket is given to the shared protocol handler,
+/// One SIP-over-TCP connection on a socket of our own (RFC 3261 section 18.3), opened by the <see cref="TcpConnectorActor"/>
+/// (accepted connections are Kestrel's, <see cref="SipConnectionHandler"/>). The socket is given to the shared protocol handler,
 /// <see cref="SipStreamConnection"/>, as a pipe; its <see cref="TcpConnectionActor"/> owns its lifetime.
 /// </summary>
 public sealed class TcpConnection : ISipConnection

@@ -26,8 +26,7 @@ namespace SimpleActors.Node.Hosting;
 /// <summary>
 /// Starts the SIP edge of a node with the <c>edge</c> role: binds the configured sockets, builds the
 /// per-node transaction layer and transaction user over the shard regions, and starts a socket actor per
-/// UDP socket, an acceptor per TCP listener, the outgoing TCP connector, and Kestrel for the TLS and WebSocket
-/// listeners (<see cref="SipKestrel"/>).
+/// UDP socket, the outgoing TCP connector, and Kestrel for the TCP, TLS and WebSocket listeners (<see cref="SipKestrel"/>).
 /// </summary>
 public static partial class SipEdgeHosting
 {
@@ -78,7 +77,7 @@ public static partial class SipEdgeHosting
         var logger = loggers.CreateLogger("SimpleActors.Edge");
         var sip = options.Sip;
         var kestrelListeners = sip.Listeners.Where(l => SipKestrel.Serves(l.Transport)).ToList();
-        var sockets = sip.Listeners.Where(l => !SipKestrel.Serves(l.Transport)).Select(l => Bind(l, sip.UdpReceiveBufferSize)).ToList();
+        var sockets = sip.Listeners.Where(l => !SipKestrel.Serves(l.Transport)).Select(l => BindUdp(l, sip.UdpReceiveBufferSize)).ToList();
         var bound = sockets.Select(s => (s.Transport, EndPoint: EdgeTransportContext.Normalize((IPEndPoint)s.Socket.LocalEndPoint!))).ToList();
         var configured = bound.Concat(kestrelListeners.Select(l => (l.Transport, EndPoint: l.EndPoint!))).ToList();
 
@@ -140,7 +139,7 @@ public static partial class SipEdgeHosting
         {
             var endPoint = (IPEndPoint)socket.LocalEndPoint!;
             var name = $"sip-{transport.ViaName().ToLowerInvariant()}-{endPoint.Port}";
-            system.ActorOf(transport == SipTransport.Udp ? UdpSocketActor.Props(socket, context) : TcpListenerActor.Props(socket, context), name);
+            system.ActorOf(UdpSocketActor.Props(socket, context), name);
             LogListening(logger, transport, endPoint);
         }
 
@@ -160,11 +159,10 @@ public static partial class SipEdgeHosting
         runtime.Start(bound, connections, transactions, context.Loops);
     }
 
-    private static (SipTransport Transport, Socket Socket) Bind(Edge.Configuration.SipListenerOptions listener, int udpReceiveBufferSize)
+    private static (SipTransport Transport, Socket Socket) BindUdp(Edge.Configuration.SipListenerOptions listener, int udpReceiveBufferSize)
     {
         var endPoint = listener.EndPoint ?? throw new InvalidOperationException($"Invalid SIP listener {listener.Address}:{listener.Port}");
-        var udp = listener.Transport == SipTransport.Udp;
-        var socket = new Socket(endPoint.AddressFamily, udp ? SocketType.Dgram : SocketType.Stream, udp ? ProtocolType.Udp : ProtocolType.Tcp);
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         try
         {
             if (endPoint.AddressFamily == AddressFamily.InterNetworkV6 && endPoint.Address.Equals(IPAddress.IPv6Any))
@@ -172,21 +170,12 @@ public static partial class SipEdgeHosting
                 socket.DualMode = true;
             }
 
-            if (!udp)
-            {
-                socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
-            }
-            else if (udpReceiveBufferSize > 0)
+            if (udpReceiveBufferSize > 0)
             {
                 socket.ReceiveBufferSize = udpReceiveBufferSize;
             }
 
             socket.Bind(endPoint);
-            if (!udp)
-            {
-                socket.Listen(1024);
-            }
-
             return (listener.Transport, socket);
         }
         catch

@@ -14,15 +14,17 @@ using SimpleActors.Sip.Transport;
 namespace SimpleActors.Node.Hosting;
 
 /// <summary>
-/// The Kestrel server of a node's SIP listeners over TLS and WebSocket (DESIGN.md: connection-oriented transports run
-/// as ASP.NET Core connection handlers over pipes, TLS is middleware):
+/// The Kestrel server of a node's SIP listeners over TCP, TLS and WebSocket (DESIGN.md: connection-oriented transports
+/// run as ASP.NET Core connection handlers over pipes, TLS is middleware):
 /// <list type="bullet">
+/// <item>TCP (RFC 3261 section 18.3): <see cref="SipConnectionHandler"/> on the connection's pipe;</item>
 /// <item>TLS (RFC 3261 section 26): Kestrel's TLS middleware (TLS 1.2 and 1.3 only, the handshake within
 /// <c>Sip:HandshakeTimeout</c>), then <see cref="SipConnectionHandler"/> on the clear pipe;</item>
 /// <item>WS and WSS (RFC 7118): HTTP/1.1, in clear or over the same TLS, with <see cref="SipWebSocketMiddleware"/>
 /// taking the upgrades; a client has <c>Sip:HandshakeTimeout</c> to send its request headers (slow loris).</item>
 /// </list>
-/// UDP and TCP keep their own sockets (<see cref="UdpSocketActor"/>, <see cref="TcpListenerActor"/>).
+/// UDP keeps its own sockets (<see cref="UdpSocketActor"/>); outgoing TCP connections are opened by the
+/// <see cref="TcpConnectorActor"/> and run the same <see cref="SipStreamConnection"/>.
 /// </summary>
 internal sealed partial class SipKestrel : IDisposable
 {
@@ -41,13 +43,13 @@ internal sealed partial class SipKestrel : IDisposable
     }
 
     /// <summary>Whether Kestrel serves this transport (the others have socket actors).</summary>
-    public static bool Serves(SipTransport transport) => transport is SipTransport.Tls or SipTransport.Ws or SipTransport.Wss;
+    public static bool Serves(SipTransport transport) => transport is SipTransport.Tcp or SipTransport.Tls or SipTransport.Ws or SipTransport.Wss;
 
     /// <summary>The endpoints Kestrel listens on, with the ports the system chose for a configured 0.</summary>
     public IReadOnlyList<(SipTransport Transport, IPEndPoint EndPoint)> Bound
         => listens.Select(l => (l.Transport, EdgeTransportContext.Normalize(l.Listen.IPEndPoint!))).ToList();
 
-    /// <summary>Starts listening on <paramref name="listeners"/> (TLS, WS and WSS ones); throws when one cannot be bound.</summary>
+    /// <summary>Starts listening on <paramref name="listeners"/> (TCP, TLS, WS and WSS ones); throws when one cannot be bound.</summary>
     public static SipKestrel Start(
         IReadOnlyList<SipListenerOptions> listeners, SipOptions sip, EdgeTransportContext context, string dataDirectory, ILoggerFactory loggers)
     {
@@ -78,10 +80,9 @@ internal sealed partial class SipKestrel : IDisposable
                         listen.UseHttps(Https(certificate!, sip.HandshakeTimeout));
                     }
 
-                    if (listener.Transport == SipTransport.Tls)
+                    if (listener.Transport is SipTransport.Tcp or SipTransport.Tls)
                     {
-                        var handler = new SipConnectionHandler(context, SipTransport.Tls);
-                        listen.Run(handler.OnConnectedAsync);
+                        listen.Run(new SipConnectionHandler(context, listener.Transport).OnConnectedAsync);
                     }
 
                     listens.Add((listener.Transport, listen));

@@ -2,10 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using SimpleActors.Edge.Transport;
 using SimpleActors.Sip.Message;
@@ -26,7 +22,7 @@ public sealed class KestrelConnectionTests : IAsyncLifetime
     private readonly ConnectionRegistry registry = new("akka.tcp://test@127.0.0.1:1");
     private readonly EdgeTransportContext context;
     private readonly EdgeTransportSender sender;
-    private WebApplication app = null!;
+    private KestrelListener kestrel = null!;
     private IPEndPoint stream = null!;
     private IPEndPoint web = null!;
 
@@ -36,29 +32,15 @@ public sealed class KestrelConnectionTests : IAsyncLifetime
         sender = new EdgeTransportSender(registry, () => throw new InvalidOperationException("no outgoing connections here"));
     }
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        var listens = new List<Microsoft.AspNetCore.Server.Kestrel.Core.ListenOptions>();
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, 0, listen =>
-            {
-                listen.Run(new SipConnectionHandler(context, SipTransport.Tls).OnConnectedAsync);
-                listens.Add(listen);
-            });
-            kestrel.Listen(IPAddress.Loopback, 0, listens.Add);
-        });
-        app = builder.Build();
-        app.UseWebSockets();
-        app.Run(new SipWebSocketMiddleware(context).InvokeAsync);
-        await app.StartAsync();
-        stream = listens[0].IPEndPoint!;
-        web = listens[1].IPEndPoint!;
+        kestrel = KestrelListener.Start(context, SipTransport.Tls);
+        stream = kestrel.EndPoint;
+        web = kestrel.WebSocket;
+        return Task.CompletedTask;
     }
 
-    public async Task DisposeAsync() => await app.DisposeAsync();
+    public async Task DisposeAsync() => await kestrel.DisposeAsync();
 
     private static string Options(string transport, string id, string contentLength = "0") =>
         "OPTIONS sip:example.com SIP/2.0\r\n" +

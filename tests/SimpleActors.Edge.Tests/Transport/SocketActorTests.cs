@@ -12,7 +12,7 @@ using SimpleActors.Tests.Shared;
 
 namespace SimpleActors.Edge.Tests.Transport;
 
-/// <summary>The socket actors over real UDP and TCP sockets on 127.0.0.1.</summary>
+/// <summary>The socket actors over real UDP sockets, and TCP (Kestrel and the outgoing connector) on 127.0.0.1.</summary>
 public sealed class SocketActorTests : TestKit
 {
     private static string Options(string transport, string id) =>
@@ -25,6 +25,7 @@ public sealed class SocketActorTests : TestKit
     private readonly ConnectionRegistry registry = new("akka.tcp://test@127.0.0.1:1");
     private readonly EdgeTransportContext context;
     private readonly EdgeTransportSender sender;
+    private readonly List<KestrelListener> kestrels = [];
     private IActorRef? connector;
 
     public SocketActorTests()
@@ -44,13 +45,22 @@ public sealed class SocketActorTests : TestKit
         return (IPEndPoint)socket.LocalEndPoint!;
     }
 
+    /// <summary>A TCP listener as the node runs it: Kestrel accepting, <see cref="SipConnectionHandler"/> on each connection.</summary>
     private IPEndPoint StartTcp()
     {
-        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        socket.Listen(64);
-        Sys.ActorOf(TcpListenerActor.Props(socket, context));
-        return (IPEndPoint)socket.LocalEndPoint!;
+        var listener = KestrelListener.Start(context, SipTransport.Tcp);
+        kestrels.Add(listener);
+        return listener.EndPoint;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        foreach (var listener in kestrels)
+        {
+            listener.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
+        }
+
+        base.Dispose(disposing);
     }
 
     [Fact]
