@@ -12,14 +12,15 @@ using SimpleActors.Sip.Transport;
 namespace SimpleActors.Edge.Presence;
 
 /// <summary>
-/// The node's sender of requests that entities originate inside a dialog (<see cref="DialogRequests"/>): adds our Via
-/// and Contact, sends the request in a client transaction (to the first Route when the dialog has a route set, RFC 3261
+/// The node's sender of requests that entities originate inside a dialog (<see cref="DialogRequests"/>): builds the
+/// request from its data once (never parsing it: our own requests are not held to the limits of what we receive), adds
+/// our Via and Contact, sends the request in a client transaction (to the first Route when the dialog has a route set, RFC 3261
 /// section 12.2.1.1 with loose routing; else back over the dialog's flow, which another node may own) and answers the
 /// entity with the final status.
 /// </summary>
 public sealed class DialogRequestActor : ReceiveActor
 {
-    public DialogRequestActor(TransactionLayer transactions, SipParser parser, Func<SipTransport, ViaHeader> ourVia)
+    public DialogRequestActor(TransactionLayer transactions, Func<SipTransport, ViaHeader> ourVia)
     {
         var log = Context.GetLogger();
         Receive<SendDialogRequest>(send =>
@@ -29,7 +30,7 @@ public sealed class DialogRequestActor : ReceiveActor
             SipDestination destination;
             try
             {
-                request = (SipRequest)parser.ParseDatagram(send.Request)!;
+                request = send.Request.ToSipRequest();
                 destination = DestinationOf(request, send.Flow);
                 var via = ourVia(destination.Transport);
                 request.Headers.Insert(0, HeaderField.Create(KnownHeader.Via, via.WithBranch(BranchId.New()).ToString()));
@@ -38,7 +39,7 @@ public sealed class DialogRequestActor : ReceiveActor
                     request.Headers.Add(KnownHeader.Contact, ContactOf(via));
                 }
             }
-            catch (Exception e) when (e is SipParseException or InvalidCastException or ArgumentException)
+            catch (Exception e) when (e is SipParseException or ArgumentException)
             {
                 log.Error(e, "An entity's dialog request could not be sent");
                 replyTo.Tell(new DialogRequestOutcome(send.Correlation, 500, e.Message));
@@ -52,8 +53,8 @@ public sealed class DialogRequestActor : ReceiveActor
         });
     }
 
-    public static Props Props(TransactionLayer transactions, SipParser parser, Func<SipTransport, ViaHeader> ourVia) =>
-        Akka.Actor.Props.Create<DialogRequestActor>(transactions, parser, ourVia);
+    public static Props Props(TransactionLayer transactions, Func<SipTransport, ViaHeader> ourVia) =>
+        Akka.Actor.Props.Create<DialogRequestActor>(transactions, ourVia);
 
     /// <summary>The first Route's address (a proxy that Record-Routed), else back over the dialog's flow.</summary>
     public static SipDestination DestinationOf(SipRequest request, SipFlow flow)

@@ -572,7 +572,7 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
             numbered[number] = slot.Id;
         }
 
-        EdgeFor(state.Flow!).Tell(new SendDialogRequest(request, state.Flow!, ((long)number << 32) | cseq), Self);
+        EdgeFor(state.Dialog!.Flow!).Tell(new SendDialogRequest(request, state.Dialog.Flow!, ((long)number << 32) | cseq), Self);
         slot.SentCSeq = cseq;
         slot.SentAt = EngineMetrics.NotifySent(state.Package);
     }

@@ -130,7 +130,7 @@ public static partial class SipEdgeHosting
         var context = new EdgeTransportContext(connections, parser, edge, sip.TcpIdleTimeout, loggers);
         system.ActorOf(EdgeRelayActor.Props(sender, parser, transactions.ReceiveResponse), EdgeRelay.ActorName);
         system.ActorOf(
-            DialogRequestActor.Props(transactions, parser, transport => OurVia(transport, bound, sip.AdvertisedHost, relay.Token)),
+            DialogRequestActor.Props(transactions, transport => OurVia(transport, bound, sip.AdvertisedHost, relay.Token)),
             Engine.Dialogs.DialogRequests.ActorName);
         connector = system.ActorOf(TcpConnectorActor.Props(context), "sip-tcp-connector");
         foreach (var (transport, socket) in sockets)
