@@ -43,6 +43,7 @@ public sealed partial class TransactionUser
     private readonly ILogger logger;
     private readonly EntityAsk asks;
     private readonly JournalLookup? journal;
+    private readonly PendingAnswers answers;
 
     // AORs this node stored a message for, or failed to deliver to: a hint that their mailbox is not empty.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> mailboxHints = new(StringComparer.Ordinal);
@@ -64,7 +65,8 @@ public sealed partial class TransactionUser
         TimeProvider time,
         ILogger<TransactionUser> logger,
         EntityAsk? asks = null,
-        JournalLookup? journal = null)
+        JournalLookup? journal = null,
+        PendingAnswers? answers = null)
     {
         this.transactions = transactions;
         this.routing = routing;
@@ -80,6 +82,7 @@ public sealed partial class TransactionUser
         this.logger = logger;
         this.asks = asks ?? new EntityAsk(new SipOverloadOptions().MaxPendingRequests);
         this.journal = journal;
+        this.answers = answers ?? new PendingAnswers();
     }
 
     /// <summary>A To tag for a response (RFC 3261 section 19.3: at least 32 bits of randomness).</summary>
@@ -111,18 +114,18 @@ public sealed partial class TransactionUser
         }
     }
 
-    // RFC 6665 section 4.2.1 / RFC 3856 section 6.5: a watcher of our domains authenticates as the From it claims
-    // (401; another identity gets 403); watchers from elsewhere cannot, and the policy decides about them. The
-    // Subscription entity (id = our To-tag) decides and answers; its NOTIFY follows. Watcher information is the
-    // presentity owner's alone (RFC 3857 section 5.6): anyone else gets 403.
+    // RFC 6665 section 4.2.1 / RFC 3856 section 6.5: the package may refuse the watcher outright (403: watcher
+    // information is the presentity owner's alone, RFC 3857 section 5.6); a watcher of our domains authenticates as the
+    // From it claims (401; another identity gets 403); watchers from elsewhere cannot, and the policy decides about
+    // them. The Subscription entity (id = our To-tag) decides and answers; its NOTIFY follows.
     private async Task SubscribeAsync(SipRequest request, SipFlow flow, string? presentity, string package, string subscriptionId)
     {
         var now = time.GetUtcNow();
         var from = request.From!.Uri;
-        if (presentity is not null && package == Engine.Subscription.EventPackages.WatcherInfo
-            && (!from.IsSip || !routing.IsOurs(from.Host) || from.ToAor().ToString() != presentity))
+        if (presentity is not null
+            && Engine.Subscription.EventPackages.Get(package).Refusal(presentity, from.IsSip ? from.ToAor().ToString() : from.ToString(), from.IsSip && routing.IsOurs(from.Host)) is { } refusal)
         {
-            await RespondAsync(request, 403, "Only the presentity may watch its watchers", []).ConfigureAwait(false);
+            await RespondAsync(request, 403, refusal, []).ConfigureAwait(false);
             return;
         }
 
@@ -139,11 +142,15 @@ public sealed partial class TransactionUser
             identity = check.Identity;
         }
 
-        var command = SubscribeExchange.ToCommand(request, subscriptionId, presentity ?? string.Empty, package, flow, identity, now);
-        var result = await asks.AskAsync<SubscribeResult>(subscriptions, command, command with { Repeat = true }).ConfigureAwait(false);
-        var contact = DialogRequestActor.ContactOf(ourVia(flow.Transport));
-        await transactions.RespondAsync(request, SubscribeExchange.ToResponse(request, result, subscriptionId, contact)).ConfigureAwait(false);
-        LogSubscribed(presentity ?? subscriptionId, result.StatusCode, result.Expires);
+        // The NOTIFY this SUBSCRIBE causes waits until its 2xx has left (PendingAnswers).
+        using (answers.Begin(request.CallId!))
+        {
+            var command = SubscribeExchange.ToCommand(request, subscriptionId, presentity ?? string.Empty, package, flow, identity, now);
+            var result = await asks.AskAsync<SubscribeResult>(subscriptions, command, command with { Repeat = true }).ConfigureAwait(false);
+            var contact = DialogRequestActor.ContactOf(ourVia(flow.Transport));
+            await transactions.RespondAsync(request, SubscribeExchange.ToResponse(request, result, subscriptionId, contact)).ConfigureAwait(false);
+            LogSubscribed(presentity ?? subscriptionId, result.StatusCode, result.Expires);
+        }
     }
 
     /// <summary>A SIP-ETag (RFC 3903 section 11.3.1): unguessable, so no client can name another's publication.</summary>

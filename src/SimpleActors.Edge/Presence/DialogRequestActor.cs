@@ -20,12 +20,31 @@ namespace SimpleActors.Edge.Presence;
 /// </summary>
 public sealed class DialogRequestActor : ReceiveActor
 {
-    public DialogRequestActor(TransactionLayer transactions, Func<SipTransport, ViaHeader> ourVia)
+    // How long a request waits for the answers pending in its dialog at most (they wait for an entity, EntityAsk).
+    private static readonly TimeSpan MaxWaitForAnswers = TimeSpan.FromSeconds(30);
+
+    public DialogRequestActor(TransactionLayer transactions, Func<SipTransport, ViaHeader> ourVia, PendingAnswers? answers = null)
     {
         var log = Context.GetLogger();
         Receive<SendDialogRequest>(send =>
         {
+            var answered = answers?.WhenAnswered(send.Request.CallId) ?? Task.CompletedTask;
+            if (answered.IsCompleted)
+            {
+                Send(send, Sender);
+                return;
+            }
+
+            // The 2xx to the request that caused this one has not left yet: this one goes after it (PendingAnswers).
+            var self = Self;
             var replyTo = Sender;
+            answered.WaitAsync(MaxWaitForAnswers).ContinueWith(
+                _ => self.Tell(new AnswersLeft(send), replyTo), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        });
+        Receive<AnswersLeft>(left => Send(left.Request, Sender));
+
+        void Send(SendDialogRequest send, IActorRef replyTo)
+        {
             SipRequest request;
             SipDestination destination;
             try
@@ -50,11 +69,11 @@ public sealed class DialogRequestActor : ReceiveActor
                 replyTo,
                 success: response => new DialogRequestOutcome(send.Correlation, response.StatusCode, response.ReasonPhrase),
                 failure: error => new DialogRequestOutcome(send.Correlation, 503, error.Message));
-        });
+        }
     }
 
-    public static Props Props(TransactionLayer transactions, Func<SipTransport, ViaHeader> ourVia) =>
-        Akka.Actor.Props.Create<DialogRequestActor>(transactions, ourVia);
+    public static Props Props(TransactionLayer transactions, Func<SipTransport, ViaHeader> ourVia, PendingAnswers? answers = null) =>
+        Akka.Actor.Props.Create(() => new DialogRequestActor(transactions, ourVia, answers));
 
     /// <summary>The first Route's address (a proxy that Record-Routed), else back over the dialog's flow.</summary>
     public static SipDestination DestinationOf(SipRequest request, SipFlow flow)
@@ -62,6 +81,9 @@ public sealed class DialogRequestActor : ReceiveActor
         ArgumentNullException.ThrowIfNull(request);
         return request.Routes is [var first, ..] && ForwardedRequest.AddressOf(first.Uri) is { } next ? next : SipDestination.Back(flow);
     }
+
+    /// <summary>A request that waited for the answers pending in its dialog (<see cref="PendingAnswers"/>).</summary>
+    private sealed record AnswersLeft(SendDialogRequest Request);
 
     /// <summary>Our Contact for a request sent with <paramref name="via"/> (RFC 6665 section 4.2.2: NOTIFY carries a Contact).</summary>
     public static string ContactOf(ViaHeader via)

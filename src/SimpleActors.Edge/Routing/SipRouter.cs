@@ -161,11 +161,12 @@ public static class SipRouter
             return new RouteDecision.InDialogSubscription(tag, package);
         }
 
-        var (type, subtype) = package == Engine.Subscription.EventPackages.WatcherInfo ? ("application", "watcherinfo+xml") : ("application", "pidf+xml");
+        var contentType = Engine.Subscription.EventPackages.Get(package).ContentType;
+        var slash = contentType.IndexOf('/', StringComparison.Ordinal);
         var accept = request.Accept;
-        if (accept.Count > 0 && !accept.Any(a => a.Matches(type, subtype)))
+        if (accept.Count > 0 && !accept.Any(a => a.Matches(contentType[..slash], contentType[(slash + 1)..])))
         {
-            return new RouteDecision.Reply(406, null, [HeaderField.Create(KnownHeader.Accept, type + "/" + subtype)]);
+            return new RouteDecision.Reply(406, null, [HeaderField.Create(KnownHeader.Accept, contentType)]);
         }
 
         // Routed before the domain check that requests outside dialogs get in Route (a To-tag needs none).

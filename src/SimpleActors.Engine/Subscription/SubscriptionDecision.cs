@@ -63,16 +63,14 @@ public static class SubscriptionDecision
         var expiresAt = now.AddSeconds(expires);
         if (command.Initial)
         {
-            // Watcher information is the owner's own (RFC 3857 section 5.6: the edge lets only the owner subscribe).
-            var status = command.Package == EventPackages.WatcherInfo
-                ? SubscriptionStatus.Active
-                : Authorize(command.Presentity, command.Watcher, options.Policy);
+            var package = EventPackages.Get(command.Package);
+            var status = package.FirstStatus(command.Presentity, command.Watcher, options);
             IReadOnlyList<ISubscriptionEvent> created =
             [
                 new SubscriptionCreated(
                     command.SubscriptionId, command.Presentity, command.EventId, command.Watcher, command.WatcherTag, command.CallId,
                     command.CSeq, command.RemoteTarget, command.RouteSet, command.Flow, expiresAt, status, command.Identity, now, command.Package,
-                    command.Package == EventPackages.WatcherInfo ? 0 : CSeqBlock),
+                    package.NumbersDocuments ? 0 : CSeqBlock),
             ];
             return (created, new SubscribeResult(status == SubscriptionStatus.Active ? 200 : 202, null, expires, null));
         }
@@ -148,7 +146,7 @@ public static class SubscriptionDecision
                 : new NotifyJournal([issued], BeforeSending: true);
         }
 
-        if (state.IsWatcherInfo)
+        if (EventPackages.Get(state.Package).NumbersDocuments)
         {
             return new NotifyJournal([issued], BeforeSending: true);
         }

@@ -45,9 +45,6 @@ public sealed record SubscriptionState(
     /// <summary>The highest NOTIFY CSeq that may have been used: a subscription that starts again goes on after it.</summary>
     public uint HighestCSeq => Math.Max(LocalCSeq, CSeqReserved);
 
-    /// <summary>True for a subscription to the presentity's watcher information (RFC 3857).</summary>
-    public bool IsWatcherInfo => Package == EventPackages.WatcherInfo;
-
     public DateTimeOffset? NextExpiry => IsLive ? ExpiresAt : null;
 
     public SubscriptionState Apply(ISubscriptionEvent change)

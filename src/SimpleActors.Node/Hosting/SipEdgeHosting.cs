@@ -109,6 +109,7 @@ public static partial class SipEdgeHosting
         var transactions = new TransactionLayer(sender, TransactionTimers.Default, TimeProvider.System, loggers.CreateLogger<TransactionLayer>());
         runtime.Own(transactions);
 
+        var answers = new PendingAnswers();
         var transactionUser = new TransactionUser(
             transactions,
             routing,
@@ -123,14 +124,15 @@ public static partial class SipEdgeHosting
             TimeProvider.System,
             loggers.CreateLogger<TransactionUser>(),
             runtime.EntityAsk = new EntityAsk(sip.Overload.MaxPendingRequests, sip.Overload.EntityTimeout),
-            Lookup(journal, runtime));
+            Lookup(journal, runtime),
+            answers);
         var edge = new SipEdge(transactions, transactionUser, sender, runtime.Counters, loggers.CreateLogger<SipEdge>(), relay, sip.Overload);
 
         var parser = new SipParser(sip.Limits.ToParserLimits());
         var context = new EdgeTransportContext(connections, parser, edge, sip.TcpIdleTimeout, loggers);
         system.ActorOf(EdgeRelayActor.Props(sender, parser, transactions.ReceiveResponse), EdgeRelay.ActorName);
         system.ActorOf(
-            DialogRequestActor.Props(transactions, transport => OurVia(transport, bound, sip.AdvertisedHost, relay.Token)),
+            DialogRequestActor.Props(transactions, transport => OurVia(transport, bound, sip.AdvertisedHost, relay.Token), answers),
             Engine.Dialogs.DialogRequests.ActorName);
         connector = system.ActorOf(TcpConnectorActor.Props(context), "sip-tcp-connector");
         foreach (var (transport, socket) in sockets)

@@ -77,6 +77,12 @@ public sealed record Notifier(
             : this with { InFlight = cseq, Due = kind == NotifyKind.Full ? NotifyDue.None : Due & ~NotifyDue.Change, HeldUntil = null, LastSentAt = now };
     }
 
+    /// <summary>
+    /// The subscription ended without this notifier's final NOTIFY (the watcher is gone: a NOTIFY answered 481 or timed
+    /// out, RFC 6665 section 4.2.2; or the expiry sent its own): nothing more is sent, and an answer still coming is refused.
+    /// </summary>
+    public Notifier Stop() => this with { InFlight = 0, Due = NotifyDue.None, HeldUntil = null, Ended = true };
+
     /// <summary>What is due now, in order: the final NOTIFY, then the whole state, then a change once its interval is over.</summary>
     private (Notifier Next, NotifierStep Step) Next(DateTimeOffset now)
     {

@@ -228,4 +228,14 @@ public sealed class NotifierTests
     [Fact]
     public void An_elapsed_timer_with_nothing_held_is_refused() =>
         Assert.IsType<NotifierStep.Refused>(Idle().Elapsed(T0).Step);
+
+    [Fact]
+    public void A_stopped_notifier_sends_nothing_more_and_refuses_the_answer_still_coming()
+    {
+        var stopped = InFlight(4).Change(T0).Next.Stop();
+
+        Assert.Equal((NotifierPhase.Ended, NotifyDue.None), (stopped.Phase, stopped.Due));
+        Assert.IsType<NotifierStep.Refused>(stopped.Answered(4, T0).Step);
+        Assert.IsType<NotifierStep.Refused>(stopped.Change(T0).Step);
+    }
 }
