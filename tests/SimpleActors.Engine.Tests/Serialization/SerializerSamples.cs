@@ -76,7 +76,7 @@ internal static class SerializerSamples
         yield return new PublicationModified(Aor, "etag-5", BarePublished, Now);
         yield return new PublicationRemoved(Aor, "etag-5", PublicationRemovalReason.Removed, "call-p", 10, "alice", Now);
         yield return new PublicationRemoved(Aor, "etag-2", PublicationRemovalReason.Expired, null, null, null, Now);
-        yield return new PresentityState(Aor, ImmutableList.Create(Published, BarePublished), 7, ImmutableList.Create(new WatcherEntry("sub-1", "sip:bob@example.com")), ImmutableSortedDictionary<string, AuthorizationDecision>.Empty) { ChangedAt = Now };
+        yield return new PresentityState(Aor, ImmutableList.Create(Published, BarePublished), 7, Watchers(new WatcherEntry("sub-1", "sip:bob@example.com")), ImmutableSortedDictionary<string, AuthorizationDecision>.Empty) { ChangedAt = Now };
         yield return PresentityState.Empty(Aor);
         yield return new Watch(Aor, "sub-1", "sip:bob@example.com", Now);
         yield return new Unwatch(Aor, "sub-1", "timeout", Now);
@@ -92,7 +92,7 @@ internal static class SerializerSamples
         yield return new WakeSubscription("sub-3");
         yield return new PresentityState(
             Aor, [], 1,
-            [new WatcherEntry("sub-3", "sip:carol@example.com", EventPackages.Presence, SubscriptionStatus.Pending, Now, Now.AddSeconds(60)), new WatcherEntry("sub-2", Aor, EventPackages.WatcherInfo, SubscriptionStatus.Active, Now)],
+            Watchers(new WatcherEntry("sub-3", "sip:carol@example.com", EventPackages.Presence, SubscriptionStatus.Pending, Now, Now.AddSeconds(60)), new WatcherEntry("sub-2", Aor, EventPackages.WatcherInfo, SubscriptionStatus.Active, Now)),
             ImmutableSortedDictionary<string, AuthorizationDecision>.Empty.WithComparers(StringComparer.Ordinal));
         yield return new WatcherInfoSnapshot("sub-2", Aor, [new WatcherState("sub-3", "sip:carol@example.com", SimpleActors.Presence.WatcherStatus.Pending, SimpleActors.Presence.WatcherEvent.Subscribed, Now)]);
         yield return new WatcherInfoSnapshot("sub-2", Aor, []);
@@ -141,4 +141,7 @@ internal static class SerializerSamples
         yield return new SubscriptionAuthorized("sub-1", SubscriptionStatus.Active, true, Now);
         yield return new SubscriptionState("sub-1", new Dialog("call-s", Aor, "sub-1", "sip:bob@example.com", "bt", "sip:bob@192.0.2.20", [], 2, 1, false, null), null, Now, SubscriptionStatus.Active, 0, null, true);
     }
+
+    private static ImmutableDictionary<string, WatcherEntry> Watchers(params WatcherEntry[] watchers) =>
+        watchers.ToImmutableDictionary(w => w.SubscriptionId);
 }
