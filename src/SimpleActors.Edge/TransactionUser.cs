@@ -108,6 +108,15 @@ public sealed partial class TransactionUser
             case RouteDecision.InDialogSubscription inDialog:
                 await SubscribeAsync(request, flow, null, inDialog.Package, inDialog.SubscriptionId).ConfigureAwait(false);
                 break;
+            case RouteDecision.Proxy invite:
+                await ProxyInviteAsync(request, flow, invite.Aor).ConfigureAwait(false);
+                break;
+            case RouteDecision.LooseRoute loose:
+                await LooseRouteAsync(request, flow, loose.Routes).ConfigureAwait(false);
+                break;
+            case RouteDecision.Cancel:
+                await Proxy.CancelAsync(request).ConfigureAwait(false);
+                break;
         }
     }
 
@@ -215,19 +224,10 @@ public sealed partial class TransactionUser
     private async Task MessageAsync(SipRequest request, string aor)
     {
         var now = time.GetUtcNow();
-        var from = request.From!.Uri;
-        string? identity = null;
-        if (from.IsSip && routing.IsOurs(from.Host))
+        var (passed, identity) = await AuthenticateSenderAsync(request, now).ConfigureAwait(false);
+        if (!passed)
         {
-            // One of our users sends: the proxy authenticates it (RFC 3261 section 22.3, 407) and it must be the From.
-            var check = authentication.Check(request, from.Host, from.ToAor().ToString(), proxy: true, now);
-            if (check.Response is not null)
-            {
-                await transactions.RespondAsync(request, check.Response).ConfigureAwait(false);
-                return;
-            }
-
-            identity = check.Identity;
+            return;
         }
 
         var current = await asks.AskAsync<CurrentBindings>(registrations, new GetBindings(aor)).ConfigureAwait(false);
