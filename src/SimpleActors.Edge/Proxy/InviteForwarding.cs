@@ -41,12 +41,19 @@ public static class InviteForwarding
     /// <summary>
     /// The final response the proxy sends upstream when every branch has ended without a 2xx (section 16.7 step 6):
     /// null when the caller cancelled (the proxy answers 487 itself, section 16.10) or nothing was kept, else the best
-    /// of the kept responses. A response this node made up for a branch (Timer B or C, a transport error: section
+    /// of the kept responses, those a user agent sent before those this node made up. A response this node made up for a branch (Timer B or C, a transport error: section
     /// 16.7 step 2 and 16.8 treat it as a 408 or 503 of that branch) is answered by the proxy itself.
     /// </summary>
     public static SipResponse? Best(IReadOnlyList<SipResponse> kept, bool cancelled)
     {
         ArgumentNullException.ThrowIfNull(kept);
-        return cancelled || kept.Count == 0 ? null : ResponseSelection.Best(kept);
+        if (cancelled || kept.Count == 0)
+        {
+            return null;
+        }
+
+        // Answers from user agents first: a 486 from the phone says more than our 408 for a contact that is gone.
+        var answered = kept.Where(r => !r.IsLocal).ToList();
+        return ResponseSelection.Best(answered.Count > 0 ? answered : kept);
     }
 }
