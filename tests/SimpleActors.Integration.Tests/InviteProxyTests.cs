@@ -67,6 +67,32 @@ public sealed class InviteProxyTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Caller_over_tcp_and_callee_over_udp_get_a_double_record_route_and_the_dialog_runs_through_both()
+    {
+        Sipp.SkipIfMissing();
+        var (bob, bobPort) = await RegisteredCalleeAsync("invite_uas.xml");
+
+        var alice = await Sipp.RunAsync("invite_uac.xml", node.Tcp, $"alice;{Sipp.Credentials("alice", "alice-pw")};example.com;bob", transport: "t1");
+        await bob.ExitAsync();
+
+        Assert.True(alice.ExitCode == 0, alice + "\n--- callee ---\n" + bob);
+        Assert.True(bob.ExitCode == 0, bob.ToString());
+
+        // RFC 5658 section 3.3: the value facing the callee (UDP) on top, the one facing the caller (TCP) below.
+        var invite = Received(bob, $"INVITE sip:bob@127.0.0.1:{bobPort};transport=UDP SIP/2.0");
+        var udpRoute = $"<sip:127.0.0.1:{node.Udp.Port};transport=udp;lr>";
+        var tcpRoute = $"<sip:127.0.0.1:{node.Tcp.Port};transport=tcp;lr>";
+        Assert.True(invite.IndexOf("Record-Route: " + udpRoute, StringComparison.Ordinal) is var udp and >= 0
+                    && invite.IndexOf("Record-Route: " + tcpRoute, StringComparison.Ordinal) > udp, invite);
+
+        // Both of our Route values are taken off the caller's BYE, which reaches the callee over UDP.
+        var bye = Received(bob, $"BYE sip:127.0.0.1:{bobPort};transport=UDP SIP/2.0");
+        Assert.DoesNotContain("Route:", bye, StringComparison.Ordinal);
+        Assert.Contains($"SIP/2.0/UDP 127.0.0.1:{node.Udp.Port};", bye, StringComparison.Ordinal);
+        Assert.Equal(2, alice.Received.Count(m => m.StartsWith("SIP/2.0 200 OK", StringComparison.Ordinal)));
+    }
+
+    [SkippableFact]
     public async Task Busy_callee_486_is_relayed_and_each_hop_acknowledges_it()
     {
         Sipp.SkipIfMissing();
