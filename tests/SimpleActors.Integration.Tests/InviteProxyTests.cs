@@ -24,6 +24,18 @@ public sealed class InviteProxyTests : IAsyncLifetime
         return (callee, port);
     }
 
+    /// <summary>A call from a SIPp client to bob's SIPp server, both run to their end; each must have ended well.</summary>
+    private async Task<(SippRun Caller, SippRun Callee, int CalleePort)> CallAsync(
+        string calleeScenario, string callerScenario, string injection, bool overTcp = false)
+    {
+        var (callee, port) = await RegisteredCalleeAsync(calleeScenario);
+        var caller = await Sipp.RunAsync(callerScenario, overTcp ? node.Tcp : node.Udp, injection, transport: overTcp ? "t1" : "u1");
+        await callee.ExitAsync();
+        Assert.True(caller.ExitCode == 0, caller + "\n--- callee ---\n" + callee);
+        Assert.True(callee.ExitCode == 0, callee.ToString());
+        return (caller, callee, port);
+    }
+
     private static string Received(SippRun run, string startLine) =>
         run.Received.FirstOrDefault(m => m.StartsWith(startLine, StringComparison.Ordinal)) ?? throw new Xunit.Sdk.XunitException($"No {startLine}\n{run}");
 
@@ -31,13 +43,7 @@ public sealed class InviteProxyTests : IAsyncLifetime
     public async Task Session_through_the_proxy_authenticated_caller_rings_answers_and_hangs_up_along_the_record_route()
     {
         Sipp.SkipIfMissing();
-        var (bob, bobPort) = await RegisteredCalleeAsync("invite_uas.xml");
-
-        var alice = await Sipp.RunAsync("invite_uac.xml", node.Udp, $"alice;{Sipp.Credentials("alice", "alice-pw")};example.com;bob");
-        await bob.ExitAsync();
-
-        Assert.True(alice.ExitCode == 0, alice + "\n--- callee ---\n" + bob);
-        Assert.True(bob.ExitCode == 0, bob.ToString());
+        var (alice, bob, bobPort) = await CallAsync("invite_uas.xml", "invite_uac.xml", $"alice;{Sipp.Credentials("alice", "alice-pw")};example.com;bob");
         var ourRoute = $"<sip:127.0.0.1:{node.Udp.Port};transport=udp;lr>";
 
         // RFC 3261 section 22.3: the caller of ours is challenged by the proxy first.
@@ -70,13 +76,8 @@ public sealed class InviteProxyTests : IAsyncLifetime
     public async Task Caller_over_tcp_and_callee_over_udp_get_a_double_record_route_and_the_dialog_runs_through_both()
     {
         Sipp.SkipIfMissing();
-        var (bob, bobPort) = await RegisteredCalleeAsync("invite_uas.xml");
-
-        var alice = await Sipp.RunAsync("invite_uac.xml", node.Tcp, $"alice;{Sipp.Credentials("alice", "alice-pw")};example.com;bob", transport: "t1");
-        await bob.ExitAsync();
-
-        Assert.True(alice.ExitCode == 0, alice + "\n--- callee ---\n" + bob);
-        Assert.True(bob.ExitCode == 0, bob.ToString());
+        var (alice, bob, bobPort) = await CallAsync(
+            "invite_uas.xml", "invite_uac.xml", $"alice;{Sipp.Credentials("alice", "alice-pw")};example.com;bob", overTcp: true);
 
         // RFC 5658 section 3.3: the value facing the callee (UDP) on top, the one facing the caller (TCP) below.
         var invite = Received(bob, $"INVITE sip:bob@127.0.0.1:{bobPort};transport=UDP SIP/2.0");
@@ -96,13 +97,7 @@ public sealed class InviteProxyTests : IAsyncLifetime
     public async Task Busy_callee_486_is_relayed_and_each_hop_acknowledges_it()
     {
         Sipp.SkipIfMissing();
-        var (bob, _) = await RegisteredCalleeAsync("invite_uas_busy.xml");
-
-        var caller = await Sipp.RunAsync("invite_uac_rejected.xml", node.Udp, "zed;example.org;example.com;bob");
-        await bob.ExitAsync();
-
-        Assert.True(caller.ExitCode == 0, caller + "\n--- callee ---\n" + bob);
-        Assert.True(bob.ExitCode == 0, bob.ToString());
+        var (caller, bob, _) = await CallAsync("invite_uas_busy.xml", "invite_uac_rejected.xml", "zed;example.org;example.com;bob");
         Assert.Contains(caller.Received, m => m.StartsWith("SIP/2.0 100", StringComparison.Ordinal)); // section 16.2
         Assert.Contains(caller.Received, m => m.StartsWith("SIP/2.0 486 Busy Here", StringComparison.Ordinal));
 
@@ -116,13 +111,7 @@ public sealed class InviteProxyTests : IAsyncLifetime
     public async Task No_answer_cancelled_by_the_caller_ends_with_487_and_the_callee_cancelled()
     {
         Sipp.SkipIfMissing();
-        var (bob, _) = await RegisteredCalleeAsync("invite_uas_noanswer.xml");
-
-        var caller = await Sipp.RunAsync("invite_uac_cancel.xml", node.Udp, "zed;example.org;example.com;bob");
-        await bob.ExitAsync();
-
-        Assert.True(caller.ExitCode == 0, caller + "\n--- callee ---\n" + bob);
-        Assert.True(bob.ExitCode == 0, bob.ToString());
+        var (caller, bob, _) = await CallAsync("invite_uas_noanswer.xml", "invite_uac_cancel.xml", "zed;example.org;example.com;bob");
 
         // RFC 3261 section 16.10: 200 for the CANCEL, a CANCEL of the proxy's own down the branch, 487 for the INVITE.
         var cancel = Received(bob, "CANCEL sip:bob@127.0.0.1:");

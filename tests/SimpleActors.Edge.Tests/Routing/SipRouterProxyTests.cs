@@ -1,7 +1,5 @@
-using System.Text;
 using SimpleActors.Edge.Routing;
 using SimpleActors.Sip.Message;
-using SimpleActors.Sip.Parsing;
 
 namespace SimpleActors.Edge.Tests.Routing;
 
@@ -12,20 +10,10 @@ public class SipRouterProxyTests
         ["example.com"], ["127.0.0.1"], aor => aor is "sip:alice@example.com" or "sip:bob@example.com", [5060]);
 
     private static SipRequest Request(string method, string uri, string? toTag = null, string? extra = null, int maxForwards = 70)
-    {
-        var text = $"{method} {uri} SIP/2.0\r\n" +
-                   "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK1\r\n" +
-                   $"Max-Forwards: {maxForwards}\r\n" +
-                   "To: <sip:bob@example.com>" + (toTag is null ? string.Empty : ";tag=" + toTag) + "\r\n" +
-                   "From: <sip:alice@example.com>;tag=1\r\n" +
-                   "Call-ID: c1@192.0.2.1\r\n" +
-                   $"CSeq: 1 {method}\r\n" +
-                   extra +
-                   "Content-Length: 0\r\n\r\n";
-        var request = (SipRequest)new SipParser().Parse(Encoding.UTF8.GetBytes(text));
-        SipMessageValidator.Validate(request);
-        return request;
-    }
+        => TestRequests.Parse(
+            $"{method} {uri} SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK1\r\nMax-Forwards: {maxForwards}\r\n" +
+            "To: <sip:bob@example.com>" + (toTag is null ? string.Empty : ";tag=" + toTag) + "\r\n" +
+            $"From: <sip:alice@example.com>;tag=1\r\nCall-ID: c1@192.0.2.1\r\nCSeq: 1 {method}\r\n{extra}Content-Length: 0\r\n\r\n");
 
     private const string RouteToUs = "Route: <sip:127.0.0.1:5060;transport=udp;lr>\r\n";
 
