@@ -3,8 +3,8 @@ namespace SimpleActors.Integration.Tests;
 /// <summary>
 /// The node as a stateful proxy for INVITE (RFC 3261 section 16) between SIPp user agents over real sockets, following
 /// the call flows of RFC 3665 that apply to one proxy: 3.1 (a session, with the caller authenticating to the proxy),
-/// 3.4/3.5 (no such user, no contact), 3.6 (busy), 3.8 (no answer, CANCEL). The callee is a SIPp server registered at
-/// its port; the caller is a SIPp client.
+/// 3.6 (busy), 3.8 (no answer, CANCEL), 3.9 (temporarily unavailable: no contact), and 404 for no such user. The
+/// callee is a SIPp server registered at its port; the caller is a SIPp client.
 /// </summary>
 public sealed class InviteProxyTests : IAsyncLifetime
 {
