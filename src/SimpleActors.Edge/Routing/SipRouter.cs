@@ -40,8 +40,9 @@ public static class SipRouter
             return new RouteDecision.Reply(416);
         }
 
-        // RFC 3261 section 8.2.2.3: Require with an extension we do not support gets 420 listing them (not for CANCEL).
-        if (request.Method != SipMethod.Cancel)
+        // RFC 3261 section 8.2.2.3: Require with an extension we do not support gets 420 listing them (not for CANCEL,
+        // nor for an INVITE we proxy: Require is for the user agent, section 16.3 item 5 checks only Proxy-Require).
+        if (request.Method is not (SipMethod.Cancel or SipMethod.Invite))
         {
             var unsupported = request.Require.Where(tag => !RoutingContext.SupportedExtensions.Contains(tag, StringComparer.OrdinalIgnoreCase)).ToList();
             if (unsupported.Count > 0)

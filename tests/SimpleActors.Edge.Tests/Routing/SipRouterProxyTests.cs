@@ -25,6 +25,10 @@ public class SipRouterProxyTests
     }
 
     [Fact]
+    public void Invite_requiring_an_extension_is_proxied_as_require_is_for_the_callee()
+        => Assert.Equal(new RouteDecision.Proxy("sip:bob@example.com"), SipRouter.Route(Request("INVITE", "sip:bob@example.com", extra: "Require: 100rel\r\n"), Context));
+
+    [Fact]
     public void Invite_to_an_unknown_user_is_404_and_with_no_hops_left_483()
     {
         Assert.Equal(404, Assert.IsType<RouteDecision.Reply>(SipRouter.Route(Request("INVITE", "sip:nobody@example.com"), Context)).StatusCode);
