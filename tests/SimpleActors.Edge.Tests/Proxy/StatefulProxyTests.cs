@@ -36,6 +36,14 @@ public sealed class StatefulProxyTests
     private Task Fork(params SipDestination[] phones)
         => proxy.ForkAsync(invite, SipTransport.Udp, [.. phones.Select(p => new ProxyTarget($"sip:bob@{p.EndPoint}", [], p))], recordRoute: true);
 
+    /// <summary>Forks to the phones and waits until each has its INVITE; the task returned ends with the forking.</summary>
+    private async Task<Task> ForkedTo(params SipDestination[] phones)
+    {
+        var forking = Fork(phones);
+        await Until(() => phones.All(p => SentTo(p, SipMethod.Invite).Length == 1), "forked");
+        return forking;
+    }
+
     private SipRequest[] SentTo(SipDestination phone, string method)
         => [.. sender.Sent.Where(s => s.Destination == phone && s.Message is SipRequest r && r.Method == method).Select(s => (SipRequest)s.Message)];
 
@@ -57,8 +65,7 @@ public sealed class StatefulProxyTests
     [Fact]
     public async Task The_first_2xx_goes_up_and_the_other_ringing_branch_is_cancelled()
     {
-        var forking = Fork(Phone1, Phone2);
-        await Until(() => SentTo(Phone2, SipMethod.Invite).Length == 1, "forked");
+        var forking = await ForkedTo(Phone1, Phone2);
         Answer(Phone1, SipMethod.Invite, 180);
         Answer(Phone2, SipMethod.Invite, 180);
         Answer(Phone1, SipMethod.Invite, 200);
@@ -81,8 +88,7 @@ public sealed class StatefulProxyTests
     [Fact]
     public async Task A_second_2xx_and_a_2xx_retransmission_go_up_as_well()
     {
-        var forking = Fork(Phone1, Phone2);
-        await Until(() => SentTo(Phone2, SipMethod.Invite).Length == 1, "forked");
+        var forking = await ForkedTo(Phone1, Phone2);
         Answer(Phone1, SipMethod.Invite, 200);
         await Until(() => Upstream().Contains(200), "the first 200 relayed");
         Answer(Phone2, SipMethod.Invite, 200);
@@ -97,8 +103,7 @@ public sealed class StatefulProxyTests
     [Fact]
     public async Task A_6xx_cancels_the_other_branches_and_is_the_answer()
     {
-        var forking = Fork(Phone1, Phone2);
-        await Until(() => SentTo(Phone2, SipMethod.Invite).Length == 1, "forked");
+        var forking = await ForkedTo(Phone1, Phone2);
         Answer(Phone2, SipMethod.Invite, 183);
         Answer(Phone1, SipMethod.Invite, 603);
         await Until(() => SentTo(Phone2, SipMethod.Cancel).Length == 1, "cancelled");
@@ -111,8 +116,7 @@ public sealed class StatefulProxyTests
     [Fact]
     public async Task A_cancel_from_the_caller_is_answered_cancels_the_branch_and_the_invite_ends_with_487()
     {
-        var forking = Fork(Phone1);
-        await Until(() => SentTo(Phone1, SipMethod.Invite).Length == 1, "forwarded");
+        var forking = await ForkedTo(Phone1);
         Answer(Phone1, SipMethod.Invite, 180);
         var cancel = Incoming(SipMethod.Cancel, branch: "z9hG4bKcaller");
         layer.Receive(cancel, TestRequests.UdpFlow);
@@ -143,8 +147,7 @@ public sealed class StatefulProxyTests
     [Fact]
     public async Task Timer_C_cancels_a_ringing_branch_and_gives_up_a_silent_one()
     {
-        var forking = Fork(Phone1, Phone2);
-        await Until(() => SentTo(Phone2, SipMethod.Invite).Length == 1, "forked");
+        var forking = await ForkedTo(Phone1, Phone2);
         Answer(Phone1, SipMethod.Invite, 180);
 
         time.Step(TimeSpan.FromSeconds(10.1)); // Timer C of this test: 10 s (section 16.6 step 11)
@@ -170,8 +173,7 @@ public sealed class StatefulProxyTests
     [Fact]
     public async Task The_forwarded_invite_carries_our_record_route_for_each_side_when_the_transport_changes()
     {
-        var forking = Fork(Phone1);
-        await Until(() => SentTo(Phone1, SipMethod.Invite).Length == 1, "forwarded");
+        var forking = await ForkedTo(Phone1);
 
         // In over UDP, out over TCP (RFC 5658 section 3.3).
         Assert.Equal(
