@@ -19,7 +19,8 @@ namespace SimpleActors.Edge;
 /// <summary>
 /// The transaction user (RFC 3261 section 5): what this node does with each new request. It asks the pure
 /// <see cref="SipRouter"/> where the request goes and hands it to the one handler for that decision: the registrar,
-/// PUBLISH, SUBSCRIBE, pager MESSAGE; requests answered at once it answers itself. It holds no state of its own.
+/// PUBLISH, SUBSCRIBE, pager MESSAGE, the proxy (INVITE, requests in the dialogs we record-routed, CANCEL); requests
+/// answered at once it answers itself. It holds no state of its own.
 /// </summary>
 public sealed class TransactionUser
 {
@@ -29,6 +30,7 @@ public sealed class TransactionUser
     private readonly PublishHandler publish;
     private readonly SubscribeHandler subscribe;
     private readonly PagerHandler pager;
+    private readonly ProxyHandler proxy;
 
     public TransactionUser(
         TransactionLayer transactions,
@@ -55,7 +57,9 @@ public sealed class TransactionUser
         registrar = new RegistrarHandler(transactions, authentication, registrations, delivery, asks, time, logger);
         publish = new PublishHandler(transactions, authentication, presentities, presenceLimits, asks, time, logger);
         subscribe = new SubscribeHandler(transactions, routing, authentication, subscriptions, answers ?? new PendingAnswers(), ourVia, asks, time, logger);
-        pager = new PagerHandler(transactions, routing, authentication, registrations, mailboxes, fork, delivery, asks, messageRetention, time, logger);
+        var senders = new SenderAuthentication(transactions, routing, authentication);
+        pager = new PagerHandler(transactions, senders, registrations, mailboxes, fork, delivery, asks, messageRetention, time, logger);
+        proxy = new ProxyHandler(transactions, routing, senders, registrations, ourVia, asks, time, logger);
     }
 
     /// <summary>A To tag for a response (RFC 3261 section 19.3: at least 32 bits of randomness).</summary>
@@ -72,6 +76,9 @@ public sealed class TransactionUser
             RouteDecision.Presentity decision => publish.HandleAsync(request, decision),
             RouteDecision.Subscription decision => subscribe.HandleAsync(request, flow, decision),
             RouteDecision.InDialogSubscription decision => subscribe.HandleAsync(request, flow, decision),
+            RouteDecision.Proxy decision => proxy.HandleAsync(request, flow, decision),
+            RouteDecision.LooseRoute decision => proxy.HandleAsync(request, flow, decision),
+            RouteDecision.Cancel decision => proxy.HandleAsync(request, decision),
             _ => Task.CompletedTask, // RouteDecision.Absorb: no reply at all
         };
     }

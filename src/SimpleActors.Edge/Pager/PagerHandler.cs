@@ -17,8 +17,7 @@ namespace SimpleActors.Edge.Pager;
 /// </summary>
 public sealed partial class PagerHandler(
     TransactionLayer transactions,
-    RoutingContext routing,
-    EdgeAuthentication authentication,
+    SenderAuthentication senders,
     IActorRef registrations,
     IActorRef mailboxes,
     ParallelFork fork,
@@ -33,18 +32,10 @@ public sealed partial class PagerHandler(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(user);
         var now = time.GetUtcNow();
-        var from = request.From!.Uri;
-        string? identity = null;
-        if (from.IsSip && routing.IsOurs(from.Host))
+        var (passed, identity) = await senders.CheckAsync(request, now).ConfigureAwait(false);
+        if (!passed)
         {
-            var check = authentication.Check(request, from.Host, from.ToAor().ToString(), proxy: true, now);
-            if (check.Response is not null)
-            {
-                await transactions.RespondAsync(request, check.Response).ConfigureAwait(false);
-                return;
-            }
-
-            identity = check.Identity;
+            return;
         }
 
         var current = await asks.AskAsync<CurrentBindings>(registrations, new GetBindings(user.Aor)).ConfigureAwait(false);

@@ -87,7 +87,7 @@ public static partial class SipEdgeHosting
         Func<string, bool> isKnownUser = options.Auth.Enabled
             ? users.Contains
             : aor => SipUri.TryParse(aor, out var uri) && domains.Contains(uri.Host);
-        var routing = new RoutingContext(domains, LocalHosts(bound, sip.AdvertisedHost), isKnownUser);
+        var routing = new RoutingContext(domains, LocalHosts(bound, sip.AdvertisedHost), isKnownUser, bound.Select(b => b.EndPoint.Port));
         var authentication = options.Auth.Enabled
             ? new EdgeAuthentication(
                 new DigestAuthenticator(
