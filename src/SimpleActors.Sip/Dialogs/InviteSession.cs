@@ -93,7 +93,8 @@ public sealed record InviteSession(
         if (now >= GiveUpAt)
         {
             // Section 13.3.1.4: no ACK for 64*T1: the dialog is confirmed, but the session ends with a BYE.
-            return (this with { Phase = InviteSessionPhase.Terminated, NextAt = null }, new InviteSessionStep.SendBye());
+            var (ended, bye) = Hangup();
+            return (ended, new InviteSessionStep.SendBye(bye!));
         }
 
         if (now < at)
@@ -145,12 +146,12 @@ public sealed record InviteSession(
             : (this with { Phase = InviteSessionPhase.Terminated, NextAt = null, Dialog = Dialog with { RemoteCSeq = cseq } }, new InviteSessionStep.Respond(200));
     }
 
-    /// <summary>The BYE we send to end the session ourselves, as data (section 15.1.1); the session is over.</summary>
+    /// <summary>The BYE we send to end the session ourselves, as data (section 15.1.1); null when there is nothing to end.</summary>
     public (InviteSession Next, OutgoingRequest? Bye) Hangup()
     {
-        if (Dialog is null || Phase == InviteSessionPhase.Terminated && NextAt is not null)
+        if (Dialog is null || Phase == InviteSessionPhase.Terminated)
         {
-            return (this with { Phase = InviteSessionPhase.Terminated }, null);
+            return (this with { Phase = InviteSessionPhase.Terminated }, null); // no dialog, or over already
         }
 
         var (dialog, bye) = Dialog.MakeRequest(SipMethod.Bye);

@@ -19,8 +19,8 @@ public abstract record InviteSessionStep
     /// <summary>Call <see cref="InviteSession.Elapsed"/> at this time.</summary>
     public sealed record WakeAt(DateTimeOffset At) : InviteSessionStep;
 
-    /// <summary>No ACK came for 64*T1: end the session with a BYE in the dialog (RFC 3261 section 13.3.1.4).</summary>
-    public sealed record SendBye : InviteSessionStep;
+    /// <summary>No ACK came for 64*T1: send this BYE in the dialog, which ends the session (RFC 3261 section 13.3.1.4).</summary>
+    public sealed record SendBye(OutgoingRequest Bye) : InviteSessionStep;
 
     /// <summary>The input does not fit and changed nothing (a stray ACK, a timer that has nothing to do).</summary>
     public sealed record Refused(string Why) : InviteSessionStep;
