@@ -92,7 +92,9 @@ public sealed partial class SipEdge : ISipInbound
                 _ = HandleAsync(request, flow);
                 break;
             case IncomingRequest.AckForTransactionUser:
-                // The ACK of a 2xx: we send no 2xx to INVITE yet, so there is no dialog to take it.
+                // The ACK of a 2xx (RFC 3261 section 13.2.2.4; RFC 6026): the proxy forwards it when it names us in
+                // its Route (section 16.11), else the router absorbs it.
+                _ = HandleAsync(request, flow);
                 break;
         }
     }

@@ -163,4 +163,36 @@ public sealed class SubscribeTests : IAsyncLifetime
             }
         }
     }
+
+    [Fact]
+    public async Task The_2xx_to_each_of_many_subscribes_at_once_arrives_before_its_first_notify()
+    {
+        // Under load the NOTIFY used to overtake the 2xx (RFC 6665 section 4.1.2.4 lets a subscriber cope; SIPp and many
+        // phones do not): the edge now holds a dialog's NOTIFY until the 2xx to its SUBSCRIBE has left.
+        await using var alice = TestPhone.Udp("sip:alice@example.com", node.Udp);
+        await PublishAsync(alice, Pidf(alice.Aor, "open", "busy day"));
+        var watchers = Enumerable.Range(0, 200).Select(_ => TestPhone.Udp("sip:bob@example.com", node.Udp)).ToList();
+        try
+        {
+            var subscribed = await Task.WhenAll(watchers.Select(w => SubscribeAsync(w, alice.Aor, 600)));
+            await Task.WhenAll(watchers.Select(w => NotifyAsync(w)));
+
+            Assert.All(subscribed, r => Assert.Equal(200, r.StatusCode));
+            Assert.All(watchers, w =>
+            {
+                var arrivals = w.Arrivals.Where(a => a is "NOTIFY" || a.EndsWith(" SUBSCRIBE", StringComparison.Ordinal)).ToList();
+                Assert.Equal("200 SUBSCRIBE", arrivals.Last(a => a.EndsWith(" SUBSCRIBE", StringComparison.Ordinal)));
+                Assert.True(
+                    arrivals.IndexOf("200 SUBSCRIBE") < arrivals.IndexOf("NOTIFY"),
+                    "arrived in this order: " + string.Join(", ", arrivals));
+            });
+        }
+        finally
+        {
+            foreach (var watcher in watchers)
+            {
+                await watcher.DisposeAsync();
+            }
+        }
+    }
 }

@@ -348,8 +348,35 @@ public sealed class TestPhone : IAsyncDisposable
         }
     }
 
+    /// <summary>What arrived, in order: <c>"200 SUBSCRIBE"</c> for a final response, <c>"NOTIFY"</c> for a request (retransmissions included).</summary>
+    public IReadOnlyList<string> Arrivals
+    {
+        get
+        {
+            lock (arrivals)
+            {
+                return [.. arrivals];
+            }
+        }
+    }
+
+    private readonly List<string> arrivals = [];
+
     private void Dispatch(SipMessage? message)
     {
+        lock (arrivals)
+        {
+            switch (message)
+            {
+                case SipResponse { StatusCode: >= 200 } final:
+                    arrivals.Add($"{final.StatusCode} {final.CSeq?.Method}");
+                    break;
+                case SipRequest arrived:
+                    arrivals.Add(arrived.Method);
+                    break;
+            }
+        }
+
         switch (message)
         {
             case SipResponse response when response.StatusCode >= 200:

@@ -12,24 +12,44 @@ using SimpleActors.Sip.Transport;
 namespace SimpleActors.Edge.Presence;
 
 /// <summary>
-/// The node's sender of requests that entities originate inside a dialog (<see cref="DialogRequests"/>): adds our Via
-/// and Contact, sends the request in a client transaction (to the first Route when the dialog has a route set, RFC 3261
+/// The node's sender of requests that entities originate inside a dialog (<see cref="DialogRequests"/>): builds the
+/// request from its data once (never parsing it: our own requests are not held to the limits of what we receive), adds
+/// our Via and Contact, sends the request in a client transaction (to the first Route when the dialog has a route set, RFC 3261
 /// section 12.2.1.1 with loose routing; else back over the dialog's flow, which another node may own) and answers the
 /// entity with the final status.
 /// </summary>
 public sealed class DialogRequestActor : ReceiveActor
 {
-    public DialogRequestActor(TransactionLayer transactions, SipParser parser, Func<SipTransport, ViaHeader> ourVia)
+    // How long a request waits for the answers pending in its dialog at most (they wait for an entity, EntityAsk).
+    private static readonly TimeSpan MaxWaitForAnswers = TimeSpan.FromSeconds(30);
+
+    public DialogRequestActor(TransactionLayer transactions, Func<SipTransport, ViaHeader> ourVia, PendingAnswers? answers = null)
     {
         var log = Context.GetLogger();
         Receive<SendDialogRequest>(send =>
         {
+            var answered = answers?.WhenAnswered(send.Request.CallId) ?? Task.CompletedTask;
+            if (answered.IsCompleted)
+            {
+                Send(send, Sender);
+                return;
+            }
+
+            // The 2xx to the request that caused this one has not left yet: this one goes after it (PendingAnswers).
+            var self = Self;
             var replyTo = Sender;
+            answered.WaitAsync(MaxWaitForAnswers).ContinueWith(
+                _ => self.Tell(new AnswersLeft(send), replyTo), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        });
+        Receive<AnswersLeft>(left => Send(left.Request, Sender));
+
+        void Send(SendDialogRequest send, IActorRef replyTo)
+        {
             SipRequest request;
             SipDestination destination;
             try
             {
-                request = (SipRequest)parser.ParseDatagram(send.Request)!;
+                request = send.Request.ToSipRequest();
                 destination = DestinationOf(request, send.Flow);
                 var via = ourVia(destination.Transport);
                 request.Headers.Insert(0, HeaderField.Create(KnownHeader.Via, via.WithBranch(BranchId.New()).ToString()));
@@ -38,7 +58,7 @@ public sealed class DialogRequestActor : ReceiveActor
                     request.Headers.Add(KnownHeader.Contact, ContactOf(via));
                 }
             }
-            catch (Exception e) when (e is SipParseException or InvalidCastException or ArgumentException)
+            catch (Exception e) when (e is SipParseException or ArgumentException)
             {
                 log.Error(e, "An entity's dialog request could not be sent");
                 replyTo.Tell(new DialogRequestOutcome(send.Correlation, 500, e.Message));
@@ -49,11 +69,11 @@ public sealed class DialogRequestActor : ReceiveActor
                 replyTo,
                 success: response => new DialogRequestOutcome(send.Correlation, response.StatusCode, response.ReasonPhrase),
                 failure: error => new DialogRequestOutcome(send.Correlation, 503, error.Message));
-        });
+        }
     }
 
-    public static Props Props(TransactionLayer transactions, SipParser parser, Func<SipTransport, ViaHeader> ourVia) =>
-        Akka.Actor.Props.Create<DialogRequestActor>(transactions, parser, ourVia);
+    public static Props Props(TransactionLayer transactions, Func<SipTransport, ViaHeader> ourVia, PendingAnswers? answers = null) =>
+        Akka.Actor.Props.Create(() => new DialogRequestActor(transactions, ourVia, answers));
 
     /// <summary>The first Route's address (a proxy that Record-Routed), else back over the dialog's flow.</summary>
     public static SipDestination DestinationOf(SipRequest request, SipFlow flow)
@@ -61,6 +81,9 @@ public sealed class DialogRequestActor : ReceiveActor
         ArgumentNullException.ThrowIfNull(request);
         return request.Routes is [var first, ..] && ForwardedRequest.AddressOf(first.Uri) is { } next ? next : SipDestination.Back(flow);
     }
+
+    /// <summary>A request that waited for the answers pending in its dialog (<see cref="PendingAnswers"/>).</summary>
+    private sealed record AnswersLeft(SendDialogRequest Request);
 
     /// <summary>Our Contact for a request sent with <paramref name="via"/> (RFC 6665 section 4.2.2: NOTIFY carries a Contact).</summary>
     public static string ContactOf(ViaHeader via)

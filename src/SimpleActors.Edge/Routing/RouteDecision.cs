@@ -30,6 +30,22 @@ public abstract record RouteDecision
     /// <summary>A SUBSCRIBE inside a subscription's dialog: the To-tag is the subscription's id (refresh or removal).</summary>
     public sealed record InDialogSubscription(string SubscriptionId, string Package) : RouteDecision;
 
+    /// <summary>
+    /// An INVITE for a user of ours: the stateful proxy forks it to the user's contacts with Record-Route (RFC 3261
+    /// section 16, Max-Forwards checked, section 16.3 item 2).
+    /// </summary>
+    public sealed record Proxy(string Aor) : RouteDecision;
+
+    /// <summary>
+    /// A request inside a dialog whose top Route values name us (RFC 3261 section 16.4): those removed, it goes on to
+    /// the first of <paramref name="Routes"/>, else to its Request-URI (16.6 step 7). ACK for a 2xx is forwarded
+    /// statelessly (16.11), every other method statefully.
+    /// </summary>
+    public sealed record LooseRoute(IReadOnlyList<string> Routes) : RouteDecision;
+
+    /// <summary>A CANCEL: the proxy cancels the INVITE it is forwarding (RFC 3261 section 16.10), else 481 (section 9.2).</summary>
+    public sealed record Cancel : RouteDecision;
+
     /// <summary>No reply at all (a stray ACK, RFC 3261 section 17.2.3 / 13.3.1.4).</summary>
     public sealed record Absorb : RouteDecision;
 }

@@ -5,12 +5,18 @@ namespace SimpleActors.Edge.Routing;
 /// <summary>What the router knows of this server: the domains it serves and the addresses it answers on.</summary>
 public sealed class RoutingContext
 {
-    public RoutingContext(IEnumerable<string> domains, IEnumerable<string> localHosts, Func<string, bool> isKnownUser)
+    /// <param name="localPorts">The ports this node listens on: a Route naming one of our addresses names us only at one
+    /// of them (another server may share the address); empty means any port.</param>
+    public RoutingContext(IEnumerable<string> domains, IEnumerable<string> localHosts, Func<string, bool> isKnownUser, IEnumerable<int>? localPorts = null)
     {
         Domains = domains.Select(d => d.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);
         LocalHosts = localHosts.Select(h => h.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);
         IsKnownUser = isKnownUser;
+        LocalPorts = (localPorts ?? []).ToFrozenSet();
     }
+
+    /// <summary>The ports this node listens on (empty: not known, any port counts).</summary>
+    public FrozenSet<int> LocalPorts { get; }
 
     /// <summary>The SIP domains served (lower case).</summary>
     public FrozenSet<string> Domains { get; }
@@ -22,7 +28,7 @@ public sealed class RoutingContext
     public Func<string, bool> IsKnownUser { get; }
 
     /// <summary>The methods this server handles (RFC 3261 section 20.5's Allow).</summary>
-    public static readonly IReadOnlyList<string> AllowedMethods = ["REGISTER", "MESSAGE", "PUBLISH", "SUBSCRIBE", "OPTIONS", "ACK", "CANCEL"];
+    public static readonly IReadOnlyList<string> AllowedMethods = ["REGISTER", "MESSAGE", "PUBLISH", "SUBSCRIBE", "OPTIONS", "INVITE", "ACK", "CANCEL", "BYE"];
 
     /// <summary>The option tags this server supports (RFC 3261 section 20.37's Supported).</summary>
     public static readonly IReadOnlyList<string> SupportedExtensions = ["path", "outbound"];
@@ -42,10 +48,23 @@ public sealed class RoutingContext
     /// <summary>The event packages PUBLISH serves (RFC 3903 section 6 step 2): state is published for presence only.</summary>
     public static readonly IReadOnlyList<string> PublishPackages = [Engine.Subscription.EventPackages.Presence];
 
-    /// <summary>Methods the server knows of but does not handle yet: 405 with Allow, not 501 (RFC 3261 section 8.2.1).</summary>
-    public static readonly IReadOnlyList<string> KnownMethods =
-        ["INVITE", "BYE", "PRACK", "UPDATE", "INFO", "REFER", "NOTIFY"];
+    /// <summary>
+    /// Methods the server knows of but does not handle addressed to itself: 405 with Allow, not 501 (RFC 3261 section
+    /// 8.2.1). Inside a dialog it record-routed they are proxied like any method (section 16.4).
+    /// </summary>
+    public static readonly IReadOnlyList<string> KnownMethods = ["PRACK", "UPDATE", "INFO", "REFER", "NOTIFY"];
 
     /// <summary>True if the host is one of our domains or our own address.</summary>
     public bool IsOurs(string host) => Domains.Contains(host) || LocalHosts.Contains(host);
+
+    /// <summary>
+    /// True if a URI names this server itself (a Route value, RFC 3261 section 16.4): one of our domains (no user part), or one of our
+    /// addresses at one of our ports (5060 or 5061 when it names none, section 19.1.2).
+    /// </summary>
+    public bool IsThisServer(Sip.Message.SipUri uri)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var host = uri.Host.ToLowerInvariant();
+        return (uri.User is null && Domains.Contains(host)) || LocalHosts.Contains(host) && (LocalPorts.Count == 0 || LocalPorts.Contains(uri.Port ?? (uri.IsSecure ? 5061 : 5060)));
+    }
 }

@@ -14,6 +14,11 @@ public static class SipRouter
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(context);
 
+        if (InDialogLooseRoute(request, context) is { } proxied)
+        {
+            return proxied;
+        }
+
         if (request.Method == SipMethod.Ack)
         {
             // An ACK that matched no transaction: for a 2xx it would go to the dialog; we have none yet (13.3.1.4).
@@ -35,8 +40,9 @@ public static class SipRouter
             return new RouteDecision.Reply(416);
         }
 
-        // RFC 3261 section 8.2.2.3: Require with an extension we do not support gets 420 listing them (not for CANCEL).
-        if (request.Method != SipMethod.Cancel)
+        // RFC 3261 section 8.2.2.3: Require with an extension we do not support gets 420 listing them (not for CANCEL,
+        // nor for an INVITE we proxy: Require is for the user agent, section 16.3 item 5 checks only Proxy-Require).
+        if (request.Method is not (SipMethod.Cancel or SipMethod.Invite))
         {
             var unsupported = request.Require.Where(tag => !RoutingContext.SupportedExtensions.Contains(tag, StringComparer.OrdinalIgnoreCase)).ToList();
             if (unsupported.Count > 0)
@@ -47,8 +53,8 @@ public static class SipRouter
 
         if (request.Method == SipMethod.Cancel)
         {
-            // A CANCEL that matched no server transaction (RFC 3261 section 9.2).
-            return new RouteDecision.Reply(481);
+            // The proxy cancels the INVITE it forwards (RFC 3261 section 16.10), else 481 (section 9.2).
+            return new RouteDecision.Cancel();
         }
 
         if (request.Method == SipMethod.Subscribe)
@@ -85,11 +91,43 @@ public static class SipRouter
             case SipMethod.Publish:
                 return RoutePublish(request, context);
 
+            case SipMethod.Invite:
+                // RFC 3261 section 16.3 item 2 and 16.5: a user of ours, or 404 (section 21.4.4: no such user here).
+                return UserOfOurs(uri, context, "No user in the Request-URI", aor =>
+                    request.MaxForwards == 0 ? new RouteDecision.Reply(483) : new RouteDecision.Proxy(aor));
+
+            case SipMethod.Bye:
+                // RFC 3261 section 15.1.2: a BYE outside a dialog we take part in (no Route to us).
+                return new RouteDecision.Reply(481);
+
             default: // MESSAGE
                 // RFC 3261 section 16.3 item 2: we forward it, so Max-Forwards 0 ends here.
                 return UserOfOurs(uri, context, "No user in the Request-URI", aor =>
                     request.MaxForwards == 0 ? new RouteDecision.Reply(483) : new RouteDecision.UserLocation(aor));
         }
+    }
+
+    /// <summary>
+    /// RFC 3261 section 16.4: a request inside a dialog (To tag) whose top Route names us, and that goes on from here
+    /// (another Route remains, or the Request-URI is not us): forwarded whatever its method (a proxy forwards methods
+    /// it does not know, section 16.6), Max-Forwards checked (section 16.3 item 2). CANCEL is matched to the INVITE it
+    /// cancels instead (section 16.10). Null when the rules for requests to us apply.
+    /// </summary>
+    private static RouteDecision? InDialogLooseRoute(SipRequest request, RoutingContext context)
+    {
+        if (request.To?.Tag is null || request.Method == SipMethod.Cancel
+            || Proxy.LooseRoute.RemainingRoutes(request, context.IsThisServer) is not { } remaining
+            || (remaining.Count == 0 && context.IsThisServer(request.RequestUri)))
+        {
+            return null;
+        }
+
+        if (request.MaxForwards == 0)
+        {
+            return request.Method == SipMethod.Ack ? new RouteDecision.Absorb() : new RouteDecision.Reply(483);
+        }
+
+        return new RouteDecision.LooseRoute(remaining);
     }
 
     // RFC 3261 section 10.3 steps 1-3: the Request-URI names our domain (no user part); the AOR is the To URI.
@@ -161,11 +199,12 @@ public static class SipRouter
             return new RouteDecision.InDialogSubscription(tag, package);
         }
 
-        var (type, subtype) = package == Engine.Subscription.EventPackages.WatcherInfo ? ("application", "watcherinfo+xml") : ("application", "pidf+xml");
+        var contentType = Engine.Subscription.EventPackages.Get(package).ContentType;
+        var slash = contentType.IndexOf('/', StringComparison.Ordinal);
         var accept = request.Accept;
-        if (accept.Count > 0 && !accept.Any(a => a.Matches(type, subtype)))
+        if (accept.Count > 0 && !accept.Any(a => a.Matches(contentType[..slash], contentType[(slash + 1)..])))
         {
-            return new RouteDecision.Reply(406, null, [HeaderField.Create(KnownHeader.Accept, type + "/" + subtype)]);
+            return new RouteDecision.Reply(406, null, [HeaderField.Create(KnownHeader.Accept, contentType)]);
         }
 
         // Routed before the domain check that requests outside dialogs get in Route (a To-tag needs none).

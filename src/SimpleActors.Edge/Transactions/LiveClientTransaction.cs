@@ -6,7 +6,7 @@ namespace SimpleActors.Edge.Transactions;
 /// <summary>A running client transaction, with the caller waiting for its final response.</summary>
 internal sealed class LiveClientTransaction(
     ClientTransaction machine,
-    IProgress<SipResponse>? provisional,
+    IProgress<SipResponse>? provisional, // and 2xx after the first (RFC 6026)
     TransactionTimerService time,
     Action<LiveTransaction, List<TransactionAction>> onTimerActions)
     : LiveTransaction(time, onTimerActions)
@@ -18,10 +18,13 @@ internal sealed class LiveClientTransaction(
     /// <summary>Completes with the final response, or the synthetic 408/503.</summary>
     public Task<SipResponse> Final => final.Task;
 
-    /// <summary>A response from the machine: provisional ones are reported, the first final one completes <see cref="Final"/>.</summary>
+    /// <summary>
+    /// A response from the machine: provisional ones are reported, the first final one completes <see cref="Final"/>,
+    /// and a 2xx after it (an INVITE's in RFC 6026's Accepted state: a retransmission, or another fork's) is reported.
+    /// </summary>
     public void Deliver(SipResponse response)
     {
-        if (response.IsProvisional)
+        if (response.IsProvisional || (response.IsSuccess && final.Task.IsCompleted))
         {
             provisional?.Report(response);
         }

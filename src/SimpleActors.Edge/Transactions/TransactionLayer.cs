@@ -247,7 +247,8 @@ public sealed partial class TransactionLayer : IDisposable
     /// <summary>
     /// Sends a request in a client transaction: retransmitted over UDP, resolved with the final response, or with
     /// a synthetic 408 when Timer B/F fires and 503 when the transport fails (RFC 3261 sections 8.1.3.1, 17.1.4).
-    /// Provisional responses go to <paramref name="provisional"/>. The request must carry our top Via with a
+    /// Provisional responses go to <paramref name="provisional"/>, and so do the 2xx responses to an INVITE after the
+    /// first (RFC 6026 section 7.2: retransmissions, or other forks' 2xx, until Timer M). The request must carry our top Via with a
     /// magic-cookie branch unique to it (<see cref="BranchId.New"/>).
     /// Cancelling <paramref name="ct"/> stops waiting and forgets the transaction; RFC 3261 only cancels an INVITE
     /// with CANCEL (section 9.1), which the caller sends as its own transaction before it gives up.
@@ -282,6 +283,17 @@ public sealed partial class TransactionLayer : IDisposable
             : default;
         await CarryOutAsync(live, live.Feed(machine.Start)).ConfigureAwait(false);
         return await live.Final.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends a message outside any transaction: an ACK for a 2xx a proxy forwards (RFC 3261 section 16.11, the ACK
+    /// of a 2xx being a transaction of its own that no one answers). A transport error is the caller's.
+    /// </summary>
+    public ValueTask SendStatelessAsync(SipMessage message, SipDestination destination)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(destination);
+        return sender.SendAsync(message, destination);
     }
 
     /// <summary>
@@ -378,8 +390,10 @@ public sealed partial class TransactionLayer : IDisposable
         return IncomingRequest.AckForTransactionUser;
     }
 
+    // RFC 6026 section 7.1: in Accepted the ACK (of the 2xx) is not the transaction's but the TU's.
     private LiveServerTransaction? TryFindAckTarget(SipRequest ack, ServerTransactionKey key)
-        => servers.TryGetValue(key, out var live) && live.Machine is InviteServerTransaction invite && invite.IsAckOf(ack) ? live : null;
+        => servers.TryGetValue(key, out var live) && live.Machine is InviteServerTransaction { State: not TransactionState.Accepted } invite
+           && invite.IsAckOf(ack) ? live : null;
 
     private void Abandon(LiveClientTransaction live, CancellationToken ct)
     {

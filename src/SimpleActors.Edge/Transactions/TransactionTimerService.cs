@@ -5,7 +5,7 @@ namespace SimpleActors.Edge.Transactions;
 
 /// <summary>
 /// The timers of the live transactions. Retransmission and time-out timers (A, B, E, F, G, H, 100 Trying) are
-/// real <see cref="TimeProvider"/> timers. The wait-state timers (D, I, J, K) only end a transaction after it has
+/// real <see cref="TimeProvider"/> timers. The wait-state timers (D, I, J, K, and RFC 6026's L and M) only end a transaction after it has
 /// absorbed late copies — over UDP every server transaction holds Timer J for 32 s, so at thousands of
 /// requests a second they are by far the most numerous — and go on a coarse wheel instead: one periodic tick
 /// (<see cref="Tick"/>), plain entries, no timer object per transaction. They fire up to one tick late. The completed
@@ -37,7 +37,7 @@ internal sealed class TransactionTimerService : IDisposable
     /// <summary>Arms a timer for <paramref name="name"/>; dispose the result to cancel it.</summary>
     public IDisposable Start(TimerName name, TimeSpan delay, Action<object?> callback, object state)
     {
-        if (name is TimerName.D or TimerName.I or TimerName.J or TimerName.K)
+        if (name is TimerName.D or TimerName.I or TimerName.J or TimerName.K or TimerName.L or TimerName.M)
         {
             var entry = new Entry(callback, state);
             StartWait(name, delay, entry);

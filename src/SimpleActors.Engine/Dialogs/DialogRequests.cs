@@ -14,11 +14,12 @@ public static class DialogRequests
 }
 
 /// <summary>
-/// A request to send: <paramref name="Request"/> is the whole message without a Via (the edge adds its own), to go
-/// over <paramref name="Flow"/>, or to the first route when the dialog has a route set. <paramref name="Correlation"/>
-/// comes back in the outcome.
+/// A request to send, as data (<see cref="Sip.Dialogs.OutgoingRequest"/>, made by <see cref="Sip.Dialogs.Dialog.MakeRequest"/>):
+/// the edge adds its Via, Max-Forwards and Contact, and sends it over <paramref name="Flow"/>, or to the first route when
+/// the dialog has a route set. <paramref name="Correlation"/> comes back in the outcome.
 /// </summary>
-public sealed record SendDialogRequest(byte[] Request, Sip.Transport.SipFlow Flow, long Correlation) : Serialization.IEngineSerializable;
+public sealed record SendDialogRequest(Sip.Dialogs.OutgoingRequest Request, Sip.Transport.SipFlow Flow, long Correlation)
+    : Serialization.IEngineSerializable;
 
 /// <summary>
 /// The final status of a <see cref="SendDialogRequest"/>: the response's status, 408 when the transaction timed out

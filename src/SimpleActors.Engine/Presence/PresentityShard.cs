@@ -77,7 +77,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
                 AddWatcher(slot, watch, sender);
                 break;
             case WakeAt wake:
-                if (slot.State.Watchers.Exists(w => w.SubscriptionId == wake.SubscriptionId))
+                if (slot.State.Watchers.ContainsKey(wake.SubscriptionId))
                 {
                     WakeAt(slot, wake.SubscriptionId, wake.ExpiresAt);
                 }
@@ -99,7 +99,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
     protected override void AfterRecovery(Slot slot)
     {
         var now = Clock.GetUtcNow();
-        foreach (var watcher in slot.State.Watchers.Where(w => w.ExpiresAt != default))
+        foreach (var watcher in slot.State.Watchers.Values.Where(w => w.ExpiresAt != default))
         {
             WakeAt(slot, watcher.SubscriptionId, watcher.ExpiresAt, now);
         }
@@ -192,7 +192,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
     private void AddWatcher(Slot slot, Watch watch, IActorRef sender)
     {
         var state = slot.State;
-        IReadOnlyList<IPresentityEvent> events = state.Watchers.Exists(w => w.SubscriptionId == watch.SubscriptionId)
+        IReadOnlyList<IPresentityEvent> events = state.Watchers.ContainsKey(watch.SubscriptionId)
             ? []
             : [new WatcherAdded(state.Aor, watch.SubscriptionId, watch.Watcher, Clock.GetUtcNow(), watch.Package, watch.Status, watch.ExpiresAt, watch.Request)];
         WriteWatchers(slot, events, sender, () =>
@@ -217,7 +217,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
         var at = Clock.GetUtcNow();
         WriteWatchers(slot, [new WatcherAuthorized(slot.Id, authorize.Watcher, authorize.Decision, authorize.By, at)], sender, () =>
         {
-            var current = slot.State.Watchers.Where(w => w.IsPresence && w.Watcher == authorize.Watcher).ToList();
+            var current = slot.State.Watchers.Values.Where(w => w.IsPresence && w.Watcher == authorize.Watcher).ToList();
             foreach (var watcher in current)
             {
                 Subscriptions.Tell(new ApplyAuthorization(watcher.SubscriptionId, authorize.Decision, at));
@@ -229,7 +229,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
 
     private void RemoveWatcher(Slot slot, Unwatch unwatch)
     {
-        IReadOnlyList<IPresentityEvent> events = slot.State.Watchers.Exists(w => w.SubscriptionId == unwatch.SubscriptionId)
+        IReadOnlyList<IPresentityEvent> events = slot.State.Watchers.ContainsKey(unwatch.SubscriptionId)
             ? [new WatcherRemoved(slot.Id, unwatch.SubscriptionId, unwatch.Reason, Clock.GetUtcNow(), unwatch.Request)]
             : [];
         WriteWatchers(slot, events, null, () => slot.Wakes?.Remove(unwatch.SubscriptionId));
@@ -293,7 +293,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
 
             if (changes.Count > 0)
             {
-                foreach (var winfo in slot.State.Watchers.Where(w => w.Package == EventPackages.WatcherInfo))
+                foreach (var winfo in slot.State.Watchers.Values.Where(w => w.Package == EventPackages.WatcherInfo))
                 {
                     Subscriptions.Tell(new WatchersChanged(winfo.SubscriptionId, slot.Id, changes));
                 }
@@ -313,7 +313,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
 
         var document = slot.Composed.For(state);
         var digest = slot.Composed.DigestFor(state);
-        foreach (var watcher in state.Watchers)
+        foreach (var watcher in state.Watchers.Values)
         {
             if (watcher.IsPresence)
             {

@@ -5,14 +5,13 @@ using SimpleActors.Engine.Serialization;
 namespace SimpleActors.Engine.Presence;
 
 /// <summary>
-/// The publications of one presentity, in the order they were first published, the subscriptions watching it, the
-/// owner's decisions about watchers, and
-/// the version of the state
-/// watchers see: it goes up with every change of a document (added, modified, removed, expired), not with a refresh.
-/// Also the snapshot.
+/// The publications of one presentity, in the order they were first published, the subscriptions watching it (by
+/// subscription id: a watcher is found, added or removed without a search), the owner's decisions about watchers, and
+/// the version of the state watchers see: it goes up with every change of a document (added, modified, removed,
+/// expired), not with a refresh. Also the snapshot.
 /// </summary>
 public sealed record PresentityState(
-    string Aor, ImmutableList<Publication> Publications, long Version, ImmutableList<WatcherEntry> Watchers,
+    string Aor, ImmutableList<Publication> Publications, long Version, ImmutableDictionary<string, WatcherEntry> Watchers,
     ImmutableSortedDictionary<string, AuthorizationDecision> Rules)
     : IEngineSerializable, IEntityState<PresentityState, IPresentityEvent>
 {
@@ -20,7 +19,10 @@ public sealed record PresentityState(
     private static readonly ImmutableSortedDictionary<string, AuthorizationDecision> NoRules =
         ImmutableSortedDictionary<string, AuthorizationDecision>.Empty.WithComparers(StringComparer.Ordinal);
 
-    public static PresentityState Empty(string aor) => new(aor, [], 0, [], NoRules);
+    /// <summary>No watchers: one shared empty map (string keys compare ordinally by default).</summary>
+    public static readonly ImmutableDictionary<string, WatcherEntry> NoWatchers = ImmutableDictionary<string, WatcherEntry>.Empty;
+
+    public static PresentityState Empty(string aor) => new(aor, [], 0, NoWatchers, NoRules);
 
     /// <summary>
     /// When the state watchers see last changed (the time of the event that raised <see cref="Version"/>); default
@@ -69,11 +71,11 @@ public sealed record PresentityState(
                 Version = Version + 1,
                 ChangedAt = removed.At,
             },
-            WatcherAdded added => Watchers.Exists(w => w.SubscriptionId == added.SubscriptionId)
+            WatcherAdded added => Watchers.ContainsKey(added.SubscriptionId)
                 ? this
                 : this with
                 {
-                    Watchers = Watchers.Add(new WatcherEntry(
+                    Watchers = Watchers.Add(added.SubscriptionId, new WatcherEntry(
                         added.SubscriptionId, added.Watcher, added.Package, StatusFor(added.Watcher, added.Package, added.Status), added.At,
                         added.ExpiresAt)),
                 },
@@ -82,11 +84,9 @@ public sealed record PresentityState(
                 Rules = Rules.SetItem(authorized.Watcher, authorized.Decision),
 
                 // RFC 5025 section 3.2.1: allow and polite-block make the watcher's pending subscriptions active.
-                Watchers = authorized.Decision == AuthorizationDecision.Block
-                    ? Watchers
-                    : Watchers.ConvertAll(w => w.IsPresence && w.Watcher == authorized.Watcher ? w with { Status = Subscription.SubscriptionStatus.Active } : w),
+                Watchers = authorized.Decision == AuthorizationDecision.Block ? Watchers : Activate(authorized.Watcher),
             },
-            WatcherRemoved removed => this with { Watchers = Watchers.RemoveAll(w => w.SubscriptionId == removed.SubscriptionId) },
+            WatcherRemoved removed => this with { Watchers = Watchers.Remove(removed.SubscriptionId) },
             _ => throw new ArgumentException($"Unknown presentity event {change.GetType().Name}.", nameof(change)),
         };
     }
@@ -97,9 +97,28 @@ public sealed record PresentityState(
             ? Subscription.SubscriptionStatus.Active
             : status;
 
+    /// <summary>The presence watchers of <paramref name="watcher"/> (the subscriptions of one AOR) made active.</summary>
+    private ImmutableDictionary<string, WatcherEntry> Activate(string watcher)
+    {
+        var activated = Watchers;
+        foreach (var (id, entry) in Watchers)
+        {
+            if (entry.IsPresence && entry.Watcher == watcher && entry.Status != Subscription.SubscriptionStatus.Active)
+            {
+                activated = activated.SetItem(id, entry with { Status = Subscription.SubscriptionStatus.Active });
+            }
+        }
+
+        return activated;
+    }
+
+    /// <summary>The watchers in the order they came (then by id), as the history shows them.</summary>
+    public IEnumerable<WatcherEntry> WatchersInOrder => Watchers.Values.OrderBy(w => w.Since).ThenBy(w => w.SubscriptionId, StringComparer.Ordinal);
+
     public bool Equals(PresentityState? other) =>
         other is not null && Aor == other.Aor && Version == other.Version && Publications.SequenceEqual(other.Publications)
-        && Watchers.SequenceEqual(other.Watchers) && Rules.SequenceEqual(other.Rules) && ChangedAt == other.ChangedAt;
+        && Watchers.Count == other.Watchers.Count && Watchers.All(w => other.Watchers.TryGetValue(w.Key, out var o) && Equals(w.Value, o))
+        && Rules.SequenceEqual(other.Rules) && ChangedAt == other.ChangedAt;
 
     public override int GetHashCode() => HashCode.Combine(Aor, Version, Publications.Count);
 

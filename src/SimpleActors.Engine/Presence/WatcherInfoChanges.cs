@@ -14,7 +14,7 @@ public static class WatcherInfoChanges
     public static IReadOnlyList<WatcherState> Snapshot(PresentityState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        return [.. state.Watchers.Where(w => w.IsPresence).Select(w => View(state, w))];
+        return [.. state.WatchersInOrder.Where(w => w.IsPresence).Select(w => View(state, w))];
     }
 
     /// <summary>
@@ -28,10 +28,10 @@ public static class WatcherInfoChanges
         ArgumentNullException.ThrowIfNull(change);
         switch (change)
         {
-            case WatcherAdded added when added.Package == EventPackages.Presence && !before.Watchers.Exists(w => w.SubscriptionId == added.SubscriptionId):
+            case WatcherAdded added when added.Package == EventPackages.Presence && !before.Watchers.ContainsKey(added.SubscriptionId):
             {
                 var after = before.Apply(change);
-                var entry = after.Watchers.Find(w => w.SubscriptionId == added.SubscriptionId)!;
+                var entry = after.Watchers[added.SubscriptionId];
                 return [new WatcherState(entry.SubscriptionId, entry.Watcher, Status(entry.Status), WatcherEvent.Subscribed, entry.Since)];
             }
 
@@ -40,15 +40,15 @@ public static class WatcherInfoChanges
                 var after = before.Apply(change);
                 return
                 [
-                    .. before.Watchers
+                    .. before.WatchersInOrder
                         .Where(w => w.IsPresence && w.Watcher == authorized.Watcher && w.Status == SubscriptionStatus.Pending)
-                        .Select(w => after.Watchers.Find(a => a.SubscriptionId == w.SubscriptionId)!)
+                        .Select(w => after.Watchers[w.SubscriptionId])
                         .Where(a => a.Status == SubscriptionStatus.Active)
                         .Select(a => new WatcherState(a.SubscriptionId, a.Watcher, WatcherStatus.Active, WatcherEvent.Approved, a.Since)),
                 ];
             }
 
-            case WatcherRemoved removed when before.Watchers.Find(w => w.SubscriptionId == removed.SubscriptionId) is { IsPresence: true } gone:
+            case WatcherRemoved removed when before.Watchers.GetValueOrDefault(removed.SubscriptionId) is { IsPresence: true } gone:
                 return [new WatcherState(gone.SubscriptionId, gone.Watcher, WatcherStatus.Terminated, EventFor(removed.Reason), gone.Since)];
 
             default:

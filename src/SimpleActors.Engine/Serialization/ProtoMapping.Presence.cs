@@ -182,7 +182,7 @@ internal static partial class ProtoMapping
     {
         var data = new PresentityStateData { Aor = state.Aor, Version = state.Version, ChangedAtTicks = Ticks(state.ChangedAt) };
         data.Publications.AddRange(state.Publications.Select(ToProto));
-        data.Watchers.AddRange(state.Watchers.Select(w => new WatcherEntryData
+        data.Watchers.AddRange(state.WatchersInOrder.Select(w => new WatcherEntryData
         {
             SubscriptionId = w.SubscriptionId, Watcher = w.Watcher, Package = w.Package, Status = (int)w.Status, SinceTicks = Ticks(w.Since),
             ExpiresAtTicks = Ticks(w.ExpiresAt),
@@ -194,14 +194,31 @@ internal static partial class ProtoMapping
         return data;
     }
 
+    /// <summary>The watchers of a snapshot by subscription id (a repeated id, which no snapshot should hold, counts once).</summary>
+    private static ImmutableDictionary<string, WatcherEntry> WatchersOf(PresentityStateData data)
+    {
+        if (data.Watchers.Count == 0)
+        {
+            return PresentityState.NoWatchers;
+        }
+
+        var watchers = PresentityState.NoWatchers.ToBuilder();
+        foreach (var w in data.Watchers)
+        {
+            watchers[w.SubscriptionId] = new WatcherEntry(
+                w.SubscriptionId, w.Watcher, EventPackages.OrPresence(w.Package), w.HasStatus ? (SubscriptionStatus)w.Status : SubscriptionStatus.Active,
+                Time(w.SinceTicks), Time(w.ExpiresAtTicks));
+        }
+
+        return watchers.ToImmutable();
+    }
+
     public static PresentityState FromProto(PresentityStateData data) =>
         new(
-            data.Aor, [.. data.Publications.Select(FromProto)], data.Version, [
-                .. data.Watchers.Select(w => new WatcherEntry(
-                    w.SubscriptionId, w.Watcher, EventPackages.OrPresence(w.Package),
-                    w.HasStatus ? (SubscriptionStatus)w.Status : SubscriptionStatus.Active, Time(w.SinceTicks),
-                    Time(w.ExpiresAtTicks))),
-            ],
+            data.Aor,
+            [.. data.Publications.Select(FromProto)],
+            data.Version,
+            WatchersOf(data),
             data.Rules.ToImmutableSortedDictionary(r => r.Key, r => (AuthorizationDecision)r.Value, StringComparer.Ordinal))
         {
             ChangedAt = Time(data.ChangedAtTicks),

@@ -4,6 +4,7 @@ using SimpleActors.Engine.Entities;
 using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Serialization.Proto;
 using SimpleActors.Engine.Subscription;
+using SimpleActors.Sip.Dialogs;
 
 namespace SimpleActors.Engine.Serialization;
 
@@ -217,11 +218,17 @@ internal static partial class ProtoMapping
             data.Identity = identity;
         }
 
+        if (e.RemoteTarget is { } target)
+        {
+            data.RemoteTarget = target;
+        }
+
         return data;
     }
 
     public static SubscriptionRefreshed FromProto(SubscriptionRefreshedData d) =>
-        new(d.SubscriptionId, d.Cseq, Time(d.ExpiresAtTicks), FromProto(d.Flow), Opt(d.HasIdentity, d.Identity), Time(d.AtTicks));
+        new(d.SubscriptionId, d.Cseq, Time(d.ExpiresAtTicks), FromProto(d.Flow), Opt(d.HasIdentity, d.Identity), Time(d.AtTicks),
+            Opt(d.HasRemoteTarget, d.RemoteTarget));
 
     public static NotifyIssuedData ToProto(NotifyIssued e) =>
         new()
@@ -245,13 +252,6 @@ internal static partial class ProtoMapping
         var data = new SubscriptionStateData
         {
             SubscriptionId = s.SubscriptionId,
-            Presentity = s.Presentity,
-            Watcher = s.Watcher,
-            WatcherTag = s.WatcherTag,
-            CallId = s.CallId,
-            RemoteTarget = s.RemoteTarget,
-            RemoteCseq = s.RemoteCSeq,
-            LocalCseq = s.LocalCSeq,
             ExpiresAtTicks = Ticks(s.ExpiresAt),
             Status = (int)s.Status,
             NotifiedVersion = s.NotifiedVersion,
@@ -259,15 +259,27 @@ internal static partial class ProtoMapping
             Package = s.Package,
             CseqReserved = s.CSeqReserved,
         };
-        data.RouteSet.AddRange(s.RouteSet);
+        if (s.Dialog is { } dialog)
+        {
+            // The dialog keeps the fields it had before it was one value, so every snapshot reads the same.
+            data.Presentity = dialog.LocalUri;
+            data.Watcher = dialog.RemoteUri;
+            data.WatcherTag = dialog.RemoteTag;
+            data.CallId = dialog.CallId;
+            data.RemoteTarget = dialog.RemoteTarget;
+            data.RouteSet.AddRange(dialog.RouteSet);
+            data.RemoteCseq = dialog.RemoteCSeq;
+            data.LocalCseq = dialog.LocalCSeq;
+            data.Secure = dialog.Secure;
+            if (dialog.Flow is { } flow)
+            {
+                data.Flow = ToProto(flow);
+            }
+        }
+
         if (s.EventId is { } id)
         {
             data.EventId = id;
-        }
-
-        if (s.Flow is { } flow)
-        {
-            data.Flow = ToProto(flow);
         }
 
         if (s.Reason is { } reason)
@@ -279,14 +291,45 @@ internal static partial class ProtoMapping
     }
 
     public static SubscriptionState FromProto(SubscriptionStateData d) => new(
-        d.SubscriptionId, d.Presentity, Opt(d.HasEventId, d.EventId), d.Watcher, d.WatcherTag, d.CallId, d.RemoteTarget, [.. d.RouteSet],
-        d.Flow is null ? null : FromProto(d.Flow), d.RemoteCseq, d.LocalCseq, Time(d.ExpiresAtTicks), (SubscriptionStatus)d.Status,
-        d.NotifiedVersion, Opt(d.HasReason, d.Reason), d.Polite, EventPackages.OrPresence(d.Package), d.CseqReserved);
+        d.SubscriptionId,
+        d.CallId.Length == 0
+            ? null
+            : new Dialog(
+                d.CallId, d.Presentity, d.SubscriptionId, d.Watcher, d.WatcherTag, d.RemoteTarget, [.. d.RouteSet], d.LocalCseq, d.RemoteCseq,
+                d.Secure, d.Flow is null ? null : FromProto(d.Flow)),
+        Opt(d.HasEventId, d.EventId),
+        Time(d.ExpiresAtTicks),
+        (SubscriptionStatus)d.Status,
+        d.NotifiedVersion,
+        Opt(d.HasReason, d.Reason),
+        d.Polite,
+        EventPackages.OrPresence(d.Package),
+        d.CseqReserved);
 
     public static SendDialogRequestData ToProto(SendDialogRequest r) =>
-        new() { Request = ByteString.CopyFrom(r.Request), Flow = ToProto(r.Flow), Correlation = r.Correlation };
+        new() { Request = ToProto(r.Request), Flow = ToProto(r.Flow), Correlation = r.Correlation };
 
-    public static SendDialogRequest FromProto(SendDialogRequestData d) => new(d.Request.ToByteArray(), FromProto(d.Flow), d.Correlation);
+    public static SendDialogRequest FromProto(SendDialogRequestData d) => new(FromProto(d.Request), FromProto(d.Flow), d.Correlation);
+
+    public static OutgoingRequestData ToProto(OutgoingRequest r)
+    {
+        var data = new OutgoingRequestData
+        {
+            Method = r.Method, RequestUri = r.RequestUri, From = r.From, To = r.To, CallId = r.CallId, Cseq = r.CSeq, Body = ByteString.CopyFrom(r.Body.Span),
+        };
+        data.Routes.AddRange(r.Routes);
+        data.Headers.AddRange(r.Headers.Select(h => new HeaderData { Name = h.Key, Value = h.Value }));
+        if (r.ContentType is { } type)
+        {
+            data.ContentType = type;
+        }
+
+        return data;
+    }
+
+    public static OutgoingRequest FromProto(OutgoingRequestData d) => new(
+        d.Method, d.RequestUri, [.. d.Routes], d.From, d.To, d.CallId, d.Cseq, [.. d.Headers.Select(h => KeyValuePair.Create(h.Name, h.Value))],
+        Opt(d.HasContentType, d.ContentType), d.Body.ToByteArray());
 
     public static DialogRequestOutcomeData ToProto(DialogRequestOutcome o)
     {

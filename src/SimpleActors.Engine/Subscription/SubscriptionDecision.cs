@@ -24,7 +24,8 @@ public static class SubscriptionDecision
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(options);
 
-        if (command.Repeat && state.Exists && state.CallId == command.CallId && state.WatcherTag == command.WatcherTag && state.RemoteCSeq == command.CSeq)
+        if (command.Repeat && state.Exists && state.Dialog.CallId == command.CallId && state.Dialog.RemoteTag == command.WatcherTag
+            && state.Dialog.RemoteCSeq == command.CSeq)
         {
             // This very request was applied already (the edge sent it again after a lost answer, EntityAsk): the same
             // answer, nothing changed.
@@ -36,12 +37,12 @@ public static class SubscriptionDecision
         {
             // RFC 6665 section 4.2.1.2 / RFC 3261 section 12.2.2: the dialog must exist, be ours and be alive.
             // A SUBSCRIBE in the dialog for another package would be a second subscription in it, which we do not keep.
-            if (!state.IsLive || state.CallId != command.CallId || state.WatcherTag != command.WatcherTag || state.Package != command.Package)
+            if (!state.IsLive || state.Dialog.CallId != command.CallId || state.Dialog.RemoteTag != command.WatcherTag || state.Package != command.Package)
             {
                 return ([], new SubscribeResult(481, null, 0, null));
             }
 
-            if (command.CSeq <= state.RemoteCSeq)
+            if (!state.Dialog.InOrder(command.CSeq))
             {
                 return ([], new SubscribeResult(500, "CSeq out of order", 0, null));
             }
@@ -62,22 +63,22 @@ public static class SubscriptionDecision
         var expiresAt = now.AddSeconds(expires);
         if (command.Initial)
         {
-            // Watcher information is the owner's own (RFC 3857 section 5.6: the edge lets only the owner subscribe).
-            var status = command.Package == EventPackages.WatcherInfo
-                ? SubscriptionStatus.Active
-                : Authorize(command.Presentity, command.Watcher, options.Policy);
+            var package = EventPackages.Get(command.Package);
+            var status = package.FirstStatus(command.Presentity, command.Watcher, options);
             IReadOnlyList<ISubscriptionEvent> created =
             [
                 new SubscriptionCreated(
                     command.SubscriptionId, command.Presentity, command.EventId, command.Watcher, command.WatcherTag, command.CallId,
                     command.CSeq, command.RemoteTarget, command.RouteSet, command.Flow, expiresAt, status, command.Identity, now, command.Package,
-                    command.Package == EventPackages.WatcherInfo ? 0 : CSeqBlock),
+                    package.NumbersDocuments ? 0 : CSeqBlock),
             ];
             return (created, new SubscribeResult(status == SubscriptionStatus.Active ? 200 : 202, null, expires, null));
         }
 
+        // A refresh with a new Contact moves the remote target (a target refresh, RFC 3261 section 12.2.2).
+        var target = command.RemoteTarget.Length > 0 && command.RemoteTarget != state.Dialog!.RemoteTarget ? command.RemoteTarget : null;
         IReadOnlyList<ISubscriptionEvent> refreshed =
-            [new SubscriptionRefreshed(state.SubscriptionId, command.CSeq, expiresAt, command.Flow, command.Identity, now)];
+            [new SubscriptionRefreshed(state.SubscriptionId, command.CSeq, expiresAt, command.Flow, command.Identity, now, target)];
         return (refreshed, new SubscribeResult(state.Status == SubscriptionStatus.Active ? 200 : 202, null, expires, null));
     }
 
@@ -145,7 +146,7 @@ public static class SubscriptionDecision
                 : new NotifyJournal([issued], BeforeSending: true);
         }
 
-        if (state.IsWatcherInfo)
+        if (EventPackages.Get(state.Package).NumbersDocuments)
         {
             return new NotifyJournal([issued], BeforeSending: true);
         }

@@ -33,9 +33,14 @@ public sealed record SubscriptionCreated(
     string Package = EventPackages.Presence,
     uint CSeqReserved = 0) : ISubscriptionEvent;
 
-/// <summary>A SUBSCRIBE inside the dialog refreshed it (RFC 6665 section 4.2.1.2); Expires 0 sets the expiry to now.</summary>
+/// <summary>
+/// A SUBSCRIBE inside the dialog refreshed it (RFC 6665 section 4.2.1.2); Expires 0 sets the expiry to now. Its Contact,
+/// when it had one, is the dialog's new remote target (<paramref name="RemoteTarget"/>; null: unchanged, and in events
+/// written before targets were refreshed).
+/// </summary>
 public sealed record SubscriptionRefreshed(
-    string SubscriptionId, uint CSeq, DateTimeOffset ExpiresAt, SipFlow Flow, string? Identity, DateTimeOffset At) : ISubscriptionEvent;
+    string SubscriptionId, uint CSeq, DateTimeOffset ExpiresAt, SipFlow Flow, string? Identity, DateTimeOffset At, string? RemoteTarget = null)
+    : ISubscriptionEvent;
 
 /// <summary>
 /// A NOTIFY was issued with <paramref name="CSeq"/>, carrying state <paramref name="Version"/> (for presence the

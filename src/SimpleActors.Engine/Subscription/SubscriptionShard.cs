@@ -3,7 +3,9 @@ using Akka.Cluster.Sharding;
 using Akka.Event;
 using SimpleActors.Engine.Dialogs;
 using SimpleActors.Engine.Entities;
+using SimpleActors.Engine.Packages;
 using SimpleActors.Engine.Presence;
+using SimpleActors.Sip.Events;
 
 namespace SimpleActors.Engine.Subscription;
 
@@ -134,13 +136,16 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
         }
 
         var ended = SubscriptionDecision.Expire(state, now);
-        var notified = state.IsWatcherInfo ? state.NotifiedVersion : slot.Version;
-        return ended.Count == 0 ? ended : [new NotifyIssued(state.SubscriptionId, slot.LastCSeq + 1, notified, SubscriptionStatus.Terminated, now), .. ended];
+        return ended.Count == 0
+            ? ended
+            : [new NotifyIssued(state.SubscriptionId, slot.LastCSeq + 1, slot.View.Version(state), SubscriptionStatus.Terminated, now), .. ended];
     }
 
     protected override void AfterExpiry(Slot slot, IReadOnlyList<ISubscriptionEvent> expired)
     {
+        // The expiry's final NOTIFY says only that it ended (no state: nothing was asked), outside the notifier.
         slot.LastCSeq = slot.State.LocalCSeq;
+        slot.Notifier = slot.Notifier.Stop();
         Send(slot, slot.State.LocalCSeq, SubscriptionStatus.Terminated, SubscriptionDecision.Timeout, null);
         StopWatching(slot);
     }
@@ -148,18 +153,24 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
     protected override void AfterRecovery(Slot slot)
     {
         slot.LastCSeq = slot.State.HighestCSeq;
-        slot.SentVersion = slot.State.NotifiedVersion;
+        if (slot.View is PresenceView presence)
+        {
+            presence.SentVersion = slot.State.NotifiedVersion;
+        }
+
         slot.LastActivity = Clock.GetUtcNow();
+        var notifier = Notifier.Start(options.MinNotifyInterval);
+        slot.Notifier = slot.State.Exists && !slot.State.IsLive ? notifier.Stop() : notifier; // an ended one said so already
     }
 
-    /// <summary>The earliest of: the expiry, the end of the minimum interval between NOTIFYs, the next look at idleness.</summary>
+    /// <summary>The earliest of: the expiry, the end of the minimum interval for a change held back, the next look at idleness.</summary>
     protected override DateTimeOffset? DueAt(Slot slot)
     {
         var state = slot.State;
         DateTimeOffset? earliest = state.NextExpiry;
-        if (slot.RateAt is { } rate && (earliest is null || rate < earliest))
+        if (slot.Notifier.HeldUntil is { } held && (earliest is null || held < earliest))
         {
-            earliest = rate;
+            earliest = held;
         }
 
         if (state.IsLive && options.IdleTimeout > TimeSpan.Zero)
@@ -177,13 +188,9 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
 
     protected override void OnDue(Slot slot, DateTimeOffset now)
     {
-        if (slot.RateAt <= now)
+        if (slot.Notifier.HeldUntil <= now)
         {
-            slot.RateAt = null;
-            if (slot.State.IsLive && HasNews(slot))
-            {
-                Notify(slot, owedToRequest: false);
-            }
+            Carry(slot, slot.Notifier.Elapsed(now));
         }
 
         if (!slot.Writing && slot.State.NextExpiry <= now)
@@ -210,13 +217,12 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
     }
 
     /// <summary>
-    /// Nothing to do but wait: live, watching (so the presentity knows it and when it expires), no NOTIFY out, owed or
-    /// held back, no final NOTIFY pending. Its state is all in the journal; the presentity wakes it. Watcher-info
-    /// subscriptions (one per owner's device) stay awake: their partial documents build on what they hold in memory.
+    /// Nothing to do but wait: live, of a package that sleeps, watching (so the presentity knows it and when it expires),
+    /// the notifier idle with nothing due, no final NOTIFY pending. Its state is all in the journal; the presentity wakes it.
     /// </summary>
     private static bool CanSleep(Slot slot) =>
-        slot.State.IsLive && !slot.State.IsWatcherInfo && slot.Watching && slot.InFlightCSeq == 0 && !slot.Owed && !slot.Dirty
-        && slot.RateAt is null && !slot.AwaitingFinal && slot.EndReason is null;
+        slot.State.IsLive && slot.Package.MaySleep && slot.Watching && slot.Notifier is { Phase: NotifierPhase.Idle, Due: NotifyDue.None }
+        && !slot.AwaitingFinal && slot.EndReason is null;
 
     private void SleepIfIdle(Slot slot, DateTimeOffset now)
     {
@@ -225,11 +231,11 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
         {
             // Give back the unused CSeqs first, so that the NOTIFYs after waking go on by one.
             IReadOnlyList<ISubscriptionEvent> release = slot.State.CSeqReserved > slot.LastCSeq
-                ? [new NotifyCSeqsReleased(slot.State.SubscriptionId, slot.LastCSeq, slot.SentVersion, now)]
+                ? [new NotifyCSeqsReleased(slot.State.SubscriptionId, slot.LastCSeq, slot.View.Version(slot.State), now)]
                 : [];
             Write(slot, release, null, () => slot.Asleep = true);
         }
-        else if (!slot.Watching && slot.InFlightCSeq == 0 && !slot.AwaitingFinal && slot.EndReason is null)
+        else if (!slot.Watching && slot.Notifier.InFlight == 0 && !slot.AwaitingFinal && slot.EndReason is null)
         {
             // Restarted (after a crash, say) and told nothing since: make sure the presentity knows this
             // subscription and its expiry, quietly, so that it can sleep at the next idle time.
@@ -245,12 +251,6 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
 
     private void TellExpiry(Slot slot) => Presentities.Tell(new WakeAt(slot.State.Presentity, slot.State.SubscriptionId, slot.State.ExpiresAt));
 
-    /// <summary>The state the subscription notifies of has arrived from the presentity.</summary>
-    private static bool Known(Slot slot) => slot.State.IsWatcherInfo ? slot.Watchers.Known : slot.Document is not null;
-
-    /// <summary>Something changed that the watcher has not been sent.</summary>
-    private static bool HasNews(Slot slot) => slot.State.IsWatcherInfo ? slot.Watchers.HasChanges : slot.SentVersion < slot.Version;
-
     private IActorRef Presentities => presentities ??= ClusterSharding.Get(Context.System).ShardRegion(Sharding.PresentityRegion.Name);
 
     private void Decide(Slot slot, Subscribe command, IActorRef sender)
@@ -264,7 +264,7 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
                 slot.AwaitingFinal = reply.Expires == 0;
                 slot.LastRequest = new RequestRef(command.CallId, command.CSeq, command.Identity);
                 slot.EndedBy = slot.AwaitingFinal ? slot.LastRequest : null;
-                if (!command.Initial && reply.Expires > 0 && Known(slot) && slot.Watching)
+                if (!command.Initial && reply.Expires > 0 && slot.View.Known && slot.Watching)
                 {
                     TellExpiry(slot); // a refresh moved the expiry: the presentity wakes a sleeping subscription then
                 }
@@ -281,14 +281,24 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
         slot.Watching = true;
         var requested = slot.NotifyWhenKnown;
         slot.NotifyWhenKnown = false;
-        Take(slot, current.Version, current.Body, current.Digest);
+        if (slot.View is not PresenceView presence)
+        {
+            Log.Warning("A presence document for subscription {0} of package {1}", slot.Id, slot.State.Package);
+            return;
+        }
+
+        presence.Take(current.Version, current.Body, current.Digest);
         if (current.Decision is { } decision)
         {
             Decide(slot, decision, notifyAnyway: requested);
         }
-        else if (requested || HasNews(slot))
+        else if (requested)
         {
-            Notify(slot);
+            RequestOrEnd(slot);
+        }
+        else if (slot.View.HasNews && slot.State.Status == SubscriptionStatus.Active)
+        {
+            Carry(slot, slot.Notifier.Change(Clock.GetUtcNow()));
         }
     }
 
@@ -303,10 +313,16 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
         slot.Watching = true;
         var requested = slot.NotifyWhenKnown;
         slot.NotifyWhenKnown = false;
-        slot.Watchers.Reset(snapshot.Watchers);
+        if (slot.View is not WatcherInfoView view)
+        {
+            Log.Warning("A watcher set for subscription {0} of package {1}", slot.Id, slot.State.Package);
+            return;
+        }
+
+        view.Watchers.Reset(snapshot.Watchers);
         if (requested)
         {
-            Notify(slot);
+            RequestOrEnd(slot);
         }
     }
 
@@ -318,15 +334,21 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
             return;
         }
 
-        if (!slot.Watchers.Known)
+        if (!slot.View.Known)
         {
             NotifyWhenStateKnown(slot); // restarted: the whole set first, then changes
             return;
         }
 
+        if (slot.View is not WatcherInfoView view)
+        {
+            Log.Warning("A watcher change for subscription {0} of package {1}", slot.Id, slot.State.Package);
+            return;
+        }
+
         slot.Watching = true;
-        slot.Watchers.Apply(changed.Watchers);
-        NotifyChange(slot);
+        view.Watchers.Apply(changed.Watchers);
+        Carry(slot, slot.Notifier.Change(Clock.GetUtcNow()));
     }
 
     private void OnPresenceChanged(Slot slot, PresenceChanged changed)
@@ -339,10 +361,16 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
 
         // A version the watcher was already sent (a presentity retelling after it started again, to a subscription
         // that has started again too) is taken, not notified.
-        slot.Watching = true;
-        if (Take(slot, changed.Version, changed.Document, changed.Digest) && slot.State.Status == SubscriptionStatus.Active && HasNews(slot))
+        if (slot.View is not PresenceView presence)
         {
-            NotifyChange(slot);
+            Log.Warning("A presence change for subscription {0} of package {1}", slot.Id, slot.State.Package);
+            return;
+        }
+
+        slot.Watching = true;
+        if (presence.Take(changed.Version, changed.Document, changed.Digest) && slot.State.Status == SubscriptionStatus.Active && presence.HasNews)
+        {
+            Carry(slot, slot.Notifier.Change(Clock.GetUtcNow()));
         }
     }
 
@@ -355,31 +383,22 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
             slot.SentCSeq = 0;
         }
 
-        if (slot.InFlightCSeq == 0 || outcome.Correlation != slot.InFlightCSeq)
+        var now = Clock.GetUtcNow();
+        var (next, step) = slot.Notifier.Answered((uint)outcome.Correlation, now);
+        if (step is NotifierStep.Refused)
         {
             return; // the answer to an earlier NOTIFY, or to a final one: nothing waits for it
         }
 
-        slot.InFlightCSeq = 0;
-        var ended = SubscriptionDecision.NotifyAnswered(slot.State, outcome.StatusCode, Clock.GetUtcNow());
+        var ended = SubscriptionDecision.NotifyAnswered(slot.State, outcome.StatusCode, now);
         if (ended.Count > 0)
         {
+            slot.Notifier = next.Stop();
             Write(slot, ended, null, () => StopWatching(slot));
             return;
         }
 
-        if (slot.Owed && slot.State.IsLive)
-        {
-            // A SUBSCRIBE (or a decision) was answered while this NOTIFY was out: its NOTIFY is due now.
-            slot.Owed = false;
-            slot.Dirty = false;
-            Notify(slot);
-        }
-        else if (slot.Dirty && slot.State.IsLive)
-        {
-            slot.Dirty = false;
-            NotifyChange(slot);
-        }
+        Carry(slot, (next, step));
     }
 
     /// <summary>Applies the owner's decision (RFC 5025 section 3.2.1): a NOTIFY tells the watcher the outcome.</summary>
@@ -394,7 +413,7 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
         {
             slot.EndReason = SubscriptionDecision.Rejected;
             slot.AwaitingFinal = true;
-            Notify(slot);
+            Carry(slot, slot.Notifier.End(Clock.GetUtcNow()));
             return;
         }
 
@@ -405,29 +424,15 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
         }
         else if (notifyAnyway)
         {
-            Notify(slot);
+            RequestOrEnd(slot);
         }
-    }
-
-    /// <summary>Keeps the newest state; false when it is not newer than what we hold.</summary>
-    private static bool Take(Slot slot, long newVersion, byte[] body, string? digest)
-    {
-        if (slot.Document is not null && newVersion <= slot.Version)
-        {
-            return false;
-        }
-
-        slot.Version = newVersion;
-        slot.Document = body;
-        slot.DocumentDigest = digest;
-        return true;
     }
 
     private void NotifyWhenStateKnown(Slot slot)
     {
-        if (Known(slot) && slot.Watching)
+        if (slot.View.Known && slot.Watching)
         {
-            Notify(slot);
+            RequestOrEnd(slot);
             return;
         }
 
@@ -437,30 +442,10 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
     }
 
     /// <summary>
-    /// A NOTIFY for a change of state, at most one per <see cref="SubscriptionOptions.MinNotifyInterval"/> (RFC 6446
-    /// section 3.1's minimum interval): a change inside the interval waits for its end, and changes meanwhile replace it.
-    /// NOTIFYs that answer a SUBSCRIBE or end the subscription are not held back.
+    /// A request (a SUBSCRIBE or a decision) was accepted: the whole state is due, or the final NOTIFY when the
+    /// subscription ends with it (an unsubscribe, a fetch, a block).
     /// </summary>
-    private void NotifyChange(Slot slot)
-    {
-        var now = Clock.GetUtcNow();
-        var at = slot.LastNotifyAt + options.MinNotifyInterval;
-        if (at <= now)
-        {
-            Notify(slot, owedToRequest: false);
-        }
-        else if (slot.RateAt is null)
-        {
-            slot.RateAt = at;
-            Reschedule(slot);
-        }
-    }
-
-    /// <summary>
-    /// Sends the NOTIFY for the current state, or marks it due when one is in flight: owed to a request (a SUBSCRIBE
-    /// or a decision, sent as soon as the one in flight is answered) or for a change of state (rate limited).
-    /// </summary>
-    private void Notify(Slot slot, bool owedToRequest = true)
+    private void RequestOrEnd(Slot slot)
     {
         var state = slot.State;
         if (!state.Exists)
@@ -468,44 +453,44 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
             return;
         }
 
-        if (slot.InFlightCSeq != 0)
-        {
-            if (owedToRequest)
-            {
-                slot.Owed = true;
-            }
-            else
-            {
-                slot.Dirty = true;
-            }
-
-            return;
-        }
-
         var now = Clock.GetUtcNow();
-        var final = slot.EndReason is not null || !state.IsLive || state.ExpiresAt <= now;
-        var ending = slot.EndReason ?? SubscriptionDecision.Timeout;
-        if (!state.IsLive && slot.LastCSeq > 0)
-        {
-            return; // already ended and said so
-        }
+        var ends = slot.EndReason is not null || !state.IsLive || state.ExpiresAt <= now;
+        Carry(slot, ends ? slot.Notifier.End(now) : slot.Notifier.Request(now));
+    }
 
+    /// <summary>Carries out what the notifier decided (<see cref="Notifier"/>): the actor only sends and arms the timer.</summary>
+    private void Carry(Slot slot, (Notifier Next, NotifierStep Step) transition)
+    {
+        slot.Notifier = transition.Next;
+        switch (transition.Step)
+        {
+            case NotifierStep.Send send:
+                Notify(slot, send.Kind);
+                break;
+            case NotifierStep.HoldUntil:
+                Reschedule(slot);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Sends the NOTIFY the notifier asked for: the package makes the body, the record is journaled (before it leaves
+    /// when <see cref="SubscriptionDecision.NotifyEvents"/> says so), and a final one ends the subscription.
+    /// </summary>
+    private void Notify(Slot slot, NotifyKind kind)
+    {
+        var state = slot.State;
+        var now = Clock.GetUtcNow();
+        var final = kind == NotifyKind.Final;
+        var ending = slot.EndReason ?? SubscriptionDecision.Timeout;
         var status = final ? SubscriptionStatus.Terminated : state.Status;
         var cseq = slot.LastCSeq + 1;
 
-        var (body, notified) = state.IsWatcherInfo ? WatcherInfoBody(slot, full: owedToRequest, now) : PresenceBody(slot);
-        var digest = ReferenceEquals(body, slot.Document) && slot.DocumentDigest is not null ? slot.DocumentDigest : NotifyDigest.Of(body);
-        var journal = SubscriptionDecision.NotifyEvents(state, cseq, notified, status, final ? ending : null, digest, now);
+        var body = slot.View.Body(state, kind, rejected: slot.EndReason is not null, now);
+        var digest = body.Digest ?? NotifyDigest.Of(body.Content);
+        var journal = SubscriptionDecision.NotifyEvents(state, cseq, body.Version, status, final ? ending : null, digest, now);
         slot.LastCSeq = cseq;
-        if (!state.IsWatcherInfo)
-        {
-            slot.SentVersion = Math.Max(slot.SentVersion, notified);
-        }
-
-        slot.InFlightCSeq = final ? 0 : cseq;
-        slot.LastNotifyAt = now;
-        slot.Dirty = false;
-        slot.Owed = false;
+        slot.Notifier = slot.Notifier.Sent(kind, cseq, now);
         if (final)
         {
             slot.AwaitingFinal = false;
@@ -516,44 +501,18 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
             // Inside the reserved CSeqs: the NOTIFY leaves now and its record is written meanwhile (a crash in that
             // moment loses the record, not the CSeq).
             Write(slot, journal.Events, null, null);
-            Send(slot, cseq, status, null, body);
+            Send(slot, cseq, status, null, body.Content);
             return;
         }
 
         Write(slot, journal.Events, null, () =>
         {
-            Send(slot, cseq, status, final ? ending : null, body);
+            Send(slot, cseq, status, final ? ending : null, body.Content);
             if (final)
             {
                 StopWatching(slot);
             }
         });
-    }
-
-    /// <summary>
-    /// The PIDF a presence NOTIFY carries and the state version it is: a pending watcher learns nothing of the
-    /// presentity's state (RFC 3856 section 6.6.2), a politely blocked one sees it closed, a rejected one nothing; an
-    /// active one gets the document, also in the NOTIFY that ends a fetch or an unsubscribe.
-    /// </summary>
-    private static (byte[]? Body, long Version) PresenceBody(Slot slot) =>
-        slot.EndReason is not null || slot.State.Status != SubscriptionStatus.Active
-            ? (null, slot.Version)
-            : (slot.State.Polite ? SimpleActors.Presence.Pidf.WriteClosed(slot.State.Presentity) : slot.Document, slot.Version);
-
-    /// <summary>
-    /// The watcherinfo a watcher-info NOTIFY carries (RFC 3857 section 5.7, RFC 3858 section 4.4): the full set in the
-    /// NOTIFY that answers a SUBSCRIBE, the changed watchers otherwise; numbered 0, 1, 2, ... per subscription, the
-    /// count journaled as the NOTIFY's version so numbers never repeat after a restart.
-    /// </summary>
-    private static (byte[]? Body, long Version) WatcherInfoBody(Slot slot, bool full, DateTimeOffset now)
-    {
-        if (!slot.Watchers.Known)
-        {
-            return (null, slot.State.NotifiedVersion);
-        }
-
-        var next = slot.Watchers.Next(slot.State.NotifiedVersion, slot.State.Presentity, full, now);
-        return (SimpleActors.Presence.WatcherInfo.Write(next), slot.State.NotifiedVersion + 1);
     }
 
     /// <summary>
@@ -564,15 +523,14 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
     {
         var state = slot.State;
         var expiresIn = (int)Math.Max(0, Math.Ceiling((state.ExpiresAt - Clock.GetUtcNow()).TotalSeconds));
-        var type = state.IsWatcherInfo ? SimpleActors.Presence.WatcherInfo.ContentType : SimpleActors.Presence.Pidf.ContentType;
-        var request = NotifyRequest.Build(state, cseq, status, reason, expiresIn, body is null ? null : type, body);
+        var request = NotifyRequest.Build(state, cseq, status, reason, expiresIn, slot.Package.ContentType, body);
         if (slot.Number is not { } number)
         {
             slot.Number = number = nextNumber++;
             numbered[number] = slot.Id;
         }
 
-        EdgeFor(state.Flow!).Tell(new SendDialogRequest(request, state.Flow!, ((long)number << 32) | cseq), Self);
+        EdgeFor(state.Dialog!.Flow!).Tell(new SendDialogRequest(request, state.Dialog.Flow!, ((long)number << 32) | cseq), Self);
         slot.SentCSeq = cseq;
         slot.SentAt = EngineMetrics.NotifySent(state.Package);
     }
@@ -616,23 +574,28 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
     /// <summary>One subscription of the shard, and what it holds in memory only.</summary>
     public sealed class Slot : EntitySlot<SubscriptionState>
     {
-        private WatcherInfoTracker? watchers;
+        private IEventPackage? package;
+        private ISubscriptionView? view;
 
-        /// <summary>The watcher set a watcher-info subscription notifies of (made on first use).</summary>
-        public WatcherInfoTracker Watchers => watchers ??= new WatcherInfoTracker();
+        /// <summary>The subscription's event package (by its state's).</summary>
+        public IEventPackage Package => package is { } known && known.Name == State.Package ? known : package = EventPackages.Get(State.Package);
 
-        /// <summary>The last presence document the presentity told, its version and digest (null: compute here).</summary>
-        public byte[]? Document { get; set; }
+        /// <summary>What the subscription holds of its resource's state, as its package keeps it (made on first use).</summary>
+        public ISubscriptionView View
+        {
+            get
+            {
+                if (view is null || package is null || package.Name != State.Package)
+                {
+                    view = Package.NewView();
+                }
 
-        public string? DocumentDigest { get; set; }
+                return view;
+            }
+        }
 
-        public long Version { get; set; }
-
-        /// <summary>A change came while a NOTIFY was out (sent, rate limited, once it is answered).</summary>
-        public bool Dirty { get; set; }
-
-        /// <summary>A request's NOTIFY is owed once the one out is answered.</summary>
-        public bool Owed { get; set; }
+        /// <summary>The NOTIFY rules' state: what is out, what is due, what is held back (RFC 6665, RFC 6446).</summary>
+        public Notifier Notifier { get; set; } = Notifier.Start(TimeSpan.Zero);
 
         /// <summary>The presentity knows this subscription (it answered a Watch or told a change).</summary>
         public bool Watching { get; set; }
@@ -646,27 +609,16 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
         /// <summary>The last NOTIFY CSeq used (or, after a start, possibly used: the highest journaled or reserved).</summary>
         public uint LastCSeq { get; set; }
 
-        /// <summary>The state version the watcher was last sent.</summary>
-        public long SentVersion { get; set; }
-
         /// <summary>When the subscription last received a request, a change or an outcome.</summary>
         public DateTimeOffset LastActivity { get; set; }
 
         /// <summary>The next look at idleness is not before this (one look per half idle timeout while it cannot sleep).</summary>
         public DateTimeOffset IdleLookAfter { get; set; }
 
-        /// <summary>The CSeq of the NOTIFY whose answer is awaited; 0 when none is (a final NOTIFY's answer is not awaited).</summary>
-        public uint InFlightCSeq { get; set; }
-
-        public DateTimeOffset LastNotifyAt { get; set; } = DateTimeOffset.MinValue;
-
         /// <summary>The CSeq and start (Stopwatch ticks) of the last NOTIFY sent, for its latency when its answer comes.</summary>
         public uint SentCSeq { get; set; }
 
         public long SentAt { get; set; }
-
-        /// <summary>When the minimum interval between NOTIFYs ends for a change held back, if one is.</summary>
-        public DateTimeOffset? RateAt { get; set; }
 
         /// <summary>The last SUBSCRIBE accepted, for the presentity's history (the Watch it causes); null after a start.</summary>
         public RequestRef? LastRequest { get; set; }

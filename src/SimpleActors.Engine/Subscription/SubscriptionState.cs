@@ -1,26 +1,19 @@
-using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using SimpleActors.Engine.Entities;
 using SimpleActors.Engine.Serialization;
-using SimpleActors.Sip.Transport;
+using SimpleActors.Sip.Dialogs;
 
 namespace SimpleActors.Engine.Subscription;
 
 /// <summary>
-/// One watcher's subscription and its dialog (RFC 6665, RFC 3261 section 12): where NOTIFYs go, the CSeqs of both
-/// sides, the absolute expiry, the status and the last state version the watcher was sent. Also the snapshot.
+/// One watcher's subscription (RFC 6665): its dialog (RFC 3261 section 12: where NOTIFYs go, the tags, the CSeqs of both
+/// sides, the flow), the absolute expiry, the status and the last state version the watcher was sent. Also the snapshot.
+/// The dialog's local URI is the presentity, its remote URI the watcher; null until an initial SUBSCRIBE creates it.
 /// </summary>
 public sealed record SubscriptionState(
     string SubscriptionId,
-    string Presentity,
+    Dialog? Dialog,
     string? EventId,
-    string Watcher,
-    string WatcherTag,
-    string CallId,
-    string RemoteTarget,
-    ImmutableList<string> RouteSet,
-    SipFlow? Flow,
-    uint RemoteCSeq,
-    uint LocalCSeq,
     DateTimeOffset ExpiresAt,
     SubscriptionStatus Status,
     long NotifiedVersion,
@@ -29,22 +22,28 @@ public sealed record SubscriptionState(
     string Package = EventPackages.Presence,
     uint CSeqReserved = 0) : IEngineSerializable, IEntityState<SubscriptionState, ISubscriptionEvent>
 {
-    public static SubscriptionState None(string id) =>
-        new(id, string.Empty, null, string.Empty, string.Empty, string.Empty, string.Empty, [], null, 0, 0, default,
-            SubscriptionStatus.Terminated, 0, null);
+    public static SubscriptionState None(string id) => new(id, null, null, default, SubscriptionStatus.Terminated, 0, null);
 
     /// <summary>True once an initial SUBSCRIBE created the dialog.</summary>
-    public bool Exists => CallId.Length > 0;
+    [MemberNotNullWhen(true, nameof(Dialog))]
+    public bool Exists => Dialog is not null;
 
+    [MemberNotNullWhen(true, nameof(Dialog))]
     public bool IsLive => Exists && Status != SubscriptionStatus.Terminated;
 
     public bool IsEmpty => !IsLive;
 
+    /// <summary>The presentity watched: the dialog's local URI (empty before the dialog exists).</summary>
+    public string Presentity => Dialog?.LocalUri ?? string.Empty;
+
+    /// <summary>The watcher's address-of-record: the dialog's remote URI (empty before the dialog exists).</summary>
+    public string Watcher => Dialog?.RemoteUri ?? string.Empty;
+
+    /// <summary>The CSeq of the last NOTIFY sent (0: none yet).</summary>
+    public uint LocalCSeq => Dialog?.LocalCSeq ?? 0;
+
     /// <summary>The highest NOTIFY CSeq that may have been used: a subscription that starts again goes on after it.</summary>
     public uint HighestCSeq => Math.Max(LocalCSeq, CSeqReserved);
-
-    /// <summary>True for a subscription to the presentity's watcher information (RFC 3857).</summary>
-    public bool IsWatcherInfo => Package == EventPackages.WatcherInfo;
 
     public DateTimeOffset? NextExpiry => IsLive ? ExpiresAt : null;
 
@@ -55,30 +54,32 @@ public sealed record SubscriptionState(
         {
             SubscriptionCreated c => this with
             {
-                Presentity = c.Presentity,
+                // RFC 3261 section 12.1.1: the dialog as the UAS that answered the SUBSCRIBE sees it.
+                Dialog = new Dialog(
+                    c.CallId, c.Presentity, c.SubscriptionId, c.Watcher, c.WatcherTag, c.RemoteTarget, [.. c.RouteSet], 0, c.CSeq, false, c.Flow),
                 EventId = c.EventId,
-                Watcher = c.Watcher,
-                WatcherTag = c.WatcherTag,
-                CallId = c.CallId,
-                RemoteTarget = c.RemoteTarget,
-                RouteSet = [.. c.RouteSet],
-                Flow = c.Flow,
-                RemoteCSeq = c.CSeq,
                 ExpiresAt = c.ExpiresAt,
                 Status = c.Status,
                 Package = c.Package,
                 CSeqReserved = c.CSeqReserved,
             },
-            SubscriptionRefreshed r => this with { RemoteCSeq = r.CSeq, ExpiresAt = r.ExpiresAt, Flow = r.Flow },
+            SubscriptionRefreshed r => this with
+            {
+                // RFC 3261 section 12.2.2; RFC 6665 makes SUBSCRIBE a target refresh request.
+                Dialog = Required(Dialog) with { RemoteCSeq = r.CSeq, Flow = r.Flow, RemoteTarget = r.RemoteTarget ?? Required(Dialog).RemoteTarget },
+                ExpiresAt = r.ExpiresAt,
+            },
             NotifyIssued n => this with
             {
-                LocalCSeq = n.CSeq,
+                Dialog = Required(Dialog) with { LocalCSeq = n.CSeq },
                 CSeqReserved = Math.Max(CSeqReserved, n.ReservedUpTo),
                 NotifiedVersion = Math.Max(NotifiedVersion, n.Version),
             },
             NotifyCSeqsReleased r => this with
             {
-                LocalCSeq = r.LastCSeq, CSeqReserved = r.LastCSeq, NotifiedVersion = Math.Max(NotifiedVersion, r.Version),
+                Dialog = Required(Dialog) with { LocalCSeq = r.LastCSeq },
+                CSeqReserved = r.LastCSeq,
+                NotifiedVersion = Math.Max(NotifiedVersion, r.Version),
             },
             SubscriptionAuthorized a => this with { Status = a.Status, Polite = a.Polite },
             SubscriptionTerminated t => this with { Status = SubscriptionStatus.Terminated, Reason = t.Reason },
@@ -86,13 +87,6 @@ public sealed record SubscriptionState(
         };
     }
 
-    public bool Equals(SubscriptionState? other) =>
-        other is not null && SubscriptionId == other.SubscriptionId && Presentity == other.Presentity && EventId == other.EventId
-        && Watcher == other.Watcher && WatcherTag == other.WatcherTag && CallId == other.CallId && RemoteTarget == other.RemoteTarget
-        && RouteSet.SequenceEqual(other.RouteSet) && Equals(Flow, other.Flow) && RemoteCSeq == other.RemoteCSeq
-        && LocalCSeq == other.LocalCSeq && ExpiresAt == other.ExpiresAt && Status == other.Status
-        && NotifiedVersion == other.NotifiedVersion && Reason == other.Reason && Polite == other.Polite && Package == other.Package
-        && CSeqReserved == other.CSeqReserved;
-
-    public override int GetHashCode() => HashCode.Combine(SubscriptionId, CallId, LocalCSeq, RemoteCSeq, Status);
+    private static Dialog Required(Dialog? dialog) =>
+        dialog ?? throw new InvalidOperationException("A subscription event other than its creation came before the dialog existed.");
 }

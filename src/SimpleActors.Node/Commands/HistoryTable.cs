@@ -25,7 +25,7 @@ internal static class HistoryTable
             summary.Activities.Count == 0 ? "-" : string.Join(", ", summary.Activities),
             summary.Devices.Count == 0 ? "-" : string.Join(", ", summary.Devices),
             moment.State.Publications.Count.ToString(CultureInfo.InvariantCulture),
-            string.Join(", ", moment.State.Watchers.Select(w => $"{w.Watcher} ({w.Status.ToString().ToLowerInvariant()})")),
+            string.Join(", ", moment.State.WatchersInOrder.Select(w => $"{w.Watcher} ({w.Status.ToString().ToLowerInvariant()})")),
         ];
     }
 

@@ -46,7 +46,7 @@ internal static class PresentityHistory
         activities = summary.Activities,
         devices = summary.Devices.Select(d => new { tuple = d.Tuple, basic = d.Basic, deviceId = d.DeviceId, device = d.Device }),
         publications = moment.State.Publications.Select(p => new { etag = p.ETag, expiresAt = p.ExpiresAt, identity = p.Identity }),
-        watchers = moment.State.Watchers.Select(w => new { subscription = w.SubscriptionId, watcher = w.Watcher, package = w.Package, status = w.Status.ToString() }),
+        watchers = moment.State.WatchersInOrder.Select(w => new { subscription = w.SubscriptionId, watcher = w.Watcher, package = w.Package, status = w.Status.ToString() }),
         version = moment.State.Version,
     };
 }

@@ -89,7 +89,10 @@ public static partial class SipEdgeHosting
         Func<string, bool> isKnownUser = options.Auth.Enabled
             ? users.Contains
             : aor => SipUri.TryParse(aor, out var uri) && domains.Contains(uri.Host);
-        var routing = new RoutingContext(domains, LocalHosts(configured, sip.AdvertisedHost), isKnownUser);
+        // A TCP, TLS or WebSocket listener on port 0 gets its port when Kestrel starts, after the router exists: then the
+        // router counts any port of our addresses as ours (an empty list), as it does when none is known.
+        List<int> localPorts = configured.Any(l => l.EndPoint.Port == 0) ? [] : [.. configured.Select(l => l.EndPoint.Port)];
+        var routing = new RoutingContext(domains, LocalHosts(configured, sip.AdvertisedHost), isKnownUser, localPorts);
         var authentication = options.Auth.Enabled
             ? new EdgeAuthentication(
                 new DigestAuthenticator(
@@ -111,6 +114,7 @@ public static partial class SipEdgeHosting
         var transactions = new TransactionLayer(sender, TransactionTimers.Default, TimeProvider.System, loggers.CreateLogger<TransactionLayer>());
         runtime.Own(transactions);
 
+        var answers = new PendingAnswers();
         var transactionUser = new TransactionUser(
             transactions,
             routing,
@@ -125,14 +129,15 @@ public static partial class SipEdgeHosting
             TimeProvider.System,
             loggers.CreateLogger<TransactionUser>(),
             runtime.EntityAsk = new EntityAsk(sip.Overload.MaxPendingRequests, sip.Overload.EntityTimeout),
-            Lookup(journal, runtime));
+            Lookup(journal, runtime),
+            answers);
         var edge = new SipEdge(transactions, transactionUser, sender, runtime.Counters, loggers.CreateLogger<SipEdge>(), relay, sip.Overload);
 
         var parser = new SipParser(sip.Limits.ToParserLimits());
         var context = new EdgeTransportContext(connections, parser, edge, sip.TcpIdleTimeout, loggers);
         system.ActorOf(EdgeRelayActor.Props(sender, parser, transactions.ReceiveResponse), EdgeRelay.ActorName);
         system.ActorOf(
-            DialogRequestActor.Props(transactions, parser, transport => OurVia(transport, bound, sip.AdvertisedHost, relay.Token)),
+            DialogRequestActor.Props(transactions, transport => OurVia(transport, bound, sip.AdvertisedHost, relay.Token), answers),
             Engine.Dialogs.DialogRequests.ActorName);
         connector = system.ActorOf(TcpConnectorActor.Props(context), "sip-tcp-connector");
         foreach (var (transport, socket) in sockets)

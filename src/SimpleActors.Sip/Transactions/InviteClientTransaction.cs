@@ -6,8 +6,9 @@ namespace SimpleActors.Sip.Transactions;
 /// <summary>
 /// The INVITE client transaction (RFC 3261 section 17.1.1, figure 5): Calling, Proceeding, Completed,
 /// Terminated, with Timers A (retransmit, doubling, unreliable only), B (timeout in Calling) and D (absorb
-/// response retransmissions in Completed). A 2xx terminates it at once: the TU ACKs a 2xx itself and sees
-/// its retransmissions (section 13.2.2.4; RFC 6026's Accepted state is not implemented here).
+/// response retransmissions in Completed). A 2xx moves it to RFC 6026's Accepted state (section 7.2): every
+/// 2xx, retransmissions and 2xx from other forks included, goes to the TU (which ACKs a 2xx itself, RFC 3261
+/// section 13.2.2.4, or, in a proxy, relays it, section 16.7 step 5) until Timer M (64*T1) ends it.
 /// </summary>
 public sealed class InviteClientTransaction : ClientTransaction
 {
@@ -56,9 +57,13 @@ public sealed class InviteClientTransaction : ClientTransaction
                 return [new DeliverToTransactionUser(response)];
 
             case TransactionState.Calling or TransactionState.Proceeding when response.IsSuccess:
-                // Section 17.1.1.2: a 2xx goes to the TU and the transaction is over.
-                State = TransactionState.Terminated;
-                return [new DeliverToTransactionUser(response), Terminated.Instance];
+                // RFC 6026 section 7.2: a 2xx goes to the TU; Accepted with Timer M.
+                State = TransactionState.Accepted;
+                return [new CancelTimer(TimerName.A), new CancelTimer(TimerName.B), new DeliverToTransactionUser(response), new StartTimer(TimerName.M, Timers.M)];
+
+            case TransactionState.Accepted when response.IsSuccess:
+                // RFC 6026 section 7.2: a retransmitted (or another fork's) 2xx goes to the TU as well.
+                return [new DeliverToTransactionUser(response)];
 
             case TransactionState.Calling or TransactionState.Proceeding:
                 {
@@ -108,6 +113,9 @@ public sealed class InviteClientTransaction : ClientTransaction
                 return Terminate(TimedOut.Instance);
 
             case TimerName.D when State == TransactionState.Completed:
+                return Terminate();
+
+            case TimerName.M when State == TransactionState.Accepted:
                 return Terminate();
 
             default:

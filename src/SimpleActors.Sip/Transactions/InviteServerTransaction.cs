@@ -7,9 +7,10 @@ namespace SimpleActors.Sip.Transactions;
 /// The INVITE server transaction (RFC 3261 section 17.2.1, figure 7): Proceeding, Completed, Confirmed,
 /// Terminated, with Timers G (retransmit a 300-699 response, doubling up to T2, unreliable only), H (wait for
 /// the ACK) and I (absorb ACK retransmissions), and the optional 100 Trying after
-/// <see cref="TransactionTimers.TryingDelay"/>. A 2xx terminates the transaction at once: the TU (the UAS core)
-/// retransmits the 2xx until its ACK arrives (section 13.3.1.4), and that ACK goes to the TU. RFC 6026's
-/// Accepted state is not implemented.
+/// <see cref="TransactionTimers.TryingDelay"/>. A 2xx moves it to RFC 6026's Accepted state (section 7.1): further
+/// 2xx responses from the TU (a UAS core's retransmissions, section 13.3.1.4, or a proxy's 2xx from another
+/// branch, RFC 3261 section 16.7 step 5) are sent, retransmitted INVITEs are absorbed, the ACK of the 2xx is the
+/// TU's (the layer hands it over), and Timer L (64*T1) ends it.
 /// </summary>
 public sealed class InviteServerTransaction : ServerTransaction
 {
@@ -52,7 +53,7 @@ public sealed class InviteServerTransaction : ServerTransaction
         }
 
         // Section 17.2.1: a retransmitted INVITE gets the last provisional (Proceeding) or final (Completed)
-        // response again; in Confirmed it is absorbed.
+        // response again; in Confirmed, and in Accepted (RFC 6026 section 7.1), it is absorbed.
         return State is TransactionState.Proceeding or TransactionState.Completed ? Resend() : [];
     }
 
@@ -60,7 +61,8 @@ public sealed class InviteServerTransaction : ServerTransaction
     {
         if (State != TransactionState.Completed)
         {
-            // Confirmed: ACK retransmissions are absorbed (section 17.2.1).
+            // Confirmed: ACK retransmissions are absorbed (section 17.2.1). Accepted: the ACK is the TU's (RFC 6026
+            // section 7.1), which the layer sees by the state.
             return [];
         }
 
@@ -79,6 +81,12 @@ public sealed class InviteServerTransaction : ServerTransaction
     public override IReadOnlyList<TransactionAction> SendResponse(SipResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
+        if (State == TransactionState.Accepted)
+        {
+            // RFC 6026 section 7.1: in Accepted a 2xx from the TU is passed to the transport; nothing else is sent.
+            return response.IsSuccess ? [new SendMessage(response, ResponseDestination)] : [];
+        }
+
         if (State != TransactionState.Proceeding)
         {
             return [];
@@ -93,9 +101,9 @@ public sealed class InviteServerTransaction : ServerTransaction
 
         if (response.IsSuccess)
         {
-            // Section 17.2.1: a 2xx ends the transaction; section 13.3.1.4: the TU retransmits it.
-            State = TransactionState.Terminated;
-            return [new CancelTimer(TimerName.Trying), send, Terminated.Instance];
+            // RFC 6026 section 7.1: a 2xx -> Accepted with Timer L; the TU retransmits it (RFC 3261 section 13.3.1.4).
+            State = TransactionState.Accepted;
+            return [new CancelTimer(TimerName.Trying), send, new StartTimer(TimerName.L, Timers.L)];
         }
 
         // Section 17.2.1: 300-699 -> Completed, Timer G = T1 (unreliable only), Timer H = 64*T1.
@@ -130,6 +138,9 @@ public sealed class InviteServerTransaction : ServerTransaction
                 return Terminate(TimedOut.Instance);
 
             case TimerName.I when State == TransactionState.Confirmed:
+                return Terminate();
+
+            case TimerName.L when State == TransactionState.Accepted:
                 return Terminate();
 
             default:

@@ -33,6 +33,12 @@ public enum TimerName
     /// <summary>Non-INVITE client: wait time for response retransmissions in Completed (section 17.1.2.2).</summary>
     K,
 
+    /// <summary>INVITE server: wait time in Accepted for 2xx retransmissions from the TU (RFC 6026 section 8.7, 64*T1).</summary>
+    L,
+
+    /// <summary>INVITE client: wait time in Accepted for 2xx retransmissions (RFC 6026 section 8.4, 64*T1).</summary>
+    M,
+
     /// <summary>INVITE server: send 100 Trying if the TU has not answered in time (section 17.2.1, 200 ms).</summary>
     Trying,
 }

@@ -18,6 +18,13 @@ public enum TransactionState
     /// <summary>INVITE server: the ACK arrived; absorbing ACK retransmissions.</summary>
     Confirmed,
 
+    /// <summary>
+    /// INVITE client and server after a 2xx (RFC 6026 section 7.1 and 7.2): the 2xx and its retransmissions pass
+    /// through to the TU (client) or to the transport (server) until Timer M / Timer L; the ACK of the 2xx is the
+    /// TU's.
+    /// </summary>
+    Accepted,
+
     /// <summary>Done; the transaction can be forgotten.</summary>
     Terminated,
 }

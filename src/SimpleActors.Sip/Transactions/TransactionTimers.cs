@@ -32,6 +32,12 @@ public sealed record TransactionTimers(TimeSpan T1, TimeSpan T2, TimeSpan T4, Ti
     /// <summary>Timer H: wait time for ACK, 64*T1.</summary>
     public TimeSpan H => Timeout;
 
+    /// <summary>Timer L: INVITE server, Accepted, 64*T1 (RFC 6026 section 8.7).</summary>
+    public TimeSpan L => Timeout;
+
+    /// <summary>Timer M: INVITE client, Accepted, 64*T1 (RFC 6026 section 8.4).</summary>
+    public TimeSpan M => Timeout;
+
     /// <summary>Timer I: T4 for unreliable transports, 0 for reliable ones.</summary>
     public TimeSpan I(SipTransport transport) => transport.IsReliable() ? TimeSpan.Zero : T4;
 

@@ -111,6 +111,34 @@ public class TransactionLayerClientTests
     }
 
     [Fact]
+    public async Task An_INVITE_answered_2xx_passes_later_2xx_to_the_progress_until_Timer_M()
+    {
+        var (layer, sender, time) = NewLayer();
+        var invite = Outgoing(SipMethod.Invite, toTag: null);
+        var later = new List<int>();
+
+        var pending = layer.SendRequestAsync(invite, UdpPeer, new SynchronousProgress(r => later.Add(r.StatusCode)));
+        Assert.True(layer.ReceiveResponse(Answer(invite, 180)));
+        Assert.True(layer.ReceiveResponse(Answer(invite, 200)));
+        Assert.Equal(200, (await pending).StatusCode);
+
+        // RFC 6026 section 7.2: the retransmitted 2xx matches the transaction in Accepted and goes to the TU (a proxy relays it).
+        Assert.True(layer.ReceiveResponse(Answer(invite, 200)));
+        Assert.Equal([180, 200], later);
+        Assert.DoesNotContain(sender.Messages.OfType<SipRequest>(), r => r.Method == SipMethod.Ack);
+        Assert.Equal(1, layer.ClientCount);
+
+        time.Step(TimeSpan.FromSeconds(33)); // Timer M
+        Assert.Equal(0, layer.ClientCount);
+        Assert.False(layer.ReceiveResponse(Answer(invite, 200)));
+    }
+
+    private sealed class SynchronousProgress(Action<SipResponse> report) : IProgress<SipResponse>
+    {
+        public void Report(SipResponse value) => report(value);
+    }
+
+    [Fact]
     public async Task Cancelling_stops_waiting_and_forgets_the_transaction()
     {
         var (layer, sender, time) = NewLayer();

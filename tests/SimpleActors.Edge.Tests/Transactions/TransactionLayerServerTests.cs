@@ -125,18 +125,25 @@ public class TransactionLayerServerTests
     }
 
     [Fact]
-    public async Task The_ACK_of_a_2xx_and_an_unknown_ACK_go_to_the_TU()
+    public async Task The_ACK_of_a_2xx_and_an_unknown_ACK_go_to_the_TU_and_Accepted_ends_with_Timer_L()
     {
-        var (layer, sender, _) = NewLayer();
+        var (layer, sender, time) = NewLayer();
         var invite = Incoming(SipMethod.Invite);
         layer.Receive(invite, Udp);
-        await layer.RespondAsync(invite, SipResponse.CreateFor(invite, 200, toTag: "t"));
+        var ok = SipResponse.CreateFor(invite, 200, toTag: "t");
+        await layer.RespondAsync(invite, ok);
 
-        // RFC 3261 section 17.2.1: the 2xx ends the server transaction; 13.3.1.4: the TU sees the ACK.
-        Assert.Equal(0, layer.ServerCount);
+        // RFC 6026 section 7.1: Accepted; a copy of the INVITE is absorbed, the TU's 2xx retransmission goes out,
+        // and the ACK of the 2xx is the TU's (RFC 3261 section 13.3.1.4).
+        Assert.Equal(1, layer.ServerCount);
+        Assert.Equal(IncomingRequest.Retransmission, layer.Receive(Incoming(SipMethod.Invite), Udp));
+        await layer.RespondAsync(invite, ok);
         Assert.Equal(IncomingRequest.AckForTransactionUser, layer.Receive(Incoming(SipMethod.Ack, toTag: "t"), Udp));
         Assert.Equal(IncomingRequest.AckForTransactionUser, layer.Receive(Incoming(SipMethod.Ack, branch: "z9hG4bKother", toTag: "t"), Udp));
-        Assert.Single(sender.Sent);
+        Assert.Equal(2, sender.Sent.Count);
+
+        time.Step(TimeSpan.FromSeconds(33)); // Timer L = 64*T1, on the wheel
+        Assert.Equal(0, layer.ServerCount);
     }
 
     [Fact]

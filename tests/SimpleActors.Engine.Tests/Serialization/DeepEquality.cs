@@ -17,7 +17,11 @@ internal static class DeepEquality
 
         switch (expected)
         {
-            case string or ValueType or IPEndPoint or SipFlow:
+            case ReadOnlyMemory<byte> bytes:
+                Assert.True(bytes.Span.SequenceEqual(((ReadOnlyMemory<byte>)actual).Span), $"{path}: the bytes differ");
+                return;
+            case string or IPEndPoint or SipFlow:
+            case ValueType and not IEnumerable:
                 Assert.True(Equals(expected, actual), $"{path}: expected {expected}, got {actual}");
                 return;
             case IEnumerable sequence:

@@ -1,3 +1,4 @@
+using SimpleActors.Sip.Dialogs;
 using System.Collections.Immutable;
 using SimpleActors.Engine.Entities;
 using SimpleActors.Engine.Mailbox;
@@ -75,7 +76,7 @@ internal static class SerializerSamples
         yield return new PublicationModified(Aor, "etag-5", BarePublished, Now);
         yield return new PublicationRemoved(Aor, "etag-5", PublicationRemovalReason.Removed, "call-p", 10, "alice", Now);
         yield return new PublicationRemoved(Aor, "etag-2", PublicationRemovalReason.Expired, null, null, null, Now);
-        yield return new PresentityState(Aor, ImmutableList.Create(Published, BarePublished), 7, ImmutableList.Create(new WatcherEntry("sub-1", "sip:bob@example.com")), ImmutableSortedDictionary<string, AuthorizationDecision>.Empty) { ChangedAt = Now };
+        yield return new PresentityState(Aor, ImmutableList.Create(Published, BarePublished), 7, Watchers(new WatcherEntry("sub-1", "sip:bob@example.com")), ImmutableSortedDictionary<string, AuthorizationDecision>.Empty) { ChangedAt = Now };
         yield return PresentityState.Empty(Aor);
         yield return new Watch(Aor, "sub-1", "sip:bob@example.com", Now);
         yield return new Unwatch(Aor, "sub-1", "timeout", Now);
@@ -91,7 +92,7 @@ internal static class SerializerSamples
         yield return new WakeSubscription("sub-3");
         yield return new PresentityState(
             Aor, [], 1,
-            [new WatcherEntry("sub-3", "sip:carol@example.com", EventPackages.Presence, SubscriptionStatus.Pending, Now, Now.AddSeconds(60)), new WatcherEntry("sub-2", Aor, EventPackages.WatcherInfo, SubscriptionStatus.Active, Now)],
+            Watchers(new WatcherEntry("sub-3", "sip:carol@example.com", EventPackages.Presence, SubscriptionStatus.Pending, Now, Now.AddSeconds(60)), new WatcherEntry("sub-2", Aor, EventPackages.WatcherInfo, SubscriptionStatus.Active, Now)),
             ImmutableSortedDictionary<string, AuthorizationDecision>.Empty.WithComparers(StringComparer.Ordinal));
         yield return new WatcherInfoSnapshot("sub-2", Aor, [new WatcherState("sub-3", "sip:carol@example.com", SimpleActors.Presence.WatcherStatus.Pending, SimpleActors.Presence.WatcherEvent.Subscribed, Now)]);
         yield return new WatcherInfoSnapshot("sub-2", Aor, []);
@@ -99,8 +100,8 @@ internal static class SerializerSamples
         yield return new Subscribe("sub-2", Aor, null, Aor, "at", "call-w", 1, "sip:alice@192.0.2.10", [], UdpFlow, 600, true, "alice", Now, EventPackages.WatcherInfo);
         yield return new SubscriptionCreated("sub-2", Aor, null, Aor, "at", "call-w", 1, "sip:alice@192.0.2.10", [], UdpFlow, Now, SubscriptionStatus.Active, "alice", Now, EventPackages.WatcherInfo);
         yield return new SubscriptionCreated("sub-4", Aor, null, "sip:bob@example.com", "bt", "call-4", 1, "sip:bob@192.0.2.20", [], UdpFlow, Now, SubscriptionStatus.Active, null, Now, EventPackages.Presence, 32);
-        yield return new SubscriptionState("sub-2", Aor, null, Aor, "at", "call-w", "sip:alice@192.0.2.10", [], UdpFlow, 1, 3, Now, SubscriptionStatus.Active, 3, null, false, EventPackages.WatcherInfo);
-        yield return new SubscriptionState("sub-4", Aor, null, "sip:bob@example.com", "bt", "call-4", "sip:bob@192.0.2.20", [], UdpFlow, 1, 3, Now, SubscriptionStatus.Active, 2, null, false, EventPackages.Presence, 32);
+        yield return new SubscriptionState("sub-2", new Dialog("call-w", Aor, "sub-2", Aor, "at", "sip:alice@192.0.2.10", [], 3, 1, false, UdpFlow), null, Now, SubscriptionStatus.Active, 3, null, false, EventPackages.WatcherInfo);
+        yield return new SubscriptionState("sub-4", new Dialog("call-4", Aor, "sub-4", "sip:bob@example.com", "bt", "sip:bob@192.0.2.20", [], 3, 1, false, UdpFlow), null, Now, SubscriptionStatus.Active, 2, null, false, EventPackages.Presence, 32);
         yield return new PresenceDocument(Aor, 3, [0x3c, 0x2f, 0x3e]);
         yield return new PresenceDocument(Aor, 3, [0x3c, 0x2f, 0x3e], Digest: "ba7816bf8f01cfea");
         yield return new PresenceDocument(Aor, 3, [0x3c, 0x2f, 0x3e], Digest: "ba7816bf8f01cfea", SubscriptionId: "sub-1");
@@ -114,14 +115,20 @@ internal static class SerializerSamples
         yield return new SubscriptionCreated("sub-2", Aor, null, "sip:bob@example.com", "bt", "call-s", 1, "sip:bob@192.0.2.20:5060", [], TcpFlow, Now, SubscriptionStatus.Active, null, Now);
         yield return new SubscriptionRefreshed("sub-1", 2, Now.AddSeconds(300), TcpFlow, "bob", Now);
         yield return new SubscriptionRefreshed("sub-1", 3, Now, UdpFlow, null, Now);
+        yield return new SubscriptionRefreshed("sub-1", 4, Now, UdpFlow, null, Now, "sip:bob@192.0.2.30:5070");
         yield return new NotifyIssued("sub-1", 5, 4, SubscriptionStatus.Active, Now);
         yield return new NotifyIssued("sub-1", 33, 7, SubscriptionStatus.Active, Now, 64);
         yield return new NotifyIssued("sub-1", 34, 8, SubscriptionStatus.Active, Now, BodyDigest: "ba7816bf8f01cfea");
         yield return new NotifyCSeqsReleased("sub-1", 40, 9, Now);
         yield return new SubscriptionTerminated("sub-1", "timeout", true, Now);
-        yield return new SubscriptionState("sub-1", Aor, "7", "sip:bob@example.com", "bt", "call-s", "sip:bob@192.0.2.20:5060", ["<sip:p1.example.com;lr>"], UdpFlow, 3, 5, Now, SubscriptionStatus.Active, 4, null);
+        yield return new SubscriptionState("sub-1", new Dialog("call-s", Aor, "sub-1", "sip:bob@example.com", "bt", "sip:bob@192.0.2.20:5060", ["<sip:p1.example.com;lr>"], 5, 3, false, UdpFlow), "7", Now, SubscriptionStatus.Active, 4, null);
         yield return SubscriptionState.None("sub-3");
-        yield return new SendDialogRequest([0x4e, 0x4f], TcpFlow, 9);
+        yield return new SendDialogRequest(
+            new OutgoingRequest("NOTIFY", "sip:bob@192.0.2.20", ["<sip:p1.example.com;lr>"], "<sip:alice@example.com>;tag=sub-1", "<sip:bob@example.com>;tag=bt", "call-s", 5,
+                [KeyValuePair.Create("Event", "presence"), KeyValuePair.Create("Subscription-State", "active;expires=60")], "application/pidf+xml", new byte[] { 0x3c, 0x2f, 0x3e }),
+            TcpFlow,
+            9);
+        yield return new SendDialogRequest(new OutgoingRequest("NOTIFY", "sip:bob@192.0.2.20", [], "<sip:a@example.com>;tag=1", "<sip:b@example.com>;tag=2", "c", 1, [], null, default), UdpFlow, 10);
         yield return new DialogRequestOutcome(9, 481, "Call/Transaction Does Not Exist");
         yield return new DialogRequestOutcome(10, 200, null);
         yield return new PresenceDocument(Aor, 4, [0x3c], AuthorizationDecision.PoliteBlock);
@@ -132,6 +139,9 @@ internal static class SerializerSamples
         yield return new WatcherAuthorization(Aor, "sip:bob@example.com", AuthorizationDecision.Allow, 2);
         yield return new ApplyAuthorization("sub-1", AuthorizationDecision.PoliteBlock, Now);
         yield return new SubscriptionAuthorized("sub-1", SubscriptionStatus.Active, true, Now);
-        yield return new SubscriptionState("sub-1", Aor, null, "sip:bob@example.com", "bt", "call-s", "sip:bob@192.0.2.20", [], null, 1, 2, Now, SubscriptionStatus.Active, 0, null, true);
+        yield return new SubscriptionState("sub-1", new Dialog("call-s", Aor, "sub-1", "sip:bob@example.com", "bt", "sip:bob@192.0.2.20", [], 2, 1, false, null), null, Now, SubscriptionStatus.Active, 0, null, true);
     }
+
+    private static ImmutableDictionary<string, WatcherEntry> Watchers(params WatcherEntry[] watchers) =>
+        watchers.ToImmutableDictionary(w => w.SubscriptionId);
 }

@@ -29,15 +29,15 @@ public class RateLimitTests : EntityTestKit
         presentities.ExpectMsg<Watch>(Timeout);
         presentities.Reply(new PresenceDocument(Samples.Aor, 1, Document("first"), SubscriptionId: Id));
         Answer(edge);
-        var firstAt = DateTimeOffset.UtcNow;
 
+        // The changes come at once after the first NOTIFY: nothing goes for most of the interval (the wall clock here
+        // cannot say more on a loaded machine: the interval runs from the first NOTIFY's sending, not its arrival).
         entity.Tell(new PresenceChanged(Id, Samples.Aor, 2, Document("second")), Akka.Actor.ActorRefs.NoSender);
         entity.Tell(new PresenceChanged(Id, Samples.Aor, 3, Document("third")), Akka.Actor.ActorRefs.NoSender);
         edge.ExpectNoMsg(TimeSpan.FromMilliseconds(600));
         var body = Answer(edge);
 
         Assert.Contains("third", body, StringComparison.Ordinal);
-        Assert.True(DateTimeOffset.UtcNow - firstAt >= TimeSpan.FromMilliseconds(900));
         edge.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
     }
 

@@ -38,10 +38,10 @@ public class SubscriptionDecisionTests
         Assert.Null(reply.MinExpires);
         Assert.Equal(
             (Id, Aor, EventId, Watcher, WatcherTag, CallId, RemoteTarget),
-            (state.SubscriptionId, state.Presentity, state.EventId, state.Watcher, state.WatcherTag, state.CallId, state.RemoteTarget));
-        Assert.Equal(RouteSet, state.RouteSet);
-        Assert.Equal(UdpFlow, state.Flow);
-        Assert.Equal((5u, 0u), (state.RemoteCSeq, state.LocalCSeq));
+            (state.SubscriptionId, state.Presentity, state.EventId, state.Watcher, state.Dialog!.RemoteTag, state.Dialog.CallId, state.Dialog.RemoteTarget));
+        Assert.Equal(RouteSet, state.Dialog.RouteSet.ToArray());
+        Assert.Equal(UdpFlow, state.Dialog.Flow);
+        Assert.Equal((5u, 0u), (state.Dialog.RemoteCSeq, state.LocalCSeq));
         Assert.Equal(Now.AddSeconds(3600), state.ExpiresAt);
         Assert.Equal(SubscriptionStatus.Active, state.Status);
         Assert.True(state.IsLive);
@@ -135,7 +135,7 @@ public class SubscriptionDecisionTests
         Assert.Equal((2u, later.AddSeconds(900)), (refreshed.CSeq, refreshed.ExpiresAt));
         Assert.Equal((200, 900), (reply.StatusCode, reply.Expires));
         Assert.Equal(later.AddSeconds(900), state.ExpiresAt);
-        Assert.Equal((2u, TcpFlow), (state.RemoteCSeq, state.Flow));
+        Assert.Equal((2u, TcpFlow), (state.Dialog!.RemoteCSeq, state.Dialog.Flow));
         Assert.Equal(SubscriptionStatus.Active, state.Status);
     }
 
@@ -320,7 +320,7 @@ public class SubscriptionDecisionTests
             .Apply(new NotifyIssued(Id, 2, 3, SubscriptionStatus.Active, Now));
 
         Assert.Equal((2u, 4L), (state.LocalCSeq, state.NotifiedVersion));
-        Assert.Equal(1u, state.RemoteCSeq);
+        Assert.Equal(1u, state.Dialog!.RemoteCSeq);
         Assert.True(state.IsLive);
     }
 
@@ -343,7 +343,30 @@ public class SubscriptionDecisionTests
 
         var state = created.Apply(new SubscriptionRefreshed(Id, 9, Now.AddHours(2), TcpFlow, "bob", Now));
 
-        Assert.Equal(created with { RemoteCSeq = 9, ExpiresAt = Now.AddHours(2), Flow = TcpFlow }, state);
+        Assert.Equal(created with { Dialog = created.Dialog! with { RemoteCSeq = 9, Flow = TcpFlow }, ExpiresAt = Now.AddHours(2) }, state);
+    }
+
+    [Fact]
+    public void A_refresh_with_a_new_contact_moves_the_remote_target_of_the_next_notify()
+    {
+        var created = Created(600);
+
+        var (state, reply, events) = Run(created, InDialog(600, 2) with { RemoteTarget = "sip:bob@192.0.2.99:5090" });
+        var notify = Parse(NotifyRequest.Build(state, 1, SubscriptionStatus.Active, null, 600, null, null));
+
+        Assert.Equal(200, reply.StatusCode);
+        Assert.Equal("sip:bob@192.0.2.99:5090", Assert.IsType<SubscriptionRefreshed>(Assert.Single(events)).RemoteTarget);
+        Assert.Equal("sip:bob@192.0.2.99:5090", notify.RequestUriText);
+    }
+
+    [Fact]
+    public void A_refresh_with_the_same_contact_records_no_target()
+    {
+        var created = Created(600);
+
+        var (_, _, events) = Run(created, InDialog(600, 2) with { RemoteTarget = created.Dialog!.RemoteTarget });
+
+        Assert.Null(Assert.IsType<SubscriptionRefreshed>(Assert.Single(events)).RemoteTarget);
     }
 
     [Fact]
@@ -390,7 +413,7 @@ public class SubscriptionDecisionTests
     public void A_pending_notify_without_body_has_no_content_type_and_content_length_0()
     {
         var state = Created(600, policy: SubscriptionPolicy.Pending);
-        var bytes = NotifyRequest.Build(state, 1, SubscriptionStatus.Pending, null, 600, null, null);
+        var bytes = Bytes(NotifyRequest.Build(state, 1, SubscriptionStatus.Pending, null, 600, null, null));
 
         var notify = Parse(bytes);
 
@@ -415,7 +438,7 @@ public class SubscriptionDecisionTests
     [Fact]
     public void A_dialog_without_proxies_or_event_id_gives_a_notify_without_route_or_id()
     {
-        var state = Created(600) with { RouteSet = [], EventId = null };
+        var state = Created(600) with { Dialog = Created(600).Dialog! with { RouteSet = [] }, EventId = null };
 
         var notify = Parse(NotifyRequest.Build(state, 1, SubscriptionStatus.Active, null, 600, null, null));
 

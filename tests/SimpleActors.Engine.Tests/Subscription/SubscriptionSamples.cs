@@ -46,7 +46,20 @@ internal static class SubscriptionSamples
         </presence>
         """);
 
-    /// <summary>Parses the bytes the entity hands to the edge, as the watcher's stack would.</summary>
+    /// <summary>
+    /// The request the entity hands to the edge as the watcher's stack would see it: built and written once as the edge
+    /// does (with a Via), then parsed.
+    /// </summary>
+    public static SipRequest Parse(SimpleActors.Sip.Dialogs.OutgoingRequest notify) => Parse(Bytes(notify));
+
+    /// <summary>The request's bytes as the edge writes them, with a Via as the edge adds.</summary>
+    public static byte[] Bytes(SimpleActors.Sip.Dialogs.OutgoingRequest notify)
+    {
+        var request = notify.ToSipRequest();
+        request.Headers.Insert(0, HeaderField.Create(KnownHeader.Via, "SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK-test"));
+        return SipMessageWriter.ToBytes(request);
+    }
+
     public static SipRequest Parse(byte[] notify) =>
         Assert.IsType<SipRequest>(new SipParser().ParseDatagram(notify));
 }

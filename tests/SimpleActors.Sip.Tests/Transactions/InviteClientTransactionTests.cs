@@ -114,18 +114,26 @@ public class InviteClientTransactionTests
     }
 
     [Fact]
-    public void A_2xx_is_delivered_and_ends_the_transaction_without_an_ACK()
+    public void A_2xx_is_delivered_without_an_ACK_and_Accepted_passes_retransmissions_up_until_Timer_M()
     {
         var (machine, driver) = Started(Udp);
         driver.Apply(machine.OnResponse(Response(machine.Request, 100)));
 
         var actions = driver.Apply(machine.OnResponse(Response(machine.Request, 200)));
 
-        // RFC 3261 section 17.1.1.2 / 13.2.2.4: the TU ACKs a 2xx itself.
-        Assert.Equal(200, Assert.IsType<DeliverToTransactionUser>(actions[0]).Response.StatusCode);
-        Assert.IsType<Terminated>(actions[^1]);
+        // RFC 6026 section 7.2: a 2xx goes up and the transaction waits in Accepted; the TU ACKs it (RFC 3261 13.2.2.4).
+        Assert.Equal(200, Assert.Single(actions.OfType<DeliverToTransactionUser>()).Response.StatusCode);
         Assert.Empty(actions.OfType<SendMessage>());
+        Assert.Equal(TransactionState.Accepted, machine.State);
         Assert.Null(machine.Ack);
+
+        // A retransmitted 2xx (or another fork's) goes up too; a late non-2xx does not.
+        Assert.IsType<DeliverToTransactionUser>(Assert.Single(driver.Apply(machine.OnResponse(Response(machine.Request, 200)))));
+        Assert.Empty(driver.Apply(machine.OnResponse(Response(machine.Request, 486))));
+
+        driver.AdvanceBy(Seconds(40));
+        Assert.Equal([32.0], driver.TimesOf<Terminated>()); // Timer M = 64*T1 (RFC 6026 section 8.4)
+        Assert.DoesNotContain(driver.Log, e => e.Action is SendMessage && e.At > TimeSpan.Zero);
     }
 
     [Fact]

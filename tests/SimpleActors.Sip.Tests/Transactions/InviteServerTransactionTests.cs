@@ -114,18 +114,26 @@ public class InviteServerTransactionTests
     }
 
     [Fact]
-    public void A_2xx_ends_the_transaction_at_once_and_its_ACK_is_not_absorbed_here()
+    public void A_2xx_moves_to_Accepted_where_2xx_from_the_TU_pass_and_INVITE_copies_are_absorbed_until_Timer_L()
     {
         var (machine, driver) = Started(Udp);
         var ok = Response(machine.Request, 200);
 
         var actions = driver.Apply(machine.SendResponse(ok));
 
-        // RFC 3261 section 17.2.1; the TU retransmits the 2xx (section 13.3.1.4).
-        Assert.Equal([new CancelTimer(TimerName.Trying), new SendMessage(ok, Udp), Terminated.Instance], actions);
+        // RFC 6026 section 7.1: the 2xx is sent, no retransmission timer of its own (the TU retransmits, 13.3.1.4).
+        Assert.Equal([new SendMessage(ok, Udp)], actions.OfType<SendMessage>());
+        Assert.DoesNotContain(actions, a => a is StartTimer { Timer: TimerName.G });
+        Assert.Equal(TransactionState.Accepted, machine.State);
+        Assert.Equal([new SendMessage(ok, Udp)], driver.Apply(machine.SendResponse(ok)));
         Assert.Empty(machine.SendResponse(Response(machine.Request, 500)));
+        Assert.Empty(machine.OnRequest(machine.Request));
+        Assert.Empty(machine.OnRequest(AckFor(machine.Request)));
+        Assert.Equal(TransactionState.Accepted, machine.State); // the ACK of a 2xx is the TU's
+
         driver.AdvanceTo(Seconds(60));
-        Assert.Equal([0.0], driver.SendTimes());
+        Assert.Equal([0.0, 0.0], driver.SendTimes());
+        Assert.Equal([32.0], driver.TimesOf<Terminated>()); // Timer L = 64*T1 (RFC 6026 section 8.7)
     }
 
     [Fact]

@@ -1,0 +1,7 @@
+namespace SimpleActors.Engine.Packages;
+
+/// <summary>
+/// What a NOTIFY carries: the body (null: none), the state version it is (journaled with the NOTIFY), and the body's
+/// <see cref="Subscription.NotifyDigest"/> when it was computed once for a whole fan-out (null: compute it).
+/// </summary>
+public readonly record struct NotifyBody(byte[]? Content, long Version, string? Digest = null);

@@ -1,0 +1,42 @@
+using SimpleActors.Edge.Proxy;
+using SimpleActors.Sip.Message;
+
+namespace SimpleActors.Edge.Tests.Proxy;
+
+public class RecordRouteTests
+{
+    private static readonly ViaHeader Udp = new("UDP", "192.0.2.1", 5060);
+    private static readonly ViaHeader Tcp = new("TCP", "192.0.2.1", 5060);
+
+    [Fact]
+    public void Our_value_names_the_interface_with_its_transport_and_lr()
+        => Assert.Equal("<sip:192.0.2.1:5060;transport=tcp;lr>", RecordRoute.For(Tcp));
+
+    [Fact]
+    public void One_value_when_in_and_out_are_the_same_interface()
+        => Assert.Equal(["<sip:192.0.2.1:5060;transport=udp;lr>"], RecordRoute.Values(Udp, Udp));
+
+    [Fact]
+    public void Two_values_when_the_request_changes_transport_the_callee_side_on_top()
+    {
+        // RFC 5658 section 3.3: in over UDP, out over TCP.
+        Assert.Equal(["<sip:192.0.2.1:5060;transport=tcp;lr>", "<sip:192.0.2.1:5060;transport=udp;lr>"], RecordRoute.Values(Udp, Tcp));
+    }
+
+    [Fact]
+    public void Inserted_values_go_above_the_record_route_already_there()
+    {
+        var request = TestRequests.Parse(
+            "INVITE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.9:5060;branch=z9hG4bKinv1\r\n" +
+            "Max-Forwards: 70\r\nTo: <sip:bob@example.com>\r\nFrom: <sip:alice@example.com>;tag=a1\r\n" +
+            "Call-ID: call-1@192.0.2.9\r\nCSeq: 1 INVITE\r\nRecord-Route: <sip:edge.example.net;lr>\r\n" +
+            "Contact: <sip:alice@192.0.2.9>\r\nContent-Length: 0\r\n\r\n");
+
+        var inserted = RecordRoute.Insert(request, RecordRoute.Values(Udp, Tcp));
+
+        Assert.Equal(
+            ["sip:192.0.2.1:5060;transport=tcp;lr", "sip:192.0.2.1:5060;transport=udp;lr", "sip:edge.example.net;lr"],
+            inserted.RecordRoutes.Select(r => r.Uri.ToString()));
+        Assert.Single(request.RecordRoutes);
+    }
+}
