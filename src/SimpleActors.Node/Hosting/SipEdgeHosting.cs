@@ -79,7 +79,17 @@ public static partial class SipEdgeHosting
         var kestrelListeners = sip.Listeners.Where(l => SipKestrel.Serves(l.Transport)).ToList();
         var sockets = sip.Listeners.Where(l => !SipKestrel.Serves(l.Transport)).Select(l => BindUdp(l, sip.UdpReceiveBufferSize)).ToList();
         var bound = sockets.Select(s => (s.Transport, EndPoint: EdgeTransportContext.Normalize((IPEndPoint)s.Socket.LocalEndPoint!))).ToList();
-        var configured = bound.Concat(kestrelListeners.Select(l => (l.Transport, EndPoint: l.EndPoint!))).ToList();
+
+        // Kestrel binds its listeners now, so that every port is known to the router and to our Via; the connections it
+        // accepts wait until the edge is built (Serve below).
+        var kestrel = kestrelListeners.Count == 0
+            ? null
+            : SipKestrel.Listen(kestrelListeners, sip, Path.GetFullPath(options.DataDirectory, baseDirectory), loggers);
+        if (kestrel is not null)
+        {
+            runtime.Own(kestrel);
+            bound.AddRange(kestrel.Bound);
+        }
 
         var users = new UserDirectory(options.Auth.UsersFilePath(baseDirectory), loggers.CreateLogger<UserDirectory>());
         runtime.Own(users);
@@ -89,10 +99,7 @@ public static partial class SipEdgeHosting
         Func<string, bool> isKnownUser = options.Auth.Enabled
             ? users.Contains
             : aor => SipUri.TryParse(aor, out var uri) && domains.Contains(uri.Host);
-        // A TCP, TLS or WebSocket listener on port 0 gets its port when Kestrel starts, after the router exists: then the
-        // router counts any port of our addresses as ours (an empty list), as it does when none is known.
-        List<int> localPorts = configured.Any(l => l.EndPoint.Port == 0) ? [] : [.. configured.Select(l => l.EndPoint.Port)];
-        var routing = new RoutingContext(domains, LocalHosts(configured, sip.AdvertisedHost), isKnownUser, localPorts);
+        var routing = new RoutingContext(domains, LocalHosts(bound, sip.AdvertisedHost), isKnownUser, bound.Select(b => b.EndPoint.Port));
         var authentication = options.Auth.Enabled
             ? new EdgeAuthentication(
                 new DigestAuthenticator(
@@ -148,14 +155,11 @@ public static partial class SipEdgeHosting
             LogListening(logger, transport, endPoint);
         }
 
-        SipKestrel? kestrel = null;
-        if (kestrelListeners.Count > 0)
+        if (kestrel is not null)
         {
-            kestrel = SipKestrel.Start(kestrelListeners, sip, context, Path.GetFullPath(options.DataDirectory, baseDirectory), loggers);
-            runtime.Own(kestrel);
+            kestrel.Serve(context);
             foreach (var (transport, endPoint) in kestrel.Bound)
             {
-                bound.Add((transport, endPoint)); // our Via over that transport names it
                 LogListening(logger, transport, endPoint);
             }
         }

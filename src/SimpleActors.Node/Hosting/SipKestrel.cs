@@ -30,34 +30,44 @@ internal sealed partial class SipKestrel : IDisposable
 {
     private readonly WebApplication app;
     private readonly ServerCertificate? certificate;
-    private readonly ReceiveLoops loops;
     private readonly List<(SipTransport Transport, ListenOptions Listen)> listens;
+    private readonly TaskCompletionSource<EdgeTransportContext> edge;
+    private ReceiveLoops? loops;
     private int stopped;
 
-    private SipKestrel(WebApplication app, ServerCertificate? certificate, ReceiveLoops loops, List<(SipTransport, ListenOptions)> listens)
+    private SipKestrel(
+        WebApplication app, ServerCertificate? certificate, List<(SipTransport, ListenOptions)> listens, TaskCompletionSource<EdgeTransportContext> edge)
     {
         this.app = app;
         this.certificate = certificate;
-        this.loops = loops;
         this.listens = listens;
+        this.edge = edge;
     }
 
-    /// <summary>Whether Kestrel serves this transport (the others have socket actors).</summary>
+    /// <summary>Whether Kestrel serves this transport (UDP has socket actors).</summary>
     public static bool Serves(SipTransport transport) => transport is SipTransport.Tcp or SipTransport.Tls or SipTransport.Ws or SipTransport.Wss;
 
     /// <summary>The endpoints Kestrel listens on, with the ports the system chose for a configured 0.</summary>
     public IReadOnlyList<(SipTransport Transport, IPEndPoint EndPoint)> Bound
         => listens.Select(l => (l.Transport, EdgeTransportContext.Normalize(l.Listen.IPEndPoint!))).ToList();
 
-    /// <summary>Starts listening on <paramref name="listeners"/> (TCP, TLS, WS and WSS ones); throws when one cannot be bound.</summary>
-    public static SipKestrel Start(
-        IReadOnlyList<SipListenerOptions> listeners, SipOptions sip, EdgeTransportContext context, string dataDirectory, ILoggerFactory loggers)
+    /// <summary>
+    /// Binds <paramref name="listeners"/> (TCP, TLS, WS and WSS ones) and starts accepting; a connection waits for
+    /// <see cref="Serve"/> before it is read. Throws when a listener cannot be bound or the certificate does not load.
+    /// </summary>
+    public static SipKestrel Listen(IReadOnlyList<SipListenerOptions> listeners, SipOptions sip, string dataDirectory, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(sip);
-        ArgumentNullException.ThrowIfNull(context);
         var logger = loggers.CreateLogger<SipKestrel>();
         var certificate = listeners.Any(l => l.Transport.IsSecure()) ? Certificate(sip.Tls, dataDirectory, logger) : null;
         var listens = new List<(SipTransport, ListenOptions)>();
+        var edge = new TaskCompletionSource<EdgeTransportContext>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handlers = new Dictionary<SipTransport, Task<SipConnectionHandler>>
+        {
+            [SipTransport.Tcp] = edge.Task.ContinueWith(t => new SipConnectionHandler(t.Result, SipTransport.Tcp), TaskScheduler.Default),
+            [SipTransport.Tls] = edge.Task.ContinueWith(t => new SipConnectionHandler(t.Result, SipTransport.Tls), TaskScheduler.Default),
+        };
+        var webSockets = edge.Task.ContinueWith(t => new SipWebSocketMiddleware(t.Result), TaskScheduler.Default);
 
         // No configuration files and no reloading: the node's own configuration is already read.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--hostBuilder:reloadConfigOnChange=false"] });
@@ -80,9 +90,9 @@ internal sealed partial class SipKestrel : IDisposable
                         listen.UseHttps(Https(certificate!, sip.HandshakeTimeout));
                     }
 
-                    if (listener.Transport is SipTransport.Tcp or SipTransport.Tls)
+                    if (handlers.TryGetValue(listener.Transport, out var handler))
                     {
-                        listen.Run(new SipConnectionHandler(context, listener.Transport).OnConnectedAsync);
+                        listen.Run(async connection => await (await handler.ConfigureAwait(false)).OnConnectedAsync(connection).ConfigureAwait(false));
                     }
 
                     listens.Add((listener.Transport, listen));
@@ -92,7 +102,7 @@ internal sealed partial class SipKestrel : IDisposable
 
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
-        app.Run(new SipWebSocketMiddleware(context).InvokeAsync);
+        app.Run(async http => await (await webSockets.ConfigureAwait(false)).InvokeAsync(http).ConfigureAwait(false));
         try
         {
             app.StartAsync().GetAwaiter().GetResult();
@@ -104,13 +114,20 @@ internal sealed partial class SipKestrel : IDisposable
             throw;
         }
 
-        var kestrel = new SipKestrel(app, certificate, context.Loops, listens);
-        foreach (var (transport, endPoint) in kestrel.Bound)
+        return new SipKestrel(app, certificate, listens, edge);
+    }
+
+    /// <summary>Hands the connections to the edge: from here they are read, and each listener counts as one accept loop.</summary>
+    public void Serve(EdgeTransportContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        loops = context.Loops;
+        foreach (var (transport, endPoint) in Bound)
         {
-            context.Loops.Bound(transport, endPoint);
+            loops.Bound(transport, endPoint);
         }
 
-        return kestrel;
+        edge.TrySetResult(context);
     }
 
     /// <summary>Stops accepting; the connections are closed by the edge's drain (or end with the process).</summary>
@@ -123,7 +140,7 @@ internal sealed partial class SipKestrel : IDisposable
 
         foreach (var (transport, endPoint) in Bound)
         {
-            loops.Unbound(transport, endPoint);
+            loops?.Unbound(transport, endPoint);
         }
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
@@ -165,6 +182,7 @@ internal sealed partial class SipKestrel : IDisposable
 
     public void Dispose()
     {
+        edge.TrySetCanceled(); // an edge that never started: waiting connections end
         ((IDisposable)app).Dispose();
         certificate?.Dispose();
     }
