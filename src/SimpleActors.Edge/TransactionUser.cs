@@ -78,6 +78,7 @@ public sealed class TransactionUser
             RouteDecision.InDialogSubscription decision => subscribe.HandleAsync(request, flow, decision),
             RouteDecision.Proxy decision => proxy.HandleAsync(request, flow, decision),
             RouteDecision.LooseRoute decision => proxy.HandleAsync(request, flow, decision),
+            RouteDecision.UnsignedRoute decision => proxy.HandleAsync(request, flow, decision),
             RouteDecision.Cancel decision => proxy.HandleAsync(request, decision),
             _ => Task.CompletedTask, // RouteDecision.Absorb: no reply at all
         };
