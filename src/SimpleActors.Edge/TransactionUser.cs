@@ -86,6 +86,7 @@ public sealed class TransactionUser
             RouteDecision.InDialogSubscription decision => subscribe.HandleAsync(request, flow, decision),
             RouteDecision.Proxy decision => proxy.HandleAsync(request, flow, decision),
             RouteDecision.LooseRoute decision => proxy.HandleAsync(request, flow, decision),
+            RouteDecision.UnsignedRoute decision => proxy.HandleAsync(request, flow, decision),
             RouteDecision.Cancel decision => proxy.HandleAsync(request, decision),
             // RouteDecision.Absorb: no reply at all; an ACK may be the one a 2xx of ours waits for.
             _ when request.Method == SipMethod.Ack => Task.FromResult(Invites.Acknowledge(request)),
