@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using SimpleActors.Edge.Configuration;
+using SimpleActors.Edge.Dialogs;
 using SimpleActors.Edge.Mailbox;
 using SimpleActors.Edge.Pager;
 using SimpleActors.Edge.Presence;
@@ -60,7 +61,14 @@ public sealed class TransactionUser
         var senders = new SenderAuthentication(transactions, routing, authentication);
         pager = new PagerHandler(transactions, senders, registrations, mailboxes, fork, delivery, asks, messageRetention, time, logger);
         proxy = new ProxyHandler(transactions, routing, senders, registrations, ourVia, asks, time, logger);
+        Invites = new AcceptedInvites(transactions, time);
     }
+
+    /// <summary>
+    /// The 2xx responses to INVITEs this node answers as a UAS, resent until their ACK (RFC 3261 section 13.3.1.4): where
+    /// a usage that answers INVITEs (the chat rooms of a later issue) hands its 2xx.
+    /// </summary>
+    public AcceptedInvites Invites { get; }
 
     /// <summary>A To tag for a response (RFC 3261 section 19.3: at least 32 bits of randomness).</summary>
     public static string NewTag() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
@@ -78,8 +86,11 @@ public sealed class TransactionUser
             RouteDecision.InDialogSubscription decision => subscribe.HandleAsync(request, flow, decision),
             RouteDecision.Proxy decision => proxy.HandleAsync(request, flow, decision),
             RouteDecision.LooseRoute decision => proxy.HandleAsync(request, flow, decision),
+            RouteDecision.UnsignedRoute decision => proxy.HandleAsync(request, flow, decision),
             RouteDecision.Cancel decision => proxy.HandleAsync(request, decision),
-            _ => Task.CompletedTask, // RouteDecision.Absorb: no reply at all
+            // RouteDecision.Absorb: no reply at all; an ACK may be the one a 2xx of ours waits for.
+            _ when request.Method == SipMethod.Ack => Task.FromResult(Invites.Acknowledge(request)),
+            _ => Task.CompletedTask,
         };
     }
 

@@ -1,10 +1,13 @@
+using SimpleActors.Sip.Message;
+
 namespace SimpleActors.Integration.Tests;
 
 /// <summary>
 /// The node as a stateful proxy for INVITE (RFC 3261 section 16) between SIPp user agents over real sockets, following
 /// the call flows of RFC 3665 that apply to one proxy: 3.1 (a session, with the caller authenticating to the proxy),
 /// 3.6 (busy), 3.8 (no answer, CANCEL), 3.9 (temporarily unavailable: no contact), and 404 for no such user. The
-/// callee is a SIPp server registered at its port; the caller is a SIPp client.
+/// callee is a SIPp server registered at its port; the caller is a SIPp client. In-dialog requests go on only with the
+/// mark of a dialog we record-routed in their Route; forged ones are refused before they leave the node.
 /// </summary>
 public sealed class InviteProxyTests : IAsyncLifetime
 {
@@ -44,7 +47,7 @@ public sealed class InviteProxyTests : IAsyncLifetime
     {
         Sipp.SkipIfMissing();
         var (alice, bob, bobPort) = await CallAsync("invite_uas.xml", "invite_uac.xml", $"alice;{Sipp.Credentials("alice", "alice-pw")};example.com;bob");
-        var ourRoute = $"<sip:127.0.0.1:{node.Udp.Port};transport=udp;lr>";
+        var ourRoute = $"<sip:127.0.0.1:{node.Udp.Port};transport=udp;lr;sa-rr="; // and the dialog's mark
 
         // RFC 3261 section 22.3: the caller of ours is challenged by the proxy first.
         Assert.Contains(alice.Received, m => m.StartsWith("SIP/2.0 407", StringComparison.Ordinal));
@@ -79,10 +82,11 @@ public sealed class InviteProxyTests : IAsyncLifetime
         var (alice, bob, bobPort) = await CallAsync(
             "invite_uas.xml", "invite_uac.xml", $"alice;{Sipp.Credentials("alice", "alice-pw")};example.com;bob", overTcp: true);
 
-        // RFC 5658 section 3.3: the value facing the callee (UDP) on top, the one facing the caller (TCP) below.
+        // RFC 5658 section 3.3: the value facing the callee (UDP) on top, the one facing the caller (TCP) below, both
+        // with the dialog's mark.
         var invite = Received(bob, $"INVITE sip:bob@127.0.0.1:{bobPort};transport=UDP SIP/2.0");
-        var udpRoute = $"<sip:127.0.0.1:{node.Udp.Port};transport=udp;lr>";
-        var tcpRoute = $"<sip:127.0.0.1:{node.Tcp.Port};transport=tcp;lr>";
+        var udpRoute = $"<sip:127.0.0.1:{node.Udp.Port};transport=udp;lr;sa-rr=";
+        var tcpRoute = $"<sip:127.0.0.1:{node.Tcp.Port};transport=tcp;lr;sa-rr=";
         Assert.True(invite.IndexOf("Record-Route: " + udpRoute, StringComparison.Ordinal) is var udp and >= 0
                     && invite.IndexOf("Record-Route: " + tcpRoute, StringComparison.Ordinal) > udp, invite);
 
@@ -133,5 +137,53 @@ public sealed class InviteProxyTests : IAsyncLifetime
         Assert.True(offline.ExitCode == 0, offline.ToString());
         Assert.Contains(unknown.Received, m => m.StartsWith("SIP/2.0 404", StringComparison.Ordinal));
         Assert.Contains(offline.Received, m => m.StartsWith("SIP/2.0 480", StringComparison.Ordinal));
+    }
+
+    /// <summary>A UDP socket the test listens on, standing for a target the forger wants the node to send to.</summary>
+    private TestPhone Target() => TestPhone.Udp("sip:target@198.51.100.1", node.Udp);
+
+    /// <summary>A request of a dialog the node never saw, sent by a party of no dialog, with <paramref name="route"/>.</summary>
+    private static Task<SipResponse> ForgedAsync(TestPhone forger, string method, TestPhone target, string route)
+        => forger.RequestAsync(method, target.ContactUri, "<sip:bob@example.com>;tag=forged", method == "MESSAGE" ? "free call" : null, null,
+            "Route: " + route, "Contact: <" + forger.ContactUri + ">", "Content-Type: text/plain");
+
+    [Fact]
+    public async Task Forged_in_dialog_requests_routed_through_the_node_are_refused_403_and_never_reach_their_target()
+    {
+        await using var forger = TestPhone.Udp("sip:mallory@attacker.example", node.Udp);
+        await using var target = Target();
+        var ours = $"sip:127.0.0.1:{node.Udp.Port}";
+
+        // A Route naming us without a mark, with a mark made up, and with our address twice (a double Record-Route's shape).
+        var bye = await ForgedAsync(forger, "BYE", target, $"<{ours};lr>");
+        var message = await ForgedAsync(forger, "MESSAGE", target, $"<{ours};transport=udp;lr;sa-rr=0123456789abcdef0123456789abcdef>");
+        var reinvite = await ForgedAsync(forger, "INVITE", target, $"<{ours};transport=tcp;lr>,<{ours};transport=udp;lr;sa-rr=00>");
+
+        // An ACK gets no answer; it is dropped as well.
+        await forger.SendRawAsync(System.Text.Encoding.ASCII.GetBytes(
+            $"ACK {target.ContactUri} SIP/2.0\r\nVia: SIP/2.0/UDP {forger.Local};branch=z9hG4bKforgedack;rport\r\nMax-Forwards: 70\r\n" +
+            $"To: <sip:bob@example.com>;tag=forged\r\nFrom: <{forger.Aor}>;tag=m1\r\nCall-ID: forged-ack@attacker.example\r\n" +
+            $"CSeq: 1 ACK\r\nRoute: <{ours};lr>\r\nContent-Length: 0\r\n\r\n"));
+
+        Assert.Equal((403, 403, 403), (bye.StatusCode, message.StatusCode, reinvite.StatusCode));
+        Assert.True(await target.NoRequestWithinAsync(TimeSpan.FromSeconds(2)), "a forged request reached the target");
+    }
+
+    [SkippableFact]
+    public async Task The_mark_of_a_real_call_does_not_carry_a_request_of_another_dialog()
+    {
+        Sipp.SkipIfMissing();
+        var (_, bob, _) = await CallAsync("invite_uas.xml", "invite_uac.xml", $"alice;{Sipp.Credentials("alice", "alice-pw")};example.com;bob");
+        var invite = Received(bob, "INVITE sip:bob@");
+        var recordRoute = invite.Split('\n').Select(l => l.Trim()).First(l => l.StartsWith("Record-Route: ", StringComparison.Ordinal))["Record-Route: ".Length..];
+
+        // The call's own BYE went through (above, CallAsync); the same Route on a request of another Call-ID and tags does not.
+        await using var forger = TestPhone.Udp("sip:mallory@attacker.example", node.Udp);
+        await using var target = Target();
+        var copied = await ForgedAsync(forger, "BYE", target, recordRoute);
+
+        Assert.Contains(";sa-rr=", recordRoute, StringComparison.Ordinal);
+        Assert.Equal(403, copied.StatusCode);
+        Assert.True(await target.NoRequestWithinAsync(TimeSpan.FromSeconds(2)), "a request with a copied mark reached the target");
     }
 }

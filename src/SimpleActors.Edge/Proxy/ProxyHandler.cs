@@ -13,7 +13,7 @@ namespace SimpleActors.Edge.Proxy;
 /// CANCEL. Where a request goes is decided here (authentication, the location service); the forwarding itself is
 /// <see cref="StatefulProxy"/>'s.
 /// </summary>
-public sealed class ProxyHandler(
+public sealed partial class ProxyHandler(
     TransactionLayer transactions,
     RoutingContext routing,
     SenderAuthentication senders,
@@ -25,7 +25,7 @@ public sealed class ProxyHandler(
 {
     private StatefulProxy? proxy;
 
-    private StatefulProxy Proxy => LazyInitializer.EnsureInitialized(ref proxy, () => new StatefulProxy(transactions, ourVia, time, logger));
+    private StatefulProxy Proxy => LazyInitializer.EnsureInitialized(ref proxy, () => new StatefulProxy(transactions, ourVia, routing.RecordRoute, time, logger));
 
     /// <summary>
     /// RFC 3261 section 16.5: the targets of an INVITE for a user of ours are its registered contacts; a caller of ours
@@ -83,6 +83,23 @@ public sealed class ProxyHandler(
         await Proxy.ForwardAsync(request, flow.Transport, new ProxyTarget(request.RequestUriText, routes, destination)).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A request whose Route names us without the mark of a dialog we record-routed (<see cref="RecordRouteSignature"/>):
+    /// 403 (RFC 3261 section 21.4.3: we will not forward it, whoever asks), an ACK dropped (it has no response); logged,
+    /// since it is someone trying to use us as a relay or a client that lost its route set.
+    /// </summary>
+    public async Task HandleAsync(SipRequest request, SipFlow flow, RouteDecision.UnsignedRoute refused)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(refused);
+        LogUnsignedRoute(request.Method, request.CallId, flow);
+        if (request.Method != SipMethod.Ack)
+        {
+            await transactions.RespondAsync(request, SipResponse.CreateFor(request, 403, "Not a dialog routed here", TransactionUser.NewTag()))
+                .ConfigureAwait(false);
+        }
+    }
+
     /// <summary>A CANCEL (RFC 3261 section 16.10): 200, and the INVITE it names is cancelled on every branch.</summary>
     public Task HandleAsync(SipRequest request, RouteDecision.Cancel cancel) => Proxy.CancelAsync(request);
 
@@ -100,4 +117,7 @@ public sealed class ProxyHandler(
             && string.Equals(uri.Host, contact.Host, StringComparison.OrdinalIgnoreCase) && uri.Port == contact.Port && uri.User == contact.User);
         return binding is null ? null : ForwardedRequest.DestinationFor(binding);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Method} {CallId} from {Flow}: its Route names us without the mark of a dialog we record-routed")]
+    private partial void LogUnsignedRoute(string method, string? callId, SipFlow flow);
 }

@@ -6,25 +6,28 @@ namespace SimpleActors.Edge.Proxy;
 public static class RecordRoute
 {
     /// <summary>
-    /// Our Record-Route value for the interface our Via names: <c>&lt;sip:host:port;transport=x;lr&gt;</c> (a loose
-    /// router, section 16.6 step 4; the transport so that requests come back over the one it names).
+    /// Our Record-Route value for the interface our Via names: <c>&lt;sip:host:port;transport=x;lr;sa-rr=mark&gt;</c> (a
+    /// loose router, section 16.6 step 4; the transport so that requests come back over the one it names; the mark of
+    /// the dialog, <see cref="RecordRouteSignature"/>, so that only requests of a dialog we record-routed are forwarded).
     /// </summary>
-    public static string For(ViaHeader ourVia)
+    public static string For(ViaHeader ourVia, string signature)
     {
         ArgumentNullException.ThrowIfNull(ourVia);
+        ArgumentException.ThrowIfNullOrEmpty(signature);
         var port = ourVia.Port is { } p ? ":" + p.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
-        return $"<sip:{ourVia.Host}{port};transport={ourVia.Transport.ToLowerInvariant()};lr>";
+        return $"<sip:{ourVia.Host}{port};transport={ourVia.Transport.ToLowerInvariant()};lr;{RecordRouteSignature.Parameter}={signature}>";
     }
 
     /// <summary>
     /// The values to insert, topmost first. One when the request leaves over the interface it came in on; two when
     /// not (RFC 5658 section 3.3, double record-routing): the one facing the callee on top, which the callee uses, and
     /// the one facing the caller below it, which the caller uses first in its reversed route set (section 12.1.2).
+    /// Both carry the dialog's mark, <paramref name="signature"/>.
     /// </summary>
-    public static IReadOnlyList<string> Values(ViaHeader inbound, ViaHeader outbound)
+    public static IReadOnlyList<string> Values(ViaHeader inbound, ViaHeader outbound, string signature)
     {
-        var callee = For(outbound);
-        var caller = For(inbound);
+        var callee = For(outbound, signature);
+        var caller = For(inbound, signature);
         return callee == caller ? [callee] : [callee, caller];
     }
 

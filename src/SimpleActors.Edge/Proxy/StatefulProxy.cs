@@ -24,13 +24,17 @@ public sealed partial class StatefulProxy
     private readonly Func<SipTransport, ViaHeader> ourVia;
     private readonly TimeProvider time;
     private readonly TimeSpan timerC;
+    private readonly RecordRouteSignature signature;
     private readonly ILogger logger;
     private readonly ConcurrentDictionary<ServerTransactionKey, ResponseContext> contexts = new();
 
-    public StatefulProxy(TransactionLayer transactions, Func<SipTransport, ViaHeader> ourVia, TimeProvider time, ILogger logger, TimeSpan? timerC = null)
+    public StatefulProxy(
+        TransactionLayer transactions, Func<SipTransport, ViaHeader> ourVia, RecordRouteSignature signature, TimeProvider time, ILogger logger,
+        TimeSpan? timerC = null)
     {
         this.transactions = transactions;
         this.ourVia = ourVia;
+        this.signature = signature;
         this.time = time;
         this.logger = logger;
         this.timerC = timerC ?? DefaultTimerC;
@@ -43,7 +47,8 @@ public sealed partial class StatefulProxy
     /// Forwards an INVITE to every target at once (parallel forking, section 16.6) and answers it upstream (16.7):
     /// 100 at once, provisional responses as they come, every 2xx (the first cancels the other branches), else the
     /// best final response when all branches have ended, 487 when the caller cancelled. With
-    /// <paramref name="recordRoute"/> (a dialog-creating INVITE) our Record-Route goes in (16.6 step 4, RFC 5658).
+    /// <paramref name="recordRoute"/> (a dialog-creating INVITE) our Record-Route goes in (16.6 step 4, RFC 5658), marked
+    /// with the dialog's <see cref="RecordRouteSignature"/>.
     /// </summary>
     public async Task ForkAsync(SipRequest invite, SipTransport inbound, IReadOnlyList<ProxyTarget> targets, bool recordRoute)
     {
@@ -165,7 +170,7 @@ public sealed partial class StatefulProxy
     private SipRequest ForwardedCopy(SipRequest request, ProxyTarget target, SipTransport inbound, bool recordRoute)
     {
         var outbound = ourVia(target.Destination.Transport);
-        var values = recordRoute ? RecordRoute.Values(ourVia(inbound), outbound) : [];
+        var values = recordRoute ? RecordRoute.Values(ourVia(inbound), outbound, signature.Sign(request.CallId!, request.From?.Tag)) : [];
         return InviteForwarding.Create(request, target, outbound.WithBranch(BranchId.New()), values);
     }
 

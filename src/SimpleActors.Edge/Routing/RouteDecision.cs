@@ -43,6 +43,12 @@ public abstract record RouteDecision
     /// </summary>
     public sealed record LooseRoute(IReadOnlyList<string> Routes) : RouteDecision;
 
+    /// <summary>
+    /// A request inside a dialog whose top Route names us but carries no valid <see cref="Edge.Proxy.RecordRouteSignature"/>:
+    /// not a dialog we record-routed, so it is not forwarded (403, RFC 3261 section 21.4.3; an ACK is dropped).
+    /// </summary>
+    public sealed record UnsignedRoute : RouteDecision;
+
     /// <summary>A CANCEL: the proxy cancels the INVITE it is forwarding (RFC 3261 section 16.10), else 481 (section 9.2).</summary>
     public sealed record Cancel : RouteDecision;
 

@@ -7,13 +7,23 @@ public sealed class RoutingContext
 {
     /// <param name="localPorts">The ports this node listens on: a Route naming one of our addresses names us only at one
     /// of them (another server may share the address); empty means any port.</param>
-    public RoutingContext(IEnumerable<string> domains, IEnumerable<string> localHosts, Func<string, bool> isKnownUser, IEnumerable<int>? localPorts = null)
+    /// <param name="recordRoute">The mark of the dialogs the cluster record-routes; null: a random key, for this process alone.</param>
+    public RoutingContext(
+        IEnumerable<string> domains, IEnumerable<string> localHosts, Func<string, bool> isKnownUser, IEnumerable<int>? localPorts = null,
+        Proxy.RecordRouteSignature? recordRoute = null)
     {
+        RecordRoute = recordRoute ?? Proxy.RecordRouteSignature.WithRandomKey();
         Domains = domains.Select(d => d.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);
         LocalHosts = localHosts.Select(h => h.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);
         IsKnownUser = isKnownUser;
         LocalPorts = (localPorts ?? []).ToFrozenSet();
     }
+
+    /// <summary>
+    /// The mark our Record-Route values carry and the Route of a request must carry to be forwarded (RFC 3261 section
+    /// 16.4: only the dialogs we record-routed), keyed alike on every node.
+    /// </summary>
+    public Proxy.RecordRouteSignature RecordRoute { get; }
 
     /// <summary>The ports this node listens on (empty: not known, any port counts).</summary>
     public FrozenSet<int> LocalPorts { get; }

@@ -111,7 +111,9 @@ public static class SipRouter
     /// RFC 3261 section 16.4: a request inside a dialog (To tag) whose top Route names us, and that goes on from here
     /// (another Route remains, or the Request-URI is not us): forwarded whatever its method (a proxy forwards methods
     /// it does not know, section 16.6), Max-Forwards checked (section 16.3 item 2). CANCEL is matched to the INVITE it
-    /// cancels instead (section 16.10). Null when the rules for requests to us apply.
+    /// cancels instead (section 16.10). Only the dialogs we record-routed: our Route must carry the dialog's mark, else
+    /// 403 (section 16.4 would forward it; we are not an open relay). Null when the rules for requests to us apply (the
+    /// requests of our own subscriptions, whose Request-URI is us).
     /// </summary>
     private static RouteDecision? InDialogLooseRoute(SipRequest request, RoutingContext context)
     {
@@ -120,6 +122,11 @@ public static class SipRouter
             || (remaining.Count == 0 && context.IsThisServer(request.RequestUri)))
         {
             return null;
+        }
+
+        if (!context.RecordRoute.Signs(request, context.IsThisServer))
+        {
+            return new RouteDecision.UnsignedRoute();
         }
 
         if (request.MaxForwards == 0)

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using SimpleActors.Edge;
 using SimpleActors.Edge.Auth;
 using SimpleActors.Edge.Presence;
+using SimpleActors.Edge.Proxy;
 using SimpleActors.Edge.Routing;
 using SimpleActors.Edge.Transactions;
 using SimpleActors.Edge.Transport;
@@ -99,7 +100,10 @@ public static partial class SipEdgeHosting
         Func<string, bool> isKnownUser = options.Auth.Enabled
             ? users.Contains
             : aor => SipUri.TryParse(aor, out var uri) && domains.Contains(uri.Host);
-        var routing = new RoutingContext(domains, LocalHosts(bound, sip.AdvertisedHost), isKnownUser, bound.Select(b => b.EndPoint.Port));
+        // The mark of the dialogs we record-route is keyed by the secret the digest nonces use: every node must accept
+        // a dialog another node record-routed, as it accepts another node's nonce.
+        var routing = new RoutingContext(
+            domains, LocalHosts(bound, sip.AdvertisedHost), isKnownUser, bound.Select(b => b.EndPoint.Port), RecordRouteSignature.FromSecret(options.Auth.Secret));
         var authentication = options.Auth.Enabled
             ? new EdgeAuthentication(
                 new DigestAuthenticator(

@@ -24,12 +24,13 @@ public sealed class StatefulProxyTests
     private readonly RecordingTransportSender sender;
     private readonly FakeTimeProvider time;
     private readonly StatefulProxy proxy;
+    private readonly RecordRouteSignature signature = RecordRouteSignature.WithRandomKey();
     private readonly SipRequest invite = Incoming(SipMethod.Invite, branch: "z9hG4bKcaller");
 
     public StatefulProxyTests()
     {
         (layer, sender, time) = NewLayer();
-        proxy = new StatefulProxy(layer, t => new ViaHeader(t.ViaName(), "127.0.0.1", 5060), time, NullLogger.Instance, TimeSpan.FromSeconds(10));
+        proxy = new StatefulProxy(layer, t => new ViaHeader(t.ViaName(), "127.0.0.1", 5060), signature, time, NullLogger.Instance, TimeSpan.FromSeconds(10));
         layer.Receive(invite, TestRequests.UdpFlow);
     }
 
@@ -175,10 +176,13 @@ public sealed class StatefulProxyTests
     {
         var forking = await ForkedTo(Phone1);
 
-        // In over UDP, out over TCP (RFC 5658 section 3.3).
+        // In over UDP, out over TCP (RFC 5658 section 3.3); both values marked with the caller's dialog.
+        var recordRoutes = SentTo(Phone1, SipMethod.Invite)[0].RecordRoutes;
         Assert.Equal(
             ["sip:127.0.0.1:5060;transport=tcp;lr", "sip:127.0.0.1:5060;transport=udp;lr"],
-            SentTo(Phone1, SipMethod.Invite)[0].RecordRoutes.Select(r => r.Uri.ToString()));
+            recordRoutes.Select(r => r.Uri.WithoutParameter(RecordRouteSignature.Parameter).ToString()));
+        Assert.All(recordRoutes, r => Assert.True(
+            signature.Verify(r.Uri.Parameters[RecordRouteSignature.Parameter], invite.CallId, invite.From!.Tag, toTag: null), r.ToString()));
         Answer(Phone1, SipMethod.Invite, 486);
         await forking;
         Assert.Equal([100, 486], Upstream());

@@ -22,7 +22,7 @@ public sealed class BaresipCallTests
         var (_, aliceTrace) = await ExternalClient.RunAsync(baresip, ["-f", aliceConfig.Path, "-s", "-t", "7", "-e", "/dial sip:bob@example.com"], TimeSpan.FromSeconds(30));
         var (_, bobTrace) = await bob;
 
-        var ourRoute = $"<sip:127.0.0.1:{node.Udp.Port};transport=udp;lr>";
+        var ourRoute = $"<sip:127.0.0.1:{node.Udp.Port};transport=udp;lr;sa-rr="; // and the dialog's mark
 
         // The callee got the INVITE with our Record-Route and answered; the caller got the 200 with it (section 16.6 step 4).
         Assert.Matches(new Regex(@"INVITE sip:bob[^@\s]*@127\.0\.0\.1:\d+"), bobTrace);
