@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,8 @@ namespace SimpleActors.Edge.Transport;
 
 /// <summary>
 /// The server certificate of the TLS and WSS listeners (RFC 3261 section 26.2.1: the server presents its certificate;
-/// RFC 7118 section 5), read from PEM or PKCS#12 files and read again when they change: a new handshake gets the new
+/// RFC 7118 section 5), with the chain sent after it (a PEM file's further certificates, as in a "fullchain" file, or a
+/// PKCS#12 file's others), read from the files and read again when they change: a new handshake gets the new
 /// certificate, open connections keep theirs. A file that does not load (half written, a wrong password) leaves the
 /// current certificate in place and is logged.
 /// </summary>
@@ -19,13 +21,13 @@ public sealed partial class ServerCertificate : IDisposable
     private readonly ILogger logger;
     private readonly List<FileSystemWatcher> watchers = [];
     private readonly Timer reload;
-    private X509Certificate2 current;
+    private Presented current;
 
-    private ServerCertificate(SipTlsOptions options, X509Certificate2 certificate, ILogger logger)
+    private ServerCertificate(SipTlsOptions options, Presented presented, ILogger logger)
     {
         this.options = options;
         this.logger = logger;
-        current = certificate;
+        current = presented;
         reload = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
         foreach (var file in Files(options).Select(Path.GetFullPath).Distinct())
         {
@@ -42,14 +44,40 @@ public sealed partial class ServerCertificate : IDisposable
     }
 
     /// <summary>The certificate a new handshake presents.</summary>
-    public X509Certificate2 Current => Volatile.Read(ref current);
+    public X509Certificate2 Current => Volatile.Read(ref current).Certificate;
+
+    /// <summary>The certificate with its chain, as a handshake sends them.</summary>
+    public SslStreamCertificateContext Context => Volatile.Read(ref current).Context;
 
     /// <summary>Loads the configured files and watches them; throws when they do not load.</summary>
     public static ServerCertificate Watch(SipTlsOptions options, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new ServerCertificate(options, Load(options), logger);
+        return new ServerCertificate(options, Present(options), logger);
     }
+
+    /// <summary>The certificate and the chain to send after it (none for a lone certificate).</summary>
+    private static Presented Present(SipTlsOptions options)
+    {
+        var certificate = Load(options);
+        var password = string.IsNullOrEmpty(options.Password) ? null : options.Password;
+        var all = IsPkcs12(options.CertificateFile)
+            ? X509CertificateLoader.LoadPkcs12CollectionFromFile(options.CertificateFile, password)
+            : PemCertificates(options.CertificateFile);
+        var chain = new X509Certificate2Collection(all.Where(c => c.Thumbprint != certificate.Thumbprint).ToArray());
+
+        // offline: the chain is what the files hold; nothing is fetched from the network during a handshake.
+        return new Presented(certificate, SslStreamCertificateContext.Create(certificate, chain, offline: true));
+    }
+
+    private static X509Certificate2Collection PemCertificates(string file)
+    {
+        var all = new X509Certificate2Collection();
+        all.ImportFromPemFile(file);
+        return all;
+    }
+
+    private static bool IsPkcs12(string file) => Path.GetExtension(file).ToLowerInvariant() is ".pfx" or ".p12";
 
     /// <summary>The certificate and key the options name.</summary>
     public static X509Certificate2 Load(SipTlsOptions options)
@@ -57,8 +85,7 @@ public sealed partial class ServerCertificate : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var file = options.CertificateFile;
         var password = string.IsNullOrEmpty(options.Password) ? null : options.Password;
-        var extension = Path.GetExtension(file).ToLowerInvariant();
-        if (extension is ".pfx" or ".p12")
+        if (IsPkcs12(file))
         {
             return X509CertificateLoader.LoadPkcs12FromFile(file, password);
         }
@@ -86,9 +113,9 @@ public sealed partial class ServerCertificate : IDisposable
     {
         try
         {
-            var loaded = Load(options);
+            var loaded = Present(options);
             Volatile.Write(ref current, loaded);
-            LogReloaded(options.CertificateFile, loaded.Subject, loaded.NotAfter);
+            LogReloaded(options.CertificateFile, loaded.Certificate.Subject, loaded.Certificate.NotAfter);
         }
         catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
         {
@@ -105,6 +132,8 @@ public sealed partial class ServerCertificate : IDisposable
 
         reload.Dispose();
     }
+
+    private sealed record Presented(X509Certificate2 Certificate, SslStreamCertificateContext Context);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "TLS certificate {File} reloaded: {Subject}, valid until {NotAfter:u}")]
     private partial void LogReloaded(string file, string subject, DateTime notAfter);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Security;
 using System.Security.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -147,13 +148,19 @@ internal sealed partial class SipKestrel : IDisposable
         await app.StopAsync(timeout.Token).ConfigureAwait(false);
     }
 
-    private static HttpsConnectionAdapterOptions Https(ServerCertificate certificate, TimeSpan handshakeTimeout) => new()
+    /// <summary>
+    /// Kestrel's TLS for one listener: TLS 1.2 and 1.3 only (RFC 3261 section 26.3.1 asks for TLS; RFC 8996 and RFC 7525
+    /// retire everything before 1.2), the current certificate and its chain for each handshake, no client certificate.
+    /// </summary>
+    private static TlsHandshakeCallbackOptions Https(ServerCertificate certificate, TimeSpan handshakeTimeout) => new()
     {
-        // RFC 3261 section 26.3.1 asks for TLS; RFC 8996 and RFC 7525 retire everything before 1.2.
-        SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-        ServerCertificateSelector = (_, _) => certificate.Current,
         HandshakeTimeout = handshakeTimeout,
-        ClientCertificateMode = ClientCertificateMode.NoCertificate,
+        OnConnection = _ => ValueTask.FromResult(new SslServerAuthenticationOptions
+        {
+            ServerCertificateContext = certificate.Context,
+            EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+            ClientCertificateRequired = false,
+        }),
     };
 
     /// <summary>The configured certificate; without one, the development certificate in the data directory, made when missing.</summary>

@@ -53,6 +53,42 @@ public sealed class ServerCertificateTests : IDisposable
     }
 
     [Fact]
+    public void The_further_certificates_of_a_fullchain_pem_file_are_sent_after_the_server_certificate()
+    {
+        using var root = Authority("root", null);
+        using var intermediate = Authority("intermediate", root);
+        using var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=server", serverKey, HashAlgorithmName.SHA256);
+        using var server = request.Create(intermediate, DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1), [1, 2, 3]);
+        File.WriteAllText(Path.Combine(folder, "fullchain.pem"), server.ExportCertificatePem() + "\n" + intermediate.ExportCertificatePem() + "\n");
+        File.WriteAllText(Path.Combine(folder, "key.pem"), serverKey.ExportPkcs8PrivateKeyPem());
+        var options = new SipTlsOptions { CertificateFile = Path.Combine(folder, "fullchain.pem"), KeyFile = Path.Combine(folder, "key.pem") };
+
+        using var certificate = ServerCertificate.Watch(options, NullLogger.Instance);
+
+        Assert.Equal(server.Thumbprint, certificate.Current.Thumbprint);
+        Assert.Equal(server.Thumbprint, certificate.Context.TargetCertificate.Thumbprint);
+        Assert.Equal([intermediate.Thumbprint], certificate.Context.IntermediateCertificates.Select(c => c.Thumbprint));
+    }
+
+    /// <summary>A certificate authority, self-signed or signed by <paramref name="issuer"/>, with its key.</summary>
+    private static X509Certificate2 Authority(string name, X509Certificate2? issuer)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
+        var from = DateTimeOffset.UtcNow.AddMinutes(-2);
+        if (issuer is null)
+        {
+            return request.CreateSelfSigned(from, from.AddDays(2));
+        }
+
+        using var signed = request.Create(issuer, from, from.AddDays(2), [4, 5, 6]);
+        return signed.CopyWithPrivateKey(key);
+    }
+
+    [Fact]
     public void A_file_that_does_not_load_leaves_the_current_certificate_in_place()
     {
         using var first = SelfSigned("first");

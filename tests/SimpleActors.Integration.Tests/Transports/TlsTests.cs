@@ -74,18 +74,21 @@ public sealed class TlsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_tls_1_1_handshake_is_refused_with_a_protocol_version_alert_and_others_are_served()
+    public async Task A_tls_1_1_handshake_is_refused_a_tls_1_3_one_is_verified_with_the_development_ca_and_others_are_served()
     {
         var openssl = ExternalClient.Require("openssl", "openssl");
         await using var alice = await TestPhone.TlsAsync("sip:alice@example.com", node.Tls, node.CertificateAuthority);
 
         var (exitCode, output) = await ExternalClient.RunAsync(openssl, ["s_client", "-connect", node.Tls.ToString(), "-tls1_1"], Patience);
-        var (modernExit, modern) = await ExternalClient.RunAsync(openssl, ["s_client", "-connect", node.Tls.ToString(), "-tls1_3", "-brief"], Patience);
+        var (modernExit, modern) = await ExternalClient.RunAsync(
+            openssl, ["s_client", "-connect", node.Tls.ToString(), "-tls1_3", "-showcerts", "-CAfile", node.CertificateAuthority, "-verify_return_error"], Patience);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains("alert protocol version", output, StringComparison.Ordinal);
-        Assert.Contains("TLSv1.3", modern, StringComparison.Ordinal);
         Assert.Equal(0, modernExit);
+        Assert.Contains("TLSv1.3", modern, StringComparison.Ordinal);
+        Assert.Contains("Verify return code: 0 (ok)", modern, StringComparison.Ordinal);
+
         Assert.Equal(200, (await alice.RequestAsync("OPTIONS", "sip:example.com", "<sip:example.com>")).StatusCode);
     }
 
