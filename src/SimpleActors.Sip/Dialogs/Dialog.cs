@@ -30,7 +30,7 @@ public sealed record Dialog(
     /// <summary>
     /// The dialog a UAS creates by answering <paramref name="request"/> with a 2xx carrying <paramref name="localTag"/>
     /// (section 12.1.1): the route set is the Record-Route in order, the remote target the Contact, the remote CSeq the
-    /// request's, the remote URI and tag the From's, the local URI the To's. It is secure when the request came over TLS
+    /// request's, the remote URI and tag the From's, the local URI the To's. It is secure when the request came over TLS (or WSS)
     /// for a SIPS Request-URI.
     /// </summary>
     public static Dialog AsUas(SipRequest request, string localTag, SipFlow? flow)
@@ -49,7 +49,7 @@ public sealed record Dialog(
             [.. request.RecordRoutes.Select(r => r.ToString())],
             0,
             request.CSeq?.Number ?? 0,
-            request.RequestUri.IsSecure && flow?.Transport is SipTransport.Tls,
+            request.RequestUri.IsSecure && flow?.Transport.IsSecure() == true,
             flow);
     }
 

@@ -54,6 +54,7 @@ public sealed class DialogTests
         var overTls = Flow with { Transport = SipTransport.Tls };
 
         Assert.True(Dialog.AsUas(Request(sips), "t", overTls).Secure);
+        Assert.True(Dialog.AsUas(Request(sips), "t", Flow with { Transport = SipTransport.Wss }).Secure);
         Assert.False(Dialog.AsUas(Request(sips), "t", Flow).Secure);
         Assert.False(Dialog.AsUas(Request(Subscribe), "t", overTls).Secure);
     }
