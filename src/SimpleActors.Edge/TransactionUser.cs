@@ -20,8 +20,9 @@ namespace SimpleActors.Edge;
 /// <summary>
 /// The transaction user (RFC 3261 section 5): what this node does with each new request. It asks the pure
 /// <see cref="SipRouter"/> where the request goes and hands it to the one handler for that decision: the registrar,
-/// PUBLISH, SUBSCRIBE, pager MESSAGE, the proxy (INVITE, requests in the dialogs we record-routed, CANCEL); requests
-/// answered at once it answers itself. It holds no state of its own.
+/// PUBLISH, SUBSCRIBE, pager MESSAGE, the proxy (INVITE, requests in the dialogs we record-routed, CANCEL), the UAS core
+/// of INVITE sessions a usage answers (<see cref="InviteUas"/>, when one is given); requests answered at once it answers
+/// itself. It holds no state of its own.
 /// </summary>
 public sealed class TransactionUser
 {
@@ -32,6 +33,7 @@ public sealed class TransactionUser
     private readonly SubscribeHandler subscribe;
     private readonly PagerHandler pager;
     private readonly ProxyHandler proxy;
+    private readonly InviteUas? uas;
 
     public TransactionUser(
         TransactionLayer transactions,
@@ -48,7 +50,8 @@ public sealed class TransactionUser
         ILogger<TransactionUser> logger,
         EntityAsk? asks = null,
         JournalLookup? journal = null,
-        PendingAnswers? answers = null)
+        PendingAnswers? answers = null,
+        InviteUas? invites = null)
     {
         this.transactions = transactions;
         this.routing = routing;
@@ -61,11 +64,12 @@ public sealed class TransactionUser
         var senders = new SenderAuthentication(transactions, routing, authentication);
         pager = new PagerHandler(transactions, senders, registrations, mailboxes, fork, delivery, asks, messageRetention, time, logger);
         proxy = new ProxyHandler(transactions, routing, senders, registrations, ourVia, asks, time, logger);
-        Invites = new AcceptedInvites(transactions, time);
+        uas = invites;
+        Invites = invites?.Invites ?? new AcceptedInvites(transactions, time);
     }
 
     /// <summary>
-    /// The 2xx responses to INVITEs this node answers as a UAS, resent until their ACK (RFC 3261 section 13.3.1.4): where
+    /// The 2xx responses to INVITEs this node answers as a UAS (the <see cref="InviteUas"/>'s when one is given), resent until their ACK (RFC 3261 section 13.3.1.4): where
     /// a usage that answers INVITEs (the chat rooms of a later issue) hands its 2xx.
     /// </summary>
     public AcceptedInvites Invites { get; }
@@ -88,6 +92,10 @@ public sealed class TransactionUser
             RouteDecision.LooseRoute decision => proxy.HandleAsync(request, flow, decision),
             RouteDecision.UnsignedRoute decision => proxy.HandleAsync(request, flow, decision),
             RouteDecision.Cancel decision => proxy.HandleAsync(request, decision),
+            // Only a routing context that knows the UAS (its predicates) makes these decisions.
+            RouteDecision.InviteUsage decision when uas is not null => uas.HandleAsync(request, flow, decision),
+            RouteDecision.InviteUsageCancel decision when uas is not null => uas.HandleAsync(request, decision),
+            RouteDecision.InviteSessionRequest decision when uas is not null => uas.HandleAsync(request, flow, decision),
             // RouteDecision.Absorb: no reply at all; an ACK may be the one a 2xx of ours waits for.
             _ when request.Method == SipMethod.Ack => Task.FromResult(Invites.Acknowledge(request)),
             _ => Task.CompletedTask,

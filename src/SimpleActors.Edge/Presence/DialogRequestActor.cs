@@ -4,6 +4,7 @@ using Akka.Event;
 using SimpleActors.Edge.Proxy;
 using SimpleActors.Edge.Transactions;
 using SimpleActors.Engine.Dialogs;
+using SimpleActors.Sip.Dialogs;
 using SimpleActors.Sip.Message;
 using SimpleActors.Sip.Parsing;
 using SimpleActors.Sip.Transactions;
@@ -49,14 +50,7 @@ public sealed class DialogRequestActor : ReceiveActor
             SipDestination destination;
             try
             {
-                request = send.Request.ToSipRequest();
-                destination = DestinationOf(request, send.Flow);
-                var via = ourVia(destination.Transport);
-                request.Headers.Insert(0, HeaderField.Create(KnownHeader.Via, via.WithBranch(BranchId.New()).ToString()));
-                if (!request.Headers.Contains(KnownHeader.Contact))
-                {
-                    request.Headers.Add(KnownHeader.Contact, ContactOf(via));
-                }
+                (request, destination) = Prepare(send.Request, send.Flow, ourVia);
             }
             catch (Exception e) when (e is SipParseException or ArgumentException)
             {
@@ -74,6 +68,27 @@ public sealed class DialogRequestActor : ReceiveActor
 
     public static Props Props(TransactionLayer transactions, Func<SipTransport, ViaHeader> ourVia, PendingAnswers? answers = null) =>
         Akka.Actor.Props.Create(() => new DialogRequestActor(transactions, ourVia, answers));
+
+    /// <summary>
+    /// <paramref name="outgoing"/> as the request we send (built once, never parsed), with our Via (a new branch) for the
+    /// transport it goes over, our Contact unless <paramref name="withContact"/> is false or it has one, and where it goes.
+    /// </summary>
+    public static (SipRequest Request, SipDestination Destination) Prepare(
+        OutgoingRequest outgoing, SipFlow flow, Func<SipTransport, ViaHeader> ourVia, bool withContact = true)
+    {
+        ArgumentNullException.ThrowIfNull(outgoing);
+        ArgumentNullException.ThrowIfNull(ourVia);
+        var request = outgoing.ToSipRequest();
+        var destination = DestinationOf(request, flow);
+        var via = ourVia(destination.Transport);
+        request.Headers.Insert(0, HeaderField.Create(KnownHeader.Via, via.WithBranch(BranchId.New()).ToString()));
+        if (withContact && !request.Headers.Contains(KnownHeader.Contact))
+        {
+            request.Headers.Add(KnownHeader.Contact, ContactOf(via));
+        }
+
+        return (request, destination);
+    }
 
     /// <summary>The first Route's address (a proxy that Record-Routed), else back over the dialog's flow.</summary>
     public static SipDestination DestinationOf(SipRequest request, SipFlow flow)

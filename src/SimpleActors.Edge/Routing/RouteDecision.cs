@@ -52,6 +52,21 @@ public abstract record RouteDecision
     /// <summary>A CANCEL: the proxy cancels the INVITE it is forwarding (RFC 3261 section 16.10), else 481 (section 9.2).</summary>
     public sealed record Cancel : RouteDecision;
 
+    /// <summary>
+    /// An initial INVITE to a Request-URI a UAS usage serves (<see cref="RoutingContext.IsInviteUsageTarget"/>): this node
+    /// answers it as a UAS (RFC 3261 section 13.3), not the proxy.
+    /// </summary>
+    public sealed record InviteUsage : RouteDecision;
+
+    /// <summary>
+    /// A request inside one of our UAS INVITE sessions (its To tag, <paramref name="LocalTag"/>, is the session's, RFC 3261
+    /// section 12.2.2): a re-INVITE, ACK, BYE, CANCEL or another method, for the UAS core.
+    /// </summary>
+    public sealed record InviteSessionRequest(string LocalTag) : RouteDecision;
+
+    /// <summary>A CANCEL whose Request-URI a UAS usage serves: the CANCEL of an initial INVITE the UAS core holds (RFC 3261 section 9.2).</summary>
+    public sealed record InviteUsageCancel : RouteDecision;
+
     /// <summary>No reply at all (a stray ACK, RFC 3261 section 17.2.3 / 13.3.1.4).</summary>
     public sealed record Absorb : RouteDecision;
 }

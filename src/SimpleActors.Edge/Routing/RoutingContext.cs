@@ -10,8 +10,11 @@ public sealed class RoutingContext
     /// <param name="recordRoute">The mark of the dialogs the cluster record-routes; null: a random key, for this process alone.</param>
     public RoutingContext(
         IEnumerable<string> domains, IEnumerable<string> localHosts, Func<string, bool> isKnownUser, IEnumerable<int>? localPorts = null,
-        Proxy.RecordRouteSignature? recordRoute = null)
+        Proxy.RecordRouteSignature? recordRoute = null, Func<Sip.Message.SipUri, bool>? isInviteUsageTarget = null,
+        Func<string, bool>? isInviteSession = null)
     {
+        IsInviteUsageTarget = isInviteUsageTarget ?? (_ => false);
+        IsInviteSession = isInviteSession ?? (_ => false);
         RecordRoute = recordRoute ?? Proxy.RecordRouteSignature.WithRandomKey();
         Domains = domains.Select(d => d.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);
         LocalHosts = localHosts.Select(h => h.ToLowerInvariant()).ToFrozenSet(StringComparer.Ordinal);
@@ -36,6 +39,15 @@ public sealed class RoutingContext
 
     /// <summary>Whether an AOR (<c>sip:user@domain</c>) is a user of ours.</summary>
     public Func<string, bool> IsKnownUser { get; }
+
+    /// <summary>
+    /// Whether a UAS usage answers INVITEs to this Request-URI (<see cref="Dialogs.InviteUas.Serves"/>, a chat room
+    /// later); never, on a node without usages.
+    /// </summary>
+    public Func<Sip.Message.SipUri, bool> IsInviteUsageTarget { get; }
+
+    /// <summary>Whether a To tag is one of this node's UAS INVITE sessions (<see cref="Dialogs.InviteUas.Holds"/>).</summary>
+    public Func<string, bool> IsInviteSession { get; }
 
     /// <summary>The methods this server handles (RFC 3261 section 20.5's Allow).</summary>
     public static readonly IReadOnlyList<string> AllowedMethods = ["REGISTER", "MESSAGE", "PUBLISH", "SUBSCRIBE", "OPTIONS", "INVITE", "ACK", "CANCEL", "BYE"];

@@ -19,6 +19,13 @@ public static class SipRouter
             return proxied;
         }
 
+        // RFC 3261 section 12.2.2: a request in one of our UAS INVITE sessions (its To tag is ours); a SUBSCRIBE's To tag
+        // names a subscription instead.
+        if (request.To?.Tag is { } localTag && request.Method != SipMethod.Subscribe && context.IsInviteSession(localTag))
+        {
+            return new RouteDecision.InviteSessionRequest(localTag);
+        }
+
         if (request.Method == SipMethod.Ack)
         {
             // An ACK that matched no transaction: for a 2xx it would go to the dialog; we have none yet (13.3.1.4).
@@ -42,17 +49,19 @@ public static class SipRouter
 
         // RFC 3261 section 8.2.2.3: Require with an extension we do not support gets 420 listing them (not for CANCEL,
         // nor for an INVITE we proxy: Require is for the user agent, section 16.3 item 5 checks only Proxy-Require).
-        if (request.Method is not (SipMethod.Cancel or SipMethod.Invite))
+        if (request.Method is not (SipMethod.Cancel or SipMethod.Invite) && Unsupported(request) is { } unsupported)
         {
-            var unsupported = request.Require.Where(tag => !RoutingContext.SupportedExtensions.Contains(tag, StringComparer.OrdinalIgnoreCase)).ToList();
-            if (unsupported.Count > 0)
-            {
-                return new RouteDecision.Reply(420, null, [HeaderField.Create(KnownHeader.Unsupported, string.Join(", ", unsupported))]);
-            }
+            return unsupported;
         }
 
         if (request.Method == SipMethod.Cancel)
         {
+            // Section 9.1: a CANCEL has its INVITE's Request-URI, so one a UAS usage serves cancels an INVITE the UAS holds.
+            if (context.IsInviteUsageTarget(uri))
+            {
+                return new RouteDecision.InviteUsageCancel();
+            }
+
             // The proxy cancels the INVITE it forwards (RFC 3261 section 16.10), else 481 (section 9.2).
             return new RouteDecision.Cancel();
         }
@@ -90,6 +99,10 @@ public static class SipRouter
 
             case SipMethod.Publish:
                 return RoutePublish(request, context);
+
+            case SipMethod.Invite when context.IsInviteUsageTarget(uri):
+                // RFC 3261 section 13.3.1: answered here as a UAS (Require checked, section 8.2.2.3); a UAS takes Max-Forwards 0.
+                return (RouteDecision?)Unsupported(request) ?? new RouteDecision.InviteUsage();
 
             case SipMethod.Invite:
                 // RFC 3261 section 16.3 item 2 and 16.5: a user of ours, or 404 (section 21.4.4: no such user here).
@@ -244,5 +257,15 @@ public static class SipRouter
             ? null
             : new RouteDecision.Reply(489, null, [HeaderField.Create(KnownHeader.AllowEvents, string.Join(", ", served))]);
 
-    private static HeaderField Allow() => HeaderField.Create(KnownHeader.Allow, string.Join(", ", RoutingContext.AllowedMethods));
+    /// <summary>420 listing the Require option tags we do not support (RFC 3261 section 8.2.2.3); null when there are none.</summary>
+    private static RouteDecision.Reply? Unsupported(SipRequest request)
+    {
+        var unsupported = request.Require.Where(tag => !RoutingContext.SupportedExtensions.Contains(tag, StringComparer.OrdinalIgnoreCase)).ToList();
+        return unsupported.Count > 0
+            ? new RouteDecision.Reply(420, null, [HeaderField.Create(KnownHeader.Unsupported, string.Join(", ", unsupported))])
+            : null;
+    }
+
+    /// <summary>The Allow header field: the methods this server handles (RFC 3261 section 20.5).</summary>
+    public static HeaderField Allow() => HeaderField.Create(KnownHeader.Allow, string.Join(", ", RoutingContext.AllowedMethods));
 }
