@@ -6,33 +6,44 @@ using SimpleActors.Edge.Dialogs;
 using SimpleActors.Edge.Routing;
 using SimpleActors.Edge.Tests.Transactions;
 using SimpleActors.Edge.Transactions;
+using SimpleActors.Edge.Transport;
 using SimpleActors.Presence;
 using SimpleActors.Sip.Auth;
 using SimpleActors.Sip.Message;
+using SimpleActors.Sip.Transactions;
 using SimpleActors.Sip.Transport;
 
 namespace SimpleActors.Edge.Tests.Dialogs;
 
 /// <summary>
-/// An edge with a UAS usage, on a fake clock and a recording transport: the real <see cref="SipEdge"/>,
+/// An edge with a UAS usage, on a fake clock and a recording transport (or the system clock and a real transport): the real <see cref="SipEdge"/>,
 /// <see cref="TransactionLayer"/>, router and <see cref="TransactionUser"/> (no entities: nothing here asks them), and an
 /// <see cref="InviteUas"/> serving <see cref="TestInviteUsage"/>'s room.
 /// </summary>
 internal sealed class InviteUasEdge : IDisposable
 {
     public InviteUasEdge()
+        : this(null, 5060)
     {
-        (Layer, Sender, Time) = TransactionMessages.NewLayer();
-        Uas = new InviteUas(Layer, [Usage], OurVia, Time, NullLogger.Instance);
+    }
+
+    /// <param name="transport">A real transport (a UDP socket), with the system clock; null: the recording one on the fake clock.</param>
+    /// <param name="port">The port our Via and Contact name.</param>
+    public InviteUasEdge(ITransportSender? transport, int port)
+    {
+        Time = new FakeTimeProvider();
+        Sender = new RecordingTransportSender(Time);
+        TimeProvider clock = transport is null ? Time : TimeProvider.System;
+        Layer = new TransactionLayer(transport ?? Sender, TransactionTimers.Default, clock, NullLogger<TransactionLayer>.Instance);
+        ViaHeader OurVia(SipTransport t) => new(t.ViaName(), "127.0.0.1", port);
+        Uas = new InviteUas(Layer, [Usage], OurVia, clock, NullLogger.Instance);
         var routing = new RoutingContext(
             ["example.com"], ["127.0.0.1"], _ => false, [5060], isInviteUsageTarget: Uas.Serves, isInviteSession: Uas.Holds);
         var transactionUser = new TransactionUser(
             Layer, routing, new EdgeAuthentication(null, new NoUsers()), ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody,
-            PresenceLimits.Default, OurVia, TimeSpan.FromHours(1), Time, NullLogger<TransactionUser>.Instance, invites: Uas);
-        Edge = new SipEdge(Layer, transactionUser, Sender, new EdgeCounters(), NullLogger<SipEdge>.Instance);
+            PresenceLimits.Default, OurVia, TimeSpan.FromHours(1), clock, NullLogger<TransactionUser>.Instance, invites: Uas);
+        Edge = new SipEdge(Layer, transactionUser, transport ?? Sender, new EdgeCounters(), NullLogger<SipEdge>.Instance);
     }
-
-    public static ViaHeader OurVia(SipTransport transport) => new(transport.ViaName(), "127.0.0.1", 5060);
 
     public TestInviteUsage Usage { get; } = new();
 
