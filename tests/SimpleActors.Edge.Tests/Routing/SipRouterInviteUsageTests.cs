@@ -1,4 +1,3 @@
-using SimpleActors.Edge.Proxy;
 using SimpleActors.Edge.Routing;
 using SimpleActors.Sip.Message;
 
@@ -7,15 +6,13 @@ namespace SimpleActors.Edge.Tests.Routing;
 /// <summary>The router's decisions for INVITE sessions this node answers as a UAS (RFC 3261 sections 12.2.2, 13.3, 9.2).</summary>
 public class SipRouterInviteUsageTests
 {
-    private static readonly RecordRouteSignature Signature = RecordRouteSignature.WithRandomKey();
-
     // A usage serves sip:room@example.com; the UAS holds the session with our To tag "s1".
-    private static readonly RoutingContext Context = new(
-        ["example.com"], ["127.0.0.1"], aor => aor is "sip:alice@example.com" or "sip:bob@example.com", [5060], Signature,
-        isInviteUsageTarget: uri => uri.User == "room", isInviteSession: tag => tag == "s1");
+    private static readonly RoutingContext Context = Served(isInviteUsageTarget: uri => uri.User == "room", isInviteSession: tag => tag == "s1");
 
-    private static readonly RoutingContext WithoutUsages = new(
-        ["example.com"], ["127.0.0.1"], aor => aor is "sip:alice@example.com" or "sip:bob@example.com", [5060], Signature);
+    private static readonly RoutingContext WithoutUsages = Served();
+
+    private static RoutingContext Served(Func<SipUri, bool>? isInviteUsageTarget = null, Func<string, bool>? isInviteSession = null) =>
+        new(["example.com"], ["127.0.0.1"], aor => aor is "sip:bob@example.com", [5060], null, isInviteUsageTarget, isInviteSession);
 
     private static SipRequest Request(string method, string uri, string? toTag = null, string? extra = null, int maxForwards = 70)
         => TestRequests.Parse(
@@ -73,7 +70,7 @@ public class SipRouterInviteUsageTests
     [Fact]
     public void A_dialog_we_record_routed_is_loose_routed_first_whatever_its_to_tag()
     {
-        var route = $"Route: <sip:127.0.0.1:5060;transport=udp;lr;sa-rr={Signature.Sign("c1@192.0.2.1", "1")}>\r\n";
+        var route = $"Route: <sip:127.0.0.1:5060;transport=udp;lr;sa-rr={Context.RecordRoute.Sign("c1@192.0.2.1", "1")}>\r\n";
 
         Assert.IsType<RouteDecision.LooseRoute>(SipRouter.Route(Request("BYE", "sip:bob@192.0.2.7:5070", toTag: "s1", extra: route), Context));
     }
