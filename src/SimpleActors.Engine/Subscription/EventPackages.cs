@@ -17,8 +17,19 @@ public static class EventPackages
     public static readonly IReadOnlyList<string> Subscribable = [.. Served.Select(p => p.Name)];
 
     /// <summary>The package of this name; an unknown one is a programming error (the router refuses unknown packages with 489).</summary>
-    public static IEventPackage Get(string name) =>
-        Array.Find(Served, p => p.Name == name) ?? throw new ArgumentException($"No event package {name} is served.", nameof(name));
+    public static IEventPackage Get(string name)
+    {
+        // A loop, not a lambda: this runs for every NOTIFY of a fan-out.
+        foreach (var package in Served)
+        {
+            if (package.Name == name)
+            {
+                return package;
+            }
+        }
+
+        throw new ArgumentException($"No event package {name} is served.", nameof(name));
+    }
 
     /// <summary>The package an empty value (an event journaled before packages were recorded) stands for.</summary>
     public static string OrPresence(string? package) => string.IsNullOrEmpty(package) ? Presence : package;

@@ -71,10 +71,7 @@ public sealed record InviteSession(
 
     /// <summary>A CANCEL for the INVITE waiting for an answer: 487 to that INVITE (section 9.2); too late otherwise.</summary>
     public (InviteSession Next, InviteSessionStep Step) Cancel() =>
-        Phase != InviteSessionPhase.Offered ? Refuse("the INVITE was answered already") : Reject() switch
-        {
-            var (next, _) => (next, new InviteSessionStep.Respond(487)),
-        };
+        Phase != InviteSessionPhase.Offered ? Refuse("the INVITE was answered already") : (Reject().Next, new InviteSessionStep.Respond(487));
 
     /// <summary>An ACK: the one for our 2xx (same CSeq number) confirms the session.</summary>
     public (InviteSession Next, InviteSessionStep Step) Ack(uint cseq) =>
