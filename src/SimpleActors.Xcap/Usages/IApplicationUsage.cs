@@ -1,0 +1,33 @@
+using System.Xml.Linq;
+using SimpleActors.Xcap.Errors;
+
+namespace SimpleActors.Xcap.Usages;
+
+/// <summary>
+/// An XCAP application usage (RFC 4825 section 5): what its documents are (AUID, MIME type, default namespace, schema), who
+/// may use them, and the checks a document must pass after every change (schema, uniqueness, other constraints; RFC 4825
+/// section 8.2.5). Registered by AUID in <see cref="ApplicationUsages"/>.
+/// </summary>
+public interface IApplicationUsage
+{
+    /// <summary>The application unique id (RFC 4825 section 5.1), e.g. <c>resource-lists</c>.</summary>
+    string Auid { get; }
+
+    /// <summary>The MIME type of its documents (RFC 4825 section 5.4), e.g. <c>application/resource-lists+xml</c>.</summary>
+    string MimeType { get; }
+
+    /// <summary>The namespace unprefixed element names of a node selector are in (RFC 4825 section 5.2).</summary>
+    string DefaultNamespace { get; }
+
+    /// <summary>The server writes its documents; clients only read them (PUT and DELETE get 405 with <c>Allow: GET</c>).</summary>
+    bool ReadOnly { get; }
+
+    /// <summary>Who may use the global tree (RFC 4825 section 5.7).</summary>
+    GlobalAccess Global { get; }
+
+    /// <summary>
+    /// Checks a whole document after a change, in the order of RFC 4825 section 8.2.5: the schema, then uniqueness, then
+    /// the other constraints. Null when it passes, else the one error of the 409 body.
+    /// </summary>
+    XcapError? Validate(XDocument document, XcapDocumentSelector selector);
+}

@@ -1,0 +1,17 @@
+namespace SimpleActors.Xcap;
+
+/// <summary>
+/// The document selector of an XCAP URI (RFC 4825 section 6.2): the application usage (AUID), the tree (global, or one
+/// user's by XUI) and the document's path inside it. <see cref="ToString"/> gives the selector as it appears after the
+/// XCAP root, percent-encoding nothing: <c>resource-lists/users/sip:joe@example.com/index</c>.
+/// </summary>
+/// <param name="Auid">The application unique id, e.g. <c>resource-lists</c>.</param>
+/// <param name="Xui">The user's XCAP User Identifier (usually its SIP AOR), or null for the global tree.</param>
+/// <param name="DocumentPath">The path of the document inside the tree, e.g. <c>index</c> or <c>friends/index</c>.</param>
+public sealed record XcapDocumentSelector(string Auid, string? Xui, string DocumentPath)
+{
+    /// <summary>The document is in the global tree.</summary>
+    public bool IsGlobal => Xui is null;
+
+    public override string ToString() => Xui is null ? $"{Auid}/global/{DocumentPath}" : $"{Auid}/users/{Xui}/{DocumentPath}";
+}
