@@ -20,10 +20,10 @@ public interface IApplicationUsage
     string DefaultNamespace { get; }
 
     /// <summary>The server writes its documents; clients only read them (PUT and DELETE get 405 with <c>Allow: GET</c>).</summary>
-    bool ReadOnly { get; }
+    bool ServerWritten { get; }
 
     /// <summary>Who may use the global tree (RFC 4825 section 5.7).</summary>
-    GlobalAccess Global { get; }
+    GlobalAccess GlobalTree { get; }
 
     /// <summary>
     /// Checks a whole document after a change, in the order of RFC 4825 section 8.2.5: the schema, then uniqueness, then
