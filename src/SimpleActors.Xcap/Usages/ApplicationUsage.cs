@@ -83,14 +83,15 @@ public abstract class ApplicationUsage : IApplicationUsage
     /// <summary>The document would be schema-valid if every clash took its alternative value (its schema errors are the repeats).</summary>
     private bool ValidWithAlternatives(XDocument document, List<UniquenessClash> clashes)
     {
-        var originals = document.Descendants().ToList();
+        // The copy has the same elements in the same document order.
+        var positions = document.Descendants().Select(static (e, i) => (e, i)).ToDictionary(static p => p.e, static p => p.i);
         var copy = new XDocument(document);
         var copies = copy.Descendants().ToList();
         foreach (var clash in clashes)
         {
             if (clash.AlternativeValues.Count > 0)
             {
-                copies[originals.IndexOf(clash.Element)].SetAttributeValue(clash.Attribute, clash.AlternativeValues[0]);
+                copies[positions[clash.Element]].SetAttributeValue(clash.Attribute, clash.AlternativeValues[0]);
             }
         }
 
