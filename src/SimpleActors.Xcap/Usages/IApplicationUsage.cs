@@ -26,6 +26,19 @@ public interface IApplicationUsage
     GlobalAccess GlobalTree { get; }
 
     /// <summary>
+    /// Its documents may live in users' trees (<c>&lt;auid&gt;/users/&lt;xui&gt;/...</c>). With <see cref="GlobalTree"/>
+    /// this says where documents may live: users' trees, the global tree, or both. A request for a tree the usage does not
+    /// have gets 404.
+    /// </summary>
+    bool AllowsUserTree => true;
+
+    /// <summary>The conventional document name (RFC 4825 section 5.5), e.g. <c>index</c>; other names are allowed.</summary>
+    string DefaultDocumentName => "index";
+
+    /// <summary>Every namespace its documents use that the server understands (listed in xcap-caps, RFC 4825 section 12).</summary>
+    IReadOnlyList<string> Namespaces => [DefaultNamespace];
+
+    /// <summary>
     /// Checks a whole document after a change, in the order of RFC 4825 section 8.2.5: the schema, then uniqueness, then
     /// the other constraints. Null when it passes, else the one error of the 409 body.
     /// </summary>
