@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using SimpleActors.Sip.Message;
 using SimpleActors.Sip.Parsing;
 
@@ -177,7 +175,7 @@ public sealed class DigestAuthenticator
         var expected = qop is null
             ? DigestCalculator.ResponseWithoutQop(algorithm, ha1, nonce, ha2)
             : DigestCalculator.Response(algorithm, ha1, nonce, mine.NonceCount!, cnonce!, qop, ha2);
-        if (!ResponsesMatch(expected, response))
+        if (!DigestCalculator.ResponsesMatch(expected, response))
         {
             return WrongCredentials(realm, now, proxy, answeredWrongBefore, $"wrong response for {identity}");
         }
@@ -236,9 +234,14 @@ public sealed class DigestAuthenticator
         return new AuthChallenge("Digest", parameters);
     }
 
-    /// <summary>The identity of a digest username: <c>sip:username@realm</c>, canonical.</summary>
-    private static bool TryIdentity(string username, string realm, out string identity)
+    /// <summary>
+    /// The identity of a digest username: <c>sip:username@realm</c>, canonical (the username is the user part of the AOR,
+    /// the realm its domain). Shared with HTTP digest, so that one account signs in to SIP and to XCAP alike.
+    /// </summary>
+    public static bool TryIdentity(string username, string realm, out string identity)
     {
+        ArgumentNullException.ThrowIfNull(username);
+        ArgumentNullException.ThrowIfNull(realm);
         identity = string.Empty;
         try
         {
@@ -249,13 +252,5 @@ public sealed class DigestAuthenticator
         {
             return false;
         }
-    }
-
-    private static bool ResponsesMatch(string expected, string received)
-    {
-        // Lower-case hex (RFC 7616 section 3.4.1); a client writing upper case is forgiven.
-        var receivedBytes = Encoding.ASCII.GetBytes(received.ToLowerInvariant());
-        var expectedBytes = Encoding.ASCII.GetBytes(expected);
-        return CryptographicOperations.FixedTimeEquals(expectedBytes, receivedBytes);
     }
 }

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace SimpleActors.Sip.Auth;
 
 /// <summary>
@@ -42,6 +45,19 @@ public static class DigestCalculator
     {
         ArgumentNullException.ThrowIfNull(algorithm);
         return algorithm.Hash($"{ha1}:{nonce}:{ha2}");
+    }
+
+    /// <summary>
+    /// Whether a received <c>response</c> (or any hex hash) equals the expected one, in constant time. The RFC writes
+    /// lower-case hex (RFC 7616 section 3.4.1); a client writing upper case is forgiven.
+    /// </summary>
+    public static bool ResponsesMatch(string expected, string received)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        ArgumentNullException.ThrowIfNull(received);
+        var receivedBytes = Encoding.ASCII.GetBytes(received.ToLowerInvariant());
+        var expectedBytes = Encoding.ASCII.GetBytes(expected);
+        return CryptographicOperations.FixedTimeEquals(expectedBytes, receivedBytes);
     }
 
     /// <summary>
