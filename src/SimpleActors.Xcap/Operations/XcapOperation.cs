@@ -32,6 +32,8 @@ namespace SimpleActors.Xcap.Operations;
 /// PUT and DELETE on a server-written usage or the global tree, or on <c>namespace::*</c>, answer 405 with <c>Allow: GET, HEAD</c>.
 /// Authorisation (who may read which tree) is the caller's.</item>
 /// <item>HEAD is GET without the body.</item>
+/// <item>Every 2xx carries the document's ETag: the current one for a read or a no-op, <c>nextETag</c> for a change,
+/// including the deletion of the whole document (the caller may keep it as the tombstone's tag or drop it).</item>
 /// </list>
 /// </summary>
 public static class XcapOperation
