@@ -38,11 +38,12 @@ public static partial class XmlPatch
         var writer = new DiffWriter(working, operationNamespace ?? XNamespace.None);
         if (working.Root!.Name != goal.Root!.Name)
         {
-            writer.Replace(working.Root, new XElement(goal.Root));
+            writer.Replace(working.Root, DiffWriter.Copy(goal.Root));
         }
         else
         {
             writer.Sync(working.Root, goal.Root);
+            writer.RemoveDeclarations();
         }
 
         return writer.Operations;
@@ -53,6 +54,8 @@ public static partial class XmlPatch
     {
         private const int MaxAlignmentCells = 4_000_000;
 
+        private readonly List<(XElement Current, XElement Goal, string Prefix)> _removedDeclarations = [];
+
         public List<XElement> Operations { get; } = [];
 
         public void Sync(XElement current, XElement goal)
@@ -61,7 +64,7 @@ public static partial class XmlPatch
             var want = Declarations(goal);
             if (have.Any(d => want.TryGetValue(d.Key, out var uri) && uri != d.Value) || have.ContainsKey("") != want.ContainsKey(""))
             {
-                Replace(current, new XElement(goal));
+                Replace(current, Copy(goal));
                 return;
             }
 
@@ -73,6 +76,25 @@ public static partial class XmlPatch
             foreach (var attribute in current.Attributes().Where(a => !a.IsNamespaceDeclaration && goal.Attribute(a.Name) is null).ToList())
             {
                 Remove(attribute);
+            }
+
+            // Declarations the new document drops: one that hides the binding the new document has here goes now, or
+            // what is added below would not find that binding; the others go at the end, outermost first, when
+            // nothing uses them any more.
+            foreach (var prefix in have.Keys.Where(p => p.Length > 0 && !want.ContainsKey(p)))
+            {
+                if (goal.GetNamespaceOfPrefix(prefix) is { } outer && outer.NamespaceName != have[prefix])
+                {
+                    if (!TryRemoveDeclaration(current, prefix))
+                    {
+                        Replace(current, Copy(goal));
+                        return;
+                    }
+                }
+                else
+                {
+                    _removedDeclarations.Add((current, goal, prefix));
+                }
             }
 
             foreach (var attribute in goal.Attributes().Where(a => !a.IsNamespaceDeclaration))
@@ -90,11 +112,35 @@ public static partial class XmlPatch
             }
 
             SyncChildren(current, goal);
+        }
 
-            // Declarations go last: until the children are in place, something may still use them.
-            foreach (var prefix in have.Keys.Where(p => p.Length > 0 && !want.ContainsKey(p)))
+        public void RemoveDeclarations()
+        {
+            foreach (var (current, goal, prefix) in _removedDeclarations)
+            {
+                if (current.Document != working)
+                {
+                    continue;
+                }
+
+                if (!TryRemoveDeclaration(current, prefix))
+                {
+                    // Still in use through this very prefix in the patched tree: the element goes whole.
+                    Replace(current, Copy(goal));
+                }
+            }
+        }
+
+        private bool TryRemoveDeclaration(XElement current, string prefix)
+        {
+            try
             {
                 Remove(current.Attribute(XNamespace.Xmlns + prefix)!);
+                return true;
+            }
+            catch (XmlPatchException e) when (e.Kind == PatchErrorKind.InvalidNamespacePrefix)
+            {
+                return false;
             }
         }
 
@@ -108,7 +154,12 @@ public static partial class XmlPatch
             {
                 if (!kept.Contains(i))
                 {
-                    Remove(have[i]);
+                    // Indented content: the indentation before the node goes with it.
+                    var node = have[i];
+                    var ws = node.PreviousNode is XText before && IsWhitespace(before.Value) && node.NextNode is XText after && IsWhitespace(after.Value)
+                        ? "before"
+                        : null;
+                    Emit("remove", node, pos: null, type: null, content: ws is null ? null : new XAttribute("ws", ws));
                 }
             }
 
@@ -201,7 +252,7 @@ public static partial class XmlPatch
 
         private void Emit(string directive, XObject target, string? pos, Func<SelectorNames, string>? type, object? content)
         {
-            var names = new SelectorNames();
+            var names = new SelectorNames(content);
             var operation = new XElement(operationNamespace + directive, new XAttribute("sel", names.Path(target)));
             if (pos is not null)
             {
@@ -213,17 +264,31 @@ public static partial class XmlPatch
                 operation.Add(new XAttribute("type", type(names)));
             }
 
+            names.DeclareContentNamespaces();
             names.DeclareOn(operation);
             operation.Add(content);
+            foreach (var element in operation.Elements())
+            {
+                element.RemoveAnnotations<ContentSource>();
+            }
+
             ApplyOperation(working, operation);
             Operations.Add(operation);
+        }
+
+        /// <summary>A copy of a node of the new document for a directive's content, remembering where it came from.</summary>
+        public static XElement Copy(XElement element)
+        {
+            var copy = new XElement(element);
+            copy.AddAnnotation(new ContentSource(element.Parent));
+            return copy;
         }
 
         private static List<XNode> Copies(IEnumerable<XNode> nodes) =>
             nodes.Select(n => n switch
             {
                 XText t => new XText(t.Value),
-                XElement e => new XElement(e),
+                XElement e => Copy(e),
                 XComment c => new XComment(c),
                 XProcessingInstruction p => (XNode)new XProcessingInstruction(p),
                 _ => throw new InvalidOperationException(),
@@ -234,7 +299,10 @@ public static partial class XmlPatch
                 .Where(a => a.IsNamespaceDeclaration)
                 .ToDictionary(a => a.Name.Namespace == XNamespace.None ? "" : a.Name.LocalName, a => a.Value, StringComparer.Ordinal);
 
-        /// <summary>Longest common subsequence of the two child lists: same element name, or the same comment or PI.</summary>
+        /// <summary>
+        /// Heaviest common subsequence of the two child lists: elements pair up by name, more readily when their
+        /// attributes and content are equal too; comments and processing instructions only when equal.
+        /// </summary>
         private static List<(int Have, int Want)> Align(List<XNode> have, List<XNode> want)
         {
             if ((long)(have.Count + 1) * (want.Count + 1) > MaxAlignmentCells)
@@ -242,23 +310,25 @@ public static partial class XmlPatch
                 return [];
             }
 
-            var lengths = new int[have.Count + 1, want.Count + 1];
+            var weights = new int[have.Count, want.Count];
+            var best = new int[have.Count + 1, want.Count + 1];
             for (var i = have.Count - 1; i >= 0; i--)
             {
                 for (var j = want.Count - 1; j >= 0; j--)
                 {
-                    lengths[i, j] = Matches(have[i], want[j]) ? lengths[i + 1, j + 1] + 1 : Math.Max(lengths[i + 1, j], lengths[i, j + 1]);
+                    var weight = weights[i, j] = Weight(have[i], want[j]);
+                    best[i, j] = Math.Max(Math.Max(best[i + 1, j], best[i, j + 1]), weight > 0 ? weight + best[i + 1, j + 1] : 0);
                 }
             }
 
             var pairs = new List<(int, int)>();
             for (int i = 0, j = 0; i < have.Count && j < want.Count;)
             {
-                if (Matches(have[i], want[j]))
+                if (weights[i, j] > 0 && best[i, j] == weights[i, j] + best[i + 1, j + 1])
                 {
                     pairs.Add((i++, j++));
                 }
-                else if (lengths[i + 1, j] >= lengths[i, j + 1])
+                else if (best[i + 1, j] >= best[i, j + 1])
                 {
                     i++;
                 }
@@ -271,19 +341,87 @@ public static partial class XmlPatch
             return pairs;
         }
 
-        private static bool Matches(XNode a, XNode b) => (a, b) switch
+        private static int Weight(XNode a, XNode b) => (a, b) switch
         {
-            (XElement x, XElement y) => x.Name == y.Name,
-            (XComment x, XComment y) => x.Value == y.Value,
-            (XProcessingInstruction x, XProcessingInstruction y) => x.Target == y.Target && x.Data == y.Data,
-            _ => false,
+            (XElement x, XElement y) when x.Name == y.Name =>
+                1 + (SameAttributes(x, y) ? 1 : 0) + (XNode.DeepEquals(x, y) ? 1 : 0),
+            (XComment x, XComment y) when x.Value == y.Value => 3,
+            (XProcessingInstruction x, XProcessingInstruction y) when x.Target == y.Target && x.Data == y.Data => 3,
+            _ => 0,
         };
+
+        private static bool SameAttributes(XElement x, XElement y)
+        {
+            var count = 0;
+            foreach (var attribute in x.Attributes())
+            {
+                count++;
+                if (y.Attribute(attribute.Name)?.Value != attribute.Value)
+                {
+                    return false;
+                }
+            }
+
+            return count == y.Attributes().Count();
+        }
+
     }
 
+    /// <summary>Where a directive's content sits in the new document: the context of its namespace prefixes.</summary>
+    private sealed record ContentSource(XElement? Context);
+
     /// <summary>Builds the selectors of one directive and the prefixes they need, to be declared on the directive.</summary>
-    private sealed class SelectorNames
+    private sealed class SelectorNames(object? content)
     {
         private readonly Dictionary<XNamespace, string> _prefixes = [];
+
+        // Prefixes the content declares for itself: declared on the directive too, they would clash when written.
+        private readonly HashSet<string> _reserved = ContentElements(content)
+            .SelectMany(e => e.Attributes())
+            .Where(a => a.IsNamespaceDeclaration && a.Name.Namespace == XNamespace.Xmlns)
+            .Select(a => a.Name.LocalName)
+            .ToHashSet(StringComparer.Ordinal);
+
+        private static IEnumerable<XElement> ContentElements(object? content) =>
+            (content switch
+            {
+                XElement element => [element],
+                IEnumerable<XNode> nodes => nodes.OfType<XElement>(),
+                _ => [],
+            }).SelectMany(e => e.DescendantsAndSelf());
+
+        /// <summary>
+        /// Declares on the directive the namespaces its content uses, with the prefixes the new document uses for them,
+        /// so that writing the directive adds no declaration to the content.
+        /// </summary>
+        public void DeclareContentNamespaces()
+        {
+            foreach (var element in ContentElements(content))
+            {
+                var used = element.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => a.Name.Namespace).Prepend(element.Name.Namespace);
+                foreach (var ns in used)
+                {
+                    if (ns == XNamespace.None || ns == XNamespace.Xml || _prefixes.ContainsKey(ns) || element.GetPrefixOfNamespace(ns) is not null)
+                    {
+                        continue;
+                    }
+
+                    // Any prefix will do: the declaration sits on the directive, the content keeps only its names.
+                    Prefix(ns, Source(element));
+                }
+            }
+        }
+
+        private static XElement? Source(XElement element)
+        {
+            var top = element;
+            while (top.Parent is not null)
+            {
+                top = top.Parent;
+            }
+
+            return top.Annotation<ContentSource>()?.Context;
+        }
 
         public void DeclareOn(XElement operation)
         {
@@ -381,15 +519,15 @@ public static partial class XmlPatch
             where T : XNode =>
             path.Append('[').Append((candidates.IndexOf(node) + 1).ToString(CultureInfo.InvariantCulture)).Append(']');
 
-        private string Prefix(XNamespace ns, XElement context)
+        private string Prefix(XNamespace ns, XElement? context)
         {
             if (_prefixes.TryGetValue(ns, out var known))
             {
                 return known;
             }
 
-            var prefix = context.GetPrefixOfNamespace(ns);
-            if (string.IsNullOrEmpty(prefix) || prefix.StartsWith("xml", StringComparison.OrdinalIgnoreCase) || _prefixes.ContainsValue(prefix))
+            var prefix = context?.GetPrefixOfNamespace(ns);
+            if (string.IsNullOrEmpty(prefix) || prefix.StartsWith("xml", StringComparison.OrdinalIgnoreCase) || _prefixes.ContainsValue(prefix) || _reserved.Contains(prefix))
             {
                 var n = _prefixes.Count + 1;
                 do
@@ -397,7 +535,7 @@ public static partial class XmlPatch
                     prefix = "ns" + n.ToString(CultureInfo.InvariantCulture);
                     n++;
                 }
-                while (_prefixes.ContainsValue(prefix));
+                while (_prefixes.ContainsValue(prefix) || _reserved.Contains(prefix));
             }
 
             _prefixes.Add(ns, prefix);

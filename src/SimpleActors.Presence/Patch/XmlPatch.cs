@@ -538,7 +538,7 @@ public static partial class XmlPatch
     private static void Declare(XElement element, XNamespace ns, XElement operation)
     {
         var prefix = operation.GetPrefixOfNamespace(ns);
-        if (string.IsNullOrEmpty(prefix) || element.GetNamespaceOfPrefix(prefix) is not null)
+        if (string.IsNullOrEmpty(prefix) || Taken(element, prefix))
         {
             var n = 1;
             do
@@ -546,11 +546,14 @@ public static partial class XmlPatch
                 prefix = "ns" + n.ToString(CultureInfo.InvariantCulture);
                 n++;
             }
-            while (element.GetNamespaceOfPrefix(prefix) is not null);
+            while (Taken(element, prefix));
         }
 
         element.Add(new XAttribute(XNamespace.Xmlns + prefix, ns.NamespaceName));
     }
+
+    private static bool Taken(XElement element, string prefix) =>
+        element.GetNamespaceOfPrefix(prefix) is not null || element.Descendants().Any(d => d.Attribute(XNamespace.Xmlns + prefix) is not null);
 
     /// <summary>Adjacent text nodes become one, empty ones go (the XPath data model has neither).</summary>
     internal static void MergeText(XContainer container, bool recursive)
