@@ -1,3 +1,4 @@
+using System.Xml.Linq;
 using SimpleActors.Presence.Patch;
 using static SimpleActors.Presence.Tests.Patch.PatchXml;
 
@@ -74,6 +75,18 @@ public class Rfc5261ExampleTests
             "<doc xmlns:pref=\"urn:test\">\n  <foo a=\"1\">This is a sample document</foo>\n</doc>",
             "<diff>\n  <replace sel=\"doc/namespace::pref\">urn:new:xxx</replace>\n</diff>");
         Equal("<doc xmlns:pref=\"urn:new:xxx\">\n  <foo a=\"1\">This is a sample document</foo>\n</doc>", result);
+    }
+
+    [Fact]
+    public void A8_names_written_with_the_prefix_move_to_the_new_namespace()
+    {
+        var result = Apply(
+            "<doc xmlns:pref=\"urn:test\"><pref:foo pref:a=\"1\"/><bar xmlns:other=\"urn:test\"><other:baz/></bar></doc>",
+            "<diff><replace sel=\"doc/namespace::pref\">urn:new:xxx</replace></diff>");
+        XNamespace renamed = "urn:new:xxx";
+        var foo = result.Root!.Element(renamed + "foo")!;
+        Assert.Equal("1", (string?)foo.Attribute(renamed + "a"));
+        Assert.NotNull(result.Root.Element("bar")!.Element(XNamespace.Get("urn:test") + "baz"));
     }
 
     [Fact]
