@@ -85,6 +85,7 @@ $TestPackages = @(
     [pscustomobject]@{ Package = 'npm'; Command = 'npm'; For = 'installing the npm clients'' packages (npm ci)' }
     [pscustomobject]@{ Package = 'chromium'; Command = 'chromium'; For = 'the browser SIP client of the real-client tests (JsSIP over WebSocket, tests/clients/browser-sip)' }
     [pscustomobject]@{ Package = 'openssl'; Command = 'openssl'; For = 'the TLS handshake tests (openssl s_client)' }
+    [pscustomobject]@{ Package = 'curl'; Command = 'curl'; For = 'the XCAP tests with a real HTTP client (curl --digest) and the HTTP digest tests' }
 )
 
 function Test-IsRoot { return (& id -u) -eq '0' }

@@ -14,4 +14,42 @@ public sealed record XcapDocumentSelector(string Auid, string? Xui, string Docum
     public bool IsGlobal => Xui is null;
 
     public override string ToString() => Xui is null ? $"{Auid}/global/{DocumentPath}" : $"{Auid}/users/{Xui}/{DocumentPath}";
+
+    /// <summary>
+    /// Reads a selector as <see cref="ToString"/> writes it (decoded, the entity id of a document): false when it names no
+    /// AUID, no tree (<c>global</c> or <c>users/&lt;XUI&gt;</c>) or no document path.
+    /// </summary>
+    public static bool TryParse(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out XcapDocumentSelector? selector)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        selector = null;
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0)
+        {
+            return false;
+        }
+
+        var auid = text[..slash];
+        var rest = text[(slash + 1)..];
+        if (rest.StartsWith("global/", StringComparison.Ordinal) && rest.Length > "global/".Length)
+        {
+            selector = new XcapDocumentSelector(auid, null, rest["global/".Length..]);
+            return true;
+        }
+
+        if (!rest.StartsWith("users/", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        rest = rest["users/".Length..];
+        var end = rest.IndexOf('/', StringComparison.Ordinal);
+        if (end <= 0 || end == rest.Length - 1)
+        {
+            return false;
+        }
+
+        selector = new XcapDocumentSelector(auid, rest[..end], rest[(end + 1)..]);
+        return true;
+    }
 }

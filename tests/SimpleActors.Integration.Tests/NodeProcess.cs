@@ -81,7 +81,7 @@ internal sealed class NodeProcess : IAsyncDisposable
         string[] arguments =
         [
             "--data-dir", Path.Combine(folder, "data"),
-            "--Cluster:Port=0", $"--Sip:Listeners:0:Port={sip}", $"--Sip:Listeners:1:Port={sip}", $"--Sip:Listeners:2:Port={tls}", $"--Sip:Listeners:3:Port={ws}", $"--Sip:Listeners:4:Port={wss}", "--Admin:Port=0",
+            "--Cluster:Port=0", $"--Sip:Listeners:0:Port={sip}", $"--Sip:Listeners:1:Port={sip}", $"--Sip:Listeners:2:Port={tls}", $"--Sip:Listeners:3:Port={ws}", $"--Sip:Listeners:4:Port={wss}", "--Admin:Port=0", "--Xcap:Port=0", "--Xcap:HttpsPort=-1",
         ];
         process = await SimpleactorsChild.StartAsync(
             folder, labMode ? ["run", "--no-auth", .. arguments] : ["run", .. arguments], output.Enqueue, TestNode.Timeout);

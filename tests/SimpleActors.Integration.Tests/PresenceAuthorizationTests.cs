@@ -54,7 +54,7 @@ public sealed class PresenceAuthorizationTests : IAsyncLifetime
         Assert.Equal(202, subscribed.StatusCode);
         Assert.StartsWith("pending", pending.Headers.GetFirstValue(KnownHeader.SubscriptionState), StringComparison.Ordinal);
         Assert.Equal(0, code);
-        Assert.Contains("allow sip:bob@example.com (1 current subscriptions)", output, StringComparison.Ordinal);
+        Assert.Contains("allow sip:bob@example.com (rule in pres-rules/users/sip:alice@example.com/index, ETag ", output, StringComparison.Ordinal);
         Assert.StartsWith("active;expires=", active.Headers.GetFirstValue(KnownHeader.SubscriptionState), StringComparison.Ordinal);
         Assert.Contains("lunch", Encoding.UTF8.GetString(active.Body.Span), StringComparison.Ordinal);
         Assert.True(active.CSeq!.Number > pending.CSeq!.Number);

@@ -114,6 +114,8 @@ public sealed class TestNode : IAsyncDisposable
             ["Auth:Enabled"] = auth ? "true" : "false",
             ["Registrar:MinExpires"] = "2",
             ["Admin:Port"] = "0",
+            ["Xcap:Port"] = "0",
+            ["Xcap:HttpsPort"] = "-1",
             ["Admin:Token"] = AdminToken,
             ["Logging:LogLevel:Default"] = Environment.GetEnvironmentVariable("IT_LOG") ?? "Warning",
         };

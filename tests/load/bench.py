@@ -96,7 +96,7 @@ class SimpleActors(Server):
         self.work.mkdir(parents=True, exist_ok=True)
         out = open(self.work / "server.log", "w")
         subprocess.Popen(
-            ["dotnet", str(self.BIN), "run", "--data-dir", str(self.work / "data"), "--Cluster:Port=0", "--Admin:Port=0",
+            ["dotnet", str(self.BIN), "run", "--data-dir", str(self.work / "data"), "--Cluster:Port=0", "--Admin:Port=0", "--Xcap:Port=0", "--Xcap:HttpsPort=-1",
              f"--Sip:Listeners:0:Port={self.port}", f"--Sip:Listeners:1:Port={self.port}", "--Sip:Listeners:2:Port=0", "--Sip:Listeners:3:Port=0", "--Sip:Listeners:4:Port=0", "--no-auth",
              "--Presence:Subscription:Policy=AllowAll", "--Logging:LogLevel:Default=Warning",
              "--Logging:LogLevel:SimpleActors.Node=Information"],

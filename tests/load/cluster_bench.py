@@ -63,7 +63,7 @@ class Node:
         connection = f"Host={PG['host']};Username={PG['user']};Password={PG['password']};Database={database}"
         self.arguments = [
             "run", "--no-auth", "--data-dir", str(self.work / "data"), f"--Cluster:Port={self.cluster_port}",
-            f"--Sip:Listeners:0:Port={self.sip}", f"--Sip:Listeners:1:Port={self.sip}", "--Sip:Listeners:2:Port=0", "--Sip:Listeners:3:Port=0", "--Sip:Listeners:4:Port=0", f"--Admin:Port={self.admin}",
+            f"--Sip:Listeners:0:Port={self.sip}", f"--Sip:Listeners:1:Port={self.sip}", "--Sip:Listeners:2:Port=0", "--Sip:Listeners:3:Port=0", "--Sip:Listeners:4:Port=0", f"--Admin:Port={self.admin}", "--Xcap:Port=0", "--Xcap:HttpsPort=-1",
             f"--Admin:Token={TOKEN}", "--Persistence:Provider=PostgreSql", f"--Persistence:ConnectionString={connection}",
             "--Presence:Subscription:Policy=AllowAll", "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:SimpleActors.Node=Information", *extra,

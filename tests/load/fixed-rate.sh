@@ -46,7 +46,7 @@ fi
 
 [[ -n ${NO_BUILD:-} ]] || dotnet build -c Release "$ROOT/src/SimpleActors.Node" -v q -nologo > /dev/null
 dotnet "${NODE_DLL:-$ROOT/src/SimpleActors.Node/bin/Release/net10.0/simpleactors.dll}" run --data-dir "$WORK/data" --Cluster:Port=0 \
-  --Admin:Port=0 --Sip:Listeners:0:Port="$PORT" --Sip:Listeners:1:Port="$PORT" --Sip:Listeners:2:Port=0 --Sip:Listeners:3:Port=0 --Sip:Listeners:4:Port=0 --no-auth \
+  --Admin:Port=0 --Xcap:Port=0 --Xcap:HttpsPort=-1 --Sip:Listeners:0:Port="$PORT" --Sip:Listeners:1:Port="$PORT" --Sip:Listeners:2:Port=0 --Sip:Listeners:3:Port=0 --Sip:Listeners:4:Port=0 --no-auth \
   --Presence:Subscription:Policy=AllowAll --Logging:LogLevel:Default=Warning \
   --Logging:LogLevel:SimpleActors.Node=Information "$@" > "$WORK/node.log" 2>&1 &
 for _ in $(seq 200); do grep -q "node up" "$WORK/node.log" 2>/dev/null && break; sleep 0.1; done

@@ -34,7 +34,7 @@ def record(work):
     """A node; alice publishes and removes one publication; the node stops. Returns the journal file."""
     log = open(work / "server.log", "w")
     node = subprocess.Popen(["dotnet", str(bench.SimpleActors.BIN), "run", "--no-auth", "--data-dir", str(work / "data"),
-                             "--Cluster:Port=0", "--Admin:Port=0", f"--Sip:Listeners:0:Port={PORT}", f"--Sip:Listeners:1:Port={PORT}", "--Sip:Listeners:2:Port=0", "--Sip:Listeners:3:Port=0", "--Sip:Listeners:4:Port=0"],
+                             "--Cluster:Port=0", "--Admin:Port=0", "--Xcap:Port=0", "--Xcap:HttpsPort=-1", f"--Sip:Listeners:0:Port={PORT}", f"--Sip:Listeners:1:Port={PORT}", "--Sip:Listeners:2:Port=0", "--Sip:Listeners:3:Port=0", "--Sip:Listeners:4:Port=0"],
                             stdout=log, stderr=subprocess.STDOUT, cwd=work)
     try:
         while "node up" not in (work / "server.log").read_text():

@@ -27,7 +27,7 @@ PY
 
 start() {
   dotnet "$BIN" run --data-dir "$WORK/data" --Cluster:Port=0 --Sip:Listeners:0:Port=$PORT --Sip:Listeners:1:Port=$PORT --Sip:Listeners:2:Port=0 --Sip:Listeners:3:Port=0 --Sip:Listeners:4:Port=0 \
-    --Logging:LogLevel:Default=Warning --Logging:LogLevel:SimpleActors.Node=Information --Admin:Port=0 --no-auth --Presence:Subscription:Policy=AllowAll > "$WORK/server-$1.log" 2>&1 &
+    --Logging:LogLevel:Default=Warning --Logging:LogLevel:SimpleActors.Node=Information --Admin:Port=0 --Xcap:Port=0 --Xcap:HttpsPort=-1 --no-auth --Presence:Subscription:Policy=AllowAll > "$WORK/server-$1.log" 2>&1 &
   for _ in $(seq 300); do grep -q "node up" "$WORK/server-$1.log" 2>/dev/null && break; sleep 0.05; done
   pgrep -f "simpleactors.dll run --data-dir $WORK"
 }

@@ -8,7 +8,7 @@ start_server() { # $1 = auth on|off
   [[ $1 == off ]] && auth=(--no-auth) || auth=(--Auth:UsersFile="$WORK/users.json")
   rm -rf "$WORK/data"
   dotnet "$BIN" run --data-dir "$WORK/data" --Cluster:Port=0 --Sip:Listeners:0:Port=$PORT --Sip:Listeners:1:Port=$PORT --Sip:Listeners:2:Port=0 --Sip:Listeners:3:Port=0 --Sip:Listeners:4:Port=0 \
-    --Logging:LogLevel:Default=Warning --Logging:LogLevel:SimpleActors.Node=Information --Admin:Port=0 "${auth[@]}" > "$WORK/server-$1.log" 2>&1 &
+    --Logging:LogLevel:Default=Warning --Logging:LogLevel:SimpleActors.Node=Information --Admin:Port=0 --Xcap:Port=0 --Xcap:HttpsPort=-1 "${auth[@]}" > "$WORK/server-$1.log" 2>&1 &
   for _ in $(seq 60); do grep -q "node up" "$WORK/server-$1.log" 2>/dev/null && break; sleep 0.5; done
   sleep 1
 }

@@ -1,8 +1,7 @@
 namespace SimpleActors.Engine.Presence;
 
 /// <summary>
-/// What the presentity's owner decided about a watcher (RFC 5025 section 3.2.1 sub-handling; <c>confirm</c> is
-/// the pending state a watcher starts in when no decision exists).
+/// What the presentity's owner decided about a watcher (RFC 5025 section 3.2.1 sub-handling).
 /// </summary>
 public enum AuthorizationDecision
 {
@@ -14,6 +13,9 @@ public enum AuthorizationDecision
 
     /// <summary>The watcher is told it is allowed but sees the presentity as closed (RFC 5025 section 3.2.1).</summary>
     PoliteBlock = 2,
+
+    /// <summary>The watcher waits for the owner's confirmation: its subscription is pending (RFC 5025 section 3.2.1, confirm).</summary>
+    Confirm = 3,
 }
 
 /// <summary>

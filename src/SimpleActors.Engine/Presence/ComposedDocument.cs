@@ -11,8 +11,12 @@ namespace SimpleActors.Engine.Presence;
 /// </summary>
 public sealed class ComposedDocument
 {
+    // Hard state is kept apart from publications by this prefix of its key (XCAP entity tags are hex, SIP-ETags ours too).
+    private const string HardStateKey = "xcap:";
+
     private Dictionary<string, PidfDocument>? parsed; // made with the first publication composed
     private (long Version, byte[] Body)? written;
+    private (long Version, PidfDocument Document)? composed;
     private (long Version, string Digest)? digested;
 
     /// <summary>The digest of the document <see cref="For"/> writes for <paramref name="state"/>, once per state version.</summary>
@@ -30,15 +34,17 @@ public sealed class ComposedDocument
     public byte[] For(PresentityState state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        if (written is { } last && last.Version == state.Version)
+        if (written is { } last && last.Version == state.Version && composed?.Version == state.Version)
         {
             return last.Body;
         }
 
-        if (state.Publications.IsEmpty)
+        var hardState = state.OwnerDocuments.Where(d => d.Value.IsHardState).ToList();
+        if (state.Publications.IsEmpty && hardState.Count == 0)
         {
             // RFC 3903 section 4.1 leaves the state of a presentity with nothing published to the compositor: closed.
             parsed = null;
+            composed = (state.Version, Pidf.Closed(state.Aor));
             var closed = Pidf.WriteClosed(state.Aor);
             written = (state.Version, closed);
             return closed;
@@ -58,13 +64,51 @@ public sealed class ComposedDocument
             publications.Add(new PresenceComposition.ComposedPublication(publication.ETag, document, publication.PublishedAt));
         }
 
-        foreach (var stale in parsed.Keys.Where(etag => state.Find(etag) is null).ToList())
+        // RFC 4827: the owner's pidf-manipulation documents are hard state, composed with the publications as the oldest
+        // sources (a publication about the same tuple or person wins). A stored document that no longer parses is left out.
+        foreach (var (selector, hard) in hardState)
+        {
+            var key = HardStateKey + hard.ETag;
+            if (!parsed.TryGetValue(key, out var hardDocument))
+            {
+                try
+                {
+                    hardDocument = Pidf.Parse(hard.Document, new PresenceLimits { MaxDocumentBytes = Math.Max(hard.Document.Length, PresenceLimits.Default.MaxDocumentBytes) });
+                }
+                catch (PresenceDocumentException)
+                {
+                    continue;
+                }
+
+                parsed[key] = hardDocument;
+            }
+
+            publications.Insert(0, new PresenceComposition.ComposedPublication(key, hardDocument, DateTimeOffset.MinValue));
+        }
+
+        foreach (var stale in parsed.Keys.Where(key => key.StartsWith(HardStateKey, StringComparison.Ordinal)
+            ? !hardState.Exists(h => HardStateKey + h.Value.ETag == key)
+            : state.Find(key) is null).ToList())
         {
             parsed.Remove(stale);
         }
 
-        var body = Pidf.Write(PresenceComposition.Compose(state.Aor, publications));
+        var whole = PresenceComposition.Compose(state.Aor, publications);
+        composed = (state.Version, whole);
+        var body = Pidf.Write(whole);
         written = (state.Version, body);
         return body;
+    }
+
+    /// <summary>The composed document of <paramref name="state"/> as a model (for the rules' filter and sphere), once per state version.</summary>
+    public PidfDocument DocumentFor(PresentityState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (composed is not { } last || last.Version != state.Version)
+        {
+            For(state);
+        }
+
+        return composed!.Value.Document;
     }
 }

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
+using System.Collections.Immutable;
 using Akka.Event;
+using SimpleActors.Presence.Rules;
 using SimpleActors.Engine.Entities;
 using SimpleActors.Engine.Subscription;
 
@@ -89,6 +91,9 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
             case Unwatch unwatch:
                 RemoveWatcher(slot, unwatch);
                 break;
+            case OwnerDocumentChanged changed:
+                TakeOwnerDocument(slot, changed, sender);
+                break;
             default:
                 Log.Warning("Unhandled presentity command {0}", command.GetType().Name);
                 break;
@@ -112,12 +117,39 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
         {
             slot.RetellAt = now + RetellDelay;
         }
+
+        MigrateDecisions(slot);
+        slot.PolicyChangeAt = slot.Policy(slot.State).NextChange(now);
     }
+
+    /// <summary>
+    /// The per-watcher decisions the admin API kept before presence rules existed become rules of the owner's pres-rules
+    /// document (its XcapDocument writes them and hands the document back); until then they still decide.
+    /// </summary>
+    private void MigrateDecisions(Slot slot)
+    {
+        var state = slot.State;
+        if (state.HasPresenceRules || state.Rules.IsEmpty)
+        {
+            return;
+        }
+
+        var documents = XcapDocuments;
+        var selector = PresenceRulesSelector(state.Aor);
+        foreach (var (watcher, decision) in state.Rules)
+        {
+            documents.Tell(new Xcap.SetWatcherDecision(selector, watcher, decision, "migration"));
+        }
+    }
+
+    /// <summary>The owner's IETF pres-rules document (RFC 5025 section 9.4: <c>index</c> in the user's tree).</summary>
+    public static string PresenceRulesSelector(string aor) => $"{OwnerDocument.PresRules}/users/{aor}/index";
 
     protected override DateTimeOffset? DueAt(Slot slot)
     {
         DateTimeOffset? earliest = slot.State.NextExpiry;
         Earliest(ref earliest, slot.RetellAt);
+        Earliest(ref earliest, slot.PolicyChangeAt);
         Earliest(ref earliest, slot.WakeEarliest());
         if (slot.State.IsEmpty)
         {
@@ -140,6 +172,15 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
         if (slot.RetellAt <= now)
         {
             slot.RetellAt = null;
+            TellWatchers(slot);
+        }
+
+        // A rule's validity began or ended (RFC 4745 section 7.3): decide about every watcher again.
+        if (slot.PolicyChangeAt <= now)
+        {
+            slot.PolicyChangeAt = slot.Policy(slot.State).NextChange(now);
+            Reauthorize(slot, now);
+            slot.ForgetViews();
             TellWatchers(slot);
         }
 
@@ -192,9 +233,13 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
     private void AddWatcher(Slot slot, Watch watch, IActorRef sender)
     {
         var state = slot.State;
+        var at = Clock.GetUtcNow();
+        var policy = slot.Policy(state);
+        var decision = watch.Package == EventPackages.Presence ? policy.Evaluate(watch.Watcher, slot.Sphere(state), at).Decision : null;
+        var status = policy.HasRules && decision is { } ruled ? StatusOf(ruled, watch.Status) : watch.Status;
         IReadOnlyList<IPresentityEvent> events = state.Watchers.ContainsKey(watch.SubscriptionId)
             ? []
-            : [new WatcherAdded(state.Aor, watch.SubscriptionId, watch.Watcher, Clock.GetUtcNow(), watch.Package, watch.Status, watch.ExpiresAt, watch.Request)];
+            : [new WatcherAdded(state.Aor, watch.SubscriptionId, watch.Watcher, at, watch.Package, status, watch.ExpiresAt, watch.Request)];
         WriteWatchers(slot, events, sender, () =>
         {
             WakeAt(slot, watch.SubscriptionId, watch.ExpiresAt);
@@ -206,8 +251,8 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
             }
             else
             {
-                var composed = slot.Composed;
-                sender.Tell(new PresenceDocument(now.Aor, now.Version, composed.For(now), now.RuleFor(watch.Watcher), composed.DigestFor(now), watch.SubscriptionId));
+                var (_, body, digest) = slot.ViewFor(now, watch.Watcher, at);
+                sender.Tell(new PresenceDocument(now.Aor, now.Version, body, decision, digest, watch.SubscriptionId));
             }
         });
     }
@@ -311,13 +356,109 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
             return;
         }
 
-        var document = slot.Composed.For(state);
-        var digest = slot.Composed.DigestFor(state);
+        // Each watcher sees the composed document as the owner's rules transform it for it (RFC 5025 section 3.3); watchers
+        // with the same permissions share one filtered document. One the rules block is told nothing more.
+        var now = Clock.GetUtcNow();
         foreach (var watcher in state.Watchers.Values)
         {
             if (watcher.IsPresence)
             {
-                Subscriptions.Tell(new PresenceChanged(watcher.SubscriptionId, state.Aor, state.Version, document, digest));
+                var (decision, document, digest) = slot.ViewFor(state, watcher.Watcher, now);
+                if (decision != AuthorizationDecision.Block)
+                {
+                    Subscriptions.Tell(new PresenceChanged(watcher.SubscriptionId, state.Aor, state.Version, document, digest));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A new version of an owner document (RFC 5025 presence rules, RFC 4827 hard state) from its XcapDocument entity:
+    /// journaled, answered, then applied at once to the live subscriptions (RFC 5025 section 4) and shown to the watchers.
+    /// </summary>
+    private void TakeOwnerDocument(Slot slot, OwnerDocumentChanged changed, IActorRef sender)
+    {
+        var held = slot.State.OwnerDocuments.GetValueOrDefault(changed.Selector)?.ETag;
+        if (held == changed.ETag)
+        {
+            sender.Tell(new OwnerDocumentTaken(slot.Id, changed.Selector, held));
+            return;
+        }
+
+        var at = Clock.GetUtcNow();
+        IReadOnlyList<IPresentityEvent> events = [new OwnerDocumentSet(slot.Id, changed.Selector, changed.Auid, changed.ETag, changed.Document, at)];
+        Write(slot, events, sender, () =>
+        {
+            sender.Tell(new OwnerDocumentTaken(slot.Id, changed.Selector, changed.ETag));
+            slot.PolicyChangeAt = slot.Policy(slot.State).NextChange(at);
+
+            // The new documents first, then the decisions: a watcher the rules now allow is made active with the document
+            // they let it see, not the one it had while pending.
+            TellWatchers(slot);
+            if (changed.Auid is OwnerDocument.PresRules or OwnerDocument.OmaPresRules)
+            {
+                Reauthorize(slot, at);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Decides about every presence watcher again by the owner's rules (RFC 5025 section 4): each subscription is told the
+    /// decision (allow activates a pending one, confirm makes an active one pending, block ends it with reason rejected,
+    /// an unchanged one changes nothing), and the statuses watcher information shows are journaled.
+    /// </summary>
+    private void Reauthorize(Slot slot, DateTimeOffset now)
+    {
+        var state = slot.State;
+        var policy = slot.Policy(state);
+        if (!policy.HasRules)
+        {
+            return;
+        }
+
+        var sphere = slot.Sphere(state);
+        Dictionary<string, SubscriptionStatus>? statuses = null;
+        foreach (var watcher in state.Watchers.Values)
+        {
+            if (!watcher.IsPresence || policy.Evaluate(watcher.Watcher, sphere, now).Decision is not { } decision)
+            {
+                continue;
+            }
+
+            Subscriptions.Tell(new ApplyAuthorization(watcher.SubscriptionId, decision, now));
+            if (decision != AuthorizationDecision.Block && StatusOf(decision, watcher.Status) is var status && status != watcher.Status)
+            {
+                (statuses ??= new Dictionary<string, SubscriptionStatus>(StringComparer.Ordinal))[watcher.SubscriptionId] = status;
+            }
+        }
+
+        if (statuses is not null)
+        {
+            WriteWatchers(slot, [new WatcherStatusesChanged(state.Aor, statuses, now)], null, () => { });
+        }
+    }
+
+    /// <summary>The status a decision gives a presence subscription (block: it stays as it is until it ends).</summary>
+    private static SubscriptionStatus StatusOf(AuthorizationDecision decision, SubscriptionStatus current) => decision switch
+    {
+        AuthorizationDecision.Allow or AuthorizationDecision.PoliteBlock => SubscriptionStatus.Active,
+        AuthorizationDecision.Confirm => SubscriptionStatus.Pending,
+        _ => current,
+    };
+
+    /// <summary>The XcapDocument region (the owner's documents), or nobody when this node runs none.</summary>
+    private IActorRef XcapDocuments
+    {
+        get
+        {
+            try
+            {
+                return ClusterSharding.Get(Context.System).ShardRegion(Sharding.XcapDocumentRegion.Name);
+            }
+            catch (ArgumentException e)
+            {
+                Log.Warning("Presentities: no XCAP document region ({0}); decisions not migrated", e.Message);
+                return ActorRefs.Nobody;
             }
         }
     }
@@ -329,6 +470,73 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
 
         /// <summary>The composed document of the current version (made on first use: a presentity nobody watches needs none).</summary>
         public ComposedDocument Composed => composed ??= new ComposedDocument();
+
+        private (ImmutableSortedDictionary<string, OwnerDocument> Documents, ImmutableSortedDictionary<string, AuthorizationDecision> Rules, PresencePolicy Policy)? policy;
+        private (long Version, string? Sphere)? sphere;
+        private (long Version, Dictionary<PresencePermissions, (byte[] Body, string Digest)> Views)? views;
+
+        /// <summary>The owner's policy, made again only when the owner documents or the old decisions changed.</summary>
+        public PresencePolicy Policy(PresentityState state)
+        {
+            if (policy is { } made && ReferenceEquals(made.Documents, state.OwnerDocuments) && ReferenceEquals(made.Rules, state.Rules))
+            {
+                return made.Policy;
+            }
+
+            var current = PresencePolicy.Of(state);
+            policy = (state.OwnerDocuments, state.Rules, current);
+            return current;
+        }
+
+        /// <summary>The presentity's sphere in the composed document of this version (RFC 4480 section 3.2.6), for the sphere condition.</summary>
+        public string? Sphere(PresentityState state)
+        {
+            if (!Policy(state).HasRules)
+            {
+                return null;
+            }
+
+            if (sphere is not { } known || known.Version != state.Version)
+            {
+                sphere = known = (state.Version, PresenceFilter.SphereOf(Composed.DocumentFor(state)));
+            }
+
+            return known.Sphere;
+        }
+
+        /// <summary>
+        /// The decision about <paramref name="watcher"/> and the document it sees of this version with its digest: the
+        /// composed one when no rule transforms it, else the composed one filtered by its permissions (RFC 5025 section
+        /// 3.3), once per distinct permissions.
+        /// </summary>
+        public (AuthorizationDecision? Decision, byte[] Body, string Digest) ViewFor(PresentityState state, string watcher, DateTimeOffset now)
+        {
+            var (decision, permissions) = Policy(state).Evaluate(watcher, Sphere(state), now);
+            if (permissions is null || permissions.ProvidesEverything)
+            {
+                return (decision, Composed.For(state), Composed.DigestFor(state));
+            }
+
+            if (views is not { } cache || cache.Version != state.Version)
+            {
+                views = cache = (state.Version, new Dictionary<PresencePermissions, (byte[], string)>());
+            }
+
+            if (!cache.Views.TryGetValue(permissions, out var view))
+            {
+                var body = SimpleActors.Presence.Pidf.Write(PresenceFilter.Apply(Composed.DocumentFor(state), permissions));
+                view = (body, NotifyDigest.Of(body)!);
+                cache.Views[permissions] = view;
+            }
+
+            return (decision, view.Body, view.Digest);
+        }
+
+        /// <summary>Forgets the filtered documents (the rules' outcome changed with time, not with the version).</summary>
+        public void ForgetViews() => views = null;
+
+        /// <summary>When a rule's validity next begins or ends, if ever.</summary>
+        public DateTimeOffset? PolicyChangeAt { get; set; }
 
         /// <summary>When to wake each watching subscription, should it sleep then (its expiry; rebuilt on recovery).</summary>
         public Dictionary<string, DateTimeOffset>? Wakes { get; set; }

@@ -22,7 +22,21 @@ public sealed record PresentityState(
     /// <summary>No watchers: one shared empty map (string keys compare ordinally by default).</summary>
     public static readonly ImmutableDictionary<string, WatcherEntry> NoWatchers = ImmutableDictionary<string, WatcherEntry>.Empty;
 
+    /// <summary>No owner documents: one shared empty map.</summary>
+    public static readonly ImmutableSortedDictionary<string, OwnerDocument> NoOwnerDocuments =
+        ImmutableSortedDictionary<string, OwnerDocument>.Empty.WithComparers(StringComparer.Ordinal);
+
     public static PresentityState Empty(string aor) => new(aor, [], 0, NoWatchers, NoRules);
+
+    /// <summary>
+    /// The owner's XCAP documents the presence service reads, by document selector (<see cref="OwnerDocument"/>): the
+    /// presence rules that decide about watchers and filter what they see (RFC 5025), and the hard state composed with
+    /// the publications (RFC 4827).
+    /// </summary>
+    public ImmutableSortedDictionary<string, OwnerDocument> OwnerDocuments { get; init; } = NoOwnerDocuments;
+
+    /// <summary>Whether the owner keeps presence rules: then they alone decide about watchers (the old per-watcher decisions were migrated into them).</summary>
+    public bool HasPresenceRules => OwnerDocuments.Values.Any(d => d.IsRules);
 
     /// <summary>
     /// When the state watchers see last changed (the time of the event that raised <see cref="Version"/>); default
@@ -87,13 +101,24 @@ public sealed record PresentityState(
                 Watchers = authorized.Decision == AuthorizationDecision.Block ? Watchers : Activate(authorized.Watcher),
             },
             WatcherRemoved removed => this with { Watchers = Watchers.Remove(removed.SubscriptionId) },
+
+            // Rules change what watchers see, hard state what is composed: either is a new version of the state watchers see.
+            OwnerDocumentSet set => this with
+            {
+                OwnerDocuments = set.ETag is null || set.Document is null
+                    ? OwnerDocuments.Remove(set.Selector)
+                    : OwnerDocuments.SetItem(set.Selector, new OwnerDocument(set.Auid, set.ETag, set.Document)),
+                Version = Version + 1,
+                ChangedAt = set.At,
+            },
+            WatcherStatusesChanged changed => this with { Watchers = WithStatuses(changed.Statuses) },
             _ => throw new ArgumentException($"Unknown presentity event {change.GetType().Name}.", nameof(change)),
         };
     }
 
     /// <summary>A new presence watcher's status: the owner's allow (or polite-block) makes it active, else its own status stands.</summary>
     private Subscription.SubscriptionStatus StatusFor(string watcher, string package, Subscription.SubscriptionStatus status) =>
-        package == Subscription.EventPackages.Presence && RuleFor(watcher) is AuthorizationDecision.Allow or AuthorizationDecision.PoliteBlock
+        package == Subscription.EventPackages.Presence && !HasPresenceRules && RuleFor(watcher) is AuthorizationDecision.Allow or AuthorizationDecision.PoliteBlock
             ? Subscription.SubscriptionStatus.Active
             : status;
 
@@ -112,13 +137,28 @@ public sealed record PresentityState(
         return activated;
     }
 
+    /// <summary>The watchers with the statuses the presence rules gave them (a subscription no longer watching is left out).</summary>
+    private ImmutableDictionary<string, WatcherEntry> WithStatuses(IReadOnlyDictionary<string, Subscription.SubscriptionStatus> statuses)
+    {
+        var changed = Watchers;
+        foreach (var (id, status) in statuses)
+        {
+            if (changed.TryGetValue(id, out var entry) && entry.Status != status)
+            {
+                changed = changed.SetItem(id, entry with { Status = status });
+            }
+        }
+
+        return changed;
+    }
+
     /// <summary>The watchers in the order they came (then by id), as the history shows them.</summary>
     public IEnumerable<WatcherEntry> WatchersInOrder => Watchers.Values.OrderBy(w => w.Since).ThenBy(w => w.SubscriptionId, StringComparer.Ordinal);
 
     public bool Equals(PresentityState? other) =>
         other is not null && Aor == other.Aor && Version == other.Version && Publications.SequenceEqual(other.Publications)
         && Watchers.Count == other.Watchers.Count && Watchers.All(w => other.Watchers.TryGetValue(w.Key, out var o) && Equals(w.Value, o))
-        && Rules.SequenceEqual(other.Rules) && ChangedAt == other.ChangedAt;
+        && Rules.SequenceEqual(other.Rules) && ChangedAt == other.ChangedAt && OwnerDocuments.SequenceEqual(other.OwnerDocuments);
 
     public override int GetHashCode() => HashCode.Combine(Aor, Version, Publications.Count);
 

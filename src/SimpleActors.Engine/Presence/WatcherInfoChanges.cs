@@ -48,6 +48,21 @@ public static class WatcherInfoChanges
                 ];
             }
 
+            // RFC 5025 section 4: the owner's rules changed; pending ones they allow are approved, active ones they hold are pending again.
+            case WatcherStatusesChanged changed:
+            {
+                var after = before.Apply(change);
+                return
+                [
+                    .. before.WatchersInOrder
+                        .Where(w => w.IsPresence && changed.Statuses.ContainsKey(w.SubscriptionId))
+                        .Select(w => after.Watchers[w.SubscriptionId])
+                        .Where(a => before.Watchers[a.SubscriptionId].Status != a.Status)
+                        .Select(a => new WatcherState(
+                            a.SubscriptionId, a.Watcher, Status(a.Status), a.Status == SubscriptionStatus.Active ? WatcherEvent.Approved : WatcherEvent.Subscribed, a.Since)),
+                ];
+            }
+
             case WatcherRemoved removed when before.Watchers.GetValueOrDefault(removed.SubscriptionId) is { IsPresence: true } gone:
                 return [new WatcherState(gone.SubscriptionId, gone.Watcher, WatcherStatus.Terminated, EventFor(removed.Reason), gone.Since)];
 

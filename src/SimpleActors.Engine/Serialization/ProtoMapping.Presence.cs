@@ -191,6 +191,15 @@ internal static partial class ProtoMapping
         {
             data.Rules[watcher] = (int)decision;
         }
+
+        foreach (var (selector, document) in state.OwnerDocuments)
+        {
+            data.OwnerDocuments.Add(new OwnerDocumentData
+            {
+                Aor = state.Aor, Selector = selector, Auid = document.Auid, Etag = document.ETag, Document = ByteString.CopyFrom(document.Document),
+            });
+        }
+
         return data;
     }
 
@@ -222,5 +231,35 @@ internal static partial class ProtoMapping
             data.Rules.ToImmutableSortedDictionary(r => r.Key, r => (AuthorizationDecision)r.Value, StringComparer.Ordinal))
         {
             ChangedAt = Time(data.ChangedAtTicks),
+            OwnerDocuments = data.OwnerDocuments.Count == 0
+                ? PresentityState.NoOwnerDocuments
+                : data.OwnerDocuments.ToImmutableSortedDictionary(
+                    d => d.Selector, d => new OwnerDocument(d.Auid, d.Etag, d.Document.ToByteArray()), StringComparer.Ordinal),
         };
+
+    public static OwnerDocumentData ToProto(OwnerDocumentChanged m) => OwnerDocumentData(m.Aor, m.Selector, m.Auid, m.ETag, m.Document, m.At);
+
+    public static OwnerDocumentChanged ToOwnerDocumentChanged(OwnerDocumentData d) =>
+        new(d.Aor, d.Selector, d.Auid, d.HasEtag ? d.Etag : null, d.HasDocument ? d.Document.ToByteArray() : null, Time(d.AtTicks));
+
+    public static OwnerDocumentData ToProto(OwnerDocumentSet e) => OwnerDocumentData(e.Aor, e.Selector, e.Auid, e.ETag, e.Document, e.At);
+
+    public static OwnerDocumentSet ToOwnerDocumentSet(OwnerDocumentData d) =>
+        new(d.Aor, d.Selector, d.Auid, d.HasEtag ? d.Etag : null, d.HasDocument ? d.Document.ToByteArray() : null, Time(d.AtTicks));
+
+    private static OwnerDocumentData OwnerDocumentData(string aor, string selector, string auid, string? etag, byte[]? document, DateTimeOffset at)
+    {
+        var data = new OwnerDocumentData { Aor = aor, Selector = selector, Auid = auid, AtTicks = Ticks(at) };
+        if (etag is not null)
+        {
+            data.Etag = etag;
+        }
+
+        if (document is not null)
+        {
+            data.Document = ByteString.CopyFrom(document);
+        }
+
+        return data;
+    }
 }

@@ -10,6 +10,7 @@ using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
 using SimpleActors.Engine.Relay;
 using SimpleActors.Engine.Subscription;
+using SimpleActors.Engine.Xcap;
 using SimpleActors.Engine.Serialization.Proto;
 using static SimpleActors.Engine.Serialization.ProtoMapping;
 
@@ -106,6 +107,13 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
             "PY1", r => new WatcherAuthorizationData { Aor = r.Aor, Watcher = r.Watcher, Decision = (int)r.Decision, Subscriptions = r.Subscriptions },
             d => new WatcherAuthorization(d.Aor, d.Watcher, (AuthorizationDecision)d.Decision, d.Subscriptions),
             WatcherAuthorizationData.Parser),
+        Entry.Of<OwnerDocumentChanged, OwnerDocumentData>("PO1", ToProto, ToOwnerDocumentChanged, OwnerDocumentData.Parser),
+        Entry.Of<OwnerDocumentSet, OwnerDocumentData>("PE1", ToProto, ToOwnerDocumentSet, OwnerDocumentData.Parser),
+        Entry.Of<OwnerDocumentTaken, OwnerDocumentTakenData>(
+            "PT1", ToProto, d => new OwnerDocumentTaken(d.Aor, d.Selector, d.HasEtag ? d.Etag : null), OwnerDocumentTakenData.Parser),
+        Entry.Of<WatcherStatusesChanged, WatcherStatusesData>(
+            "PX1", ToProto, d => new WatcherStatusesChanged(d.Aor, d.Statuses.ToDictionary(s => s.Key, s => (SubscriptionStatus)s.Value, StringComparer.Ordinal), Time(d.AtTicks)),
+            WatcherStatusesData.Parser),
 
         // Subscription: commands, replies, events and snapshot
         Entry.Of<Subscribe, SubscribeData>("SQ1", ToProto, FromProto, SubscribeData.Parser),
@@ -137,6 +145,15 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
             "SU1", e => new SubscriptionAuthorizedData { SubscriptionId = e.SubscriptionId, Status = (int)e.Status, Polite = e.Polite, AtTicks = Ticks(e.At) },
             d => new SubscriptionAuthorized(d.SubscriptionId, (SubscriptionStatus)d.Status, d.Polite, Time(d.AtTicks)),
             SubscriptionAuthorizedData.Parser),
+
+        // XcapDocument: commands, replies, events and snapshot
+        Entry.Of<XcapDocumentRequest, XcapDocumentRequestData>("XQ1", ToProto, FromProto, XcapDocumentRequestData.Parser),
+        Entry.Of<XcapDocumentAnswer, XcapDocumentAnswerData>("XA1", ToProto, FromProto, XcapDocumentAnswerData.Parser),
+        Entry.Of<XcapDocumentEdited, XcapDocumentEditedData>("XE1", ToProto, FromProto, XcapDocumentEditedData.Parser),
+        Entry.Of<XcapDocumentState, XcapDocumentStateData>("XS1", ToProto, FromProto, XcapDocumentStateData.Parser),
+        Entry.Of<SetWatcherDecision, SetWatcherDecisionData>(
+            "XW1", m => new SetWatcherDecisionData { Selector = m.Selector, Watcher = m.Watcher, Decision = (int)m.Decision, By = m.By },
+            d => new SetWatcherDecision(d.Selector, d.Watcher, (AuthorizationDecision)d.Decision, d.By), SetWatcherDecisionData.Parser),
 
         // Requests entities send inside dialogs, through the edge
         Entry.Of<SendDialogRequest, SendDialogRequestData>("DR1", ToProto, FromProto, SendDialogRequestData.Parser),

@@ -14,7 +14,8 @@ namespace SimpleActors.Engine.Sharding;
 public static class EngineEntitiesHosting
 {
     /// <summary>
-    /// Registers the shard regions <c>registration</c>, <c>mailbox</c>, <c>presentity</c> and <c>subscription</c> on the configured role, with
+    /// Registers the shard regions <c>registration</c>, <c>mailbox</c>, <c>presentity</c>, <c>subscription</c> and
+    /// <c>xcap-document</c> (not remembered: a document owns no timer, and passivates when idle) on the configured role, with
     /// remember-entities (event-sourced) for the first three because they own timers, coordinator state in distributed
     /// data, and <see cref="StopEntity"/> as the hand-off message. Subscriptions are not remembered: their presentity,
     /// which is, wakes them at their expiry and for every change (docs/presence.md, "Sleeping"), so a restart does not
@@ -48,6 +49,8 @@ public static class EngineEntitiesHosting
         var presentityProps = EntityProps.ForShardedEntities(
                 shard => new PresentityShard(shard, publications, clock, snapshotEvery, null, PresentityShard.DefaultEmptyLinger))
             .WithMailbox(EntityMailbox.ConfigPath);
+        var xcapProps = EntityProps.ForShardedEntities(selector => new Xcap.XcapDocumentActor(selector, clock, snapshotEvery, null))
+            .WithMailbox(EntityMailbox.ConfigPath);
         var subscriptionProps = EntityProps.ForShardedEntities(shard => new SubscriptionShard(shard, subscriptions, clock, snapshotEvery, null, null))
             .WithMailbox(EntityMailbox.ConfigPath);
 
@@ -72,7 +75,23 @@ public static class EngineEntitiesHosting
                 SubscriptionRegion.Name,
                 _ => subscriptionProps,
                 new SubscriptionMessageExtractor(options.ShardCount, entityPerShard: true),
-                ShardOptionsFor(options, remember: false));
+                ShardOptionsFor(options, remember: false))
+            .WithShardRegion<XcapDocumentRegion>(
+                XcapDocumentRegion.Name,
+                _ => xcapProps,
+                new Xcap.XcapDocumentMessageExtractor(options.ShardCount),
+                XcapShardOptions(options));
+    }
+
+    /// <summary>How long an XCAP document nobody reads or writes stays in memory (it owns no timer; its journal has it).</summary>
+    private static readonly TimeSpan XcapIdle = TimeSpan.FromMinutes(2);
+
+    private static ShardOptions XcapShardOptions(EngineEntitiesOptions options)
+    {
+        var shards = ShardOptionsFor(options, remember: false);
+        shards.ShouldPassivateIdleEntities = true;
+        shards.PassivateIdleEntityAfter = XcapIdle;
+        return shards;
     }
 
     private static ShardOptions ShardOptionsFor(EngineEntitiesOptions options, bool remember = true) => new()

@@ -42,3 +42,13 @@ public sealed class SubscriptionRegion
     {
     }
 }
+
+/// <summary>The key of the XcapDocument shard region: <c>registry.Get&lt;XcapDocumentRegion&gt;()</c>.</summary>
+public sealed class XcapDocumentRegion
+{
+    public const string Name = "xcap-document";
+
+    private XcapDocumentRegion()
+    {
+    }
+}

@@ -105,7 +105,7 @@ public static class SubscriptionDecision
 
     /// <summary>
     /// The owner's decision (RFC 5025 section 3.2.1): allow makes a pending (or politely blocked) subscription active,
-    /// polite-block makes it active with a closed presentity; block is answered by the caller with a final NOTIFY
+    /// polite-block makes it active with a closed presentity, confirm makes an active one pending; block is answered by the caller with a final NOTIFY
     /// (reason rejected) and produces no event here. Nothing changes for an ended subscription or an unchanged decision.
     /// </summary>
     public static IReadOnlyList<ISubscriptionEvent> Authorize(SubscriptionState state, Presence.AuthorizationDecision decision, DateTimeOffset now)
@@ -122,6 +122,10 @@ public static class SubscriptionDecision
                 [new SubscriptionAuthorized(state.SubscriptionId, SubscriptionStatus.Active, false, now)],
             Presence.AuthorizationDecision.PoliteBlock when state.Status != SubscriptionStatus.Active || !state.Polite =>
                 [new SubscriptionAuthorized(state.SubscriptionId, SubscriptionStatus.Active, true, now)],
+
+            // RFC 5025 section 4: rules that now hold the watcher for confirmation make an active subscription pending again.
+            Presence.AuthorizationDecision.Confirm when state.Status == SubscriptionStatus.Active =>
+                [new SubscriptionAuthorized(state.SubscriptionId, SubscriptionStatus.Pending, false, now)],
             _ => [],
         };
     }

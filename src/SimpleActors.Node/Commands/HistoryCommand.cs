@@ -42,12 +42,12 @@ internal static class HistoryCommand
         var config = new Option<FileInfo?>("--config") { Description = "A JSON configuration file layered over config/simpleactors.json (the database to read)." };
         var from = new Option<DateTimeOffset?>("--from") { Description = "Only events written at or after this time (ISO 8601, e.g. 2026-11-26T14:02:00Z)." };
         var to = new Option<DateTimeOffset?>("--to") { Description = "Only events written at or before this time." };
-        var at = new Option<DateTimeOffset?>("--at") { Description = "A presentity only: print the presence document watchers were sent for the state at this time." };
+        var at = new Option<DateTimeOffset?>("--at") { Description = "A presentity: print the presence document watchers were sent for the state at this time; an XCAP document: the document then." };
         var follow = new Option<bool>("--follow") { Description = "After the history, print new events as they are written (Ctrl+C ends)." };
         var json = new Option<bool>("--json") { Description = "One JSON object per line instead of a table." };
         var entity = new Argument<string>("ENTITY")
         {
-            Description = "A presentity, e.g. sip:alice@example.com, or a persistence id: presentity|<aor>, registration|<aor>, mailbox|<aor>, subscription|<id>.",
+            Description = "A presentity, e.g. sip:alice@example.com, or a persistence id: presentity|<aor>, registration|<aor>, mailbox|<aor>, subscription|<id>, xcap|<document selector>.",
         };
         var command = new Command("history", "The journaled history of an entity: events, the state each left; for a presentity the document at an instant.")
         {
@@ -76,6 +76,8 @@ internal static class HistoryCommand
                          "Pager messages stored for an offline user: each queued (sender, Call-ID, CSeq, type, size), delivered or expired."),
                      (HistoryEntity.Subscription, "ID", "The subscription id: the To-tag of our 200 to its SUBSCRIBE.",
                          "A subscription's life: creation, authorization, NOTIFYs (CSeq, version, body digest), refreshes, end."),
+                     (HistoryEntity.Xcap, "SELECTOR", "The XCAP document selector, e.g. pres-rules/users/sip:alice@example.com/index.",
+                         "An XCAP document's edits (who, method, target) and versions (ETag, size); with --at, the document at that time."),
                  })
         {
             var argument = new Argument<string>(key) { Description = keyDescription };
@@ -105,10 +107,10 @@ internal static class HistoryCommand
             return BadInput;
         }
 
-        if (target.Entity != HistoryEntity.Presentity && request.At is not null)
+        if (target.Entity is not (HistoryEntity.Presentity or HistoryEntity.Xcap) && request.At is not null)
         {
             await error.WriteLineAsync(
-                $"simpleactors history: --at (the presence document at an instant) is for a presentity's history only, not a {target.Entity.ToString().ToLowerInvariant()}'s")
+                $"simpleactors history: --at (the document at an instant) is for a presentity's or an XCAP document's history only, not a {target.Entity.ToString().ToLowerInvariant()}'s")
                 .ConfigureAwait(false);
             return BadInput;
         }
@@ -127,6 +129,7 @@ internal static class HistoryCommand
             HistoryEntity.Registration => ShowAsync(RegistrationHistory.Rows, target.PersistenceId, RegistrationState.Empty(target.Key)),
             HistoryEntity.Mailbox => ShowAsync(MailboxHistory.Rows, target.PersistenceId, MailboxState.Empty(target.Key)),
             HistoryEntity.Subscription => ShowAsync(SubscriptionHistory.Rows, target.PersistenceId, Engine.Subscription.SubscriptionState.None(target.Key)),
+            HistoryEntity.Xcap => XcapDocumentHistory.WriteAsync(queries, target.Key, request, output, error, cancellationToken),
             _ => PresentityHistory.WriteAsync(queries, target.Key, request, output, error, cancellationToken),
         }).ConfigureAwait(false);
     }

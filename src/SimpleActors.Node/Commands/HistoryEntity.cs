@@ -14,4 +14,7 @@ internal enum HistoryEntity
 
     /// <summary>One subscription (<c>subscription|&lt;id&gt;</c>).</summary>
     Subscription = 3,
+
+    /// <summary>One XCAP document (<c>xcap|&lt;document selector&gt;</c>): its edits and versions.</summary>
+    Xcap = 4,
 }

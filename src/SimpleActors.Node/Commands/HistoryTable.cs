@@ -39,6 +39,8 @@ internal static class HistoryTable
         WatcherAdded added => $"{added.Watcher} subscribed {added.SubscriptionId}{Cause(added.Request)}",
         WatcherRemoved removed => $"{removed.SubscriptionId} left: {removed.Reason}{Cause(removed.Request)}",
         WatcherAuthorized authorized => $"{authorized.Watcher} {authorized.Decision.ToString().ToLowerInvariant()} by {authorized.By ?? "-"}",
+        OwnerDocumentSet set => set.ETag is null ? $"{set.Selector} deleted" : $"{set.Selector} etag {set.ETag} ({set.Document?.Length ?? 0} bytes)",
+        WatcherStatusesChanged changed => string.Join(", ", changed.Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} {s.Value.ToString().ToLowerInvariant()}")) + " by the rules",
         _ => string.Empty,
     };
 

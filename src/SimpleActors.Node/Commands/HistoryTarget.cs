@@ -19,6 +19,7 @@ internal sealed record HistoryTarget(HistoryEntity Entity, string Key)
         (HistoryEntity.Registration, RegistrationShard.PersistenceIdPrefix),
         (HistoryEntity.Mailbox, MailboxActor.PersistenceIdPrefix),
         (HistoryEntity.Subscription, SubscriptionShard.PersistenceIdPrefix),
+        (HistoryEntity.Xcap, Engine.Xcap.XcapDocumentActor.PersistenceIdPrefix),
     ];
 
     /// <summary>The persistence id of the entity's journal, e.g. <c>registration|sip:alice@example.com</c>.</summary>
@@ -50,6 +51,20 @@ internal sealed record HistoryTarget(HistoryEntity Entity, string Key)
 
             reason = null;
             target = new HistoryTarget(entity, key);
+            return true;
+        }
+
+        if (entity == HistoryEntity.Xcap)
+        {
+            // A document selector (RFC 4825 section 6.2): AUID, global or users/<XUI>, the document's path.
+            if (!SimpleActors.Xcap.XcapDocumentSelector.TryParse(key, out var document))
+            {
+                reason = $"'{key}' is not an XCAP document selector (e.g. pres-rules/users/sip:alice@example.com/index)";
+                return false;
+            }
+
+            reason = null;
+            target = new HistoryTarget(entity, document.ToString());
             return true;
         }
 

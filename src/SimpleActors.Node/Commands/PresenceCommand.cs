@@ -6,9 +6,10 @@ using System.Text.Json;
 namespace SimpleActors.Node.Commands;
 
 /// <summary>
-/// <c>simpleactors presence authorize &lt;presentity&gt; &lt;watcher&gt; allow|block|polite-block</c>: asks a running node's
-/// admin endpoint (<c>Admin:Address</c>/<c>Admin:Port</c>, or <c>--url</c>) to record the presentity owner's decision
-/// about a watcher (RFC 5025 section 3.2.1) and apply it to the watcher's subscriptions. The token comes from
+/// <c>simpleactors presence authorize &lt;presentity&gt; &lt;watcher&gt; allow|confirm|block|polite-block</c>: asks a running
+/// node's admin endpoint (<c>Admin:Address</c>/<c>Admin:Port</c>, or <c>--url</c>) to write the presentity owner's decision
+/// about a watcher as a rule of the owner's pres-rules document (RFC 5025 section 3.2.1), which applies it to the
+/// watcher's subscriptions at once. The token comes from
 /// <c>--token</c>, or the file the node wrote to its data directory (<c>--data-dir</c>), or the configuration
 /// (<see cref="AdminEndpointOptions"/>). Exit codes: 0 done,
 /// 1 the node could not be reached or refused, 2 bad input.
@@ -24,10 +25,14 @@ internal static class PresenceCommand
         var admin = new AdminEndpointOptions();
         var presentity = new Argument<string>("PRESENTITY") { Description = "The presentity, e.g. sip:alice@example.com." };
         var watcher = new Argument<string>("WATCHER") { Description = "The watcher, e.g. sip:bob@example.com." };
-        var decision = new Argument<string>("DECISION") { Description = "allow, block or polite-block." };
-        decision.AcceptOnlyFromAmong("allow", "block", "polite-block");
+        var decision = new Argument<string>("DECISION") { Description = "allow, confirm, block or polite-block." };
+        decision.AcceptOnlyFromAmong("allow", "confirm", "block", "polite-block");
 
-        var authorize = new Command("authorize", "Decide about a watcher of a presentity: allow, block or polite-block.") { presentity, watcher, decision };
+        var authorize = new Command(
+            "authorize", "Decide about a watcher of a presentity (a rule of the owner's pres-rules): allow, confirm, block or polite-block.")
+        {
+            presentity, watcher, decision,
+        };
         authorize.SetAction(async (parse, cancellationToken) =>
         {
             if (!admin.TryResolve(parse, "simpleactors presence", out var target))
@@ -86,7 +91,7 @@ internal static class PresenceCommand
             var root = json.RootElement;
             output.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"{root.GetProperty("presentity").GetString()}: {root.GetProperty("decision").GetString()} {root.GetProperty("watcher").GetString()} ({root.GetProperty("subscriptions").GetInt32()} current subscriptions)"));
+                $"{root.GetProperty("presentity").GetString()}: {root.GetProperty("decision").GetString()} {root.GetProperty("watcher").GetString()} (rule in {root.GetProperty("document").GetString()}, ETag {root.GetProperty("etag").GetString()})"));
             return Ok;
         }
     }

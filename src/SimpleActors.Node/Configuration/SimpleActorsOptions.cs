@@ -30,6 +30,8 @@ public sealed class SimpleActorsOptions
 
     public AdminOptions Admin { get; set; } = new();
 
+    public XcapOptions Xcap { get; set; } = new();
+
     public MemoryOptions Memory { get; set; } = new();
 
     /// <summary>

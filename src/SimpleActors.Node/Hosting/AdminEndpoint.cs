@@ -60,7 +60,7 @@ internal sealed partial class AdminEndpoint(
         var system = services.GetRequiredService<ActorSystem>();
         var registry = services.GetRequiredService<ActorRegistry>();
         var isEdge = options.Value.Cluster.Roles.Contains(SipEdgeHosting.EdgeRole, StringComparer.OrdinalIgnoreCase);
-        PresenceAdminApi.Map(app, () => registry.Get<PresentityRegion>(), logger);
+        PresenceAdminApi.Map(app, () => registry.Get<XcapDocumentRegion>(), logger);
         ClusterAdminApi.Map(
             app,
             system,

@@ -10,6 +10,7 @@ internal static class AuthorizationDecisions
         "allow" => AuthorizationDecision.Allow,
         "block" => AuthorizationDecision.Block,
         "polite-block" => AuthorizationDecision.PoliteBlock,
+        "confirm" => AuthorizationDecision.Confirm,
         _ => null,
     };
 
@@ -17,6 +18,7 @@ internal static class AuthorizationDecisions
     {
         AuthorizationDecision.Allow => "allow",
         AuthorizationDecision.Block => "block",
+        AuthorizationDecision.Confirm => "confirm",
         _ => "polite-block",
     };
 }

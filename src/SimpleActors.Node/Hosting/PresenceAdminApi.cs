@@ -4,19 +4,22 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using SimpleActors.Engine.Presence;
+using SimpleActors.Engine.Xcap;
 using SimpleActors.Sip.Message;
 
 namespace SimpleActors.Node.Hosting;
 
 /// <summary>
-/// <c>POST /v1/presence/authorize</c> with <c>{"presentity": "...", "watcher": "...", "decision": "allow|block|polite-block"}</c>,
-/// answered <c>{"presentity", "watcher", "decision", "subscriptions"}</c> once the decision is journaled.
+/// <c>POST /v1/presence/authorize</c> with <c>{"presentity": "...", "watcher": "...", "decision": "allow|confirm|block|polite-block"}</c>:
+/// writes the decision as a rule of the presentity owner's pres-rules document (RFC 5025; the document users edit through
+/// XCAP, docs/xcap.md), answered <c>{"presentity", "watcher", "decision", "document", "etag"}</c> once the document is
+/// journaled and the presentity applies it to the watcher's subscriptions.
 /// </summary>
 internal static partial class PresenceAdminApi
 {
     private static readonly TimeSpan EntityTimeout = TimeSpan.FromSeconds(10);
 
-    public static void Map(IEndpointRouteBuilder routes, Func<IActorRef> presentities, ILogger logger)
+    public static void Map(IEndpointRouteBuilder routes, Func<IActorRef> documents, ILogger logger)
     {
         routes.MapPost("/v1/presence/authorize", async (AuthorizeRequest request) =>
         {
@@ -28,18 +31,25 @@ internal static partial class PresenceAdminApi
 
             if (AuthorizationDecisions.TryParse(request.Decision) is not { } decision)
             {
-                return Results.BadRequest(new { error = "decision must be allow, block or polite-block" });
+                return Results.BadRequest(new { error = "decision must be allow, confirm, block or polite-block" });
             }
 
-            var command = new AuthorizeWatcher(presentity.ToAor().ToString(), watcher.ToAor().ToString(), decision, "admin", DateTimeOffset.UtcNow);
-            var done = await presentities().Ask<WatcherAuthorization>(command, EntityTimeout).ConfigureAwait(false);
-            LogAuthorized(logger, done.Aor, done.Watcher, request.Decision!, done.Subscriptions);
-            return Results.Ok(new { presentity = done.Aor, watcher = done.Watcher, decision = AuthorizationDecisions.Name(done.Decision), subscriptions = done.Subscriptions });
+            var aor = presentity.ToAor().ToString();
+            var who = watcher.ToAor().ToString();
+            var selector = PresentityShard.PresenceRulesSelector(aor);
+            var done = await documents().Ask<XcapDocumentAnswer>(new SetWatcherDecision(selector, who, decision, "admin"), EntityTimeout).ConfigureAwait(false);
+            if (done.Status >= 300)
+            {
+                return Results.Conflict(new { error = System.Text.Encoding.UTF8.GetString(done.Body) });
+            }
+
+            LogAuthorized(logger, aor, who, request.Decision!, selector, done.ETag);
+            return Results.Ok(new { presentity = aor, watcher = who, decision = AuthorizationDecisions.Name(decision), document = selector, etag = done.ETag });
         });
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Admin: {Presentity} decided {Decision} for watcher {Watcher} ({Subscriptions} current subscriptions)")]
-    private static partial void LogAuthorized(ILogger logger, string presentity, string watcher, string decision, int subscriptions);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Admin: {Presentity} decided {Decision} for watcher {Watcher} (rule written to {Document}, ETag {ETag})")]
+    private static partial void LogAuthorized(ILogger logger, string presentity, string watcher, string decision, string document, string? etag);
 
     /// <summary>The body of <c>POST /v1/presence/authorize</c>.</summary>
     internal sealed record AuthorizeRequest(string? Presentity, string? Watcher, string? Decision);

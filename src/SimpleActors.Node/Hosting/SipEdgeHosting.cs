@@ -168,6 +168,17 @@ public static partial class SipEdgeHosting
             }
         }
 
+        // The XCAP server (RFC 4825) on its own listeners, with the same users and nonces as SIP.
+        XcapKestrel? xcap = null;
+        if (options.Xcap.Enabled)
+        {
+            xcap = XcapKestrel.Listen(
+                options, Path.GetFullPath(options.DataDirectory, baseDirectory), users, domains, () => registry.Get<XcapDocumentRegion>(), runtime.EntityAsk,
+                loggers);
+            runtime.Own(xcap);
+            runtime.XcapRoots = xcap.Roots;
+        }
+
         EdgeDrain.Register(system, edge, transactions, connections, sip.DrainTimeout, logger, kestrel is null ? null : kestrel.StopAsync);
         runtime.Start(bound, connections, transactions, context.Loops);
     }

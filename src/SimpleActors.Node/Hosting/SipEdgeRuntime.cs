@@ -30,6 +30,9 @@ public sealed class SipEdgeRuntime : IDisposable
     /// <summary>How the edge asks the entities, and how many asks are under way (admission control).</summary>
     public EntityAsk? EntityAsk { get; internal set; }
 
+    /// <summary>The XCAP roots served (<c>http://127.0.0.1:8088/xcap-root</c>, and the HTTPS one), with the ports the system chose for 0; empty without XCAP.</summary>
+    public IReadOnlyList<Uri> XcapRoots { get; internal set; } = [];
+
     /// <summary>Completes when the listeners are bound and reading.</summary>
     public Task Started => started.Task;
 

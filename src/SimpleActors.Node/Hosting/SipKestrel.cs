@@ -152,7 +152,7 @@ internal sealed partial class SipKestrel : IDisposable
     /// Kestrel's TLS for one listener: TLS 1.2 and 1.3 only (RFC 3261 section 26.3.1 asks for TLS; RFC 8996 and RFC 7525
     /// retire everything before 1.2), the current certificate and its chain for each handshake, no client certificate.
     /// </summary>
-    private static TlsHandshakeCallbackOptions Https(ServerCertificate certificate, TimeSpan handshakeTimeout) => new()
+    internal static TlsHandshakeCallbackOptions Https(ServerCertificate certificate, TimeSpan handshakeTimeout) => new()
     {
         HandshakeTimeout = handshakeTimeout,
         OnConnection = _ => ValueTask.FromResult(new SslServerAuthenticationOptions
@@ -164,7 +164,7 @@ internal sealed partial class SipKestrel : IDisposable
     };
 
     /// <summary>The configured certificate; without one, the development certificate in the data directory, made when missing.</summary>
-    private static ServerCertificate Certificate(SipTlsOptions tls, string dataDirectory, ILogger logger)
+    internal static ServerCertificate Certificate(SipTlsOptions tls, string dataDirectory, ILogger logger)
     {
         if (tls.IsConfigured)
         {

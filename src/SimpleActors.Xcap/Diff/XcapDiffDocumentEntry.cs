@@ -25,10 +25,10 @@ public sealed record XcapDiffDocumentEntry(string Selector) : XcapDiffEntry(Sele
     /// </summary>
     public IReadOnlyList<XElement> Operations { get; init; } = [];
 
-    public XcapDocumentChange Change => (PreviousETag, NewETag) switch
+    public XcapDiffChange Change => (PreviousETag, NewETag) switch
     {
-        (null, not null) => XcapDocumentChange.Created,
-        (not null, null) => XcapDocumentChange.Deleted,
-        _ => XcapDocumentChange.Modified,
+        (null, not null) => XcapDiffChange.Created,
+        (not null, null) => XcapDiffChange.Deleted,
+        _ => XcapDiffChange.Modified,
     };
 }

@@ -6,6 +6,7 @@ using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
 using SimpleActors.Engine.Relay;
 using SimpleActors.Engine.Subscription;
+using SimpleActors.Engine.Xcap;
 using SimpleActors.Engine.Dialogs;
 using static SimpleActors.Engine.Tests.Entities.Samples;
 
@@ -121,6 +122,27 @@ internal static class SerializerSamples
         yield return new NotifyIssued("sub-1", 34, 8, SubscriptionStatus.Active, Now, BodyDigest: "ba7816bf8f01cfea");
         yield return new NotifyCSeqsReleased("sub-1", 40, 9, Now);
         yield return new SubscriptionTerminated("sub-1", "timeout", true, Now);
+        yield return new OwnerDocumentChanged(Aor, "pres-rules/users/sip:alice@example.com/index", "pres-rules", "e1", [0x3c, 0x61, 0x2f, 0x3e], Now);
+        yield return new OwnerDocumentChanged(Aor, "pres-rules/users/sip:alice@example.com/index", "pres-rules", null, null, Now);
+        yield return new OwnerDocumentSet(Aor, "pidf-manipulation/users/sip:alice@example.com/index", "pidf-manipulation", "e2", [0x3c], Now);
+        yield return new OwnerDocumentTaken(Aor, "pres-rules/users/sip:alice@example.com/index", "e1");
+        yield return new OwnerDocumentTaken(Aor, "pres-rules/users/sip:alice@example.com/index", null);
+        yield return new WatcherStatusesChanged(Aor, new Dictionary<string, SubscriptionStatus> { ["sub-1"] = SubscriptionStatus.Pending }, Now);
+        yield return new PresentityState(Aor, [], 3, [], ImmutableSortedDictionary<string, AuthorizationDecision>.Empty)
+        {
+            ChangedAt = Now,
+            OwnerDocuments = ImmutableSortedDictionary.CreateRange(
+                StringComparer.Ordinal, [KeyValuePair.Create("pres-rules/users/sip:alice@example.com/index", new OwnerDocument("pres-rules", "e1", [0x3c]))]),
+        };
+        yield return new XcapDocumentRequest("resource-lists/users/sip:alice@example.com/index", "PUT", "/xcap-root/resource-lists/users/sip:alice@example.com/index", "application/resource-lists+xml", [0x3c], "\"e1\"", null, Aor, "http://127.0.0.1:8088/xcap-root");
+        yield return new XcapDocumentRequest("xcap-caps/global/index", "GET", "/xcap-root/xcap-caps/global/index", null, [], null, "*", Aor, "http://127.0.0.1:8088/xcap-root");
+        yield return new XcapDocumentAnswer(201, null, [], "e2", null);
+        yield return new XcapDocumentAnswer(405, "text/plain", [0x6e], null, "GET");
+        yield return new XcapDocumentEdited("resource-lists/users/sip:alice@example.com/index", "PUT", "/xcap-root/x", "application/xcap-el+xml", [0x3c], [0x3c, 0x3e], "e3", Aor, Now);
+        yield return new XcapDocumentEdited("resource-lists/users/sip:alice@example.com/index", "DELETE", "/xcap-root/x", null, [], null, null, Aor, Now);
+        yield return new XcapDocumentState("resource-lists/users/sip:alice@example.com/index", [0x3c], "e3", 4);
+        yield return XcapDocumentState.Empty("resource-lists/users/sip:alice@example.com/index");
+        yield return new SetWatcherDecision("pres-rules/users/sip:alice@example.com/index", "sip:bob@example.com", AuthorizationDecision.Confirm, "admin");
         yield return new SubscriptionState("sub-1", new Dialog("call-s", Aor, "sub-1", "sip:bob@example.com", "bt", "sip:bob@192.0.2.20:5060", ["<sip:p1.example.com;lr>"], 5, 3, false, UdpFlow), "7", Now, SubscriptionStatus.Active, 4, null);
         yield return SubscriptionState.None("sub-3");
         yield return new SendDialogRequest(
@@ -139,6 +161,27 @@ internal static class SerializerSamples
         yield return new WatcherAuthorization(Aor, "sip:bob@example.com", AuthorizationDecision.Allow, 2);
         yield return new ApplyAuthorization("sub-1", AuthorizationDecision.PoliteBlock, Now);
         yield return new SubscriptionAuthorized("sub-1", SubscriptionStatus.Active, true, Now);
+        yield return new OwnerDocumentChanged(Aor, "pres-rules/users/sip:alice@example.com/index", "pres-rules", "e1", [0x3c, 0x61, 0x2f, 0x3e], Now);
+        yield return new OwnerDocumentChanged(Aor, "pres-rules/users/sip:alice@example.com/index", "pres-rules", null, null, Now);
+        yield return new OwnerDocumentSet(Aor, "pidf-manipulation/users/sip:alice@example.com/index", "pidf-manipulation", "e2", [0x3c], Now);
+        yield return new OwnerDocumentTaken(Aor, "pres-rules/users/sip:alice@example.com/index", "e1");
+        yield return new OwnerDocumentTaken(Aor, "pres-rules/users/sip:alice@example.com/index", null);
+        yield return new WatcherStatusesChanged(Aor, new Dictionary<string, SubscriptionStatus> { ["sub-1"] = SubscriptionStatus.Pending }, Now);
+        yield return new PresentityState(Aor, [], 3, [], ImmutableSortedDictionary<string, AuthorizationDecision>.Empty)
+        {
+            ChangedAt = Now,
+            OwnerDocuments = ImmutableSortedDictionary.CreateRange(
+                StringComparer.Ordinal, [KeyValuePair.Create("pres-rules/users/sip:alice@example.com/index", new OwnerDocument("pres-rules", "e1", [0x3c]))]),
+        };
+        yield return new XcapDocumentRequest("resource-lists/users/sip:alice@example.com/index", "PUT", "/xcap-root/resource-lists/users/sip:alice@example.com/index", "application/resource-lists+xml", [0x3c], "\"e1\"", null, Aor, "http://127.0.0.1:8088/xcap-root");
+        yield return new XcapDocumentRequest("xcap-caps/global/index", "GET", "/xcap-root/xcap-caps/global/index", null, [], null, "*", Aor, "http://127.0.0.1:8088/xcap-root");
+        yield return new XcapDocumentAnswer(201, null, [], "e2", null);
+        yield return new XcapDocumentAnswer(405, "text/plain", [0x6e], null, "GET");
+        yield return new XcapDocumentEdited("resource-lists/users/sip:alice@example.com/index", "PUT", "/xcap-root/x", "application/xcap-el+xml", [0x3c], [0x3c, 0x3e], "e3", Aor, Now);
+        yield return new XcapDocumentEdited("resource-lists/users/sip:alice@example.com/index", "DELETE", "/xcap-root/x", null, [], null, null, Aor, Now);
+        yield return new XcapDocumentState("resource-lists/users/sip:alice@example.com/index", [0x3c], "e3", 4);
+        yield return XcapDocumentState.Empty("resource-lists/users/sip:alice@example.com/index");
+        yield return new SetWatcherDecision("pres-rules/users/sip:alice@example.com/index", "sip:bob@example.com", AuthorizationDecision.Confirm, "admin");
         yield return new SubscriptionState("sub-1", new Dialog("call-s", Aor, "sub-1", "sip:bob@example.com", "bt", "sip:bob@192.0.2.20", [], 2, 1, false, null), null, Now, SubscriptionStatus.Active, 0, null, true);
     }
 

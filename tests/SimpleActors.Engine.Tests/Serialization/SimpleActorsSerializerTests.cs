@@ -7,6 +7,7 @@ using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Registration;
 using SimpleActors.Engine.Relay;
 using SimpleActors.Engine.Subscription;
+using SimpleActors.Engine.Xcap;
 using SimpleActors.Engine.Dialogs;
 using SimpleActors.Engine.Serialization;
 using SimpleActors.Engine.Tests.Entities;
@@ -127,6 +128,15 @@ public sealed class SimpleActorsSerializerTests : IDisposable
             [typeof(WatcherAuthorization)] = "PY1",
             [typeof(ApplyAuthorization)] = "SA1",
             [typeof(SubscriptionAuthorized)] = "SU1",
+            [typeof(OwnerDocumentChanged)] = "PO1",
+            [typeof(OwnerDocumentSet)] = "PE1",
+            [typeof(OwnerDocumentTaken)] = "PT1",
+            [typeof(WatcherStatusesChanged)] = "PX1",
+            [typeof(XcapDocumentRequest)] = "XQ1",
+            [typeof(XcapDocumentAnswer)] = "XA1",
+            [typeof(XcapDocumentEdited)] = "XE1",
+            [typeof(XcapDocumentState)] = "XS1",
+            [typeof(SetWatcherDecision)] = "XW1",
         };
 
         Assert.Equal(4242, SimpleActorsSerializer.Id);

@@ -62,7 +62,7 @@ internal sealed class ClusterNodeProcess : IAsyncDisposable
         {
             "run", "--no-auth", "--data-dir", Path.Combine(folder, "data"),
             $"--Cluster:Port={port}", $"--Sip:Listeners:0:Port={sip}", $"--Sip:Listeners:1:Port={sip}", "--Sip:Listeners:2:Port=0", "--Sip:Listeners:3:Port=0", "--Sip:Listeners:4:Port=0",
-            $"--Admin:Port={adminPort}", $"--Admin:Token={Token}",
+            $"--Admin:Port={adminPort}", "--Xcap:Port=0", "--Xcap:HttpsPort=-1", $"--Admin:Token={Token}",
             "--Persistence:Provider=PostgreSql", $"--Persistence:ConnectionString={connectionString}",
             // Quick enough for a test: the resolver downs a killed node 3 s after the membership settles, shards
             // rebalance every 2 s (the shipped defaults are 20 s and 10 s).

@@ -190,7 +190,7 @@ public sealed class HistoryCommandTests(RecordedAlice alice) : IClassFixture<Rec
     [Fact]
     public async Task A_document_at_an_instant_of_another_entity_exits_2_with_the_reason()
     {
-        const string reason = "--at (the presence document at an instant) is for a presentity's history only";
+        const string reason = "--at (the document at an instant) is for a presentity's or an XCAP document's history only";
         var (exit, output, error) = await InvokeAsync(alice.Journal, "mailbox", Alice, "--at=2026-11-26T05:27:48Z");
 
         Assert.Equal(HistoryCommand.BadInput, exit);

@@ -71,6 +71,8 @@ public sealed class LabNode : IAsyncLifetime, IAsyncDisposable, IDisposable
             ["Sip:Listeners:4:Port"] = "0",
             ["Auth:Enabled"] = "false",
             ["Admin:Port"] = "0",
+            ["Xcap:Port"] = "0",
+            ["Xcap:HttpsPort"] = "-1",
             ["Admin:Token"] = AdminToken,
             ["Logging:LogLevel:Default"] = "Warning",
         };

@@ -10,7 +10,7 @@ public class RunCommandProcessTests
     public async Task Run_logs_up_and_exits_cleanly_with_0_on_SIGTERM()
     {
         using var temp = new TemporaryDirectory();
-        var start = SimpleactorsProcess.Start(temp.Path, "run", "--data-dir", "state", "--Cluster:Port=0", "--Sip:Listeners:0:Port=0", "--Sip:Listeners:1:Port=0", "--Sip:Listeners:2:Port=0", "--Sip:Listeners:3:Port=0", "--Sip:Listeners:4:Port=0", "--Admin:Port=0");
+        var start = SimpleactorsProcess.Start(temp.Path, "run", "--data-dir", "state", "--Cluster:Port=0", "--Sip:Listeners:0:Port=0", "--Sip:Listeners:1:Port=0", "--Sip:Listeners:2:Port=0", "--Sip:Listeners:3:Port=0", "--Sip:Listeners:4:Port=0", "--Admin:Port=0", "--Xcap:Port=0", "--Xcap:HttpsPort=-1");
         start.Environment["SIMPLEACTORS__Cluster__Roles__0"] = "core";
 
         using var process = Process.Start(start)!;

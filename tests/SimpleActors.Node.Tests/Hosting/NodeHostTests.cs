@@ -29,6 +29,8 @@ public class NodeHostTests
             ["Sip:Listeners:3:Port"] = "0",
             ["Sip:Listeners:4:Port"] = "0",
             ["Admin:Port"] = "0",
+            ["Xcap:Port"] = "0",
+            ["Xcap:HttpsPort"] = "-1",
         },
     };
 

@@ -96,7 +96,7 @@ public class XcapDiffTests
         var documents = diff.Entries.Cast<XcapDiffDocumentEntry>().ToList();
         Assert.Equal(["7ahggs", "fgherhryt3", "dgdgdfgrrr"], documents.Select(d => d.PreviousETag));
         Assert.Equal(["fgherhryt3", "dgdgdfgrrr", "63hjjsll"], documents.Select(d => d.NewETag));
-        Assert.All(documents, d => Assert.Equal(XcapDocumentChange.Modified, d.Change));
+        Assert.All(documents, d => Assert.Equal(XcapDiffChange.Modified, d.Change));
 
         var document = Parse("<index/>");
         foreach (var entry in documents)
@@ -114,7 +114,7 @@ public class XcapDiffTests
     {
         var documents = Read(Notification).Entries.OfType<XcapDiffDocumentEntry>().ToList();
         Assert.Equal(
-            [XcapDocumentChange.Created, XcapDocumentChange.Deleted, XcapDocumentChange.Modified, XcapDocumentChange.Modified],
+            [XcapDiffChange.Created, XcapDiffChange.Deleted, XcapDiffChange.Modified, XcapDiffChange.Modified],
             documents.Select(d => d.Change));
         Assert.Empty(documents[0].Operations);
         Assert.False(documents[0].BodyNotChanged);

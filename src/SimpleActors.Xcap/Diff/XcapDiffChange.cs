@@ -1,7 +1,7 @@
 namespace SimpleActors.Xcap.Diff;
 
 /// <summary>What happened to a document, as its etags in an xcap-diff <c>&lt;document&gt;</c> tell (RFC 5874 section 3).</summary>
-public enum XcapDocumentChange
+public enum XcapDiffChange
 {
     /// <summary>Only new-etag: the document was created (or, in a first notification, exists).</summary>
     Created,
