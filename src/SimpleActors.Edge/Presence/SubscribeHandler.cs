@@ -59,10 +59,26 @@ public sealed partial class SubscribeHandler(
             identity = check.Identity;
         }
 
+        WatchedDocuments? documents = null;
+        if (package == EventPackages.XcapDiff && presentity is not null)
+        {
+            // RFC 5875 section 4.2: the body lists the documents; the edge keeps those the user may read.
+            var (watched, unwatchable) = routing.XcapRoot is { } root
+                ? XcapDiffResources.Parse(request.Body.Span, root, from.ToAor().ToString(), request.Event?.Parameters.GetUnquoted("diff-processing"))
+                : (null, "this node serves no XCAP");
+            if (watched is null)
+            {
+                await transactions.RespondAsync(request, SipResponse.CreateFor(request, 400, unwatchable, TransactionUser.NewTag())).ConfigureAwait(false);
+                return;
+            }
+
+            documents = watched;
+        }
+
         // The NOTIFY this SUBSCRIBE causes waits until its 2xx has left (PendingAnswers).
         using (answers.Begin(request.CallId!))
         {
-            var command = SubscribeExchange.ToCommand(request, subscriptionId, presentity ?? string.Empty, package, flow, identity, now);
+            var command = SubscribeExchange.ToCommand(request, subscriptionId, presentity ?? string.Empty, package, flow, identity, now) with { Documents = documents };
             var result = await asks.AskAsync<SubscribeResult>(subscriptions, command, command with { Repeat = true }).ConfigureAwait(false);
             var contact = DialogRequestActor.ContactOf(ourVia(flow.Transport));
             await transactions.RespondAsync(request, SubscribeExchange.ToResponse(request, result, subscriptionId, contact)).ConfigureAwait(false);

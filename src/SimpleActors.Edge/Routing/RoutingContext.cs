@@ -37,6 +37,9 @@ public sealed class RoutingContext
     /// <summary>This node's own addresses (a request to one of them counts as ours), lower case, IPv6 in brackets.</summary>
     public FrozenSet<string> LocalHosts { get; }
 
+    /// <summary>The XCAP root's path (e.g. <c>/xcap-root</c>) when this node serves XCAP, for xcap-diff subscriptions; else null.</summary>
+    public string? XcapRoot { get; init; }
+
     /// <summary>Whether an AOR (<c>sip:user@domain</c>) is a user of ours.</summary>
     public Func<string, bool> IsKnownUser { get; }
 

@@ -4,6 +4,7 @@ using Akka.Actor;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using SimpleActors.Edge.Http;
+using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Xcap;
 using SimpleActors.Sip.Message;
 using SimpleActors.Xcap;
@@ -17,12 +18,13 @@ namespace SimpleActors.Edge.Xcap;
 /// the root or for an unknown application usage, 400 for a malformed node selector), authenticated (HTTP digest against the
 /// SIP users, <see cref="HttpAuthentication"/>), authorized (a user's own tree only, the global tree as its usage says,
 /// RFC 4825 section 5.7), and handed to the XcapDocument entity of its document, whose answer is written back. The
-/// documents the server writes itself (xcap-caps) are answered here.
+/// documents the server writes itself (xcap-caps, and each user's xcap-directory from its presentity's list) are answered here.
 /// </summary>
 public sealed partial class XcapEndpoint
 {
     private readonly string root;
     private readonly Func<IActorRef> documents;
+    private readonly Func<IActorRef> presentities;
     private readonly HttpAuthentication? authentication;
     private readonly EntityAsk asks;
     private readonly int maxBodySize;
@@ -31,11 +33,15 @@ public sealed partial class XcapEndpoint
 
     /// <param name="root">The XCAP root's path, e.g. <c>/xcap-root</c>.</param>
     /// <param name="documents">The XcapDocument shard region.</param>
+    /// <param name="presentities">The Presentity shard region (a user's directory of documents).</param>
     /// <param name="authentication">HTTP digest (and Basic over TLS) against the SIP users; null in lab mode (no authentication).</param>
     /// <param name="asks">How requests wait for their entity (time-out, overload).</param>
     /// <param name="maxBodySize">The largest body accepted; a larger one gets 413.</param>
-    public XcapEndpoint(string root, Func<IActorRef> documents, HttpAuthentication? authentication, EntityAsk asks, int maxBodySize, ILogger<XcapEndpoint> logger)
+    public XcapEndpoint(
+        string root, Func<IActorRef> documents, Func<IActorRef> presentities, HttpAuthentication? authentication, EntityAsk asks, int maxBodySize,
+        ILogger<XcapEndpoint> logger)
     {
+        this.presentities = presentities;
         ArgumentNullException.ThrowIfNull(root);
         this.root = root.TrimEnd('/');
         this.documents = documents;
@@ -87,6 +93,12 @@ public sealed partial class XcapEndpoint
         if (usage.Auid == XcapCapsUsage.Instance.Auid)
         {
             await CapabilitiesAsync(context, uri).ConfigureAwait(false);
+            return;
+        }
+
+        if (usage.Auid == XcapDirectoryUsage.Instance.Auid)
+        {
+            await DirectoryAsync(context, uri, usage).ConfigureAwait(false);
             return;
         }
 
@@ -173,6 +185,54 @@ public sealed partial class XcapEndpoint
                 IfMatch = Header(context.Request, "If-Match"), IfNoneMatch = Header(context.Request, "If-None-Match"), XcapRootUrl = RootUri(context.Request),
             },
             new XcapStoredDocument(body, etag), XcapCapsUsage.Instance, etag);
+        await WriteAsync(context.Response, answer.StatusCode, answer.ContentType, answer.Body.ToArray(), answer.ETag, answer.Allow).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The user's XCAP directory (OMA XDM's xcap-directory): every document of its tree with its URI and entity tag, as its
+    /// presentity lists them (each document tells it of every change before its answer goes out).
+    /// </summary>
+    private async Task DirectoryAsync(HttpContext context, XcapUri uri, IApplicationUsage usage)
+    {
+        var selector = uri.DocumentSelector;
+        if (selector.DocumentPath != usage.DefaultDocumentName || !SipUri.TryParse(selector.Xui!, out var owner) || owner.User is null)
+        {
+            await WriteAsync(context.Response, 404, "text/plain", "no such document\n"u8.ToArray(), null, null).ConfigureAwait(false);
+            return;
+        }
+
+        OwnerDocumentList list;
+        try
+        {
+            var query = new Engine.Presence.GetOwnerDocuments(owner.AorString);
+            list = await asks.AskAsync<OwnerDocumentList>(presentities(), query, query).ConfigureAwait(false);
+        }
+        catch (EntityUnavailableException e)
+        {
+            LogUnavailable(context.Request.Method, selector.ToString(), e.Message);
+            context.Response.Headers.RetryAfter = "5";
+            await WriteAsync(context.Response, 503, "text/plain", "directory unavailable, try again\n"u8.ToArray(), null, null).ConfigureAwait(false);
+            return;
+        }
+
+        var rootUri = RootUri(context.Request);
+        var entries = new List<(string Auid, string Uri, string ETag)>();
+        foreach (var document in list.Documents)
+        {
+            if (document.ETag is not null && XcapDocumentSelector.TryParse(document.Selector, out var listed))
+            {
+                entries.Add((listed.Auid, XcapUri.DocumentUri(rootUri, listed), document.ETag));
+            }
+        }
+
+        var body = Encoding.UTF8.GetBytes(XcapDirectoryDocument.Write(entries).ToString(System.Xml.Linq.SaveOptions.DisableFormatting));
+        var etag = Convert.ToHexStringLower(SHA256.HashData(body).AsSpan(0, 12));
+        var answer = XcapOperation.Execute(
+            new XcapRequest(context.Request.Method, uri)
+            {
+                IfMatch = Header(context.Request, "If-Match"), IfNoneMatch = Header(context.Request, "If-None-Match"), XcapRootUrl = rootUri,
+            },
+            new XcapStoredDocument(body, etag), usage, etag);
         await WriteAsync(context.Response, answer.StatusCode, answer.ContentType, answer.Body.ToArray(), answer.ETag, answer.Allow).ConfigureAwait(false);
     }
 

@@ -1,13 +1,14 @@
 namespace SimpleActors.Engine.Presence;
 
 /// <summary>
-/// A document the presentity's owner keeps through XCAP that the presence service itself reads: presence rules (RFC 5025,
+/// A document the presentity's owner keeps through XCAP. The presentity lists them all (the user's XCAP directory, the
+/// state of xcap-diff subscriptions) and holds the ones the presence service itself reads: presence rules (RFC 5025,
 /// under either AUID) decide and filter what watchers see, a pidf-manipulation document (RFC 4827) is composed into the
 /// presentity as hard state.
 /// </summary>
 /// <param name="Auid">The application usage, e.g. <c>pres-rules</c>.</param>
 /// <param name="ETag">The XCAP entity tag of this version.</param>
-/// <param name="Document">The document as stored.</param>
+/// <param name="Document">The document as stored, for one the presence service reads; empty for the others.</param>
 public sealed record OwnerDocument(string Auid, string ETag, byte[] Document)
 {
     /// <summary>RFC 5025 presence rules under the IETF AUID.</summary>

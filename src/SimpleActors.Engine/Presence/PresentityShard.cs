@@ -94,6 +94,9 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
             case OwnerDocumentChanged changed:
                 TakeOwnerDocument(slot, changed, sender);
                 break;
+            case GetOwnerDocuments query:
+                ListOwnerDocuments(slot, query, sender);
+                break;
             default:
                 Log.Warning("Unhandled presentity command {0}", command.GetType().Name);
                 break;
@@ -249,6 +252,11 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
                 // Through the region, like every later change, so the snapshot cannot overtake them.
                 Subscriptions.Tell(new WatcherInfoSnapshot(watch.SubscriptionId, now.Aor, WatcherInfoChanges.Snapshot(now)));
             }
+            else if (watch.Package == EventPackages.XcapDiff)
+            {
+                Subscriptions.Tell(new XcapDocumentsSnapshot(
+                    watch.SubscriptionId, now.Aor, [.. now.OwnerDocuments.Select(d => new XcapDocumentVersion(d.Key, null, d.Value.ETag, []))]));
+            }
             else
             {
                 var (_, body, digest) = slot.ViewFor(now, watch.Watcher, at);
@@ -386,10 +394,27 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
         }
 
         var at = Clock.GetUtcNow();
-        IReadOnlyList<IPresentityEvent> events = [new OwnerDocumentSet(slot.Id, changed.Selector, changed.Auid, changed.ETag, changed.Document, at)];
+        var read = OwnerDocument.IsRead(changed.Auid);
+        IReadOnlyList<IPresentityEvent> events =
+            [new OwnerDocumentSet(slot.Id, changed.Selector, changed.Auid, changed.ETag, read ? changed.Document : null, at)];
         Write(slot, events, sender, () =>
         {
             sender.Tell(new OwnerDocumentTaken(slot.Id, changed.Selector, changed.ETag));
+
+            // RFC 5875 section 4.7: every change of a watched document goes to the xcap-diff subscriptions, with the patch
+            // when it starts from the version they were told (a version the presentity missed makes the patch useless).
+            var patch = changed.PreviousETag == held ? changed.Patch ?? [] : [];
+            var version = new XcapDocumentVersion(changed.Selector, held, changed.ETag, patch);
+            foreach (var watcher in slot.State.Watchers.Values.Where(w => w.Package == EventPackages.XcapDiff))
+            {
+                Subscriptions.Tell(new XcapDocumentsChanged(watcher.SubscriptionId, slot.Id, [version]));
+            }
+
+            if (!read)
+            {
+                return;
+            }
+
             slot.PolicyChangeAt = slot.Policy(slot.State).NextChange(at);
 
             // The new documents first, then the decisions: a watcher the rules now allow is made active with the document
@@ -401,6 +426,11 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
             }
         });
     }
+
+    /// <summary>The owner's documents the presentity lists (selector, AUID, entity tag): the user's XCAP directory.</summary>
+    private static void ListOwnerDocuments(Slot slot, GetOwnerDocuments query, IActorRef sender) =>
+        sender.Tell(new OwnerDocumentList(
+            query.Aor, [.. slot.State.OwnerDocuments.Select(d => new XcapDocumentVersion(d.Key, null, d.Value.ETag, []))]));
 
     /// <summary>
     /// Decides about every presence watcher again by the owner's rules (RFC 5025 section 4): each subscription is told the

@@ -103,14 +103,13 @@ public sealed record PresentityState(
             WatcherRemoved removed => this with { Watchers = Watchers.Remove(removed.SubscriptionId) },
 
             // Rules change what watchers see, hard state what is composed: either is a new version of the state watchers see.
-            OwnerDocumentSet set => this with
+            OwnerDocumentSet set when OwnerDocument.IsRead(set.Auid) => this with
             {
-                OwnerDocuments = set.ETag is null || set.Document is null
-                    ? OwnerDocuments.Remove(set.Selector)
-                    : OwnerDocuments.SetItem(set.Selector, new OwnerDocument(set.Auid, set.ETag, set.Document)),
+                OwnerDocuments = WithOwnerDocument(set),
                 Version = Version + 1,
                 ChangedAt = set.At,
             },
+            OwnerDocumentSet set => this with { OwnerDocuments = WithOwnerDocument(set) },
             WatcherStatusesChanged changed => this with { Watchers = WithStatuses(changed.Statuses) },
             _ => throw new ArgumentException($"Unknown presentity event {change.GetType().Name}.", nameof(change)),
         };
@@ -136,6 +135,10 @@ public sealed record PresentityState(
 
         return activated;
     }
+
+    private ImmutableSortedDictionary<string, OwnerDocument> WithOwnerDocument(OwnerDocumentSet set) => set.ETag is null
+        ? OwnerDocuments.Remove(set.Selector)
+        : OwnerDocuments.SetItem(set.Selector, new OwnerDocument(set.Auid, set.ETag, set.Document ?? []));
 
     /// <summary>The watchers with the statuses the presence rules gave them (a subscription no longer watching is left out).</summary>
     private ImmutableDictionary<string, WatcherEntry> WithStatuses(IReadOnlyDictionary<string, Subscription.SubscriptionStatus> statuses)

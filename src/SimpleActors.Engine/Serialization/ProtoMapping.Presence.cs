@@ -237,10 +237,21 @@ internal static partial class ProtoMapping
                     d => d.Selector, d => new OwnerDocument(d.Auid, d.Etag, d.Document.ToByteArray()), StringComparer.Ordinal),
         };
 
-    public static OwnerDocumentData ToProto(OwnerDocumentChanged m) => OwnerDocumentData(m.Aor, m.Selector, m.Auid, m.ETag, m.Document, m.At);
+    public static OwnerDocumentData ToProto(OwnerDocumentChanged m)
+    {
+        var data = OwnerDocumentData(m.Aor, m.Selector, m.Auid, m.ETag, m.Document, m.At);
+        if (m.PreviousETag is not null)
+        {
+            data.PreviousEtag = m.PreviousETag;
+        }
+
+        data.Patch.AddRange(m.Patch ?? []);
+        return data;
+    }
 
     public static OwnerDocumentChanged ToOwnerDocumentChanged(OwnerDocumentData d) =>
-        new(d.Aor, d.Selector, d.Auid, d.HasEtag ? d.Etag : null, d.HasDocument ? d.Document.ToByteArray() : null, Time(d.AtTicks));
+        new(d.Aor, d.Selector, d.Auid, d.HasEtag ? d.Etag : null, d.HasDocument ? d.Document.ToByteArray() : null, Time(d.AtTicks),
+            d.HasPreviousEtag ? d.PreviousEtag : null, d.Patch.Count == 0 ? null : [.. d.Patch]);
 
     public static OwnerDocumentData ToProto(OwnerDocumentSet e) => OwnerDocumentData(e.Aor, e.Selector, e.Auid, e.ETag, e.Document, e.At);
 

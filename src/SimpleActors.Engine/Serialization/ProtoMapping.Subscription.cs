@@ -126,13 +126,60 @@ internal static partial class ProtoMapping
             data.Identity = identity;
         }
 
+        data.Documents = ToProto(c.Documents);
         return data;
     }
 
     public static Subscribe FromProto(SubscribeData d) => new(
         d.SubscriptionId, d.Presentity, Opt(d.HasEventId, d.EventId), d.Watcher, d.WatcherTag, d.CallId, d.Cseq, d.RemoteTarget,
         [.. d.RouteSet], FromProto(d.Flow), d.HasHeaderExpires ? d.HeaderExpires : null, d.Initial, Opt(d.HasIdentity, d.Identity),
-        Time(d.AtTicks), EventPackages.OrPresence(d.Package)) { Repeat = d.Repeat };
+        Time(d.AtTicks), EventPackages.OrPresence(d.Package)) { Repeat = d.Repeat, Documents = FromProto(d.Documents) };
+
+    public static WatchedDocumentsData? ToProto(WatchedDocuments? documents)
+    {
+        if (documents is null)
+        {
+            return null;
+        }
+
+        var data = new WatchedDocumentsData { Root = documents.Root };
+        data.Selectors.AddRange(documents.Selectors);
+        if (documents.DiffProcessing is { } processing)
+        {
+            data.DiffProcessing = processing;
+        }
+
+        return data;
+    }
+
+    public static WatchedDocuments? FromProto(WatchedDocumentsData? d) =>
+        d is null ? null : new WatchedDocuments(d.Root, [.. d.Selectors], Opt(d.HasDiffProcessing, d.DiffProcessing));
+
+    public static XcapDocumentsData ToProto(string subscriptionId, string presentity, IReadOnlyList<XcapDocumentVersion> documents)
+    {
+        var data = new XcapDocumentsData { SubscriptionId = subscriptionId, Presentity = presentity };
+        foreach (var version in documents)
+        {
+            var entry = new XcapDocumentVersionData { Selector = version.Selector };
+            if (version.PreviousETag is { } previous)
+            {
+                entry.PreviousEtag = previous;
+            }
+
+            if (version.ETag is { } etag)
+            {
+                entry.Etag = etag;
+            }
+
+            entry.Patch.AddRange(version.Patch);
+            data.Documents.Add(entry);
+        }
+
+        return data;
+    }
+
+    public static IReadOnlyList<XcapDocumentVersion> FromProto(XcapDocumentsData d) =>
+        [.. d.Documents.Select(v => new XcapDocumentVersion(v.Selector, Opt(v.HasPreviousEtag, v.PreviousEtag), Opt(v.HasEtag, v.Etag), [.. v.Patch]))];
 
     public static SubscribeResultData ToProto(SubscribeResult r)
     {
@@ -199,13 +246,14 @@ internal static partial class ProtoMapping
             data.Identity = identity;
         }
 
+        data.Documents = ToProto(e.Documents);
         return data;
     }
 
     public static SubscriptionCreated FromProto(SubscriptionCreatedData d) => new(
         d.SubscriptionId, d.Presentity, Opt(d.HasEventId, d.EventId), d.Watcher, d.WatcherTag, d.CallId, d.Cseq, d.RemoteTarget,
         [.. d.RouteSet], FromProto(d.Flow), Time(d.ExpiresAtTicks), (SubscriptionStatus)d.Status, Opt(d.HasIdentity, d.Identity),
-        Time(d.AtTicks), EventPackages.OrPresence(d.Package), d.CseqReserved);
+        Time(d.AtTicks), EventPackages.OrPresence(d.Package), d.CseqReserved, FromProto(d.Documents));
 
     public static SubscriptionRefreshedData ToProto(SubscriptionRefreshed e)
     {
@@ -287,6 +335,7 @@ internal static partial class ProtoMapping
             data.Reason = reason;
         }
 
+        data.Documents = ToProto(s.Documents);
         return data;
     }
 
@@ -304,7 +353,10 @@ internal static partial class ProtoMapping
         Opt(d.HasReason, d.Reason),
         d.Polite,
         EventPackages.OrPresence(d.Package),
-        d.CseqReserved);
+        d.CseqReserved)
+    {
+        Documents = FromProto(d.Documents),
+    };
 
     public static SendDialogRequestData ToProto(SendDialogRequest r) =>
         new() { Request = ToProto(r.Request), Flow = ToProto(r.Flow), Correlation = r.Correlation };

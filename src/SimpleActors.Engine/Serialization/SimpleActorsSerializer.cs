@@ -141,6 +141,16 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
             "SA1", m => new ApplyAuthorizationData { SubscriptionId = m.SubscriptionId, Decision = (int)m.Decision, AtTicks = Ticks(m.At) },
             d => new ApplyAuthorization(d.SubscriptionId, (AuthorizationDecision)d.Decision, Time(d.AtTicks)),
             ApplyAuthorizationData.Parser),
+        Entry.Of<XcapDocumentsSnapshot, XcapDocumentsData>(
+            "SY1", m => ToProto(m.SubscriptionId, m.Presentity, m.Documents), d => new XcapDocumentsSnapshot(d.SubscriptionId, d.Presentity, FromProto(d)),
+            XcapDocumentsData.Parser),
+        Entry.Of<XcapDocumentsChanged, XcapDocumentsData>(
+            "SZ1", m => ToProto(m.SubscriptionId, m.Presentity, m.Documents), d => new XcapDocumentsChanged(d.SubscriptionId, d.Presentity, FromProto(d)),
+            XcapDocumentsData.Parser),
+        Entry.Of<GetOwnerDocuments, OwnerDocumentTakenData>(
+            "PG1", m => new OwnerDocumentTakenData { Aor = m.Aor }, d => new GetOwnerDocuments(d.Aor), OwnerDocumentTakenData.Parser),
+        Entry.Of<OwnerDocumentList, XcapDocumentsData>(
+            "PL1", m => ToProto(m.Aor, m.Aor, m.Documents), d => new OwnerDocumentList(d.SubscriptionId, FromProto(d)), XcapDocumentsData.Parser),
         Entry.Of<SubscriptionAuthorized, SubscriptionAuthorizedData>(
             "SU1", e => new SubscriptionAuthorizedData { SubscriptionId = e.SubscriptionId, Status = (int)e.Status, Polite = e.Polite, AtTicks = Ticks(e.At) },
             d => new SubscriptionAuthorized(d.SubscriptionId, (SubscriptionStatus)d.Status, d.Polite, Time(d.AtTicks)),

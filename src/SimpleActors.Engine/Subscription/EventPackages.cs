@@ -11,7 +11,10 @@ public static class EventPackages
     /// <summary>The watchers of a presentity's presence (RFC 3857 template package): NOTIFYs carry watcherinfo (RFC 3858).</summary>
     public const string WatcherInfo = "presence.winfo";
 
-    private static readonly IEventPackage[] Served = [PresencePackage.Instance, WatcherInfoPackage.Instance];
+    /// <summary>Changes of a user's XCAP documents (RFC 5875): NOTIFYs carry xcap-diff documents (RFC 5874).</summary>
+    public const string XcapDiff = "xcap-diff";
+
+    private static readonly IEventPackage[] Served = [PresencePackage.Instance, WatcherInfoPackage.Instance, XcapDiffPackage.Instance];
 
     /// <summary>The packages a SUBSCRIBE may name here, as Allow-Events lists them (RFC 6665 section 8.2.2).</summary>
     public static readonly IReadOnlyList<string> Subscribable = [.. Served.Select(p => p.Name)];

@@ -36,6 +36,9 @@ public sealed record Subscribe(
 {
     /// <summary>The edge's second send of this command after its answer did not come (<c>EntityAsk</c>): if the first was applied, answer as then.</summary>
     public bool Repeat { get; init; }
+
+    /// <summary>An xcap-diff subscription's documents (RFC 5875 section 4.2), from its SUBSCRIBE body; null for other packages.</summary>
+    public WatchedDocuments? Documents { get; init; }
 }
 
 /// <summary>

@@ -70,7 +70,8 @@ public static class SubscriptionDecision
                 new SubscriptionCreated(
                     command.SubscriptionId, command.Presentity, command.EventId, command.Watcher, command.WatcherTag, command.CallId,
                     command.CSeq, command.RemoteTarget, command.RouteSet, command.Flow, expiresAt, status, command.Identity, now, command.Package,
-                    package.NumbersDocuments ? 0 : CSeqBlock),
+                    package.NumbersDocuments ? 0 : CSeqBlock,
+                    command.Documents),
             ];
             return (created, new SubscribeResult(status == SubscriptionStatus.Active ? 200 : 202, null, expires, null));
         }

@@ -31,7 +31,8 @@ public sealed record SubscriptionCreated(
     string? Identity,
     DateTimeOffset At,
     string Package = EventPackages.Presence,
-    uint CSeqReserved = 0) : ISubscriptionEvent;
+    uint CSeqReserved = 0,
+    WatchedDocuments? Documents = null) : ISubscriptionEvent;
 
 /// <summary>
 /// A SUBSCRIBE inside the dialog refreshed it (RFC 6665 section 4.2.1.2); Expires 0 sets the expiry to now. Its Contact,

@@ -108,6 +108,12 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
             case PresenceChanged changed:
                 OnPresenceChanged(slot, changed);
                 break;
+            case XcapDocumentsSnapshot snapshot:
+                OnXcapDocuments(slot, snapshot);
+                break;
+            case XcapDocumentsChanged changed:
+                OnXcapDocumentsChanged(slot, changed);
+                break;
             case WakeSubscription:
                 // Woken by the presentity at the expiry it knew: the recovery has checked the expiry; if the subscription
                 // lives on (refreshed meanwhile), the presentity learns when to wake it next.
@@ -349,6 +355,60 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
         slot.Watching = true;
         view.Watchers.Apply(changed.Watchers);
         Carry(slot, slot.Notifier.Change(Clock.GetUtcNow()));
+    }
+
+    /// <summary>The owner's documents, the answer to an xcap-diff subscription's Watch (RFC 5875 section 4.6: full state next).</summary>
+    private void OnXcapDocuments(Slot slot, XcapDocumentsSnapshot snapshot)
+    {
+        if (!slot.State.IsLive)
+        {
+            Unwatch(slot, snapshot.Presentity);
+            return;
+        }
+
+        slot.Watching = true;
+        var requested = slot.NotifyWhenKnown;
+        slot.NotifyWhenKnown = false;
+        if (slot.View is not XcapDiffView view)
+        {
+            Log.Warning("XCAP documents for subscription {0} of package {1}", slot.Id, slot.State.Package);
+            return;
+        }
+
+        view.Reset(snapshot.Documents);
+        if (requested)
+        {
+            RequestOrEnd(slot);
+        }
+    }
+
+    /// <summary>Documents of the owner changed (RFC 5875 section 4.7): a NOTIFY when a watched one did.</summary>
+    private void OnXcapDocumentsChanged(Slot slot, XcapDocumentsChanged changed)
+    {
+        if (!slot.State.IsLive)
+        {
+            Unwatch(slot, changed.Presentity);
+            return;
+        }
+
+        if (!slot.View.Known)
+        {
+            NotifyWhenStateKnown(slot); // restarted: the whole state first, then changes
+            return;
+        }
+
+        if (slot.View is not XcapDiffView view)
+        {
+            Log.Warning("An XCAP document change for subscription {0} of package {1}", slot.Id, slot.State.Package);
+            return;
+        }
+
+        slot.Watching = true;
+        view.Apply(changed.Documents, slot.State.Documents);
+        if (view.HasNews)
+        {
+            Carry(slot, slot.Notifier.Change(Clock.GetUtcNow()));
+        }
     }
 
     private void OnPresenceChanged(Slot slot, PresenceChanged changed)

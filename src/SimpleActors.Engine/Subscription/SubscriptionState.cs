@@ -24,6 +24,9 @@ public sealed record SubscriptionState(
 {
     public static SubscriptionState None(string id) => new(id, null, null, default, SubscriptionStatus.Terminated, 0, null);
 
+    /// <summary>What an xcap-diff subscription watches (RFC 5875 section 4.2); null for other packages.</summary>
+    public WatchedDocuments? Documents { get; init; }
+
     /// <summary>True once an initial SUBSCRIBE created the dialog.</summary>
     [MemberNotNullWhen(true, nameof(Dialog))]
     public bool Exists => Dialog is not null;
@@ -62,6 +65,7 @@ public sealed record SubscriptionState(
                 Status = c.Status,
                 Package = c.Package,
                 CSeqReserved = c.CSeqReserved,
+                Documents = c.Documents,
             },
             SubscriptionRefreshed r => this with
             {

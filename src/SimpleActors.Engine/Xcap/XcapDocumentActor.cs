@@ -46,8 +46,12 @@ public sealed class XcapDocumentActor : EventSourcedEntity<XcapDocumentState, IX
     public static Props Props(string selector, TimeProvider? clock = null, int snapshotEvery = 20, IActorRef? presentities = null) =>
         EntityProps.Of(() => new XcapDocumentActor(selector, clock ?? TimeProvider.System, snapshotEvery, presentities));
 
-    /// <summary>The owner's presentity when the presence service reads this document (RFC 5025, RFC 4827), else null.</summary>
-    private string? Presentity => selector is { Xui: { } xui } && OwnerDocument.IsRead(selector.Auid) ? Sip.Message.SipUri.TryParse(xui, out var uri) && uri.IsSip ? uri.AorString : null : null;
+    /// <summary>
+    /// The owner's presentity, for a document in a user's tree whose XUI is a SIP AOR: it lists the user's documents (the
+    /// XCAP directory, xcap-diff) and reads some (RFC 5025 rules, RFC 4827 hard state). Null for global documents.
+    /// </summary>
+    private string? Presentity =>
+        selector is { Xui: { } xui } && Sip.Message.SipUri.TryParse(xui, out var uri) && uri.IsSip && uri.User is not null ? uri.AorString : null;
 
     protected override void AfterRecovery()
     {
@@ -173,6 +177,7 @@ public sealed class XcapDocumentActor : EventSourcedEntity<XcapDocumentState, IX
     /// </summary>
     private void Changed(XcapDocumentEdited edited, Action reply)
     {
+        var (previous, previousETag) = (State.Document, State.ETag);
         PersistThen([edited], () =>
         {
             if (Presentity is null)
@@ -192,7 +197,7 @@ public sealed class XcapDocumentActor : EventSourcedEntity<XcapDocumentState, IX
             }
 
             presentityAnswered = false;
-            TellPresentity();
+            TellPresentity(previousETag, XcapDocumentPatch.Between(previous, edited.Document));
             answerTimer?.Cancel();
             answerTimer = Context.System.Scheduler.ScheduleTellOnceCancelable(AnswerWithin, Self, AnswerNow.Instance, Self);
         });
@@ -208,7 +213,8 @@ public sealed class XcapDocumentActor : EventSourcedEntity<XcapDocumentState, IX
         waiting.Clear();
     }
 
-    private void TellPresentity()
+    /// <summary>Tells the owner's presentity the current version (the document itself only if the presence service reads it).</summary>
+    private void TellPresentity(string? previousETag = null, IReadOnlyList<string>? patch = null)
     {
         if (Presentity is not { } aor || selector is null)
         {
@@ -216,7 +222,8 @@ public sealed class XcapDocumentActor : EventSourcedEntity<XcapDocumentState, IX
         }
 
         var region = presentities ?? ClusterSharding.Get(Context.System).ShardRegion(Sharding.PresentityRegion.Name);
-        region.Tell(new OwnerDocumentChanged(aor, State.Selector, selector.Auid, State.ETag, State.Document, Clock.GetUtcNow()), Self);
+        var document = OwnerDocument.IsRead(selector.Auid) ? State.Document : null;
+        region.Tell(new OwnerDocumentChanged(aor, State.Selector, selector.Auid, State.ETag, document, Clock.GetUtcNow(), previousETag, patch ?? []), Self);
         retell?.Cancel();
         retell = Context.System.Scheduler.ScheduleTellOnceCancelable(RetellEvery, Self, Retell.Instance, Self);
     }

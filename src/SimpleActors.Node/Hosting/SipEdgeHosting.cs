@@ -103,7 +103,10 @@ public static partial class SipEdgeHosting
         // The mark of the dialogs we record-route is keyed by the secret the digest nonces use: every node must accept
         // a dialog another node record-routed, as it accepts another node's nonce.
         var routing = new RoutingContext(
-            domains, LocalHosts(bound, sip.AdvertisedHost), isKnownUser, bound.Select(b => b.EndPoint.Port), RecordRouteSignature.FromSecret(options.Auth.Secret));
+            domains, LocalHosts(bound, sip.AdvertisedHost), isKnownUser, bound.Select(b => b.EndPoint.Port), RecordRouteSignature.FromSecret(options.Auth.Secret))
+        {
+            XcapRoot = options.Xcap.Enabled ? options.Xcap.Root : null,
+        };
         var authentication = options.Auth.Enabled
             ? new EdgeAuthentication(
                 new DigestAuthenticator(
@@ -173,7 +176,7 @@ public static partial class SipEdgeHosting
         if (options.Xcap.Enabled)
         {
             xcap = XcapKestrel.Listen(
-                options, Path.GetFullPath(options.DataDirectory, baseDirectory), users, domains, () => registry.Get<XcapDocumentRegion>(), runtime.EntityAsk,
+                options, Path.GetFullPath(options.DataDirectory, baseDirectory), users, domains, () => registry.Get<XcapDocumentRegion>(), () => registry.Get<PresentityRegion>(), runtime.EntityAsk,
                 loggers);
             runtime.Own(xcap);
             runtime.XcapRoots = xcap.Roots;

@@ -41,7 +41,7 @@ internal sealed partial class XcapKestrel : IDisposable
 
     public static XcapKestrel Listen(
         SimpleActorsOptions options, string dataDirectory, UserDirectory users, IReadOnlyCollection<string> domains, Func<IActorRef> documents,
-        EntityAsk asks, ILoggerFactory loggers)
+        Func<IActorRef> presentities, EntityAsk asks, ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(options);
         var xcap = options.Xcap;
@@ -80,7 +80,7 @@ internal sealed partial class XcapKestrel : IDisposable
                 authenticator, users, context => RealmOf(context.Request.Path.Value, domains) ?? first, TimeProvider.System,
                 loggers.CreateLogger<HttpAuthentication>())
             : null;
-        var endpoint = new XcapEndpoint(xcap.Root, documents, authentication, asks, xcap.MaxBodySize, loggers.CreateLogger<XcapEndpoint>());
+        var endpoint = new XcapEndpoint(xcap.Root, documents, presentities, authentication, asks, xcap.MaxBodySize, loggers.CreateLogger<XcapEndpoint>());
 
         var app = builder.Build();
         app.Run(context => IsUnderRoot(context.Request.Path, endpoint.Root) ? endpoint.HandleAsync(context) : NotFound(context));

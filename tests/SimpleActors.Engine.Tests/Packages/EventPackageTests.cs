@@ -21,8 +21,9 @@ public sealed class EventPackageTests
     {
         Assert.Same(PresencePackage.Instance, EventPackages.Get("presence"));
         Assert.Same(WatcherInfoPackage.Instance, EventPackages.Get("presence.winfo"));
+        Assert.Same(XcapDiffPackage.Instance, EventPackages.Get("xcap-diff"));
         Assert.Throws<ArgumentException>(() => EventPackages.Get("Presence"));
-        Assert.Equal(["presence", "presence.winfo"], EventPackages.Subscribable);
+        Assert.Equal(["presence", "presence.winfo", "xcap-diff"], EventPackages.Subscribable);
     }
 
     [Theory]

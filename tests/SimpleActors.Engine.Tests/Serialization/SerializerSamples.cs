@@ -142,6 +142,11 @@ internal static class SerializerSamples
         yield return new XcapDocumentEdited("resource-lists/users/sip:alice@example.com/index", "DELETE", "/xcap-root/x", null, [], null, null, Aor, Now);
         yield return new XcapDocumentState("resource-lists/users/sip:alice@example.com/index", [0x3c], "e3", 4);
         yield return XcapDocumentState.Empty("resource-lists/users/sip:alice@example.com/index");
+        yield return new XcapDocumentsSnapshot("sub-9", Aor, [new XcapDocumentVersion("resource-lists/users/sip:alice@example.com/index", null, "e1", [])]);
+        yield return new XcapDocumentsChanged("sub-9", Aor, [new XcapDocumentVersion("resource-lists/users/sip:alice@example.com/index", "e1", "e2", ["<add sel=\"x\"/>"]), new XcapDocumentVersion("pres-rules/users/sip:alice@example.com/index", "e3", null, [])]);
+        yield return new GetOwnerDocuments(Aor);
+        yield return new OwnerDocumentList(Aor, [new XcapDocumentVersion("resource-lists/users/sip:alice@example.com/index", null, "e1", [])]);
+        yield return new OwnerDocumentChanged(Aor, "resource-lists/users/sip:alice@example.com/index", "resource-lists", "e2", null, Now, "e1", ["<remove sel=\"y\"/>"]);
         yield return new SetWatcherDecision("pres-rules/users/sip:alice@example.com/index", "sip:bob@example.com", AuthorizationDecision.Confirm, "admin");
         yield return new SubscriptionState("sub-1", new Dialog("call-s", Aor, "sub-1", "sip:bob@example.com", "bt", "sip:bob@192.0.2.20:5060", ["<sip:p1.example.com;lr>"], 5, 3, false, UdpFlow), "7", Now, SubscriptionStatus.Active, 4, null);
         yield return SubscriptionState.None("sub-3");
@@ -181,6 +186,11 @@ internal static class SerializerSamples
         yield return new XcapDocumentEdited("resource-lists/users/sip:alice@example.com/index", "DELETE", "/xcap-root/x", null, [], null, null, Aor, Now);
         yield return new XcapDocumentState("resource-lists/users/sip:alice@example.com/index", [0x3c], "e3", 4);
         yield return XcapDocumentState.Empty("resource-lists/users/sip:alice@example.com/index");
+        yield return new XcapDocumentsSnapshot("sub-9", Aor, [new XcapDocumentVersion("resource-lists/users/sip:alice@example.com/index", null, "e1", [])]);
+        yield return new XcapDocumentsChanged("sub-9", Aor, [new XcapDocumentVersion("resource-lists/users/sip:alice@example.com/index", "e1", "e2", ["<add sel=\"x\"/>"]), new XcapDocumentVersion("pres-rules/users/sip:alice@example.com/index", "e3", null, [])]);
+        yield return new GetOwnerDocuments(Aor);
+        yield return new OwnerDocumentList(Aor, [new XcapDocumentVersion("resource-lists/users/sip:alice@example.com/index", null, "e1", [])]);
+        yield return new OwnerDocumentChanged(Aor, "resource-lists/users/sip:alice@example.com/index", "resource-lists", "e2", null, Now, "e1", ["<remove sel=\"y\"/>"]);
         yield return new SetWatcherDecision("pres-rules/users/sip:alice@example.com/index", "sip:bob@example.com", AuthorizationDecision.Confirm, "admin");
         yield return new SubscriptionState("sub-1", new Dialog("call-s", Aor, "sub-1", "sip:bob@example.com", "bt", "sip:bob@192.0.2.20", [], 2, 1, false, null), null, Now, SubscriptionStatus.Active, 0, null, true);
     }

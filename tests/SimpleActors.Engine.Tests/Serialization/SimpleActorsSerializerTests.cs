@@ -137,6 +137,10 @@ public sealed class SimpleActorsSerializerTests : IDisposable
             [typeof(XcapDocumentEdited)] = "XE1",
             [typeof(XcapDocumentState)] = "XS1",
             [typeof(SetWatcherDecision)] = "XW1",
+            [typeof(XcapDocumentsSnapshot)] = "SY1",
+            [typeof(XcapDocumentsChanged)] = "SZ1",
+            [typeof(GetOwnerDocuments)] = "PG1",
+            [typeof(OwnerDocumentList)] = "PL1",
         };
 
         Assert.Equal(4242, SimpleActorsSerializer.Id);
