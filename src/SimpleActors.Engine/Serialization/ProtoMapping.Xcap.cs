@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Google.Protobuf;
 using SimpleActors.Engine.Serialization.Proto;
 using SimpleActors.Engine.Xcap;
@@ -28,6 +29,47 @@ internal static partial class ProtoMapping
 
         return data;
     }
+
+    public static RlsServicesData Services(string selector, string owner, IReadOnlyList<string> uris, DateTimeOffset at)
+    {
+        var data = new RlsServicesData { Selector = selector, Owner = owner, AtTicks = Ticks(at) };
+        data.Uris.AddRange(uris);
+        return data;
+    }
+
+    public static RlsServicesClaimData ToProto(RlsServicesClaim claim)
+    {
+        var data = new RlsServicesClaimData { Owner = claim.Owner };
+        foreach (var conflict in claim.Conflicts)
+        {
+            var entry = new RlsServiceConflictData { Uri = conflict.Uri };
+            if (conflict.Alternative is not null)
+            {
+                entry.Alternative = conflict.Alternative;
+            }
+
+            data.Conflicts.Add(entry);
+        }
+
+        return data;
+    }
+
+    public static RlsServicesClaim FromProto(RlsServicesClaimData d) =>
+        new(d.Owner, [.. d.Conflicts.Select(c => new RlsServiceConflict(c.Uri, c.HasAlternative ? c.Alternative : null))]);
+
+    public static RlsServicesIndexData ToProto(RlsServicesIndexState state)
+    {
+        var data = new RlsServicesIndexData();
+        foreach (var (uri, owner) in state.Owners)
+        {
+            data.Owners[uri] = owner;
+        }
+
+        return data;
+    }
+
+    public static RlsServicesIndexState FromProto(RlsServicesIndexData d) =>
+        new(d.Owners.ToImmutableSortedDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal));
 
     public static XcapDocumentRequestData ToProto(XcapDocumentRequest r)
     {

@@ -161,6 +161,13 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
         Entry.Of<XcapDocumentAnswer, XcapDocumentAnswerData>("XA1", ToProto, FromProto, XcapDocumentAnswerData.Parser),
         Entry.Of<XcapDocumentEdited, XcapDocumentEditedData>("XE1", ToProto, FromProto, XcapDocumentEditedData.Parser),
         Entry.Of<XcapDocumentState, XcapDocumentStateData>("XS1", ToProto, FromProto, XcapDocumentStateData.Parser),
+        Entry.Of<ClaimRlsServices, RlsServicesData>(
+            "XC1", m => Services(m.Selector, m.Owner, m.Uris, default), d => new ClaimRlsServices(d.Selector, d.Owner, [.. d.Uris]), RlsServicesData.Parser),
+        Entry.Of<RlsServicesClaimed, RlsServicesData>(
+            "XR1", e => Services(RlsServicesIndex.Selector, e.Owner, e.Uris, e.At), d => new RlsServicesClaimed(d.Owner, [.. d.Uris], Time(d.AtTicks)),
+            RlsServicesData.Parser),
+        Entry.Of<RlsServicesClaim, RlsServicesClaimData>("XK1", ToProto, FromProto, RlsServicesClaimData.Parser),
+        Entry.Of<RlsServicesIndexState, RlsServicesIndexData>("XI1", ToProto, FromProto, RlsServicesIndexData.Parser),
         Entry.Of<SetWatcherDecision, SetWatcherDecisionData>(
             "XW1", m => new SetWatcherDecisionData { Selector = m.Selector, Watcher = m.Watcher, Decision = (int)m.Decision, By = m.By },
             d => new SetWatcherDecision(d.Selector, d.Watcher, (AuthorizationDecision)d.Decision, d.By), SetWatcherDecisionData.Parser),

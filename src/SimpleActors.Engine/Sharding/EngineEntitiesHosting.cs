@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
@@ -49,7 +50,10 @@ public static class EngineEntitiesHosting
         var presentityProps = EntityProps.ForShardedEntities(
                 shard => new PresentityShard(shard, publications, clock, snapshotEvery, null, PresentityShard.DefaultEmptyLinger))
             .WithMailbox(EntityMailbox.ConfigPath);
-        var xcapProps = EntityProps.ForShardedEntities(selector => new Xcap.XcapDocumentActor(selector, clock, snapshotEvery, null))
+        // One entity per document, and under the global rls-services document's selector the index of service URIs.
+        var xcapProps = EntityProps.ForShardedEntities<ActorBase>(selector => selector == Xcap.RlsServicesIndex.Selector
+                ? new Xcap.RlsServicesIndex(clock, snapshotEvery)
+                : new Xcap.XcapDocumentActor(selector, clock, snapshotEvery, null))
             .WithMailbox(EntityMailbox.ConfigPath);
         var subscriptionProps = EntityProps.ForShardedEntities(shard => new SubscriptionShard(shard, subscriptions, clock, snapshotEvery, null, null))
             .WithMailbox(EntityMailbox.ConfigPath);

@@ -19,6 +19,12 @@ namespace SimpleActors.Engine.Xcap;
 /// </summary>
 public sealed class XcapDocumentActor : EventSourcedEntity<XcapDocumentState, IXcapDocumentEvent>
 {
+    /// <summary>How long a write of an rls-services document waits for the index to grant its service URIs.</summary>
+    private static readonly TimeSpan ClaimWithin = TimeSpan.FromSeconds(5);
+
+    private (Action Granted, Action<IReadOnlyList<RlsServiceConflict>> Refused, IActorRef Sender)? claiming;
+    private ICancelable? claimTimer;
+
     /// <summary>The prefix of every XcapDocument persistence id.</summary>
     public const string PersistenceIdPrefix = "xcap|";
 
@@ -66,13 +72,42 @@ public sealed class XcapDocumentActor : EventSourcedEntity<XcapDocumentState, IX
     {
         retell?.Cancel();
         answerTimer?.Cancel();
+        claimTimer?.Cancel();
         base.PostStop();
     }
 
     protected override bool OnEntityCommand(object message)
     {
+        // While the rls-services index decides on a write, the next requests wait (their answers depend on it).
+        if (claiming is not null && message is XcapDocumentRequest or SetWatcherDecision)
+        {
+            Stash.Stash();
+            return true;
+        }
+
         switch (message)
         {
+            case RlsServicesClaim claim when claiming is { } pending:
+                claiming = null;
+                claimTimer?.Cancel();
+                if (claim.Granted)
+                {
+                    pending.Granted();
+                }
+                else
+                {
+                    pending.Refused(claim.Conflicts);
+                }
+
+                Stash.UnstashAll();
+                return true;
+            case ClaimTimedOut when claiming is { } late:
+                claiming = null;
+                late.Sender.Tell(new XcapDocumentAnswer(503, "text/plain", "the rls-services index did not answer, try again\n"u8.ToArray(), State.ETag, null));
+                Stash.UnstashAll();
+                return true;
+            case RlsServicesClaim or ClaimTimedOut:
+                return true; // a late answer to a claim already given up
             case XcapDocumentRequest request:
                 Execute(request);
                 return true;
@@ -143,7 +178,34 @@ public sealed class XcapDocumentActor : EventSourcedEntity<XcapDocumentState, IX
         var edited = new XcapDocumentEdited(
             State.Selector, request.Method, request.Target, request.ContentType, request.Body, written, written is null ? null : answer.ETag, request.By,
             Clock.GetUtcNow());
+        if (usage.Auid == RlsServicesUsage.Instance.Auid && selector.Xui is not null)
+        {
+            // RFC 4826 section 4.4.5: a service URI is unique across all users; the index decides before the write.
+            var uris = written is null ? [] : RlsServicesUsage.ServiceUris(System.Xml.Linq.XDocument.Parse(System.Text.Encoding.UTF8.GetString(written)));
+            Claim(uris, () => Changed(edited, () => sender.Tell(reply)), conflicts => sender.Tell(UniquenessFailure(conflicts)), sender);
+            return;
+        }
+
         Changed(edited, () => sender.Tell(reply));
+    }
+
+    private void Claim(IReadOnlyList<string> uris, Action granted, Action<IReadOnlyList<RlsServiceConflict>> refused, IActorRef sender)
+    {
+        claiming = (granted, refused, sender);
+        var region = ClusterSharding.Get(Context.System).ShardRegion(Sharding.XcapDocumentRegion.Name);
+        region.Tell(new ClaimRlsServices(RlsServicesIndex.Selector, State.Selector, uris), Self);
+        claimTimer?.Cancel();
+        claimTimer = Context.System.Scheduler.ScheduleTellOnceCancelable(ClaimWithin, Self, ClaimTimedOut.Instance, Self);
+    }
+
+    /// <summary>The 409 of a service URI another user's document defines (RFC 4826 section 4.4.5), with free alternatives.</summary>
+    private XcapDocumentAnswer UniquenessFailure(IReadOnlyList<RlsServiceConflict> conflicts)
+    {
+        var error = new SimpleActors.Xcap.Errors.XcapError(SimpleActors.Xcap.Errors.XcapErrorKind.UniquenessFailure, "service URI defined by another user")
+        {
+            Fields = [.. conflicts.Select(c => new SimpleActors.Xcap.Errors.UniquenessField($"rls-services/service[@uri=\"{c.Uri}\"]/@uri", c.Alternative is null ? [] : [c.Alternative]))],
+        };
+        return new XcapDocumentAnswer(409, SimpleActors.Xcap.Errors.XcapErrorDocument.MediaType, SimpleActors.Xcap.Errors.XcapErrorDocument.Write(error), State.ETag, null);
     }
 
     /// <summary>The admin API's decision, written as a rule of the owner's pres-rules (RFC 5025 section 3.2.1).</summary>
@@ -246,5 +308,10 @@ public sealed class XcapDocumentActor : EventSourcedEntity<XcapDocumentState, IX
     private sealed class AnswerNow
     {
         public static readonly AnswerNow Instance = new();
+    }
+
+    private sealed class ClaimTimedOut
+    {
+        public static readonly ClaimTimedOut Instance = new();
     }
 }

@@ -145,6 +145,11 @@ internal static class SerializerSamples
         yield return new XcapDocumentsSnapshot("sub-9", Aor, [new XcapDocumentVersion("resource-lists/users/sip:alice@example.com/index", null, "e1", [])]);
         yield return new XcapDocumentsChanged("sub-9", Aor, [new XcapDocumentVersion("resource-lists/users/sip:alice@example.com/index", "e1", "e2", ["<add sel=\"x\"/>"]), new XcapDocumentVersion("pres-rules/users/sip:alice@example.com/index", "e3", null, [])]);
         yield return new GetOwnerDocuments(Aor);
+        yield return new ClaimRlsServices(RlsServicesIndex.Selector, "rls-services/users/sip:alice@example.com/index", ["sip:friends@example.com"]);
+        yield return new RlsServicesClaimed("rls-services/users/sip:alice@example.com/index", ["sip:friends@example.com", "sip:work@example.com"], Now);
+        yield return new RlsServicesClaim("rls-services/users/sip:bob@example.com/index", [new RlsServiceConflict("sip:friends@example.com", "sip:friends-2@example.com"), new RlsServiceConflict("tel:1", null)]);
+        yield return new RlsServicesClaim("rls-services/users/sip:bob@example.com/index", []);
+        yield return RlsServicesIndexState.Empty.Apply(new RlsServicesClaimed("rls-services/users/sip:alice@example.com/index", ["sip:friends@example.com"], Now));
         yield return new OwnerDocumentList(Aor, [new XcapDocumentVersion("resource-lists/users/sip:alice@example.com/index", null, "e1", [])]);
         yield return new OwnerDocumentChanged(Aor, "resource-lists/users/sip:alice@example.com/index", "resource-lists", "e2", null, Now, "e1", ["<remove sel=\"y\"/>"]);
         yield return new SetWatcherDecision("pres-rules/users/sip:alice@example.com/index", "sip:bob@example.com", AuthorizationDecision.Confirm, "admin");
@@ -189,6 +194,11 @@ internal static class SerializerSamples
         yield return new XcapDocumentsSnapshot("sub-9", Aor, [new XcapDocumentVersion("resource-lists/users/sip:alice@example.com/index", null, "e1", [])]);
         yield return new XcapDocumentsChanged("sub-9", Aor, [new XcapDocumentVersion("resource-lists/users/sip:alice@example.com/index", "e1", "e2", ["<add sel=\"x\"/>"]), new XcapDocumentVersion("pres-rules/users/sip:alice@example.com/index", "e3", null, [])]);
         yield return new GetOwnerDocuments(Aor);
+        yield return new ClaimRlsServices(RlsServicesIndex.Selector, "rls-services/users/sip:alice@example.com/index", ["sip:friends@example.com"]);
+        yield return new RlsServicesClaimed("rls-services/users/sip:alice@example.com/index", ["sip:friends@example.com", "sip:work@example.com"], Now);
+        yield return new RlsServicesClaim("rls-services/users/sip:bob@example.com/index", [new RlsServiceConflict("sip:friends@example.com", "sip:friends-2@example.com"), new RlsServiceConflict("tel:1", null)]);
+        yield return new RlsServicesClaim("rls-services/users/sip:bob@example.com/index", []);
+        yield return RlsServicesIndexState.Empty.Apply(new RlsServicesClaimed("rls-services/users/sip:alice@example.com/index", ["sip:friends@example.com"], Now));
         yield return new OwnerDocumentList(Aor, [new XcapDocumentVersion("resource-lists/users/sip:alice@example.com/index", null, "e1", [])]);
         yield return new OwnerDocumentChanged(Aor, "resource-lists/users/sip:alice@example.com/index", "resource-lists", "e2", null, Now, "e1", ["<remove sel=\"y\"/>"]);
         yield return new SetWatcherDecision("pres-rules/users/sip:alice@example.com/index", "sip:bob@example.com", AuthorizationDecision.Confirm, "admin");

@@ -141,6 +141,10 @@ public sealed class SimpleActorsSerializerTests : IDisposable
             [typeof(XcapDocumentsChanged)] = "SZ1",
             [typeof(GetOwnerDocuments)] = "PG1",
             [typeof(OwnerDocumentList)] = "PL1",
+            [typeof(ClaimRlsServices)] = "XC1",
+            [typeof(RlsServicesClaimed)] = "XR1",
+            [typeof(RlsServicesClaim)] = "XK1",
+            [typeof(RlsServicesIndexState)] = "XI1",
         };
 
         Assert.Equal(4242, SimpleActorsSerializer.Id);

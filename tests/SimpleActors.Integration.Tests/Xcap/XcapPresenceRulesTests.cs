@@ -139,4 +139,28 @@ public sealed class XcapPresenceRulesTests : IAsyncLifetime
         Assert.Equal(404, unknownAuid.Status);
         Assert.Equal(400, badSelector.Status);
     }
+
+    [Fact]
+    public async Task A_service_uri_one_user_defined_is_refused_to_another_with_an_alternative()
+    {
+        var bob = new XcapCurl(node.Edge.XcapRoots[0], "bob", TestNode.Passwords[Bob]);
+        static string Services(string uri) =>
+            $"""<?xml version="1.0" encoding="UTF-8"?><rls-services xmlns="urn:ietf:params:xml:ns:rls-services" xmlns:rl="urn:ietf:params:xml:ns:resource-lists"><service uri="{uri}"><list><rl:entry uri="sip:carol@example.com"/></list><packages><package>presence</package></packages></service></rls-services>""";
+
+        var first = await alice.SendAsync("PUT", $"rls-services/users/{Alice}/index", "application/rls-services+xml", Services("sip:team@example.com"));
+        var clash = await bob.SendAsync("PUT", $"rls-services/users/{Bob}/index", "application/rls-services+xml", Services("sip:team@example.com"));
+        var other = await bob.SendAsync("PUT", $"rls-services/users/{Bob}/index", "application/rls-services+xml", Services("sip:bobs-team@example.com"));
+        var released = await alice.SendAsync("DELETE", $"rls-services/users/{Alice}/index");
+        var taken = await bob.SendAsync("PUT", $"rls-services/users/{Bob}/index", "application/rls-services+xml", Services("sip:team@example.com"));
+        var global = await alice.SendAsync("GET", "rls-services/global/index");
+
+        Assert.Equal(201, first.Status);
+        Assert.Equal(409, clash.Status);
+        Assert.Contains("<uniqueness-failure", clash.Body, StringComparison.Ordinal);
+        Assert.Contains("<alt-value>", clash.Body, StringComparison.Ordinal);
+        Assert.Equal(201, other.Status);
+        Assert.Equal(200, released.Status);
+        Assert.Equal(200, taken.Status);
+        Assert.Equal(403, global.Status); // the union of all users' services is for the server's own RLS (RFC 4826 section 4.4.7)
+    }
 }
