@@ -43,22 +43,28 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
 
     private readonly PublicationOptions options;
     private readonly TimeSpan emptyLinger;
+    private readonly IActorRef? xcapDocuments;
     private IActorRef? subscriptions;
 
+    /// <param name="subscriptions">The Subscription region (null: the cluster's, resolved on first use).</param>
+    /// <param name="xcapDocuments">The XcapDocument region (null: the cluster's, resolved on use).</param>
     public PresentityShard(
-        string shardId, PublicationOptions options, TimeProvider clock, int snapshotEvery, IActorRef? subscriptions, TimeSpan emptyLinger)
+        string shardId, PublicationOptions options, TimeProvider clock, int snapshotEvery, IActorRef? subscriptions, TimeSpan emptyLinger,
+        IActorRef? xcapDocuments = null)
         : base(shardId, PersistenceIdPrefix, ShardPersistenceIdPrefix, clock, snapshotEvery, EngineMetrics.Publications)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
         this.subscriptions = subscriptions;
         this.emptyLinger = emptyLinger;
+        this.xcapDocuments = xcapDocuments;
     }
 
     public static Props Props(
         string shardId, PublicationOptions options, TimeProvider? clock = null, int snapshotEvery = 100, IActorRef? subscriptions = null,
-        TimeSpan? emptyLinger = null) =>
-        EntityProps.Of(() => new PresentityShard(shardId, options, clock ?? TimeProvider.System, snapshotEvery, subscriptions, emptyLinger ?? DefaultEmptyLinger));
+        TimeSpan? emptyLinger = null, IActorRef? xcapDocuments = null) =>
+        EntityProps.Of(() => new PresentityShard(
+            shardId, options, clock ?? TimeProvider.System, snapshotEvery, subscriptions, emptyLinger ?? DefaultEmptyLinger, xcapDocuments));
 
     protected override PresentityState EmptyState(string id) => PresentityState.Empty(id);
 
@@ -451,6 +457,11 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
     {
         get
         {
+            if (xcapDocuments is not null)
+            {
+                return xcapDocuments;
+            }
+
             try
             {
                 return ClusterSharding.Get(Context.System).ShardRegion(Sharding.XcapDocumentRegion.Name);
