@@ -43,22 +43,28 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
 
     private readonly PublicationOptions options;
     private readonly TimeSpan emptyLinger;
+    private readonly IActorRef? xcapDocuments;
     private IActorRef? subscriptions;
 
+    /// <param name="subscriptions">The Subscription region (null: the cluster's, resolved on first use).</param>
+    /// <param name="xcapDocuments">The XcapDocument region (null: the cluster's, resolved on use).</param>
     public PresentityShard(
-        string shardId, PublicationOptions options, TimeProvider clock, int snapshotEvery, IActorRef? subscriptions, TimeSpan emptyLinger)
+        string shardId, PublicationOptions options, TimeProvider clock, int snapshotEvery, IActorRef? subscriptions, TimeSpan emptyLinger,
+        IActorRef? xcapDocuments = null)
         : base(shardId, PersistenceIdPrefix, ShardPersistenceIdPrefix, clock, snapshotEvery, EngineMetrics.Publications)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
         this.subscriptions = subscriptions;
         this.emptyLinger = emptyLinger;
+        this.xcapDocuments = xcapDocuments;
     }
 
     public static Props Props(
         string shardId, PublicationOptions options, TimeProvider? clock = null, int snapshotEvery = 100, IActorRef? subscriptions = null,
-        TimeSpan? emptyLinger = null) =>
-        EntityProps.Of(() => new PresentityShard(shardId, options, clock ?? TimeProvider.System, snapshotEvery, subscriptions, emptyLinger ?? DefaultEmptyLinger));
+        TimeSpan? emptyLinger = null, IActorRef? xcapDocuments = null) =>
+        EntityProps.Of(() => new PresentityShard(
+            shardId, options, clock ?? TimeProvider.System, snapshotEvery, subscriptions, emptyLinger ?? DefaultEmptyLinger, xcapDocuments));
 
     protected override PresentityState EmptyState(string id) => PresentityState.Empty(id);
 
@@ -122,7 +128,11 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
         }
 
         MigrateDecisions(slot);
-        slot.PolicyChangeAt = slot.Policy(slot.State).NextChange(now);
+
+        // A validity boundary passed while the presentity was away (since its last change, when it last decided) is due
+        // at once: its watchers were decided by rules that no longer hold (RFC 4745 section 7.3).
+        var decidedAt = slot.State.ChangedAt == default || slot.State.ChangedAt > now ? now : slot.State.ChangedAt;
+        slot.PolicyChangeAt = slot.Policy(slot.State).NextChange(decidedAt);
     }
 
     /// <summary>
@@ -182,9 +192,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
         if (slot.PolicyChangeAt <= now)
         {
             slot.PolicyChangeAt = slot.Policy(slot.State).NextChange(now);
-            Reauthorize(slot, now);
-            slot.ForgetViews();
-            TellWatchers(slot);
+            PolicyBoundary(slot, now);
         }
 
         if (slot.Wakes is { Count: > 0 } wakes)
@@ -196,10 +204,32 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
             }
         }
 
-        if (slot.State.NextExpiry <= now)
+        // One write at a time: an expiry due with a policy boundary goes once the boundary's write is in (it re-queues).
+        if (!slot.Writing && slot.State.NextExpiry <= now)
         {
             ExpireNow(slot, now);
         }
+    }
+
+    /// <summary>
+    /// At a validity boundary what each watcher may see changes with no new document: the rules are journaled as taken
+    /// again, which makes a new version of the state watchers see (a subscription keeps only a version newer than the
+    /// one it holds), then, as for a new rules document, the new views go out first and the new decisions after them.
+    /// </summary>
+    private void PolicyBoundary(Slot slot, DateTimeOffset now)
+    {
+        var state = slot.State;
+        if (!state.Watchers.Values.Any(w => w.IsPresence)
+            || state.OwnerDocuments.FirstOrDefault(d => d.Value.IsRules) is not { Value: { } rules } document)
+        {
+            return;
+        }
+
+        Write(slot, [new OwnerDocumentSet(state.Aor, document.Key, rules.Auid, rules.ETag, rules.Document, now)], null, () =>
+        {
+            TellWatchers(slot);
+            Reauthorize(slot, now);
+        });
     }
 
     // RFC 3903 section 4.1: an expired publication changes the composed state; watchers are told at that moment.
@@ -481,6 +511,11 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
     {
         get
         {
+            if (xcapDocuments is not null)
+            {
+                return xcapDocuments;
+            }
+
             try
             {
                 return ClusterSharding.Get(Context.System).ShardRegion(Sharding.XcapDocumentRegion.Name);
@@ -561,9 +596,6 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
 
             return (decision, view.Body, view.Digest);
         }
-
-        /// <summary>Forgets the filtered documents (the rules' outcome changed with time, not with the version).</summary>
-        public void ForgetViews() => views = null;
 
         /// <summary>When a rule's validity next begins or ends, if ever.</summary>
         public DateTimeOffset? PolicyChangeAt { get; set; }
