@@ -13,23 +13,25 @@ public sealed class PresencePolicy
 {
     private readonly PresentityState state;
     private readonly PresenceRules? rules;
+    private readonly Subscription.SubscriptionPolicy fallback;
 
-    private PresencePolicy(PresentityState state, PresenceRules? rules)
+    private PresencePolicy(PresentityState state, PresenceRules? rules, Subscription.SubscriptionPolicy fallback)
     {
         this.state = state;
         this.rules = rules;
+        this.fallback = fallback;
     }
 
     /// <summary>Whether presence rules decide (else the old per-watcher decisions and the default policy do).</summary>
     public bool HasRules => rules is not null;
 
     /// <summary>The policy of <paramref name="state"/>: its rule documents parsed (one that no longer parses counts as no rule).</summary>
-    public static PresencePolicy Of(PresentityState state)
+    public static PresencePolicy Of(PresentityState state, Subscription.SubscriptionPolicy fallback = Subscription.SubscriptionPolicy.AllowOwnDomain)
     {
         ArgumentNullException.ThrowIfNull(state);
         if (!state.HasPresenceRules)
         {
-            return new PresencePolicy(state, null);
+            return new PresencePolicy(state, null, fallback);
         }
 
         var documents = new List<PresenceRules>();
@@ -45,14 +47,16 @@ public sealed class PresencePolicy
             }
         }
 
-        return new PresencePolicy(state, PresenceRules.Combine(documents));
+        return new PresencePolicy(state, PresenceRules.Combine(documents), fallback);
     }
 
     /// <summary>
     /// The decision about <paramref name="watcher"/> (an authenticated identity, or the AOR a peer domain asserted) and
-    /// what it may see. With rules: their combined sub-handling (RFC 5025 section 3.2.1; no matching rule: confirm) and
-    /// transformations (RFC 5025 section 3.3). Without: the admin API's old decision if one exists, else null (the default
-    /// policy stands), and null permissions (the whole document once allowed). The presentity sees all of its own.
+    /// what it may see. With rules: their combined sub-handling (RFC 5025 section 3.2.1) and transformations (RFC 5025
+    /// section 3.3); when no rule gives a sub-handling, the configured default policy decides (allow: the whole document;
+    /// otherwise confirm), so a user who writes one rule does not change how everybody else is treated. Without rules: the
+    /// admin API's old decision if one exists, else null (the default policy stands), and null permissions (the whole
+    /// document once allowed). The presentity sees all of its own.
     /// </summary>
     public (AuthorizationDecision? Decision, PresencePermissions? Permissions) Evaluate(string watcher, string? sphere, DateTimeOffset now)
     {
@@ -67,7 +71,15 @@ public sealed class PresencePolicy
         }
 
         var permissions = rules.Evaluate(watcher, sphere, now);
-        return (Decision(permissions.SubHandling ?? PresencePermissions.DefaultSubHandling), permissions);
+        if (permissions.SubHandling is { } handling)
+        {
+            return (Decision(handling), permissions);
+        }
+
+        // No rule decides: the server's default (our choice where RFC 5025 leaves it to the server; docs/xcap.md).
+        return Subscription.SubscriptionDecision.Authorize(state.Aor, watcher, fallback) == Subscription.SubscriptionStatus.Active
+            ? (AuthorizationDecision.Allow, null)
+            : (AuthorizationDecision.Confirm, permissions);
     }
 
     /// <summary>The decision a sub-handling value stands for.</summary>

@@ -42,6 +42,9 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
     private static readonly TimeSpan WakeNoSoonerThan = TimeSpan.FromMilliseconds(500);
 
     private readonly PublicationOptions options;
+
+    // The configured policy (Presence:Subscription:Policy): it decides about a watcher the owner's rules say nothing of.
+    private readonly SubscriptionPolicy defaultPolicy;
     private readonly TimeSpan emptyLinger;
     private readonly IActorRef? xcapDocuments;
     private IActorRef? subscriptions;
@@ -50,10 +53,11 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
     /// <param name="xcapDocuments">The XcapDocument region (null: the cluster's, resolved on use).</param>
     public PresentityShard(
         string shardId, PublicationOptions options, TimeProvider clock, int snapshotEvery, IActorRef? subscriptions, TimeSpan emptyLinger,
-        IActorRef? xcapDocuments = null)
+        IActorRef? xcapDocuments = null, SubscriptionPolicy defaultPolicy = SubscriptionPolicy.AllowOwnDomain)
         : base(shardId, PersistenceIdPrefix, ShardPersistenceIdPrefix, clock, snapshotEvery, EngineMetrics.Publications)
     {
         ArgumentNullException.ThrowIfNull(options);
+        this.defaultPolicy = defaultPolicy;
         this.options = options;
         this.subscriptions = subscriptions;
         this.emptyLinger = emptyLinger;
@@ -62,9 +66,9 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
 
     public static Props Props(
         string shardId, PublicationOptions options, TimeProvider? clock = null, int snapshotEvery = 100, IActorRef? subscriptions = null,
-        TimeSpan? emptyLinger = null, IActorRef? xcapDocuments = null) =>
+        TimeSpan? emptyLinger = null, IActorRef? xcapDocuments = null, SubscriptionPolicy defaultPolicy = SubscriptionPolicy.AllowOwnDomain) =>
         EntityProps.Of(() => new PresentityShard(
-            shardId, options, clock ?? TimeProvider.System, snapshotEvery, subscriptions, emptyLinger ?? DefaultEmptyLinger, xcapDocuments));
+            shardId, options, clock ?? TimeProvider.System, snapshotEvery, subscriptions, emptyLinger ?? DefaultEmptyLinger, xcapDocuments, defaultPolicy));
 
     protected override PresentityState EmptyState(string id) => PresentityState.Empty(id);
 
@@ -132,7 +136,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
         // A validity boundary passed while the presentity was away (since its last change, when it last decided) is due
         // at once: its watchers were decided by rules that no longer hold (RFC 4745 section 7.3).
         var decidedAt = slot.State.ChangedAt == default || slot.State.ChangedAt > now ? now : slot.State.ChangedAt;
-        slot.PolicyChangeAt = slot.Policy(slot.State).NextChange(decidedAt);
+        slot.PolicyChangeAt = slot.Policy(defaultPolicy, slot.State).NextChange(decidedAt);
     }
 
     /// <summary>
@@ -191,7 +195,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
         // A rule's validity began or ended (RFC 4745 section 7.3): decide about every watcher again.
         if (slot.PolicyChangeAt <= now)
         {
-            slot.PolicyChangeAt = slot.Policy(slot.State).NextChange(now);
+            slot.PolicyChangeAt = slot.Policy(defaultPolicy, slot.State).NextChange(now);
             PolicyBoundary(slot, now);
         }
 
@@ -267,8 +271,8 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
     {
         var state = slot.State;
         var at = Clock.GetUtcNow();
-        var policy = slot.Policy(state);
-        var decision = watch.Package == EventPackages.Presence ? policy.Evaluate(watch.Watcher, slot.Sphere(state), at).Decision : null;
+        var policy = slot.Policy(defaultPolicy, state);
+        var decision = watch.Package == EventPackages.Presence ? policy.Evaluate(watch.Watcher, slot.Sphere(defaultPolicy, state), at).Decision : null;
         var status = policy.HasRules && decision is { } ruled ? StatusOf(ruled, watch.Status) : watch.Status;
         IReadOnlyList<IPresentityEvent> events = state.Watchers.ContainsKey(watch.SubscriptionId)
             ? []
@@ -289,7 +293,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
             }
             else
             {
-                var (_, body, digest) = slot.ViewFor(now, watch.Watcher, at);
+                var (_, body, digest) = slot.ViewFor(defaultPolicy, now, watch.Watcher, at);
                 sender.Tell(new PresenceDocument(now.Aor, now.Version, body, decision, digest, watch.SubscriptionId));
             }
         });
@@ -401,7 +405,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
         {
             if (watcher.IsPresence)
             {
-                var (decision, document, digest) = slot.ViewFor(state, watcher.Watcher, now);
+                var (decision, document, digest) = slot.ViewFor(defaultPolicy, state, watcher.Watcher, now);
                 if (decision != AuthorizationDecision.Block)
                 {
                     Subscriptions.Tell(new PresenceChanged(watcher.SubscriptionId, state.Aor, state.Version, document, digest));
@@ -445,7 +449,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
                 return;
             }
 
-            slot.PolicyChangeAt = slot.Policy(slot.State).NextChange(at);
+            slot.PolicyChangeAt = slot.Policy(defaultPolicy, slot.State).NextChange(at);
 
             // The new documents first, then the decisions: a watcher the rules now allow is made active with the document
             // they let it see, not the one it had while pending.
@@ -470,13 +474,13 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
     private void Reauthorize(Slot slot, DateTimeOffset now)
     {
         var state = slot.State;
-        var policy = slot.Policy(state);
+        var policy = slot.Policy(defaultPolicy, state);
         if (!policy.HasRules)
         {
             return;
         }
 
-        var sphere = slot.Sphere(state);
+        var sphere = slot.Sphere(defaultPolicy, state);
         Dictionary<string, SubscriptionStatus>? statuses = null;
         foreach (var watcher in state.Watchers.Values)
         {
@@ -541,22 +545,22 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
         private (long Version, Dictionary<PresencePermissions, (byte[] Body, string Digest)> Views)? views;
 
         /// <summary>The owner's policy, made again only when the owner documents or the old decisions changed.</summary>
-        public PresencePolicy Policy(PresentityState state)
+        public PresencePolicy Policy(SubscriptionPolicy fallback, PresentityState state)
         {
             if (policy is { } made && ReferenceEquals(made.Documents, state.OwnerDocuments) && ReferenceEquals(made.Rules, state.Rules))
             {
                 return made.Policy;
             }
 
-            var current = PresencePolicy.Of(state);
+            var current = PresencePolicy.Of(state, fallback);
             policy = (state.OwnerDocuments, state.Rules, current);
             return current;
         }
 
         /// <summary>The presentity's sphere in the composed document of this version (RFC 4480 section 3.2.6), for the sphere condition.</summary>
-        public string? Sphere(PresentityState state)
+        public string? Sphere(SubscriptionPolicy fallback, PresentityState state)
         {
-            if (!Policy(state).HasRules)
+            if (!Policy(fallback, state).HasRules)
             {
                 return null;
             }
@@ -574,9 +578,9 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
         /// composed one when no rule transforms it, else the composed one filtered by its permissions (RFC 5025 section
         /// 3.3), once per distinct permissions.
         /// </summary>
-        public (AuthorizationDecision? Decision, byte[] Body, string Digest) ViewFor(PresentityState state, string watcher, DateTimeOffset now)
+        public (AuthorizationDecision? Decision, byte[] Body, string Digest) ViewFor(SubscriptionPolicy fallback, PresentityState state, string watcher, DateTimeOffset now)
         {
-            var (decision, permissions) = Policy(state).Evaluate(watcher, Sphere(state), now);
+            var (decision, permissions) = Policy(fallback, state).Evaluate(watcher, Sphere(fallback, state), now);
             if (permissions is null || permissions.ProvidesEverything)
             {
                 return (decision, Composed.For(state), Composed.DigestFor(state));

@@ -48,7 +48,8 @@ public static class EngineEntitiesHosting
         var mailboxProps = EntityProps.ForShardedEntities(aor => new MailboxActor(aor, clock, snapshotEvery))
             .WithMailbox(EntityMailbox.ConfigPath);
         var presentityProps = EntityProps.ForShardedEntities(
-                shard => new PresentityShard(shard, publications, clock, snapshotEvery, null, PresentityShard.DefaultEmptyLinger))
+                shard => new PresentityShard(
+                    shard, publications, clock, snapshotEvery, null, PresentityShard.DefaultEmptyLinger, defaultPolicy: subscriptions.Policy))
             .WithMailbox(EntityMailbox.ConfigPath);
         // One entity per document, and under the global rls-services document's selector the index of service URIs.
         var xcapProps = EntityProps.ForShardedEntities<ActorBase>(selector => selector == Xcap.RlsServicesIndex.Selector
