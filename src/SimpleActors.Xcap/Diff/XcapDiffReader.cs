@@ -5,7 +5,7 @@ using SimpleActors.Presence.Patch;
 namespace SimpleActors.Xcap.Diff;
 
 /// <summary>
-/// Reads <c>application/xcap-diff+xml</c> (RFC 5874 section 3) safely: size-limited, DTDs refused, whitespace kept
+/// Reads <c>application/xcap-diff+xml</c> (RFC 5874 section 3) safely: size- and depth-limited, DTDs refused, whitespace kept
 /// (it is content in patches). Elements of other namespaces, allowed by the schema, are skipped. Patch directives come
 /// out with their in-scope namespace declarations (<see cref="XmlPatch.Standalone"/>), ready for
 /// <see cref="XmlPatch.Apply(XDocument, IEnumerable{XElement})"/>.
@@ -14,9 +14,15 @@ public static class XcapDiffReader
 {
     public const int DefaultMaxBytes = 1024 * 1024;
 
+    /// <summary>
+    /// Element nesting, the root at depth 1: the documents an xcap-diff carries are at most 64 deep (<see cref="XcapLimits.MaxDepth"/>),
+    /// and the xcap-diff, document and directive elements around them add 3.
+    /// </summary>
+    public const int MaxDepth = 100;
+
     private static readonly XNamespace Ns = XcapDiffDocument.Namespace;
 
-    /// <exception cref="FormatException">Not a well-formed xcap-diff document.</exception>
+    /// <exception cref="FormatException">Not a well-formed xcap-diff document, larger than <paramref name="maxBytes"/> or nested deeper than <see cref="MaxDepth"/>.</exception>
     public static XcapDiffDocument Parse(ReadOnlySpan<byte> body, int maxBytes = DefaultMaxBytes)
     {
         if (body.Length > maxBytes)
@@ -27,18 +33,40 @@ public static class XcapDiffReader
         XDocument xml;
         try
         {
-            using var stream = new MemoryStream(body.ToArray(), writable: false);
-            using var reader = XmlReader.Create(stream, new XmlReaderSettings
+            var settings = new XmlReaderSettings
             {
                 DtdProcessing = DtdProcessing.Prohibit,
                 XmlResolver = null,
                 MaxCharactersInDocument = maxBytes,
                 IgnoreWhitespace = false,
-            });
+            };
+            using var stream = new MemoryStream(body.ToArray(), writable: false);
+
+            // The depth first, streaming: copying an element (as every entry and directive is copied) recurses per level,
+            // and a 1 MiB document of nested elements overflows the stack.
+            using (var check = XmlReader.Create(stream, settings))
+            {
+                while (check.Read())
+                {
+                    if (check.NodeType == XmlNodeType.Element && check.Depth >= MaxDepth)
+                    {
+                        throw new FormatException("xcap-diff: elements nested too deep");
+                    }
+                }
+            }
+
+            stream.Position = 0;
+            using var reader = XmlReader.Create(stream, settings);
             xml = XDocument.Load(reader, LoadOptions.PreserveWhitespace);
         }
         catch (XmlException e)
         {
+            throw new FormatException("xcap-diff: not well-formed XML", e);
+        }
+        catch (ArgumentException e)
+        {
+            // Found by fuzzing (docs/reliability.md): System.Xml's reader, switching encoding at an XML declaration that runs
+            // on into undecodable bytes, throws ArgumentOutOfRangeException instead of XmlException.
             throw new FormatException("xcap-diff: not well-formed XML", e);
         }
 

@@ -230,4 +230,25 @@ public class XcapDiffTests
     [InlineData("<xcap-diff")]
     public void Malformed_documents_are_rejected_with_a_format_exception(string xml) =>
         Assert.Throws<FormatException>(() => Read(xml));
+
+    // Found by the xcap fuzz target (docs/reliability.md; tests/fuzz/corpus/xcap/regression-xcap-diff-declaration-encoding):
+    // System.Xml's reader, switching encoding at an XML declaration that runs on into undecodable bytes, throws
+    // ArgumentOutOfRangeException instead of XmlException.
+    [Fact]
+    public void A_declaration_running_into_undecodable_bytes_is_a_format_exception()
+    {
+        var body = Encoding.ASCII.GetBytes("<?xml version=\"1.0").Concat(Enumerable.Repeat((byte)0xC2, 30)).Concat("\" ?>\n<xcap-diff/>"u8.ToArray()).ToArray();
+
+        Assert.Throws<FormatException>(() => XcapDiffReader.Parse(body));
+    }
+
+    [Fact]
+    public void A_document_nested_deeper_than_the_limit_is_a_format_exception_before_any_copy_recurses()
+    {
+        const int depth = 100_000;
+        var body = "<xcap-diff xmlns=\"urn:ietf:params:xml:ns:xcap-diff\" xcap-root=\"http://x/\"><element sel=\"a\">"
+            + string.Concat(Enumerable.Repeat("<a>", depth)) + string.Concat(Enumerable.Repeat("</a>", depth)) + "</element></xcap-diff>";
+
+        Assert.Throws<FormatException>(() => XcapDiffReader.Parse(Encoding.UTF8.GetBytes(body)));
+    }
 }

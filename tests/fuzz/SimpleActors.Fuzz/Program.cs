@@ -5,7 +5,8 @@ using SimpleActors.Presence;
 // One AFL++ target per argument (tests/fuzz/run.sh). Under afl-fuzz, SharpFuzz runs the target in a loop in this one
 // process; without afl-fuzz it runs once on standard input, which is how a crash file is replayed:
 //   dotnet SimpleActors.Fuzz.dll sip < crash-file
-// Only the rejections the code promises (SipParseException, PresenceDocumentException) are expected; any other
+// Only the rejections the code promises (SipParseException, PresenceDocumentException, and for xcap XcapUriException,
+// the xcap-diff reader's FormatException and XmlPatchException) are expected; any other
 // exception escaping a target is a crash, and so is a broken property a target checks.
 var targets = new Dictionary<string, Func<IFuzzTarget>>(StringComparer.Ordinal)
 {
@@ -13,6 +14,7 @@ var targets = new Dictionary<string, Func<IFuzzTarget>>(StringComparer.Ordinal)
     ["edge"] = () => new EdgeReceiveTarget(),
     ["pidf"] = () => new PresenceDocumentTarget<PidfDocument>(Pidf.Parse, Pidf.Write),
     ["winfo"] = () => new PresenceDocumentTarget<WatcherInfoDocument>(WatcherInfo.Parse, WatcherInfo.Write),
+    ["xcap"] = () => new XcapTarget(),
 };
 
 if (args.Length != 1 || !targets.TryGetValue(args[0], out var create))
