@@ -242,7 +242,7 @@ public sealed class XcapDocumentActor : EventSourcedEntity<XcapDocumentState, IX
         var (previous, previousETag) = (State.Document, State.ETag);
         PersistThen([edited], () =>
         {
-            if (Presentity is null)
+            if (Presentity is null || PresentityRegion() is null)
             {
                 reply();
                 return;
@@ -283,7 +283,11 @@ public sealed class XcapDocumentActor : EventSourcedEntity<XcapDocumentState, IX
             return;
         }
 
-        var region = presentities ?? ClusterSharding.Get(Context.System).ShardRegion(Sharding.PresentityRegion.Name);
+        if (PresentityRegion() is not { } region)
+        {
+            return;
+        }
+
         var document = OwnerDocument.IsRead(selector.Auid) ? State.Document : null;
         region.Tell(new OwnerDocumentChanged(aor, State.Selector, selector.Auid, State.ETag, document, Clock.GetUtcNow(), previousETag, patch ?? []), Self);
         retell?.Cancel();
@@ -295,6 +299,24 @@ public sealed class XcapDocumentActor : EventSourcedEntity<XcapDocumentState, IX
     {
         var question = target.IndexOf('?', StringComparison.Ordinal);
         return question < 0 ? (target, null) : (target[..question], target[(question + 1)..]);
+    }
+
+    /// <summary>The presentity region (a probe in tests), or null on a system without one (a lone entity in a test).</summary>
+    private IActorRef? PresentityRegion()
+    {
+        if (presentities is not null)
+        {
+            return presentities;
+        }
+
+        try
+        {
+            return ClusterSharding.Get(Context.System).ShardRegion(Sharding.PresentityRegion.Name);
+        }
+        catch (Exception e) when (e is ArgumentException or Akka.Configuration.ConfigurationException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A fresh, unguessable entity tag (RFC 4825 section 7.11; RFC 9110 section 8.8.3: opaque).</summary>

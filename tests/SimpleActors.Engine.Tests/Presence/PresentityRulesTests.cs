@@ -23,7 +23,7 @@ public class PresentityRulesTests : EntityTestKit
     private static readonly PublicationOptions Options = new() { DefaultExpires = 3600, MinExpires = 1, MaxExpires = 86400 };
 
     private static Props Entity(TestProbe subscriptions, TimeProvider? clock = null) =>
-        PresentityShard.Props("0", Options, clock, subscriptions: subscriptions);
+        PresentityShard.Props("0", Options, clock, subscriptions: subscriptions, defaultPolicy: SubscriptionPolicy.Pending);
 
     private static Publish PublishNow(string? ifMatch, string body, string newETag, uint cseq = 1) =>
         new(Aor, ifMatch, 600, Pidf.ContentType, Encoding.UTF8.GetBytes(body), newETag, "call-pub-1", cseq, "alice", DateTimeOffset.UtcNow);
@@ -72,7 +72,7 @@ public class PresentityRulesTests : EntityTestKit
     }
 
     [Fact]
-    public async Task A_watcher_no_rule_names_waits_for_the_owners_confirmation()
+    public async Task A_watcher_no_rule_names_waits_for_the_owners_confirmation_when_the_default_policy_holds_watchers_pending()
     {
         var entity = StartEntity(Sys, Entity(CreateTestProbe()), CreateTestProbe());
         await TakeRulesAsync(entity, "r1", Rule("a", Bob, "allow"));
@@ -81,6 +81,19 @@ public class PresentityRulesTests : EntityTestKit
 
         Assert.Equal(AuthorizationDecision.Confirm, document.Decision);
         Assert.Equal(SubscriptionStatus.Pending, Assert.Single((await EventsAsync()).OfType<WatcherAdded>()).Status);
+    }
+
+    [Fact]
+    public async Task A_watcher_no_rule_names_is_allowed_to_see_everything_when_the_default_policy_allows_its_domain()
+    {
+        var entity = StartEntity(Sys, PresentityShard.Props("0", Options, subscriptions: CreateTestProbe()), CreateTestProbe());
+        await TakeRulesAsync(entity, "r1", Rule("a", Bob, "block"));
+
+        var dave = await AskAsync<PresenceDocument>(entity, WatchBy("sub-d", Dave));
+        var bob = await AskAsync<PresenceDocument>(entity, WatchBy("sub-b", Bob));
+
+        Assert.Equal(AuthorizationDecision.Allow, dave.Decision); // dave@example.com: the shipped AllowOwnDomain decides
+        Assert.Equal(AuthorizationDecision.Block, bob.Decision);
     }
 
     [Fact]

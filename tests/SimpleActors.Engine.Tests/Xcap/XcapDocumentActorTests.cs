@@ -146,14 +146,20 @@ public class XcapDocumentActorTests : EntityTestKit
     }
 
     [Fact]
-    public async Task A_resource_list_change_does_not_concern_the_presentity()
+    public async Task A_resource_list_change_is_listed_by_the_presentity_without_its_content()
     {
         var presentities = CreateTestProbe();
         var entity = StartEntity(Sys, Document(ResourceLists, presentities), CreateTestProbe());
 
-        Assert.Equal(201, (await AskAsync<XcapDocumentAnswer>(entity, Put(ResourceLists, FriendsList, ListsType))).Status);
+        var answer = AskAsync<XcapDocumentAnswer>(entity, Put(ResourceLists, FriendsList, ListsType));
+        var told = presentities.ExpectMsg<OwnerDocumentChanged>(Timeout);
+        presentities.Reply(new OwnerDocumentTaken(told.Aor, told.Selector, told.ETag));
 
-        presentities.ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(201, (await answer).Status);
+        Assert.Equal("resource-lists", told.Auid);
+        Assert.Null(told.Document); // the presence service does not read it: the presentity lists it (directory, xcap-diff)
+        Assert.Equal((await answer).ETag, told.ETag);
+        Assert.Null(told.PreviousETag);
     }
 
     [Fact]
