@@ -94,7 +94,7 @@ internal sealed class ReadmeWalk(ReadmeClone clone) : IDisposable
         // The quick start's server, with the commands that talk to it.
         ReadmeStep.Of("dotnet tool restore && dotnet pwsh ./build.ps1 run", async (walk, command) =>
         {
-            walk.server = await walk.StartServerAsync(command, tcp: [5060, 5061, 8080, 8443, 8090, 4053], udp: [5060], Build);
+            walk.server = await walk.StartServerAsync(command, tcp: [5060, 5061, 8080, 8443, 8090, 8088, 8449, 4053], udp: [5060], Build);
             var sip = new IPEndPoint(IPAddress.Loopback, 5060);
             await using (var dave = TestPhone.Udp("sip:dave@example.com", sip))
             {
@@ -115,20 +115,28 @@ internal sealed class ReadmeWalk(ReadmeClone clone) : IDisposable
         }),
         ReadmeStep.Of("./simpleactors presence authorize sip:alice@example.com sip:dave@example.org allow", async (walk, command) =>
             Assert.StartsWith("sip:alice@example.com: allow sip:dave@example.org", await walk.SucceedsAsync(command), StringComparison.Ordinal)),
+        ReadmeStep.Of("./simpleactors history xcap pres-rules/users/sip:alice@example.com/index", async (walk, command) =>
+        {
+            var output = await walk.SucceedsAsync(command);
+            Assert.Contains("XcapDocumentEdited", output, StringComparison.Ordinal);
+            Assert.Contains("by admin", output, StringComparison.Ordinal);
+        }),
+        ReadmeStep.Of("curl --digest -u bob:bob-secret http://127.0.0.1:8088/xcap-root/xcap-caps/global/index", async (walk, command) =>
+            Assert.Contains("<auid>pres-rules</auid>", await walk.SucceedsAsync(command), StringComparison.Ordinal)),
         ReadmeStep.Of("./simpleactors history sip:alice@example.com", async (walk, command) =>
-            Assert.Contains("WatcherAuthorized", await walk.SucceedsAsync(command), StringComparison.Ordinal)),
+            Assert.Contains("OwnerDocumentSet", await walk.SucceedsAsync(command), StringComparison.Ordinal)),
         ReadmeStep.Of("./simpleactors history sip:alice@example.com --json", async (walk, command) =>
         {
             var lines = (await walk.SucceedsAsync(command)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.NotEmpty(lines);
             Assert.All(lines, line => JsonDocument.Parse(line).Dispose());
-            Assert.Contains(lines, line => line.Contains("WatcherAuthorized", StringComparison.Ordinal));
+            Assert.Contains(lines, line => line.Contains("OwnerDocumentSet", StringComparison.Ordinal));
         }),
         ReadmeStep.Of("./simpleactors history changes --from 2026-01-01T00:00:00Z --to 2036-01-01T00:00:00Z", async (walk, command) =>
         {
             var output = await walk.SucceedsAsync(command);
             Assert.Contains("sip:alice@example.com", output, StringComparison.Ordinal);
-            Assert.Contains("WatcherAuthorized", output, StringComparison.Ordinal);
+            Assert.Contains("OwnerDocumentSet", output, StringComparison.Ordinal);
         }),
         ReadmeStep.Action("Ctrl+C (or SIGTERM) stops the server: it logs 'SimpleActors node stopped'", async walk =>
         {
@@ -138,7 +146,7 @@ internal sealed class ReadmeWalk(ReadmeClone clone) : IDisposable
 
         ReadmeStep.Of("SIMPLEACTORS__Logging__Console__FormatterName=json ./simpleactors run --Domains:1=example.org", async (walk, command) =>
         {
-            var node = await walk.StartServerAsync(command, tcp: [5060, 5061, 8080, 8443, 8090, 4053], udp: [5060], NodeStart);
+            var node = await walk.StartServerAsync(command, tcp: [5060, 5061, 8080, 8443, 8090, 8088, 8449, 4053], udp: [5060], NodeStart);
             using var up = JsonDocument.Parse(node.Output.Split('\n').First(line => line.Contains(NodeUp, StringComparison.Ordinal)));
             Assert.StartsWith(NodeUp, up.RootElement.GetProperty("Message").GetString(), StringComparison.Ordinal);
 
@@ -158,7 +166,7 @@ internal sealed class ReadmeWalk(ReadmeClone clone) : IDisposable
         ReadmeStep.Of("dotnet pwsh ./build.ps1 cluster-up", async (walk, command) =>
         {
             await EnsureClusterDatabaseAsync();
-            await LoopbackPorts.WaitUntilFreeAsync([5060, 5061, 5062, 5063, 5064, 5065, 8080, 8443, 8180, 8543, 8280, 8643, 8081, 8082, 8083, 4053, 4054, 4055], [5060, 5062, 5064], NodeStart);
+            await LoopbackPorts.WaitUntilFreeAsync([5060, 5061, 5062, 5063, 5064, 5065, 8080, 8443, 8180, 8543, 8280, 8643, 8081, 8082, 8083, 8088, 8449, 8188, 8549, 8288, 8649, 4053, 4054, 4055], [5060, 5062, 5064], NodeStart);
             walk.clusterUp = true;
             var output = await walk.SucceedsAsync(command, Build);
             Assert.All(new[] { 1, 2, 3 }, n => Assert.Contains($"node {n} up", output, StringComparison.Ordinal));
@@ -170,10 +178,10 @@ internal sealed class ReadmeWalk(ReadmeClone clone) : IDisposable
             Assert.All(new[] { "registration", "presentity", "akka.tcp://simpleactors@127.0.0.1:4054" }, text => Assert.Contains(text, output, StringComparison.Ordinal));
         }),
         ReadmeStep.Of(
-            "./simpleactors run --config config/cluster/node1.json --port 4056 --data-dir data/cluster/node4 --Sip:Listeners:0:Port=5066 --Sip:Listeners:1:Port=5066 --Sip:Listeners:2:Port=5067 --Sip:Listeners:3:Port=8380 --Sip:Listeners:4:Port=8743 --Admin:Port=8084",
+            "./simpleactors run --config config/cluster/node1.json --port 4056 --data-dir data/cluster/node4 --Sip:Listeners:0:Port=5066 --Sip:Listeners:1:Port=5066 --Sip:Listeners:2:Port=5067 --Sip:Listeners:3:Port=8380 --Sip:Listeners:4:Port=8743 --Admin:Port=8084 --Xcap:Port=8388 --Xcap:HttpsPort=8749",
             async (walk, command) =>
             {
-                walk.fourthNode = await walk.StartServerAsync(command, tcp: [5066, 5067, 8380, 8743, 8084, 4056], udp: [5066], NodeStart);
+                walk.fourthNode = await walk.StartServerAsync(command, tcp: [5066, 5067, 8380, 8743, 8084, 8388, 8749, 4056], udp: [5066], NodeStart);
                 await walk.MembersUpAsync("./simpleactors cluster status --config config/cluster/node1.json", 4);
             }),
         ReadmeStep.Of("./simpleactors cluster leave 127.0.0.1:4056 --config config/cluster/node1.json", async (walk, command) =>
@@ -201,7 +209,7 @@ internal sealed class ReadmeWalk(ReadmeClone clone) : IDisposable
             "./simpleactors run --Persistence:Provider=PostgreSql \"--Persistence:ConnectionString=Host=127.0.0.1;Database=simpleactors;Username=simpleactors;Password=simpleactors\"",
             async (walk, command) =>
             {
-                var node = await walk.StartServerAsync(command, tcp: [5060, 5061, 8080, 8443, 8090, 4053], udp: [5060], NodeStart);
+                var node = await walk.StartServerAsync(command, tcp: [5060, 5061, 8080, 8443, 8090, 8088, 8449, 4053], udp: [5060], NodeStart);
                 Assert.Equal(0, await node.StopAsync(NodeStop));
                 Assert.Contains(NodeStopped, node.Output, StringComparison.Ordinal);
             }),
