@@ -46,6 +46,33 @@ public sealed class TwoNodeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Xcap_documents_are_the_same_through_either_node_and_their_rules_end_a_subscription_made_through_the_other()
+    {
+        var throughFirst = new Xcap.XcapCurl(first.Edge.XcapRoots[0], "alice", "alice-pw");
+        var throughSecond = new Xcap.XcapCurl(second.Edge.XcapRoots[0], "alice", "alice-pw");
+        await using var bob = TestPhone.Udp("sip:bob@example.com", first.Udp);
+        var subscribed = await bob.RequestAsync(
+            "SUBSCRIBE", "sip:alice@example.com", "<sip:alice@example.com>", null, "bob-pw", "Event: presence", $"Contact: <{bob.ContactUri}>", "Expires: 600");
+        var active = await bob.NextRequestAsync();
+        await bob.ReplyAsync(active, 200);
+
+        var put = await throughSecond.SendAsync(
+            "PUT", "pres-rules/users/sip:alice@example.com/index", "application/auth-policy+xml",
+            """<cp:ruleset xmlns:cp="urn:ietf:params:xml:ns:common-policy" xmlns:pr="urn:ietf:params:xml:ns:pres-rules"><cp:rule id="no-bob"><cp:conditions><cp:identity><cp:one id="sip:bob@example.com"/></cp:identity></cp:conditions><cp:actions><pr:sub-handling>block</pr:sub-handling></cp:actions></cp:rule></cp:ruleset>""");
+        var rejected = await bob.NextRequestAsync();
+        await bob.ReplyAsync(rejected, 200);
+        var get = await throughFirst.SendAsync("GET", "pres-rules/users/sip:alice@example.com/index");
+
+        Assert.True(subscribed.IsSuccess);
+        Assert.StartsWith("active", active.Headers.GetFirstValue(KnownHeader.SubscriptionState), StringComparison.Ordinal);
+        Assert.Equal(201, put.Status);
+        Assert.Equal("terminated;reason=rejected", rejected.Headers.GetFirstValue(KnownHeader.SubscriptionState));
+        Assert.Equal(200, get.Status);
+        Assert.Equal(put.ETag, get.ETag);
+        Assert.Contains("no-bob", get.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_the_node_owning_a_udp_flow_is_gone_the_message_goes_out_from_the_other_node()
     {
         await using var bob = TestPhone.Udp("sip:bob@example.com", first.Udp);
