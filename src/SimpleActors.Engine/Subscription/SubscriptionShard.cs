@@ -308,86 +308,67 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
         }
     }
 
-    private void OnWatcherSet(Slot slot, WatcherInfoSnapshot snapshot)
-    {
-        if (!slot.State.IsLive)
-        {
-            Unwatch(slot, snapshot.Presentity);
-            return;
-        }
+    private void OnWatcherSet(Slot slot, WatcherInfoSnapshot snapshot) =>
+        OnWholeState<WatcherInfoView>(slot, snapshot.Presentity, "A watcher set", view => view.Watchers.Reset(snapshot.Watchers));
 
-        slot.Watching = true;
-        var requested = slot.NotifyWhenKnown;
-        slot.NotifyWhenKnown = false;
-        if (slot.View is not WatcherInfoView view)
+    private void OnWatchersChanged(Slot slot, WatchersChanged changed) =>
+        OnChange<WatcherInfoView>(slot, changed.Presentity, "A watcher change", view =>
         {
-            Log.Warning("A watcher set for subscription {0} of package {1}", slot.Id, slot.State.Package);
-            return;
-        }
-
-        view.Watchers.Reset(snapshot.Watchers);
-        if (requested)
-        {
-            RequestOrEnd(slot);
-        }
-    }
-
-    private void OnWatchersChanged(Slot slot, WatchersChanged changed)
-    {
-        if (!slot.State.IsLive)
-        {
-            Unwatch(slot, changed.Presentity);
-            return;
-        }
-
-        if (!slot.View.Known)
-        {
-            NotifyWhenStateKnown(slot); // restarted: the whole set first, then changes
-            return;
-        }
-
-        if (slot.View is not WatcherInfoView view)
-        {
-            Log.Warning("A watcher change for subscription {0} of package {1}", slot.Id, slot.State.Package);
-            return;
-        }
-
-        slot.Watching = true;
-        view.Watchers.Apply(changed.Watchers);
-        Carry(slot, slot.Notifier.Change(Clock.GetUtcNow()));
-    }
+            view.Watchers.Apply(changed.Watchers);
+            return true;
+        });
 
     /// <summary>The owner's documents, the answer to an xcap-diff subscription's Watch (RFC 5875 section 4.6: full state next).</summary>
-    private void OnXcapDocuments(Slot slot, XcapDocumentsSnapshot snapshot)
+    private void OnXcapDocuments(Slot slot, XcapDocumentsSnapshot snapshot) =>
+        OnWholeState<XcapDiffView>(slot, snapshot.Presentity, "XCAP documents", view => view.Reset(snapshot.Documents));
+
+    /// <summary>Documents of the owner changed (RFC 5875 section 4.7): a NOTIFY when a watched one did.</summary>
+    private void OnXcapDocumentsChanged(Slot slot, XcapDocumentsChanged changed) =>
+        OnChange<XcapDiffView>(slot, changed.Presentity, "An XCAP document change", view =>
+        {
+            view.Apply(changed.Documents, slot.State.Documents);
+            return view.HasNews;
+        });
+
+    /// <summary>
+    /// The resource's whole state, the answer to a Watch (sent through the region, ahead of every later change): the view
+    /// takes it, and the NOTIFY asked for meanwhile goes out. An ended subscription stops watching instead.
+    /// </summary>
+    private void OnWholeState<TView>(Slot slot, string presentity, string what, Action<TView> take)
+        where TView : class, ISubscriptionView
     {
         if (!slot.State.IsLive)
         {
-            Unwatch(slot, snapshot.Presentity);
+            Unwatch(slot, presentity);
             return;
         }
 
         slot.Watching = true;
         var requested = slot.NotifyWhenKnown;
         slot.NotifyWhenKnown = false;
-        if (slot.View is not XcapDiffView view)
+        if (slot.View is not TView view)
         {
-            Log.Warning("XCAP documents for subscription {0} of package {1}", slot.Id, slot.State.Package);
+            Log.Warning("{0} for subscription {1} of package {2}", what, slot.Id, slot.State.Package);
             return;
         }
 
-        view.Reset(snapshot.Documents);
+        take(view);
         if (requested)
         {
             RequestOrEnd(slot);
         }
     }
 
-    /// <summary>Documents of the owner changed (RFC 5875 section 4.7): a NOTIFY when a watched one did.</summary>
-    private void OnXcapDocumentsChanged(Slot slot, XcapDocumentsChanged changed)
+    /// <summary>
+    /// A change of the resource's state: the view applies it and, when it has something to tell, the notifier gets a
+    /// change. A subscription that started again and knows nothing yet asks for the whole state first.
+    /// </summary>
+    private void OnChange<TView>(Slot slot, string presentity, string what, Func<TView, bool> apply)
+        where TView : class, ISubscriptionView
     {
         if (!slot.State.IsLive)
         {
-            Unwatch(slot, changed.Presentity);
+            Unwatch(slot, presentity);
             return;
         }
 
@@ -397,15 +378,14 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
             return;
         }
 
-        if (slot.View is not XcapDiffView view)
+        if (slot.View is not TView view)
         {
-            Log.Warning("An XCAP document change for subscription {0} of package {1}", slot.Id, slot.State.Package);
+            Log.Warning("{0} for subscription {1} of package {2}", what, slot.Id, slot.State.Package);
             return;
         }
 
         slot.Watching = true;
-        view.Apply(changed.Documents, slot.State.Documents);
-        if (view.HasNews)
+        if (apply(view))
         {
             Carry(slot, slot.Notifier.Change(Clock.GetUtcNow()));
         }

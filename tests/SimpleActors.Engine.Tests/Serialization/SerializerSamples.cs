@@ -171,37 +171,6 @@ internal static class SerializerSamples
         yield return new WatcherAuthorization(Aor, "sip:bob@example.com", AuthorizationDecision.Allow, 2);
         yield return new ApplyAuthorization("sub-1", AuthorizationDecision.PoliteBlock, Now);
         yield return new SubscriptionAuthorized("sub-1", SubscriptionStatus.Active, true, Now);
-        yield return new OwnerDocumentChanged(Aor, "pres-rules/users/sip:alice@example.com/index", "pres-rules", "e1", [0x3c, 0x61, 0x2f, 0x3e], Now);
-        yield return new OwnerDocumentChanged(Aor, "pres-rules/users/sip:alice@example.com/index", "pres-rules", null, null, Now);
-        yield return new OwnerDocumentSet(Aor, "pidf-manipulation/users/sip:alice@example.com/index", "pidf-manipulation", "e2", [0x3c], Now);
-        yield return new OwnerDocumentTaken(Aor, "pres-rules/users/sip:alice@example.com/index", "e1");
-        yield return new OwnerDocumentTaken(Aor, "pres-rules/users/sip:alice@example.com/index", null);
-        yield return new WatcherStatusesChanged(Aor, new Dictionary<string, SubscriptionStatus> { ["sub-1"] = SubscriptionStatus.Pending }, Now);
-        yield return new PresentityState(Aor, [], 3, [], ImmutableSortedDictionary<string, AuthorizationDecision>.Empty)
-        {
-            ChangedAt = Now,
-            OwnerDocuments = ImmutableSortedDictionary.CreateRange(
-                StringComparer.Ordinal, [KeyValuePair.Create("pres-rules/users/sip:alice@example.com/index", new OwnerDocument("pres-rules", "e1", [0x3c]))]),
-        };
-        yield return new XcapDocumentRequest("resource-lists/users/sip:alice@example.com/index", "PUT", "/xcap-root/resource-lists/users/sip:alice@example.com/index", "application/resource-lists+xml", [0x3c], "\"e1\"", null, Aor, "http://127.0.0.1:8088/xcap-root");
-        yield return new XcapDocumentRequest("xcap-caps/global/index", "GET", "/xcap-root/xcap-caps/global/index", null, [], null, "*", Aor, "http://127.0.0.1:8088/xcap-root");
-        yield return new XcapDocumentAnswer(201, null, [], "e2", null);
-        yield return new XcapDocumentAnswer(405, "text/plain", [0x6e], null, "GET");
-        yield return new XcapDocumentEdited("resource-lists/users/sip:alice@example.com/index", "PUT", "/xcap-root/x", "application/xcap-el+xml", [0x3c], [0x3c, 0x3e], "e3", Aor, Now);
-        yield return new XcapDocumentEdited("resource-lists/users/sip:alice@example.com/index", "DELETE", "/xcap-root/x", null, [], null, null, Aor, Now);
-        yield return new XcapDocumentState("resource-lists/users/sip:alice@example.com/index", [0x3c], "e3", 4);
-        yield return XcapDocumentState.Empty("resource-lists/users/sip:alice@example.com/index");
-        yield return new XcapDocumentsSnapshot("sub-9", Aor, [new XcapDocumentVersion("resource-lists/users/sip:alice@example.com/index", null, "e1", [])]);
-        yield return new XcapDocumentsChanged("sub-9", Aor, [new XcapDocumentVersion("resource-lists/users/sip:alice@example.com/index", "e1", "e2", ["<add sel=\"x\"/>"]), new XcapDocumentVersion("pres-rules/users/sip:alice@example.com/index", "e3", null, [])]);
-        yield return new GetOwnerDocuments(Aor);
-        yield return new ClaimRlsServices(RlsServicesIndex.Selector, "rls-services/users/sip:alice@example.com/index", ["sip:friends@example.com"]);
-        yield return new RlsServicesClaimed("rls-services/users/sip:alice@example.com/index", ["sip:friends@example.com", "sip:work@example.com"], Now);
-        yield return new RlsServicesClaim("rls-services/users/sip:bob@example.com/index", [new RlsServiceConflict("sip:friends@example.com", "sip:friends-2@example.com"), new RlsServiceConflict("tel:1", null)]);
-        yield return new RlsServicesClaim("rls-services/users/sip:bob@example.com/index", []);
-        yield return RlsServicesIndexState.Empty.Apply(new RlsServicesClaimed("rls-services/users/sip:alice@example.com/index", ["sip:friends@example.com"], Now));
-        yield return new OwnerDocumentList(Aor, [new XcapDocumentVersion("resource-lists/users/sip:alice@example.com/index", null, "e1", [])]);
-        yield return new OwnerDocumentChanged(Aor, "resource-lists/users/sip:alice@example.com/index", "resource-lists", "e2", null, Now, "e1", ["<remove sel=\"y\"/>"]);
-        yield return new SetWatcherDecision("pres-rules/users/sip:alice@example.com/index", "sip:bob@example.com", AuthorizationDecision.Confirm, "admin");
         yield return new SubscriptionState("sub-1", new Dialog("call-s", Aor, "sub-1", "sip:bob@example.com", "bt", "sip:bob@192.0.2.20", [], 2, 1, false, null), null, Now, SubscriptionStatus.Active, 0, null, true);
     }
 
