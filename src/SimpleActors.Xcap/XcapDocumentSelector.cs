@@ -16,6 +16,27 @@ public sealed record XcapDocumentSelector(string Auid, string? Xui, string Docum
     public override string ToString() => Xui is null ? $"{Auid}/global/{DocumentPath}" : $"{Auid}/users/{Xui}/{DocumentPath}";
 
     /// <summary>
+    /// The XUI as one user's documents are kept under (RFC 4825 section 6.2: XUIs compare case-exact except where their
+    /// own scheme says otherwise): a SIP or SIPS URI's scheme and host in lower case (RFC 3261 section 19.1.4), the rest
+    /// as given; any other XUI unchanged. So <c>sip:alice@EXAMPLE.com</c> and <c>sip:alice@example.com</c> name one tree.
+    /// </summary>
+    public static string CanonicalXui(string xui)
+    {
+        ArgumentNullException.ThrowIfNull(xui);
+        var colon = xui.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0 || !(xui[..colon].Equals("sip", StringComparison.OrdinalIgnoreCase) || xui[..colon].Equals("sips", StringComparison.OrdinalIgnoreCase)))
+        {
+            return xui;
+        }
+
+        var at = xui.LastIndexOf('@');
+        var hostStart = at < 0 ? colon + 1 : at + 1;
+        var hostEnd = xui.IndexOfAny([';', '?'], hostStart);
+        hostEnd = hostEnd < 0 ? xui.Length : hostEnd;
+        return string.Concat(xui[..colon].ToLowerInvariant(), xui[colon..hostStart], xui[hostStart..hostEnd].ToLowerInvariant(), xui[hostEnd..]);
+    }
+
+    /// <summary>
     /// Reads a selector as <see cref="ToString"/> writes it (decoded, the entity id of a document): false when it names no
     /// AUID, no tree (<c>global</c> or <c>users/&lt;XUI&gt;</c>) or no document path.
     /// </summary>

@@ -252,7 +252,7 @@ public sealed class XcapUri
             Fail(404, "bad document selector");
         }
 
-        return new XcapDocumentSelector(segments[0], xui, string.Join('/', segments.Skip(pathStart)));
+        return new XcapDocumentSelector(segments[0], xui is null ? null : XcapDocumentSelector.CanonicalXui(xui), string.Join('/', segments.Skip(pathStart)));
     }
 
     // RFC 4825 section 6.4, XPointer xmlns() scheme: xmlns( S? NCName S? = S? EscapedNamespaceName S? ), where '^' escapes

@@ -64,7 +64,7 @@ public sealed partial class SubscribeHandler(
         {
             // RFC 5875 section 4.2: the body lists the documents; the edge keeps those the user may read.
             var (watched, unwatchable) = routing.XcapRoot is { } root
-                ? XcapDiffResources.Parse(request.Body.Span, root, from.ToAor().ToString(), request.Event?.Parameters.GetUnquoted("diff-processing"))
+                ? XcapDiffResources.Parse(request.Body.Span, request.ContentType?.Essence, root, from.ToAor().ToString(), request.Event?.Parameters.GetUnquoted("diff-processing"))
                 : (null, "this node serves no XCAP");
             if (watched is null)
             {

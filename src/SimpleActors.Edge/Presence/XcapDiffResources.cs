@@ -27,11 +27,12 @@ public static class XcapDiffResources
     /// The documents <paramref name="watcher"/> may watch of those <paramref name="body"/> lists under the root path
     /// <paramref name="rootPath"/>, with the <c>diff-processing</c> it asked for; or the reason the body is refused (400).
     /// </summary>
-    public static (WatchedDocuments? Documents, string? Refusal) Parse(ReadOnlySpan<byte> body, string rootPath, string watcher, string? diffProcessing)
+    public static (WatchedDocuments? Documents, string? Refusal) Parse(
+        ReadOnlySpan<byte> body, string? contentType, string rootPath, string watcher, string? diffProcessing)
     {
         ArgumentNullException.ThrowIfNull(rootPath);
         ArgumentNullException.ThrowIfNull(watcher);
-        if (body.IsEmpty)
+        if (body.IsEmpty || !string.Equals(contentType, ContentType, StringComparison.OrdinalIgnoreCase))
         {
             return (null, "an xcap-diff SUBSCRIBE lists the documents it watches in an application/resource-lists+xml body (RFC 5875 section 4.2)");
         }

@@ -157,9 +157,9 @@ public sealed partial class XcapEndpoint
             }
         }
 
-        if (usage.ServerWritten && !HttpMethods.IsGet(method))
+        if (usage.ServerWritten && !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))
         {
-            return (405, $"{usage.Auid} documents are written by the server", "GET");
+            return (405, $"{usage.Auid} documents are written by the server", "GET, HEAD");
         }
 
         return null;

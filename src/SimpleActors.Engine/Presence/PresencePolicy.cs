@@ -76,9 +76,10 @@ public sealed class PresencePolicy
             return (Decision(handling), permissions);
         }
 
-        // No rule decides: the server's default (our choice where RFC 5025 leaves it to the server; docs/xcap.md).
+        // No rule decides: the server's default (our choice where RFC 5025 leaves it to the server; docs/xcap.md). The
+        // transformations of rules that matched without a sub-handling still apply; with none matching, all is seen.
         return Subscription.SubscriptionDecision.Authorize(state.Aor, watcher, fallback) == Subscription.SubscriptionStatus.Active
-            ? (AuthorizationDecision.Allow, null)
+            ? (AuthorizationDecision.Allow, permissions == PresencePermissions.None ? null : permissions)
             : (AuthorizationDecision.Confirm, permissions);
     }
 

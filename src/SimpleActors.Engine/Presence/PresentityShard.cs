@@ -256,6 +256,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
     private void Decide(Slot slot, Publish command, IActorRef sender)
     {
         var version = slot.State.Version;
+        var sphere = slot.Sphere(defaultPolicy, slot.State);
         var (events, reply) = PresentityDecision.Publish(slot.State, command, Clock.GetUtcNow(), options);
         Write(slot, events, sender, () =>
         {
@@ -263,6 +264,12 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
             if (slot.State.Version != version)
             {
                 TellWatchers(slot);
+
+                // RFC 4745 section 7.2: rules with a sphere condition decide again when the published sphere changes.
+                if (slot.Policy(defaultPolicy, slot.State).HasRules && slot.Sphere(defaultPolicy, slot.State) != sphere)
+                {
+                    Reauthorize(slot, Clock.GetUtcNow());
+                }
             }
         });
     }

@@ -24,6 +24,10 @@ public sealed class XcapOptions
     /// <summary>The largest request body accepted (a PUT of a whole document); larger ones get 413.</summary>
     public int MaxBodySize { get; set; } = 1024 * 1024;
 
-    /// <summary>How long an XCAP request waits for its document's entity before it is answered 503.</summary>
+    /// <summary>
+    /// How long an XCAP request waits for its document's entity before the request is sent once more (then a third
+    /// longer before it is answered 503 with Retry-After). Longer than the 3 s a change of a document the presence service
+    /// reads waits for the owner's presentity. XCAP has its own count of requests under way (<c>Sip:Overload:MaxPendingRequests</c>).
+    /// </summary>
     public TimeSpan EntityTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -176,7 +176,8 @@ public static partial class SipEdgeHosting
         if (options.Xcap.Enabled)
         {
             xcap = XcapKestrel.Listen(
-                options, Path.GetFullPath(options.DataDirectory, baseDirectory), users, domains, () => registry.Get<XcapDocumentRegion>(), () => registry.Get<PresentityRegion>(), runtime.EntityAsk,
+                options, Path.GetFullPath(options.DataDirectory, baseDirectory), users, domains, () => registry.Get<XcapDocumentRegion>(), () => registry.Get<PresentityRegion>(),
+                new EntityAsk(sip.Overload.MaxPendingRequests, options.Xcap.EntityTimeout),
                 loggers);
             runtime.Own(xcap);
             runtime.XcapRoots = xcap.Roots;
