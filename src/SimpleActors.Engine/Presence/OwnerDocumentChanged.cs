@@ -13,8 +13,13 @@ public sealed record OwnerDocumentChanged(
     string Aor, string Selector, string Auid, string? ETag, byte[]? Document, DateTimeOffset At, string? PreviousETag = null, IReadOnlyList<string>? Patch = null)
     : IPresentityMessage;
 
-/// <summary>The presentity holds the version <paramref name="ETag"/> of <paramref name="Selector"/> (null: holds none).</summary>
-public sealed record OwnerDocumentTaken(string Aor, string Selector, string? ETag) : Serialization.IEngineSerializable;
+/// <summary>
+/// The presentity holds the version <paramref name="ETag"/> of <paramref name="Selector"/> (null: holds none);
+/// <paramref name="WantsPatches"/> when an xcap-diff subscription watches the owner's documents, so the document makes
+/// the patch of its next change (RFC 5875 section 4.8 lets a notifier leave patches out; computing them for nobody
+/// would cost every write).
+/// </summary>
+public sealed record OwnerDocumentTaken(string Aor, string Selector, string? ETag, bool WantsPatches = false) : Serialization.IEngineSerializable;
 
 /// <summary>
 /// The presentity took a version of an owner document (null <paramref name="ETag"/>: the document was deleted); the

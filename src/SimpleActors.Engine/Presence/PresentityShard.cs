@@ -430,7 +430,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
         var held = slot.State.OwnerDocuments.GetValueOrDefault(changed.Selector)?.ETag;
         if (held == changed.ETag)
         {
-            sender.Tell(new OwnerDocumentTaken(slot.Id, changed.Selector, held));
+            sender.Tell(new OwnerDocumentTaken(slot.Id, changed.Selector, held, WantsPatches(slot)));
             return;
         }
 
@@ -440,7 +440,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
             [new OwnerDocumentSet(slot.Id, changed.Selector, changed.Auid, changed.ETag, read ? changed.Document : null, at)];
         Write(slot, events, sender, () =>
         {
-            sender.Tell(new OwnerDocumentTaken(slot.Id, changed.Selector, changed.ETag));
+            sender.Tell(new OwnerDocumentTaken(slot.Id, changed.Selector, changed.ETag, WantsPatches(slot)));
 
             // RFC 5875 section 4.7: every change of a watched document goes to the xcap-diff subscriptions, with the patch
             // when it starts from the version they were told (a version the presentity missed makes the patch useless).
@@ -467,6 +467,9 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
             }
         });
     }
+
+    /// <summary>Whether an xcap-diff subscription watches the owner's documents (the documents then make patches).</summary>
+    private static bool WantsPatches(Slot slot) => slot.State.Watchers.Values.Any(w => w.Package == EventPackages.XcapDiff);
 
     /// <summary>The owner's documents the presentity lists (selector, AUID, entity tag): the user's XCAP directory.</summary>
     private static void ListOwnerDocuments(Slot slot, GetOwnerDocuments query, IActorRef sender) =>

@@ -10,7 +10,7 @@ internal static partial class ProtoMapping
 {
     public static OwnerDocumentTakenData ToProto(Presence.OwnerDocumentTaken m)
     {
-        var data = new OwnerDocumentTakenData { Aor = m.Aor, Selector = m.Selector };
+        var data = new OwnerDocumentTakenData { Aor = m.Aor, Selector = m.Selector, WantsPatches = m.WantsPatches };
         if (m.ETag is not null)
         {
             data.Etag = m.ETag;

@@ -110,7 +110,7 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
         Entry.Of<OwnerDocumentChanged, OwnerDocumentData>("PO1", ToProto, ToOwnerDocumentChanged, OwnerDocumentData.Parser),
         Entry.Of<OwnerDocumentSet, OwnerDocumentData>("PE1", ToProto, ToOwnerDocumentSet, OwnerDocumentData.Parser),
         Entry.Of<OwnerDocumentTaken, OwnerDocumentTakenData>(
-            "PT1", ToProto, d => new OwnerDocumentTaken(d.Aor, d.Selector, d.HasEtag ? d.Etag : null), OwnerDocumentTakenData.Parser),
+            "PT1", ToProto, d => new OwnerDocumentTaken(d.Aor, d.Selector, d.HasEtag ? d.Etag : null, d.WantsPatches), OwnerDocumentTakenData.Parser),
         Entry.Of<WatcherStatusesChanged, WatcherStatusesData>(
             "PX1", ToProto, d => new WatcherStatusesChanged(d.Aor, d.Statuses.ToDictionary(s => s.Key, s => (SubscriptionStatus)s.Value, StringComparer.Ordinal), Time(d.AtTicks)),
             WatcherStatusesData.Parser),

@@ -39,6 +39,9 @@ public sealed class XcapDocumentActor : EventSourcedEntity<XcapDocumentState, IX
     private readonly IActorRef? presentities;
     private string? presentityHolds;
     private bool presentityAnswered;
+
+    // Whether the owner's presentity last said an xcap-diff subscription watches: only then is a change's patch made.
+    private bool patchesWanted;
     private ICancelable? retell;
     private ICancelable? answerTimer;
 
@@ -117,6 +120,7 @@ public sealed class XcapDocumentActor : EventSourcedEntity<XcapDocumentState, IX
             case OwnerDocumentTaken taken:
                 presentityAnswered = true;
                 presentityHolds = taken.ETag;
+                patchesWanted = taken.WantsPatches;
                 if (taken.ETag == State.ETag)
                 {
                     retell?.Cancel();
@@ -259,7 +263,7 @@ public sealed class XcapDocumentActor : EventSourcedEntity<XcapDocumentState, IX
             }
 
             presentityAnswered = false;
-            TellPresentity(previousETag, XcapDocumentPatch.Between(previous, edited.Document));
+            TellPresentity(previousETag, patchesWanted ? XcapDocumentPatch.Between(previous, edited.Document) : []);
             answerTimer?.Cancel();
             answerTimer = Context.System.Scheduler.ScheduleTellOnceCancelable(AnswerWithin, Self, AnswerNow.Instance, Self);
         });

@@ -127,6 +127,7 @@ internal static class SerializerSamples
         yield return new OwnerDocumentSet(Aor, "pidf-manipulation/users/sip:alice@example.com/index", "pidf-manipulation", "e2", [0x3c], Now);
         yield return new OwnerDocumentTaken(Aor, "pres-rules/users/sip:alice@example.com/index", "e1");
         yield return new OwnerDocumentTaken(Aor, "pres-rules/users/sip:alice@example.com/index", null);
+        yield return new OwnerDocumentTaken(Aor, "resource-lists/users/sip:alice@example.com/index", "e4", WantsPatches: true);
         yield return new WatcherStatusesChanged(Aor, new Dictionary<string, SubscriptionStatus> { ["sub-1"] = SubscriptionStatus.Pending }, Now);
         yield return new PresentityState(Aor, [], 3, [], ImmutableSortedDictionary<string, AuthorizationDecision>.Empty)
         {
