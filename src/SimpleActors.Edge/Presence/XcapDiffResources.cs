@@ -109,7 +109,14 @@ public static class XcapDiffResources
             // A folder: <auid>/users/<xui>/ (a document's path may have folders of its own below it).
             var relative = Uri.UnescapeDataString(path[(rootPath.TrimEnd('/').Length + 1)..]);
             var parts = relative.Split('/');
-            return parts.Length >= 4 && parts[1] == "users" && SameUser(parts[2], watcher) ? relative : null;
+            if (parts.Length < 4 || parts[1] != "users" || !SameUser(parts[2], watcher))
+            {
+                return null;
+            }
+
+            // The XUI as the documents' selectors have it (their tree's canonical name), or the folder would cover none of them.
+            parts[2] = XcapDocumentSelector.CanonicalXui(parts[2]);
+            return string.Join('/', parts);
         }
 
         if (!XcapUri.TryParse(path, query.Length > 0 ? query[1..] : null, rootPath, out var parsed, out _) || parsed.NodeSelector is not null)

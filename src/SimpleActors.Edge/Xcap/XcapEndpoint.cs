@@ -130,7 +130,7 @@ public sealed partial class XcapEndpoint
 
     /// <summary>
     /// Who may do what (RFC 4825 section 5.7): a user reads and writes only its own tree (the XUI is its AOR); the global
-    /// tree as its usage says; documents the server writes only take GET (405 with <c>Allow: GET</c>).
+    /// tree as its usage says; documents the server writes only take GET and HEAD (405 with <c>Allow: GET, HEAD</c>).
     /// </summary>
     internal static (int Status, string Reason, string? Allow)? Refusal(XcapDocumentSelector selector, IApplicationUsage usage, string user, string method)
     {

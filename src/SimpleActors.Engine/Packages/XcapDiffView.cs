@@ -101,6 +101,13 @@ public sealed class XcapDiffView : ISubscriptionView
     {
         var first = versions[0];
         var last = versions[^1];
+        if (first.PreviousETag is null && last.ETag is null)
+        {
+            // Created and deleted again since the last NOTIFY: the watcher never knew it, and it is gone (RFC 5874 section 3
+            // has no entry for a document with neither etag).
+            return [];
+        }
+
         var patched = watched.WantsPatches && versions.All(v => v.PreviousETag is not null && v.ETag is not null && v.Patch.Count > 0);
         if (patched && watched.DiffProcessing == WatchedDocuments.XcapPatching)
         {

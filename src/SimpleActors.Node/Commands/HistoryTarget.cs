@@ -63,8 +63,9 @@ internal sealed record HistoryTarget(HistoryEntity Entity, string Key)
                 return false;
             }
 
+            // The journal is under the selector the edge routes to: its XUI canonical, as XcapUri makes it.
             reason = null;
-            target = new HistoryTarget(entity, document.ToString());
+            target = new HistoryTarget(entity, (document.Xui is { } xui ? document with { Xui = SimpleActors.Xcap.XcapDocumentSelector.CanonicalXui(xui) } : document).ToString());
             return true;
         }
 

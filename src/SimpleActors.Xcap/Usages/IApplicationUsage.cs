@@ -19,7 +19,7 @@ public interface IApplicationUsage
     /// <summary>The namespace unprefixed element names of a node selector are in (RFC 4825 section 5.2).</summary>
     string DefaultNamespace { get; }
 
-    /// <summary>The server writes its documents; clients only read them (PUT and DELETE get 405 with <c>Allow: GET</c>).</summary>
+    /// <summary>The server writes its documents; clients only read them (PUT and DELETE get 405 with <c>Allow: GET, HEAD</c>).</summary>
     bool ServerWritten { get; }
 
     /// <summary>Who may use the global tree (RFC 4825 section 5.7).</summary>
