@@ -141,8 +141,8 @@ public sealed class HistoryReplayTests
             store, new HistoryRequest(desk.Aor, null, null, null, false, true), table, TextWriter.Null, CancellationToken.None));
         var rows = table.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(
-            ["PublicationAdded", "WatcherAdded", "PublicationModified", "PublicationAdded", "PublicationRemoved", "WatcherAdded", "WatcherAuthorized", "WatcherRemoved"],
-            rows.Select(r => r.GetProperty("event").GetString()).Where(e => e != "WatcherStatusChanged"));
+            ["PublicationAdded", "WatcherAdded", "PublicationModified", "PublicationAdded", "PublicationRemoved", "WatcherAdded", "OwnerDocumentSet", "WatcherRemoved"],
+            rows.Select(r => r.GetProperty("event").GetString()).Where(e => e is not ("WatcherStatusChanged" or "WatcherStatusesChanged")));
 
         // Each watcher event names the SUBSCRIBE that caused it: Call-ID and CSeq as sent.
         var watcherEvents = rows.Where(r => r.GetProperty("event").GetString() is "WatcherAdded" or "WatcherRemoved").Select(r => r.GetProperty("detail").GetString()).ToList();

@@ -20,9 +20,17 @@ public sealed class PresenceView : ISubscriptionView
 
     private string? digest;
 
+    // The digest of the document the watcher was last sent (null: none, or one it could not compare, such as the closed
+    // document of a polite block or no document while pending).
+    private string? sentDigest;
+
     public bool Known => Document is not null;
 
-    public bool HasNews => SentVersion < DocumentVersion;
+    /// <summary>
+    /// A newer version than the watcher was sent, unless it is the same document: a version can change what some watchers
+    /// see and not others (the owner's rules changed, RFC 5025 section 3.3), and an unchanged document is not news.
+    /// </summary>
+    public bool HasNews => SentVersion < DocumentVersion && (digest is null || digest != sentDigest);
 
     public long Version(SubscriptionState state) => DocumentVersion;
 
@@ -51,11 +59,17 @@ public sealed class PresenceView : ISubscriptionView
         SentVersion = Math.Max(SentVersion, DocumentVersion);
         if (rejected || state.Status != SubscriptionStatus.Active)
         {
+            sentDigest = null;
             return new NotifyBody(null, DocumentVersion);
         }
 
-        return state.Polite
-            ? new NotifyBody(SimpleActors.Presence.Pidf.WriteClosed(state.Presentity), DocumentVersion)
-            : new NotifyBody(Document, DocumentVersion, digest);
+        if (state.Polite)
+        {
+            sentDigest = null;
+            return new NotifyBody(SimpleActors.Presence.Pidf.WriteClosed(state.Presentity), DocumentVersion);
+        }
+
+        sentDigest = digest;
+        return new NotifyBody(Document, DocumentVersion, digest);
     }
 }
