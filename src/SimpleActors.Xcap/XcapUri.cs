@@ -111,6 +111,20 @@ public sealed class XcapUri
     }
 
     /// <summary>
+    /// <see cref="TryParse(string, string?, string, out XcapUri?, out XcapUriException?, XcapLimits?)"/> of a request-target
+    /// as sent (path, then <c>?</c> and the query, still percent-encoded).
+    /// </summary>
+    public static bool TryParseTarget(
+        string target, string rootPath, [NotNullWhen(true)] out XcapUri? uri, [NotNullWhen(false)] out XcapUriException? error)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var question = target.IndexOf('?', StringComparison.Ordinal);
+        return question < 0
+            ? TryParse(target, null, rootPath, out uri, out error)
+            : TryParse(target[..question], target[(question + 1)..], rootPath, out uri, out error);
+    }
+
+    /// <summary>
     /// The absolute HTTP URI of a document: <paramref name="xcapRootUrl"/> (e.g. <c>https://xcap.example.com/xcap-root</c>),
     /// then the document selector with each segment percent-encoded (for xcap-directory entries and <c>&lt;ancestor&gt;</c>).
     /// </summary>

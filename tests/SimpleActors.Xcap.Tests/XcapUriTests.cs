@@ -190,4 +190,18 @@ public sealed class XcapUriTests
 
         Assert.Equal("https://x.example.com/root/resource-lists/users/sip:a%20b%2Fc@example.com/dir/my%20list", uri);
     }
+
+    [Fact]
+    public void A_request_target_is_split_at_its_query_before_the_xmlns_bindings_are_read()
+    {
+        var parsed = XcapUri.TryParseTarget(
+            "/xcap-root/pres-rules/users/sip:alice@example.com/index/~~/cp:ruleset?xmlns(cp=urn:ietf:params:xml:ns:common-policy)", "/xcap-root",
+            out var uri, out _);
+        var unbound = XcapUri.TryParseTarget("/xcap-root/pres-rules/users/sip:alice@example.com/index/~~/cp:ruleset", "/xcap-root", out _, out var error);
+
+        Assert.True(parsed);
+        Assert.Equal("urn:ietf:params:xml:ns:common-policy", uri!.Namespaces["cp"]);
+        Assert.False(unbound);
+        Assert.Equal(400, error!.StatusCode);
+    }
 }

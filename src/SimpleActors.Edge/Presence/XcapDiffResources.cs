@@ -127,7 +127,5 @@ public static class XcapDiffResources
         return parsed.DocumentSelector.Xui is { } xui && SameUser(xui, watcher) ? parsed.DocumentSelector.ToString() : null;
     }
 
-    private static bool SameUser(string xui, string watcher) =>
-        SipUri.TryParse(xui, out var named) && named.IsSip && SipUri.TryParse(watcher, out var subscriber)
-        && string.Equals(named.AorString, subscriber.AorString, StringComparison.Ordinal);
+    private static bool SameUser(string xui, string watcher) => Xcap.XcapEndpoint.SameUser(xui, watcher);
 }

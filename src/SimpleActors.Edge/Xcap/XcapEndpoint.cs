@@ -63,8 +63,7 @@ public sealed partial class XcapEndpoint
         var request = context.Request;
         var response = context.Response;
         var target = HttpAuthentication.RequestTarget(context);
-        var (path, query) = SplitTarget(target);
-        if (!XcapUri.TryParse(path, query, root, out var uri, out var invalid))
+        if (!XcapUri.TryParseTarget(target, root, out var uri, out var invalid))
         {
             LogRefused(request.Method, target, invalid.StatusCode, invalid.Reason);
             await WriteAsync(response, invalid.StatusCode, "text/plain", Encoding.UTF8.GetBytes(invalid.Reason + "\n"), null, null).ConfigureAwait(false);
@@ -264,12 +263,6 @@ public sealed partial class XcapEndpoint
     /// names (the global tree as anybody).
     /// </summary>
     private static string? LabUser(XcapDocumentSelector selector) => selector.Xui ?? "sip:anonymous@anonymous.invalid";
-
-    private static (string Path, string? Query) SplitTarget(string target)
-    {
-        var question = target.IndexOf('?', StringComparison.Ordinal);
-        return question < 0 ? (target, null) : (target[..question], target[(question + 1)..]);
-    }
 
     private string RootUri(HttpRequest request) => $"{request.Scheme}://{request.Host}{root}";
 

@@ -13,9 +13,6 @@ namespace SimpleActors.Engine.Xcap;
 /// </summary>
 public static class PresenceRulesDocument
 {
-    /// <summary>The largest stored document the server edits (it was accepted through XCAP under the same limit).</summary>
-    private const int MaxBytes = 1024 * 1024;
-
     /// <summary>The document with the decision written in, and the parsed result to validate; or the reason it cannot be written.</summary>
     public static (byte[]? Document, XDocument? Parsed, string? Failure) WithDecision(byte[]? current, string watcher, AuthorizationDecision decision)
     {
@@ -24,7 +21,7 @@ public static class PresenceRulesDocument
         {
             try
             {
-                document = Read(current);
+                document = StoredDocument.Read(current);
             }
             catch (XmlException e)
             {
@@ -53,17 +50,6 @@ public static class PresenceRulesDocument
         AuthorizationDecision.Block => SubHandling.Block,
         _ => SubHandling.Confirm,
     };
-
-    private static XDocument Read(byte[] bytes)
-    {
-        var settings = new XmlReaderSettings
-        {
-            DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, MaxCharactersInDocument = MaxBytes, MaxCharactersFromEntities = 1024,
-        };
-        using var stream = new MemoryStream(bytes, writable: false);
-        using var reader = XmlReader.Create(stream, settings);
-        return XDocument.Load(reader, LoadOptions.PreserveWhitespace);
-    }
 
     private static byte[] Write(XDocument document)
     {

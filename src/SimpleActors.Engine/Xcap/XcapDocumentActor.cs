@@ -156,8 +156,7 @@ public sealed class XcapDocumentActor : EventSourcedEntity<XcapDocumentState, IX
             return;
         }
 
-        var (path, query) = SplitTarget(request.Target);
-        if (!XcapUri.TryParse(path, query, new Uri(request.RootUri).AbsolutePath, out var uri, out var error)
+        if (!XcapUri.TryParseTarget(request.Target, new Uri(request.RootUri).AbsolutePath, out var uri, out var error)
             || uri.DocumentSelector.ToString() != State.Selector)
         {
             sender.Tell(new XcapDocumentAnswer(error?.StatusCode ?? 404, "text/plain", System.Text.Encoding.UTF8.GetBytes((error?.Reason ?? "not this document") + "\n"), null, null));
@@ -296,13 +295,6 @@ public sealed class XcapDocumentActor : EventSourcedEntity<XcapDocumentState, IX
         region.Tell(new OwnerDocumentChanged(aor, State.Selector, selector.Auid, State.ETag, document, Clock.GetUtcNow(), previousETag, patch ?? []), Self);
         retell?.Cancel();
         retell = Context.System.Scheduler.ScheduleTellOnceCancelable(RetellEvery, Self, Retell.Instance, Self);
-    }
-
-    /// <summary>The raw path and query of a request target.</summary>
-    private static (string Path, string? Query) SplitTarget(string target)
-    {
-        var question = target.IndexOf('?', StringComparison.Ordinal);
-        return question < 0 ? (target, null) : (target[..question], target[(question + 1)..]);
     }
 
     /// <summary>The presentity region (a probe in tests), or null on a system without one (a lone entity in a test).</summary>

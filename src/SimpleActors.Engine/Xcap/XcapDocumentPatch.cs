@@ -23,19 +23,12 @@ public static class XcapDocumentPatch
 
         try
         {
-            var operations = XmlPatch.Diff(Read(previous), Read(next));
+            var operations = XmlPatch.Diff(StoredDocument.Read(previous), StoredDocument.Read(next));
             return [.. operations.Select(o => XmlPatch.Standalone(o).ToString(SaveOptions.DisableFormatting))];
         }
         catch (Exception e) when (e is XmlException or XmlPatchException or InvalidOperationException or ArgumentException)
         {
             return [];
         }
-    }
-
-    private static XDocument Read(byte[] bytes)
-    {
-        using var stream = new MemoryStream(bytes, writable: false);
-        using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
-        return XDocument.Load(reader, LoadOptions.PreserveWhitespace);
     }
 }
