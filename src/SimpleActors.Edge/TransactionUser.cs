@@ -51,7 +51,8 @@ public sealed class TransactionUser
         EntityAsk? asks = null,
         JournalLookup? journal = null,
         PendingAnswers? answers = null,
-        InviteUas? invites = null)
+        InviteUas? invites = null,
+        Engine.Rls.ResourceListOptions? lists = null)
     {
         this.transactions = transactions;
         this.routing = routing;
@@ -60,7 +61,9 @@ public sealed class TransactionUser
         var delivery = new StoredMessageDelivery(mailboxes, fork, asks, time, logger, journal);
         registrar = new RegistrarHandler(transactions, authentication, registrations, delivery, asks, time, logger);
         publish = new PublishHandler(transactions, authentication, presentities, presenceLimits, asks, time, logger);
-        subscribe = new SubscribeHandler(transactions, routing, authentication, subscriptions, answers ?? new PendingAnswers(), ourVia, asks, time, logger);
+        subscribe = new SubscribeHandler(
+            transactions, routing, authentication, subscriptions, presentities, lists ?? new Engine.Rls.ResourceListOptions(), answers ?? new PendingAnswers(), ourVia,
+            asks, time, logger);
         var senders = new SenderAuthentication(transactions, routing, authentication);
         pager = new PagerHandler(transactions, senders, registrations, mailboxes, fork, delivery, asks, messageRetention, time, logger);
         proxy = new ProxyHandler(transactions, routing, senders, registrations, ourVia, asks, time, logger);
@@ -88,6 +91,7 @@ public sealed class TransactionUser
             RouteDecision.Presentity decision => publish.HandleAsync(request, decision),
             RouteDecision.Subscription decision => subscribe.HandleAsync(request, flow, decision),
             RouteDecision.InDialogSubscription decision => subscribe.HandleAsync(request, flow, decision),
+            RouteDecision.ListSubscription decision => subscribe.HandleAsync(request, flow, decision),
             RouteDecision.Proxy decision => proxy.HandleAsync(request, flow, decision),
             RouteDecision.LooseRoute decision => proxy.HandleAsync(request, flow, decision),
             RouteDecision.UnsignedRoute decision => proxy.HandleAsync(request, flow, decision),

@@ -48,6 +48,11 @@ public static class SubscribeExchange
 
         if (result.IsSuccess)
         {
+            if (result.EventList)
+            {
+                response.Headers.Add(KnownHeader.Require, NotifyRequest.EventList); // RFC 4662 section 4.5
+            }
+
             response.Headers.Add(KnownHeader.Expires, result.Expires.ToString(CultureInfo.InvariantCulture));
             response.Headers.Add(KnownHeader.Contact, ourContact);
             foreach (var recordRoute in request.Headers.GetValues(KnownHeader.RecordRoute))

@@ -20,6 +20,8 @@ public sealed partial class SubscribeHandler(
     RoutingContext routing,
     EdgeAuthentication authentication,
     IActorRef subscriptions,
+    IActorRef presentities,
+    Engine.Rls.ResourceListOptions listOptions,
     PendingAnswers answers,
     Func<SipTransport, ViaHeader> ourVia,
     EntityAsk asks,
@@ -33,6 +35,87 @@ public sealed partial class SubscribeHandler(
     /// <summary>A SUBSCRIBE in the subscription's dialog (a refresh or an unsubscribe): its To-tag names the subscription.</summary>
     public Task HandleAsync(SipRequest request, SipFlow flow, RouteDecision.InDialogSubscription inDialog) =>
         SubscribeAsync(request, flow, null, inDialog.Package, inDialog.SubscriptionId);
+
+    /// <summary>
+    /// An initial SUBSCRIBE to a resource list (RFC 4662 section 4.2): the subscriber must be a user of ours who
+    /// authenticates; a service of an rls-services document is its owner's alone (403 otherwise; docs/presence.md), must
+    /// still be defined (404) and serve the package (RFC 4826 section 4.2, 489); a request-contained list (RFC 5367) is
+    /// read from the body (400, or 413 when it names too many resources).
+    /// </summary>
+    public async Task HandleAsync(SipRequest request, SipFlow flow, RouteDecision.ListSubscription list)
+    {
+        var now = time.GetUtcNow();
+        var from = request.From!.Uri;
+        if (!from.IsSip || !routing.IsOurs(from.Host))
+        {
+            await RespondAsync(request, 403, "Resource lists serve users of this server").ConfigureAwait(false);
+            return;
+        }
+
+        var subscriber = from.ToAor().ToString();
+        var check = authentication.Check(request, from.Host, subscriber, proxy: false, now);
+        if (check.Response is not null)
+        {
+            await transactions.RespondAsync(request, check.Response).ConfigureAwait(false);
+            return;
+        }
+
+        Engine.Rls.ListTarget target;
+        if (list.Owner is { } owner)
+        {
+            if (!string.Equals(owner, subscriber, StringComparison.Ordinal))
+            {
+                await RespondAsync(request, 403, "Only the list's owner may subscribe to it").ConfigureAwait(false);
+                return;
+            }
+
+            var answer = await asks.AskAsync<Engine.Rls.ListServiceAnswer>(presentities, new Engine.Rls.GetListService(owner, list.Uri)).ConfigureAwait(false);
+            if (answer.Definition is not { } definition)
+            {
+                await RespondAsync(request, 404, "No such list").ConfigureAwait(false);
+                return;
+            }
+
+            if (!definition.Serves(list.Package))
+            {
+                var response = SipResponse.CreateFor(request, 489, null, TransactionUser.NewTag());
+                response.Headers.Add(KnownHeader.AllowEvents, string.Join(", ", definition.Packages));
+                await transactions.RespondAsync(request, response).ConfigureAwait(false);
+                return;
+            }
+
+            target = new Engine.Rls.ListTarget(list.Uri, owner, [], definition.Name);
+        }
+        else
+        {
+            var (resources, name, refusal) = RequestContainedLists.Read(request, listOptions);
+            if (refusal is { } refused)
+            {
+                await RespondAsync(request, refused.Status, refused.Reason).ConfigureAwait(false);
+                return;
+            }
+
+            target = new Engine.Rls.ListTarget(list.Uri, null, resources, name);
+        }
+
+        await SubscribeAsync(request, flow, list.Uri, list.Package, TransactionUser.NewTag(), target, check.Identity).ConfigureAwait(false);
+    }
+
+    private ValueTask RespondAsync(SipRequest request, int status, string reason) =>
+        transactions.RespondAsync(request, SipResponse.CreateFor(request, status, reason, TransactionUser.NewTag()));
+
+    private async Task SubscribeAsync(
+        SipRequest request, SipFlow flow, string presentity, string package, string subscriptionId, Engine.Rls.ListTarget list, string? identity)
+    {
+        using (answers.Begin(request.CallId!))
+        {
+            var command = SubscribeExchange.ToCommand(request, subscriptionId, presentity, package, flow, identity, time.GetUtcNow()) with { List = list };
+            var result = await asks.AskAsync<SubscribeResult>(subscriptions, command, command with { Repeat = true }).ConfigureAwait(false);
+            var contact = DialogRequestActor.ContactOf(ourVia(flow.Transport));
+            await transactions.RespondAsync(request, SubscribeExchange.ToResponse(request, result, subscriptionId, contact)).ConfigureAwait(false);
+            LogSubscribed(presentity, result.StatusCode, result.Expires);
+        }
+    }
 
     private async Task SubscribeAsync(SipRequest request, SipFlow flow, string? presentity, string package, string subscriptionId)
     {

@@ -31,6 +31,12 @@ public abstract record RouteDecision
     public sealed record InDialogSubscription(string SubscriptionId, string Package) : RouteDecision;
 
     /// <summary>
+    /// An initial SUBSCRIBE to a resource list (RFC 4662 section 4): a service of <paramref name="Owner"/>'s rls-services
+    /// document (RFC 4826), or, with no owner, the request-contained list in its body (RFC 5367).
+    /// </summary>
+    public sealed record ListSubscription(string Uri, string Package, string? Owner) : RouteDecision;
+
+    /// <summary>
     /// An INVITE for a user of ours: the stateful proxy forks it to the user's contacts with Record-Route (RFC 3261
     /// section 16, Max-Forwards checked, section 16.3 item 2).
     /// </summary>

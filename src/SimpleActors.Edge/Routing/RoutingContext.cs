@@ -40,6 +40,15 @@ public sealed class RoutingContext
     /// <summary>The XCAP root's path (e.g. <c>/xcap-root</c>) when this node serves XCAP, for xcap-diff subscriptions; else null.</summary>
     public string? XcapRoot { get; init; }
 
+    /// <summary>
+    /// The owner (AOR) of the resource-list service (RFC 4826 section 4) a canonical URI names, or null when it names
+    /// none: the node's copy of the replicated directory (<see cref="Engine.Rls.ListServiceOwners"/>); no lists by default.
+    /// </summary>
+    public Func<string, string?> ListServiceOwner { get; init; } = static _ => null;
+
+    /// <summary>The user part of every served domain's URI for request-contained lists (RFC 5367: <c>sip:rls@domain</c>); null: none.</summary>
+    public string? ListCreationUser { get; init; }
+
     /// <summary>Whether an AOR (<c>sip:user@domain</c>) is a user of ours.</summary>
     public Func<string, bool> IsKnownUser { get; }
 
@@ -56,7 +65,7 @@ public sealed class RoutingContext
     public static readonly IReadOnlyList<string> AllowedMethods = ["REGISTER", "MESSAGE", "PUBLISH", "SUBSCRIBE", "OPTIONS", "INVITE", "ACK", "CANCEL", "BYE"];
 
     /// <summary>The option tags this server supports (RFC 3261 section 20.37's Supported).</summary>
-    public static readonly IReadOnlyList<string> SupportedExtensions = ["path", "outbound"];
+    public static readonly IReadOnlyList<string> SupportedExtensions = ["path", "outbound", "eventlist", "recipient-list-subscribe"];
 
     /// <summary>The body types this server accepts (RFC 3261 section 20.1's Accept).</summary>
     public static readonly IReadOnlyList<string> AcceptedTypes = ["text/plain", "message/cpim", "application/im-iscomposing+xml", PresenceDocumentType];

@@ -228,10 +228,77 @@ public static class SipRouter
         }
 
         // Routed before the domain check that requests outside dialogs get in Route (a To-tag needs none).
-        return !context.IsOurs(request.RequestUri.Host)
-            ? new RouteDecision.Reply(403, "Domain not served here")
-            : UserOfOurs(request.RequestUri, context, NoPresentity, aor => new RouteDecision.Subscription(aor, package));
+        if (!context.IsOurs(request.RequestUri.Host))
+        {
+            return new RouteDecision.Reply(403, "Domain not served here");
+        }
+
+        return ListSubscription(request, context, package)
+            ?? UserOfOurs(request.RequestUri, context, NoPresentity, aor => new RouteDecision.Subscription(aor, package));
     }
+
+    /// <summary>The media types a list subscriber must accept (RFC 4662 section 4.1 and 5).</summary>
+    private const string ListAccept = "multipart/related, application/rlmi+xml, " + RoutingContext.PresenceDocumentType;
+
+    /// <summary>
+    /// A SUBSCRIBE to a resource list (RFC 4662 section 4): a service URI of the replicated directory, or a served domain's
+    /// URI for request-contained lists (RFC 5367). The subscriber must support the extension (421 with Require: eventlist,
+    /// RFC 4662 section 4.1: a list is never taken for a presentity) and accept multipart/related with RLMI (406); a
+    /// request-contained list must come as application/resource-lists+xml with Content-Disposition recipient-list
+    /// (RFC 5367 section 4, 415). Null when the Request-URI is no list.
+    /// </summary>
+    private static RouteDecision? ListSubscription(SipRequest request, RoutingContext context, string package)
+    {
+        var uri = request.RequestUri;
+        if (uri.User is null || !uri.IsSip)
+        {
+            return null;
+        }
+
+        var aor = SimpleActors.Xcap.Usages.UriCanonicalForm.Of(uri.ToAor().ToString());
+        var owner = context.ListServiceOwner(aor);
+        var creation = owner is null && context.ListCreationUser is { } user && string.Equals(uri.User, user, StringComparison.Ordinal)
+            && context.Domains.Contains(uri.Host.ToLowerInvariant());
+        if (owner is null && !creation)
+        {
+            return null;
+        }
+
+        if (!request.Supported.Contains(Engine.Subscription.NotifyRequest.EventList, StringComparer.OrdinalIgnoreCase))
+        {
+            return new RouteDecision.Reply(421, null, [HeaderField.Create(KnownHeader.Require, Engine.Subscription.NotifyRequest.EventList)]);
+        }
+
+        var accept = request.Accept;
+        if (accept.Count > 0 && !(accept.Any(a => a.Matches("multipart", "related")) && accept.Any(a => a.Matches("application", "rlmi+xml"))))
+        {
+            return new RouteDecision.Reply(406, null, [HeaderField.Create(KnownHeader.Accept, ListAccept)]);
+        }
+
+        if (creation)
+        {
+            if (request.Body.IsEmpty)
+            {
+                return new RouteDecision.Reply(400, "No resource list in the body");
+            }
+
+            if (!string.Equals(request.ContentType?.Essence, ResourceListsType, StringComparison.OrdinalIgnoreCase))
+            {
+                return new RouteDecision.Reply(415, null, [HeaderField.Create(KnownHeader.Accept, ResourceListsType)]);
+            }
+
+            var disposition = request.Headers.GetFirstValue(KnownHeader.ContentDisposition);
+            if (disposition is null || !disposition.Split(';')[0].Trim().Equals("recipient-list", StringComparison.OrdinalIgnoreCase))
+            {
+                return new RouteDecision.Reply(415, "Content-Disposition recipient-list required");
+            }
+        }
+
+        return new RouteDecision.ListSubscription(aor, package, owner);
+    }
+
+    /// <summary>The body type of a request-contained list (RFC 5367 section 4, RFC 4826 section 3).</summary>
+    private const string ResourceListsType = "application/resource-lists+xml";
 
     /// <summary>The served package the Event header names, in our spelling (checked by <see cref="UnservedPackage"/> first).</summary>
     private static string PackageOf(SipRequest request) =>

@@ -18,7 +18,7 @@ namespace SimpleActors.Engine.Presence;
 /// sleeping subscriptions at their expiry (docs/presence.md, "Sleeping"), and lets a presentity that holds nothing go
 /// from memory after <see cref="DefaultEmptyLinger"/>.
 /// </summary>
-public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEvent, PresentityShard.Slot>
+public sealed partial class PresentityShard : EntityShard<PresentityState, IPresentityEvent, PresentityShard.Slot>
 {
     /// <summary>The prefix of every Presentity persistence id.</summary>
     public const string PersistenceIdPrefix = "presentity|";
@@ -106,6 +106,15 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
                 break;
             case GetOwnerDocuments query:
                 ListOwnerDocuments(slot, query, sender);
+                break;
+            case Rls.GetListService query:
+                sender.Tell(new Rls.ListServiceAnswer(query.ServiceUri, slot.Services(slot.State).GetValueOrDefault(query.ServiceUri)));
+                break;
+            case Rls.WatchList watch:
+                AddListWatcher(slot, watch);
+                break;
+            case Rls.UnwatchList unwatch:
+                RemoveListWatcher(slot, unwatch);
                 break;
             default:
                 Log.Warning("Unhandled presentity command {0}", command.GetType().Name);
@@ -314,7 +323,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
             var current = slot.State.Watchers.Values.Where(w => w.IsPresence && w.Watcher == authorize.Watcher).ToList();
             foreach (var watcher in current)
             {
-                Subscriptions.Tell(new ApplyAuthorization(watcher.SubscriptionId, authorize.Decision, at));
+                Subscriptions.Tell(new ApplyAuthorization(watcher.SubscriptionId, authorize.Decision, at, slot.Id));
             }
 
             sender.Tell(new WatcherAuthorization(slot.Id, authorize.Watcher, authorize.Decision, current.Count));
@@ -436,8 +445,9 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
 
         var at = Clock.GetUtcNow();
         var read = OwnerDocument.IsRead(changed.Auid);
+        var services = OwnerDocument.IsList(changed.Auid) ? slot.Services(slot.State) : null;
         IReadOnlyList<IPresentityEvent> events =
-            [new OwnerDocumentSet(slot.Id, changed.Selector, changed.Auid, changed.ETag, read ? changed.Document : null, at)];
+            [new OwnerDocumentSet(slot.Id, changed.Selector, changed.Auid, changed.ETag, OwnerDocument.IsKept(changed.Auid) ? changed.Document : null, at)];
         Write(slot, events, sender, () =>
         {
             sender.Tell(new OwnerDocumentTaken(slot.Id, changed.Selector, changed.ETag, WantsPatches(slot)));
@@ -449,6 +459,11 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
             foreach (var watcher in slot.State.Watchers.Values.Where(w => w.Package == EventPackages.XcapDiff))
             {
                 Subscriptions.Tell(new XcapDocumentsChanged(watcher.SubscriptionId, slot.Id, [version]));
+            }
+
+            if (services is not null)
+            {
+                TellListWatchers(slot, services);
             }
 
             if (!read)
@@ -499,7 +514,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
                 continue;
             }
 
-            Subscriptions.Tell(new ApplyAuthorization(watcher.SubscriptionId, decision, now));
+            Subscriptions.Tell(new ApplyAuthorization(watcher.SubscriptionId, decision, now, state.Aor));
             if (decision != AuthorizationDecision.Block && StatusOf(decision, watcher.Status) is var status && status != watcher.Status)
             {
                 (statuses ??= new Dictionary<string, SubscriptionStatus>(StringComparer.Ordinal))[watcher.SubscriptionId] = status;
@@ -552,6 +567,7 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
 
         private (ImmutableSortedDictionary<string, OwnerDocument> Documents, ImmutableSortedDictionary<string, AuthorizationDecision> Rules, PresencePolicy Policy)? policy;
         private (long Version, string? Sphere)? sphere;
+        private (ImmutableSortedDictionary<string, OwnerDocument> Documents, IReadOnlyDictionary<string, Rls.ListDefinition> Services)? services;
         private (long Version, Dictionary<PresencePermissions, (byte[] Body, string Digest)> Views)? views;
 
         /// <summary>The owner's policy, made again only when the owner documents or the old decisions changed.</summary>
@@ -609,6 +625,22 @@ public sealed class PresentityShard : EntityShard<PresentityState, IPresentityEv
             }
 
             return (decision, view.Body, view.Digest);
+        }
+
+        /// <summary>
+        /// The owner's list services by canonical URI, resolved from its rls-services and resource-lists documents
+        /// (<see cref="Rls.OwnerListServices"/>), again only when the owner documents changed.
+        /// </summary>
+        public IReadOnlyDictionary<string, Rls.ListDefinition> Services(PresentityState state)
+        {
+            if (services is { } made && ReferenceEquals(made.Documents, state.OwnerDocuments))
+            {
+                return made.Services;
+            }
+
+            var current = Rls.OwnerListServices.Resolve(state.Aor, state.OwnerDocuments);
+            services = (state.OwnerDocuments, current);
+            return current;
         }
 
         /// <summary>When a rule's validity next begins or ends, if ever.</summary>

@@ -48,8 +48,17 @@ public sealed record PresentityState(
     /// <summary>The owner's decision about a watcher (AOR), if any.</summary>
     public AuthorizationDecision? RuleFor(string watcher) => Rules.TryGetValue(watcher, out var decision) ? decision : null;
 
+    /// <summary>
+    /// The list subscriptions that follow a service of the owner's rls-services document (RFC 4662 section 4.3): the
+    /// service URI by subscription id. Each is told every change of its service (<see cref="Rls.ListChanged"/>).
+    /// </summary>
+    public ImmutableDictionary<string, string> ListWatchers { get; init; } = NoListWatchers;
+
+    /// <summary>No list watchers: one shared empty map.</summary>
+    public static readonly ImmutableDictionary<string, string> NoListWatchers = ImmutableDictionary<string, string>.Empty;
+
     /// <summary>Nothing published and nobody watching: the entity passivates.</summary>
-    public bool IsEmpty => Publications.IsEmpty && Watchers.IsEmpty;
+    public bool IsEmpty => Publications.IsEmpty && Watchers.IsEmpty && ListWatchers.IsEmpty;
 
     public DateTimeOffset? NextExpiry => Publications.IsEmpty ? null : Publications.Min(p => p.ExpiresAt);
 
@@ -110,6 +119,8 @@ public sealed record PresentityState(
                 ChangedAt = set.At,
             },
             OwnerDocumentSet set => this with { OwnerDocuments = WithOwnerDocument(set) },
+            Rls.ListWatcherAdded added => this with { ListWatchers = ListWatchers.SetItem(added.SubscriptionId, added.ServiceUri) },
+            Rls.ListWatcherRemoved removed => this with { ListWatchers = ListWatchers.Remove(removed.SubscriptionId) },
             WatcherStatusesChanged changed => this with { Watchers = WithStatuses(changed.Statuses) },
             _ => throw new ArgumentException($"Unknown presentity event {change.GetType().Name}.", nameof(change)),
         };
@@ -161,7 +172,8 @@ public sealed record PresentityState(
     public bool Equals(PresentityState? other) =>
         other is not null && Aor == other.Aor && Version == other.Version && Publications.SequenceEqual(other.Publications)
         && Watchers.Count == other.Watchers.Count && Watchers.All(w => other.Watchers.TryGetValue(w.Key, out var o) && Equals(w.Value, o))
-        && Rules.SequenceEqual(other.Rules) && ChangedAt == other.ChangedAt && OwnerDocuments.SequenceEqual(other.OwnerDocuments);
+        && Rules.SequenceEqual(other.Rules) && ChangedAt == other.ChangedAt && OwnerDocuments.SequenceEqual(other.OwnerDocuments)
+        && ListWatchers.Count == other.ListWatchers.Count && ListWatchers.All(w => other.ListWatchers.TryGetValue(w.Key, out var o) && o == w.Value);
 
     public override int GetHashCode() => HashCode.Combine(Aor, Version, Publications.Count);
 

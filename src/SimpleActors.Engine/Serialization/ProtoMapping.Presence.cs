@@ -200,6 +200,11 @@ internal static partial class ProtoMapping
             });
         }
 
+        foreach (var (subscriptionId, uri) in state.ListWatchers)
+        {
+            data.ListWatchers[subscriptionId] = uri;
+        }
+
         return data;
     }
 
@@ -235,6 +240,7 @@ internal static partial class ProtoMapping
                 ? PresentityState.NoOwnerDocuments
                 : data.OwnerDocuments.ToImmutableSortedDictionary(
                     d => d.Selector, d => new OwnerDocument(d.Auid, d.Etag, d.Document.ToByteArray()), StringComparer.Ordinal),
+            ListWatchers = data.ListWatchers.Count == 0 ? PresentityState.NoListWatchers : data.ListWatchers.ToImmutableDictionary(),
         };
 
     public static OwnerDocumentData ToProto(OwnerDocumentChanged m)

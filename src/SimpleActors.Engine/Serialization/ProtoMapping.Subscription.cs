@@ -127,13 +127,14 @@ internal static partial class ProtoMapping
         }
 
         data.Documents = ToProto(c.Documents);
+        data.List = ToProto(c.List);
         return data;
     }
 
     public static Subscribe FromProto(SubscribeData d) => new(
         d.SubscriptionId, d.Presentity, Opt(d.HasEventId, d.EventId), d.Watcher, d.WatcherTag, d.CallId, d.Cseq, d.RemoteTarget,
         [.. d.RouteSet], FromProto(d.Flow), d.HasHeaderExpires ? d.HeaderExpires : null, d.Initial, Opt(d.HasIdentity, d.Identity),
-        Time(d.AtTicks), EventPackages.OrPresence(d.Package)) { Repeat = d.Repeat, Documents = FromProto(d.Documents) };
+        Time(d.AtTicks), EventPackages.OrPresence(d.Package)) { Repeat = d.Repeat, Documents = FromProto(d.Documents), List = FromProto(d.List) };
 
     public static WatchedDocumentsData? ToProto(WatchedDocuments? documents)
     {
@@ -183,7 +184,7 @@ internal static partial class ProtoMapping
 
     public static SubscribeResultData ToProto(SubscribeResult r)
     {
-        var data = new SubscribeResultData { StatusCode = r.StatusCode, Expires = r.Expires };
+        var data = new SubscribeResultData { StatusCode = r.StatusCode, Expires = r.Expires, EventList = r.EventList };
         if (r.Reason is { } reason)
         {
             data.Reason = reason;
@@ -198,7 +199,7 @@ internal static partial class ProtoMapping
     }
 
     public static SubscribeResult FromProto(SubscribeResultData d) =>
-        new(d.StatusCode, Opt(d.HasReason, d.Reason), d.Expires, d.HasMinExpires ? d.MinExpires : null);
+        new(d.StatusCode, Opt(d.HasReason, d.Reason), d.Expires, d.HasMinExpires ? d.MinExpires : null) { EventList = d.EventList };
 
     public static PresenceChangedData ToProto(PresenceChanged c)
     {
@@ -247,13 +248,14 @@ internal static partial class ProtoMapping
         }
 
         data.Documents = ToProto(e.Documents);
+        data.List = ToProto(e.List);
         return data;
     }
 
     public static SubscriptionCreated FromProto(SubscriptionCreatedData d) => new(
         d.SubscriptionId, d.Presentity, Opt(d.HasEventId, d.EventId), d.Watcher, d.WatcherTag, d.CallId, d.Cseq, d.RemoteTarget,
         [.. d.RouteSet], FromProto(d.Flow), Time(d.ExpiresAtTicks), (SubscriptionStatus)d.Status, Opt(d.HasIdentity, d.Identity),
-        Time(d.AtTicks), EventPackages.OrPresence(d.Package), d.CseqReserved, FromProto(d.Documents));
+        Time(d.AtTicks), EventPackages.OrPresence(d.Package), d.CseqReserved, FromProto(d.Documents), FromProto(d.List));
 
     public static SubscriptionRefreshedData ToProto(SubscriptionRefreshed e)
     {
@@ -336,6 +338,7 @@ internal static partial class ProtoMapping
         }
 
         data.Documents = ToProto(s.Documents);
+        data.List = ToProto(s.List);
         return data;
     }
 
@@ -356,6 +359,7 @@ internal static partial class ProtoMapping
         d.CseqReserved)
     {
         Documents = FromProto(d.Documents),
+        List = FromProto(d.List),
     };
 
     public static SendDialogRequestData ToProto(SendDialogRequest r) =>

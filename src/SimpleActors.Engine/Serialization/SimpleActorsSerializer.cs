@@ -138,8 +138,10 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
         Entry.Of<SubscriptionTerminated, SubscriptionTerminatedData>("ST1", ToProto, FromProto, SubscriptionTerminatedData.Parser),
         Entry.Of<SubscriptionState, SubscriptionStateData>("SS1", ToProto, FromProto, SubscriptionStateData.Parser),
         Entry.Of<ApplyAuthorization, ApplyAuthorizationData>(
-            "SA1", m => new ApplyAuthorizationData { SubscriptionId = m.SubscriptionId, Decision = (int)m.Decision, AtTicks = Ticks(m.At) },
-            d => new ApplyAuthorization(d.SubscriptionId, (AuthorizationDecision)d.Decision, Time(d.AtTicks)),
+            "SA1", m => m.Presentity is { } presentity
+                ? new ApplyAuthorizationData { SubscriptionId = m.SubscriptionId, Decision = (int)m.Decision, AtTicks = Ticks(m.At), Presentity = presentity }
+                : new ApplyAuthorizationData { SubscriptionId = m.SubscriptionId, Decision = (int)m.Decision, AtTicks = Ticks(m.At) },
+            d => new ApplyAuthorization(d.SubscriptionId, (AuthorizationDecision)d.Decision, Time(d.AtTicks), d.HasPresentity ? d.Presentity : null),
             ApplyAuthorizationData.Parser),
         Entry.Of<XcapDocumentsSnapshot, XcapDocumentsData>(
             "SY1", m => ToProto(m.SubscriptionId, m.Presentity, m.Documents), d => new XcapDocumentsSnapshot(d.SubscriptionId, d.Presentity, FromProto(d)),
@@ -168,6 +170,28 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
             RlsServicesData.Parser),
         Entry.Of<RlsServicesClaim, RlsServicesClaimData>("XK1", ToProto, FromProto, RlsServicesClaimData.Parser),
         Entry.Of<RlsServicesIndexState, RlsServicesIndexData>("XI1", ToProto, FromProto, RlsServicesIndexData.Parser),
+        Entry.Of<StateListServices, RlsServicesData>(
+            "XL1", m => Services(m.Selector, string.Empty, [], default), d => new StateListServices(d.Selector), RlsServicesData.Parser),
+        Entry.Of<Rls.ListDefinition, ListDefinitionData>("RD1", m => ToProto(m)!, d => FromProto(d)!, ListDefinitionData.Parser),
+        Entry.Of<Rls.GetListService, ListServiceData>(
+            "RG1", m => ListService(m.Aor, m.ServiceUri, string.Empty, null, default), d => new Rls.GetListService(d.Aor, d.ServiceUri), ListServiceData.Parser),
+        Entry.Of<Rls.ListServiceAnswer, ListServiceData>(
+            "RA1", m => ListService(string.Empty, m.ServiceUri, string.Empty, m.Definition, default), d => new Rls.ListServiceAnswer(d.ServiceUri, FromProto(d.Definition)),
+            ListServiceData.Parser),
+        Entry.Of<Rls.WatchList, ListServiceData>(
+            "RW1", m => ListService(m.Aor, m.ServiceUri, m.SubscriptionId, null, default), d => new Rls.WatchList(d.Aor, d.ServiceUri, d.SubscriptionId),
+            ListServiceData.Parser),
+        Entry.Of<Rls.UnwatchList, ListServiceData>(
+            "RU1", m => ListService(m.Aor, string.Empty, m.SubscriptionId, null, default), d => new Rls.UnwatchList(d.Aor, d.SubscriptionId), ListServiceData.Parser),
+        Entry.Of<Rls.ListChanged, ListServiceData>(
+            "RC1", m => ListService(m.SubscriptionId, m.ServiceUri, m.SubscriptionId, m.Definition, default),
+            d => new Rls.ListChanged(d.SubscriptionId, d.ServiceUri, FromProto(d.Definition)), ListServiceData.Parser),
+        Entry.Of<Rls.ListWatcherAdded, ListServiceData>(
+            "RL1", e => ListService(e.Aor, e.ServiceUri, e.SubscriptionId, null, e.At), d => new Rls.ListWatcherAdded(d.Aor, d.SubscriptionId, d.ServiceUri, Time(d.AtTicks)),
+            ListServiceData.Parser),
+        Entry.Of<Rls.ListWatcherRemoved, ListServiceData>(
+            "RM1", e => ListService(e.Aor, string.Empty, e.SubscriptionId, null, e.At), d => new Rls.ListWatcherRemoved(d.Aor, d.SubscriptionId, Time(d.AtTicks)),
+            ListServiceData.Parser),
         Entry.Of<SetWatcherDecision, SetWatcherDecisionData>(
             "XW1", m => new SetWatcherDecisionData { Selector = m.Selector, Watcher = m.Watcher, Decision = (int)m.Decision, By = m.By },
             d => new SetWatcherDecision(d.Selector, d.Watcher, (AuthorizationDecision)d.Decision, d.By), SetWatcherDecisionData.Parser),

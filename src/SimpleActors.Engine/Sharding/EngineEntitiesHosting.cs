@@ -85,7 +85,14 @@ public static class EngineEntitiesHosting
                 XcapDocumentRegion.Name,
                 _ => xcapProps,
                 new Xcap.XcapDocumentMessageExtractor(options.ShardCount),
-                XcapShardOptions(options));
+                XcapShardOptions(options))
+            .AddStartup((system, registry) =>
+            {
+                // The rls-services index states which URIs are list services in the replicated directory every node's
+                // router reads (Rls.ListServiceDirectory): each node asks once it is up, so a restarted cluster has it.
+                var xcap = registry.Get<XcapDocumentRegion>();
+                Akka.Cluster.Cluster.Get(system).RegisterOnMemberUp(() => xcap.Tell(Xcap.StateListServices.Instance, ActorRefs.NoSender));
+            });
     }
 
     /// <summary>How long an XCAP document nobody reads or writes stays in memory (it owns no timer; its journal has it).</summary>

@@ -10,16 +10,28 @@ namespace SimpleActors.Engine.Subscription;
 /// </summary>
 public static class NotifyRequest
 {
+    /// <summary>The option tag of resource list subscriptions (RFC 4662 section 4.1).</summary>
+    public const string EventList = "eventlist";
+
     public static OutgoingRequest Build(
         SubscriptionState state, uint cseq, SubscriptionStatus status, string? reason, int expiresIn, string? contentType, byte[]? body)
     {
         ArgumentNullException.ThrowIfNull(state);
         var dialog = state.Dialog ?? throw new InvalidOperationException("A subscription without a dialog sends no NOTIFY.");
-        KeyValuePair<string, string>[] headers =
-        [
-            KeyValuePair.Create("Event", state.EventId is { } id ? state.Package + ";id=" + id : state.Package),
-            KeyValuePair.Create("Subscription-State", SubscriptionStateValue(status, reason, expiresIn)),
-        ];
+        KeyValuePair<string, string>[] headers = state.List is null
+            ?
+            [
+                KeyValuePair.Create("Event", state.EventId is { } id ? state.Package + ";id=" + id : state.Package),
+                KeyValuePair.Create("Subscription-State", SubscriptionStateValue(status, reason, expiresIn)),
+            ]
+            :
+            [
+                KeyValuePair.Create("Event", state.EventId is { } listId ? state.Package + ";id=" + listId : state.Package),
+                KeyValuePair.Create("Subscription-State", SubscriptionStateValue(status, reason, expiresIn)),
+
+                // RFC 4662 section 4.5: every NOTIFY of a list subscription requires the extension.
+                KeyValuePair.Create("Require", EventList),
+            ];
         return dialog.MakeRequest(Sip.Message.SipMethod.Notify, headers, body is null ? null : contentType, body, cseq).Request;
     }
 

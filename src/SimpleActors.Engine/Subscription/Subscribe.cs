@@ -39,6 +39,9 @@ public sealed record Subscribe(
 
     /// <summary>An xcap-diff subscription's documents (RFC 5875 section 4.2), from its SUBSCRIBE body; null for other packages.</summary>
     public WatchedDocuments? Documents { get; init; }
+
+    /// <summary>The list a list subscription is to (RFC 4662 section 4); null for a subscription to one resource.</summary>
+    public Rls.ListTarget? List { get; init; }
 }
 
 /// <summary>
@@ -49,6 +52,9 @@ public sealed record Subscribe(
 public sealed record SubscribeResult(int StatusCode, string? Reason, int Expires, int? MinExpires) : Serialization.IEngineSerializable
 {
     public bool IsSuccess => StatusCode is >= 200 and < 300;
+
+    /// <summary>The subscription is to a resource list: its 2xx carries <c>Require: eventlist</c> (RFC 4662 section 4.5).</summary>
+    public bool EventList { get; init; }
 }
 
 /// <summary>
@@ -58,5 +64,9 @@ public sealed record SubscribeResult(int StatusCode, string? Reason, int Expires
 /// </summary>
 public sealed record PresenceChanged(string SubscriptionId, string Presentity, long Version, byte[] Document, string? Digest = null) : ISubscriptionMessage;
 
-/// <summary>The presentity's owner decided about this subscription's watcher (RFC 5025 section 3.2.1).</summary>
-public sealed record ApplyAuthorization(string SubscriptionId, Presence.AuthorizationDecision Decision, DateTimeOffset At) : ISubscriptionMessage;
+/// <summary>
+/// The presentity's owner decided about this subscription's watcher (RFC 5025 section 3.2.1); <paramref name="Presentity"/>
+/// names the presentity (a list subscription watches many).
+/// </summary>
+public sealed record ApplyAuthorization(string SubscriptionId, Presence.AuthorizationDecision Decision, DateTimeOffset At, string? Presentity = null)
+    : ISubscriptionMessage;

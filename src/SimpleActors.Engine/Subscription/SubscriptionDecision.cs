@@ -30,7 +30,7 @@ public static class SubscriptionDecision
             // This very request was applied already (the edge sent it again after a lost answer, EntityAsk): the same
             // answer, nothing changed.
             var left = state.IsLive ? Math.Max(0, (int)Math.Ceiling((state.ExpiresAt - now).TotalSeconds)) : 0;
-            return ([], new SubscribeResult(state.Status == SubscriptionStatus.Pending ? 202 : 200, null, left, null));
+            return ([], new SubscribeResult(state.Status == SubscriptionStatus.Pending ? 202 : 200, null, left, null) { EventList = state.List is not null });
         }
 
         if (!command.Initial)
@@ -64,23 +64,26 @@ public static class SubscriptionDecision
         if (command.Initial)
         {
             var package = EventPackages.Get(command.Package);
-            var status = package.FirstStatus(command.Presentity, command.Watcher, options);
+            // A list subscription is its owner's (the edge checked): active; each resource's owner decides about its own
+            // instance (RFC 4662 section 7.1.2: back-end subscriptions are the subscriber's).
+            var status = command.List is null ? package.FirstStatus(command.Presentity, command.Watcher, options) : SubscriptionStatus.Active;
             IReadOnlyList<ISubscriptionEvent> created =
             [
                 new SubscriptionCreated(
                     command.SubscriptionId, command.Presentity, command.EventId, command.Watcher, command.WatcherTag, command.CallId,
                     command.CSeq, command.RemoteTarget, command.RouteSet, command.Flow, expiresAt, status, command.Identity, now, command.Package,
                     package.NumbersDocuments ? 0 : CSeqBlock,
-                    command.Documents),
+                    command.Documents,
+                    command.List),
             ];
-            return (created, new SubscribeResult(status == SubscriptionStatus.Active ? 200 : 202, null, expires, null));
+            return (created, new SubscribeResult(status == SubscriptionStatus.Active ? 200 : 202, null, expires, null) { EventList = command.List is not null });
         }
 
         // A refresh with a new Contact moves the remote target (a target refresh, RFC 3261 section 12.2.2).
         var target = command.RemoteTarget.Length > 0 && command.RemoteTarget != state.Dialog!.RemoteTarget ? command.RemoteTarget : null;
         IReadOnlyList<ISubscriptionEvent> refreshed =
             [new SubscriptionRefreshed(state.SubscriptionId, command.CSeq, expiresAt, command.Flow, command.Identity, now, target)];
-        return (refreshed, new SubscribeResult(state.Status == SubscriptionStatus.Active ? 200 : 202, null, expires, null));
+        return (refreshed, new SubscribeResult(state.Status == SubscriptionStatus.Active ? 200 : 202, null, expires, null) { EventList = state.List is not null });
     }
 
     /// <summary>
@@ -103,6 +106,9 @@ public static class SubscriptionDecision
 
     /// <summary>The reason of the final NOTIFY when the owner blocks the watcher (RFC 6665 section 4.4.1).</summary>
     public const string Rejected = "rejected";
+
+    /// <summary>The reason of the final NOTIFY when the resource no longer exists (RFC 6665 section 4.4.1; a list that was deleted).</summary>
+    public const string NoResource = "noresource";
 
     /// <summary>
     /// The owner's decision (RFC 5025 section 3.2.1): allow makes a pending (or politely blocked) subscription active,

@@ -25,6 +25,9 @@ public sealed class SubscriptionOptions
     /// </summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>How resource-list subscriptions run (RFC 4662).</summary>
+    public Rls.ResourceListOptions Lists { get; set; } = new();
+
     /// <summary>Who may watch whom until a presentity's own rules say otherwise.</summary>
     public SubscriptionPolicy Policy { get; set; } = SubscriptionPolicy.AllowOwnDomain;
 }

@@ -20,7 +20,7 @@ namespace SimpleActors.Engine.Subscription;
 /// A subscription idle for <see cref="SubscriptionOptions.IdleTimeout"/> sleeps (leaves memory; its presentity wakes it,
 /// docs/presence.md, "Sleeping"), so the shard keeps no member list of its own.
 /// </summary>
-public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscriptionEvent, SubscriptionShard.Slot>
+public sealed partial class SubscriptionShard : EntityShard<SubscriptionState, ISubscriptionEvent, SubscriptionShard.Slot>
 {
     /// <summary>The prefix of every Subscription persistence id.</summary>
     public const string PersistenceIdPrefix = "subscription|";
@@ -34,6 +34,7 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
     private readonly SubscriptionOptions options;
     private readonly ICanTell? edge;
     private readonly Dictionary<uint, string> numbered = [];
+    private readonly Func<Rls.ListTarget, ISubscriptionView> listView;
     private IActorRef? presentities;
     private ActorSelection? localEdge;
     private (string Node, ActorSelection Selection)? remoteEdge;
@@ -46,6 +47,7 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
         this.options = options;
         this.presentities = presentities;
         this.edge = edge;
+        listView = list => new ResourceListView(list, options.Lists.IsLocal, options.Lists.MaxNotifyBodyBytes);
     }
 
     public static Props Props(
@@ -86,6 +88,7 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
 
     protected override void Handle(Slot slot, object command, IActorRef sender)
     {
+        slot.ListView ??= listView;
         slot.LastActivity = Clock.GetUtcNow();
         slot.Asleep = false;
         switch (command)
@@ -93,8 +96,14 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
             case Subscribe subscribe:
                 Decide(slot, subscribe, sender);
                 break;
+            case PresenceDocument current when slot.View is ResourceListView list:
+                OnListDocument(slot, list, current);
+                break;
             case PresenceDocument current:
                 OnDocument(slot, current);
+                break;
+            case ApplyAuthorization authorization when slot.View is ResourceListView list:
+                OnListAuthorization(slot, list, authorization);
                 break;
             case ApplyAuthorization authorization:
                 Decide(slot, authorization.Decision, notifyAnyway: false);
@@ -105,6 +114,9 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
             case WatchersChanged changed:
                 OnWatchersChanged(slot, changed);
                 break;
+            case PresenceChanged changed when slot.View is ResourceListView list:
+                OnListPresenceChanged(slot, list, changed);
+                break;
             case PresenceChanged changed:
                 OnPresenceChanged(slot, changed);
                 break;
@@ -114,10 +126,17 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
             case XcapDocumentsChanged changed:
                 OnXcapDocumentsChanged(slot, changed);
                 break;
+            case Rls.ListChanged changed:
+                OnListChanged(slot, changed);
+                break;
             case WakeSubscription:
                 // Woken by the presentity at the expiry it knew: the recovery has checked the expiry; if the subscription
                 // lives on (refreshed meanwhile), the presentity learns when to wake it next.
-                if (slot.State.IsLive)
+                if (slot.State.IsLive && slot.State.List is not null)
+                {
+                    FollowListQuietly(slot);
+                }
+                else if (slot.State.IsLive)
                 {
                     slot.Watching = true;
                     TellExpiry(slot);
@@ -158,6 +177,7 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
 
     protected override void AfterRecovery(Slot slot)
     {
+        slot.ListView = listView;
         slot.LastCSeq = slot.State.HighestCSeq;
         if (slot.View is PresenceView presence)
         {
@@ -179,6 +199,11 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
             earliest = held;
         }
 
+        if (slot.ListWaitUntil is { } wait && (earliest is null || wait < earliest))
+        {
+            earliest = wait;
+        }
+
         if (state.IsLive && options.IdleTimeout > TimeSpan.Zero)
         {
             var idle = slot.LastActivity + options.IdleTimeout;
@@ -194,6 +219,11 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
 
     protected override void OnDue(Slot slot, DateTimeOffset now)
     {
+        if (slot.ListWaitUntil <= now)
+        {
+            ListWaitOver(slot);
+        }
+
         if (slot.Notifier.HeldUntil <= now)
         {
             Carry(slot, slot.Notifier.Elapsed(now));
@@ -227,7 +257,7 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
     /// the notifier idle with nothing due, no final NOTIFY pending. Its state is all in the journal; the presentity wakes it.
     /// </summary>
     private static bool CanSleep(Slot slot) =>
-        slot.State.IsLive && slot.Package.MaySleep && slot.Watching && slot.Notifier is { Phase: NotifierPhase.Idle, Due: NotifyDue.None }
+        slot.State.IsLive && slot.Package.MaySleep && slot.State.List is null && slot.Watching && slot.Notifier is { Phase: NotifierPhase.Idle, Due: NotifyDue.None }
         && !slot.AwaitingFinal && slot.EndReason is null;
 
     private void SleepIfIdle(Slot slot, DateTimeOffset now)
@@ -240,6 +270,10 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
                 ? [new NotifyCSeqsReleased(slot.State.SubscriptionId, slot.LastCSeq, slot.View.Version(slot.State), now)]
                 : [];
             Write(slot, release, null, () => slot.Asleep = true);
+        }
+        else if (slot.State.List is not null)
+        {
+            FollowListQuietly(slot);
         }
         else if (!slot.Watching && slot.Notifier.InFlight == 0 && !slot.AwaitingFinal && slot.EndReason is null)
         {
@@ -270,7 +304,7 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
                 slot.AwaitingFinal = reply.Expires == 0;
                 slot.LastRequest = new RequestRef(command.CallId, command.CSeq, command.Identity);
                 slot.EndedBy = slot.AwaitingFinal ? slot.LastRequest : null;
-                if (!command.Initial && reply.Expires > 0 && slot.View.Known && slot.Watching)
+                if (!command.Initial && reply.Expires > 0 && slot.View.Known && slot.Watching && slot.State.List is null)
                 {
                     TellExpiry(slot); // a refresh moved the expiry: the presentity wakes a sleeping subscription then
                 }
@@ -470,6 +504,12 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
 
     private void NotifyWhenStateKnown(Slot slot)
     {
+        if (slot.View is ResourceListView list)
+        {
+            NotifyWhenListKnown(slot, list);
+            return;
+        }
+
         if (slot.View.Known && slot.Watching)
         {
             RequestOrEnd(slot);
@@ -526,7 +566,13 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
         var status = final ? SubscriptionStatus.Terminated : state.Status;
         var cseq = slot.LastCSeq + 1;
 
+        if (slot.View is ResourceListView list)
+        {
+            list.NextCSeq = cseq;
+        }
+
         var body = slot.View.Body(state, kind, rejected: slot.EndReason is not null, now);
+        var contentType = body.ContentType ?? slot.Package.ContentType;
         var digest = body.Digest ?? NotifyDigest.Of(body.Content);
         var journal = SubscriptionDecision.NotifyEvents(state, cseq, body.Version, status, final ? ending : null, digest, now);
         slot.LastCSeq = cseq;
@@ -541,13 +587,15 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
             // Inside the reserved CSeqs: the NOTIFY leaves now and its record is written meanwhile (a crash in that
             // moment loses the record, not the CSeq).
             Write(slot, journal.Events, null, null);
-            Send(slot, cseq, status, null, body.Content);
+            Send(slot, cseq, status, null, body.Content, contentType);
+            MoreOfTheList(slot, now);
             return;
         }
 
         Write(slot, journal.Events, null, () =>
         {
-            Send(slot, cseq, status, final ? ending : null, body.Content);
+            Send(slot, cseq, status, final ? ending : null, body.Content, contentType);
+            MoreOfTheList(slot, now);
             if (final)
             {
                 StopWatching(slot);
@@ -559,11 +607,11 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
     /// Hands the NOTIFY to the edge. Its correlation is the subscription's number in this shard (high 32 bits) and the
     /// CSeq (low 32 bits): the outcome comes back to the shard, which finds the subscription by the number.
     /// </summary>
-    private void Send(Slot slot, uint cseq, SubscriptionStatus status, string? reason, byte[]? body)
+    private void Send(Slot slot, uint cseq, SubscriptionStatus status, string? reason, byte[]? body, string? contentType = null)
     {
         var state = slot.State;
         var expiresIn = (int)Math.Max(0, Math.Ceiling((state.ExpiresAt - Clock.GetUtcNow()).TotalSeconds));
-        var request = NotifyRequest.Build(state, cseq, status, reason, expiresIn, slot.Package.ContentType, body);
+        var request = NotifyRequest.Build(state, cseq, status, reason, expiresIn, contentType ?? slot.Package.ContentType, body);
         if (slot.Number is not { } number)
         {
             slot.Number = number = nextNumber++;
@@ -606,7 +654,16 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
         return known.Selection;
     }
 
-    private void StopWatching(Slot slot) => Unwatch(slot, slot.State.Presentity);
+    private void StopWatching(Slot slot)
+    {
+        if (slot.State.List is not null)
+        {
+            StopFollowingList(slot);
+            return;
+        }
+
+        Unwatch(slot, slot.State.Presentity);
+    }
 
     private void Unwatch(Slot slot, string presentity) =>
         Presentities.Tell(new Unwatch(presentity, slot.State.SubscriptionId, slot.State.Reason ?? SubscriptionDecision.Timeout, Clock.GetUtcNow(), slot.EndedBy));
@@ -625,14 +682,20 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
         {
             get
             {
-                if (view is null || package is null || package.Name != State.Package)
+                if (view is null || package is null || package.Name != State.Package || (State.List is null) == view is ResourceListView)
                 {
-                    view = Package.NewView();
+                    view = State.List is { } list && ListView is { } make ? make(list) : Package.NewView();
                 }
 
                 return view;
             }
         }
+
+        /// <summary>Makes a list subscription's view (set by the shard, which knows the options).</summary>
+        public Func<Rls.ListTarget, ISubscriptionView>? ListView { get; set; }
+
+        /// <summary>Until when a new list subscription waits for its resources' first answers before its first NOTIFY.</summary>
+        public DateTimeOffset? ListWaitUntil { get; set; }
 
         /// <summary>The NOTIFY rules' state: what is out, what is due, what is held back (RFC 6665, RFC 6446).</summary>
         public Notifier Notifier { get; set; } = Notifier.Start(TimeSpan.Zero);

@@ -61,3 +61,12 @@ public sealed record RlsServicesIndexState(ImmutableSortedDictionary<string, str
 
     public override int GetHashCode() => Owners.Count;
 }
+
+/// <summary>
+/// Asks the index to state the whole <see cref="Rls.ListServiceDirectory"/> again (each node sends it as it starts, so the
+/// index runs, and the replicated map is complete, before the first list SUBSCRIBE).
+/// </summary>
+public sealed record StateListServices(string Selector) : IXcapDocumentMessage
+{
+    public static readonly StateListServices Instance = new(RlsServicesIndex.Selector);
+}

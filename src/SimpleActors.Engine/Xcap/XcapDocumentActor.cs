@@ -291,7 +291,7 @@ public sealed class XcapDocumentActor : EventSourcedEntity<XcapDocumentState, IX
             return;
         }
 
-        var document = OwnerDocument.IsRead(selector.Auid) ? State.Document : null;
+        var document = OwnerDocument.IsKept(selector.Auid) ? State.Document : null;
         region.Tell(new OwnerDocumentChanged(aor, State.Selector, selector.Auid, State.ETag, document, Clock.GetUtcNow(), previousETag, patch ?? []), Self);
         retell?.Cancel();
         retell = Context.System.Scheduler.ScheduleTellOnceCancelable(RetellEvery, Self, Retell.Instance, Self);

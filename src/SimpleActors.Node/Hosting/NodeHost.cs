@@ -65,6 +65,7 @@ public static partial class NodeHost
         var store = services.GetRequiredService<JournalStore>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("SimpleActors.Node");
         var cluster = options.Cluster;
+        options.Presence.Subscription.Lists.Domains = [.. options.Domains.Select(d => d.ToLowerInvariant())];
 
         akka.ConfigureLoggers(loggers =>
             {

@@ -102,10 +102,16 @@ public static partial class SipEdgeHosting
             : aor => SipUri.TryParse(aor, out var uri) && domains.Contains(uri.Host);
         // The mark of the dialogs we record-route is keyed by the secret the digest nonces use: every node must accept
         // a dialog another node record-routed, as it accepts another node's nonce.
+        // Which URIs are resource-list services (RFC 4826), as the replicated directory says: read by the router.
+        var listServices = new Engine.Rls.ListServiceOwners();
+        system.ActorOf(Engine.Rls.ListServiceOwnersActor.Props(listServices), "rls-service-owners");
+        var lists = options.Presence.Subscription.Lists;
         var routing = new RoutingContext(
             domains, LocalHosts(bound, sip.AdvertisedHost), isKnownUser, bound.Select(b => b.EndPoint.Port), RecordRouteSignature.FromSecret(options.Auth.Secret))
         {
             XcapRoot = options.Xcap.Enabled ? options.Xcap.Root : null,
+            ListServiceOwner = listServices.OwnerOf,
+            ListCreationUser = string.IsNullOrEmpty(lists.ListCreationUser) ? null : lists.ListCreationUser,
         };
         var authentication = options.Auth.Enabled
             ? new EdgeAuthentication(
@@ -144,7 +150,8 @@ public static partial class SipEdgeHosting
             loggers.CreateLogger<TransactionUser>(),
             runtime.EntityAsk = new EntityAsk(sip.Overload.MaxPendingRequests, sip.Overload.EntityTimeout),
             Lookup(journal, runtime),
-            answers);
+            answers,
+            lists: lists);
         var edge = new SipEdge(transactions, transactionUser, sender, runtime.Counters, loggers.CreateLogger<SipEdge>(), relay, sip.Overload);
 
         var parser = new SipParser(sip.Limits.ToParserLimits());
