@@ -172,25 +172,25 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
         Entry.Of<RlsServicesIndexState, RlsServicesIndexData>("XI1", ToProto, FromProto, RlsServicesIndexData.Parser),
         Entry.Of<StateListServices, RlsServicesData>(
             "XL1", m => Services(m.Selector, string.Empty, [], default), d => new StateListServices(d.Selector), RlsServicesData.Parser),
-        Entry.Of<Rls.ListDefinition, ListDefinitionData>("RD1", m => ToProto(m)!, d => FromProto(d)!, ListDefinitionData.Parser),
+        Entry.Of<Rls.ListDefinition, ListDefinitionData>("LD1", m => ToProto(m)!, d => FromProto(d)!, ListDefinitionData.Parser),
         Entry.Of<Rls.GetListService, ListServiceData>(
-            "RG1", m => ListService(m.Aor, m.ServiceUri, string.Empty, null, default), d => new Rls.GetListService(d.Aor, d.ServiceUri), ListServiceData.Parser),
+            "LG1", m => ListService(m.Aor, m.ServiceUri, string.Empty, null, default), d => new Rls.GetListService(d.Aor, d.ServiceUri), ListServiceData.Parser),
         Entry.Of<Rls.ListServiceAnswer, ListServiceData>(
-            "RA1", m => ListService(string.Empty, m.ServiceUri, string.Empty, m.Definition, default), d => new Rls.ListServiceAnswer(d.ServiceUri, FromProto(d.Definition)),
+            "LA1", m => ListService(string.Empty, m.ServiceUri, string.Empty, m.Definition, default), d => new Rls.ListServiceAnswer(d.ServiceUri, FromProto(d.Definition)),
             ListServiceData.Parser),
         Entry.Of<Rls.WatchList, ListServiceData>(
-            "RW1", m => ListService(m.Aor, m.ServiceUri, m.SubscriptionId, null, default), d => new Rls.WatchList(d.Aor, d.ServiceUri, d.SubscriptionId),
+            "LW1", m => ListService(m.Aor, m.ServiceUri, m.SubscriptionId, null, default), d => new Rls.WatchList(d.Aor, d.ServiceUri, d.SubscriptionId),
             ListServiceData.Parser),
         Entry.Of<Rls.UnwatchList, ListServiceData>(
-            "RU1", m => ListService(m.Aor, string.Empty, m.SubscriptionId, null, default), d => new Rls.UnwatchList(d.Aor, d.SubscriptionId), ListServiceData.Parser),
+            "LU1", m => ListService(m.Aor, string.Empty, m.SubscriptionId, null, default), d => new Rls.UnwatchList(d.Aor, d.SubscriptionId), ListServiceData.Parser),
         Entry.Of<Rls.ListChanged, ListServiceData>(
-            "RC1", m => ListService(m.SubscriptionId, m.ServiceUri, m.SubscriptionId, m.Definition, default),
+            "LC1", m => ListService(m.SubscriptionId, m.ServiceUri, m.SubscriptionId, m.Definition, default),
             d => new Rls.ListChanged(d.SubscriptionId, d.ServiceUri, FromProto(d.Definition)), ListServiceData.Parser),
         Entry.Of<Rls.ListWatcherAdded, ListServiceData>(
-            "RL1", e => ListService(e.Aor, e.ServiceUri, e.SubscriptionId, null, e.At), d => new Rls.ListWatcherAdded(d.Aor, d.SubscriptionId, d.ServiceUri, Time(d.AtTicks)),
+            "LA2", e => ListService(e.Aor, e.ServiceUri, e.SubscriptionId, null, e.At), d => new Rls.ListWatcherAdded(d.Aor, d.SubscriptionId, d.ServiceUri, Time(d.AtTicks)),
             ListServiceData.Parser),
         Entry.Of<Rls.ListWatcherRemoved, ListServiceData>(
-            "RM1", e => ListService(e.Aor, string.Empty, e.SubscriptionId, null, e.At), d => new Rls.ListWatcherRemoved(d.Aor, d.SubscriptionId, Time(d.AtTicks)),
+            "LR2", e => ListService(e.Aor, string.Empty, e.SubscriptionId, null, e.At), d => new Rls.ListWatcherRemoved(d.Aor, d.SubscriptionId, Time(d.AtTicks)),
             ListServiceData.Parser),
         Entry.Of<SetWatcherDecision, SetWatcherDecisionData>(
             "XW1", m => new SetWatcherDecisionData { Selector = m.Selector, Watcher = m.Watcher, Decision = (int)m.Decision, By = m.By },

@@ -151,6 +151,32 @@ internal static class SerializerSamples
         yield return new RlsServicesClaim("rls-services/users/sip:bob@example.com/index", [new RlsServiceConflict("sip:friends@example.com", "sip:friends-2@example.com"), new RlsServiceConflict("tel:1", null)]);
         yield return new RlsServicesClaim("rls-services/users/sip:bob@example.com/index", []);
         yield return RlsServicesIndexState.Empty.Apply(new RlsServicesClaimed("rls-services/users/sip:alice@example.com/index", ["sip:friends@example.com"], Now));
+        yield return StateListServices.Instance;
+        var friends = new SimpleActors.Engine.Rls.ListDefinition(
+            "sip:friends@example.com", "Friends", [EventPackages.Presence], [new("sip:bob@example.com", "Bob"), new("sip:carol@example.com")]);
+        yield return friends;
+        yield return new SimpleActors.Engine.Rls.GetListService(Aor, "sip:friends@example.com");
+        yield return new SimpleActors.Engine.Rls.ListServiceAnswer("sip:friends@example.com", friends);
+        yield return new SimpleActors.Engine.Rls.ListServiceAnswer("sip:gone@example.com", null);
+        yield return new SimpleActors.Engine.Rls.WatchList(Aor, "sip:friends@example.com", "sub-7");
+        yield return new SimpleActors.Engine.Rls.UnwatchList(Aor, "sub-7");
+        yield return new SimpleActors.Engine.Rls.ListChanged("sub-7", "sip:friends@example.com", friends);
+        yield return new SimpleActors.Engine.Rls.ListChanged("sub-7", "sip:friends@example.com", null);
+        yield return new SimpleActors.Engine.Rls.ListWatcherAdded(Aor, "sub-7", "sip:friends@example.com", Now);
+        yield return new SimpleActors.Engine.Rls.ListWatcherRemoved(Aor, "sub-7", Now);
+        yield return new ApplyAuthorization("sub-7", AuthorizationDecision.Confirm, Now, "sip:bob@example.com");
+        yield return new SubscribeResult(200, null, 600, null) { EventList = true };
+        var list = new SimpleActors.Engine.Rls.ListTarget("sip:rls@example.com", null, [new("sip:bob@example.com", "Bob")], "Adhoc");
+        yield return new Subscribe("sub-8", "sip:rls@example.com", null, Aor, "at", "call-l", 1, "sip:alice@192.0.2.10", [], UdpFlow, 600, true, "alice", Now) { List = list };
+        yield return new SubscriptionCreated("sub-8", "sip:rls@example.com", null, Aor, "at", "call-l", 1, "sip:alice@192.0.2.10", [], UdpFlow, Now, SubscriptionStatus.Active, "alice", Now, EventPackages.Presence, 32, null, list);
+        yield return new SubscriptionState("sub-8", new Dialog("call-l", "sip:friends@example.com", "sub-8", Aor, "at", "sip:alice@192.0.2.10", [], 3, 1, false, UdpFlow), null, Now, SubscriptionStatus.Active, 2, null)
+        {
+            List = new SimpleActors.Engine.Rls.ListTarget("sip:friends@example.com", Aor, []),
+        };
+        yield return new PresentityState(Aor, [], 1, [], ImmutableSortedDictionary<string, AuthorizationDecision>.Empty)
+        {
+            ListWatchers = ImmutableDictionary<string, string>.Empty.Add("sub-7", "sip:friends@example.com"),
+        };
         yield return new OwnerDocumentList(Aor, [new XcapDocumentVersion("resource-lists/users/sip:alice@example.com/index", null, "e1", [])]);
         yield return new OwnerDocumentChanged(Aor, "resource-lists/users/sip:alice@example.com/index", "resource-lists", "e2", null, Now, "e1", ["<remove sel=\"y\"/>"]);
         yield return new SetWatcherDecision("pres-rules/users/sip:alice@example.com/index", "sip:bob@example.com", AuthorizationDecision.Confirm, "admin");

@@ -145,6 +145,15 @@ public sealed class SimpleActorsSerializerTests : IDisposable
             [typeof(RlsServicesClaimed)] = "XR1",
             [typeof(RlsServicesClaim)] = "XK1",
             [typeof(RlsServicesIndexState)] = "XI1",
+            [typeof(StateListServices)] = "XL1",
+            [typeof(SimpleActors.Engine.Rls.ListDefinition)] = "LD1",
+            [typeof(SimpleActors.Engine.Rls.GetListService)] = "LG1",
+            [typeof(SimpleActors.Engine.Rls.ListServiceAnswer)] = "LA1",
+            [typeof(SimpleActors.Engine.Rls.WatchList)] = "LW1",
+            [typeof(SimpleActors.Engine.Rls.UnwatchList)] = "LU1",
+            [typeof(SimpleActors.Engine.Rls.ListChanged)] = "LC1",
+            [typeof(SimpleActors.Engine.Rls.ListWatcherAdded)] = "LA2",
+            [typeof(SimpleActors.Engine.Rls.ListWatcherRemoved)] = "LR2",
         };
 
         Assert.Equal(4242, SimpleActorsSerializer.Id);
