@@ -7,6 +7,7 @@ namespace SimpleActors.Presence.Rls;
 /// <summary>
 /// A Content-Type header value (RFC 2045 section 5.1): <c>type "/" subtype *(";" attribute "=" value)</c>, a value being a
 /// token or a quoted-string. Whitespace is allowed around <c>;</c> and <c>=</c>, as SIP allows it (RFC 3261 section 25.1).
+/// An unquoted value may hold <c>/</c> (common in <c>type=</c>, though RFC 2045 asks for quotes).
 /// Type, subtype and attribute names compare case-insensitively and are kept lower-case; values are kept as written
 /// (unquoted).
 /// </summary>
@@ -60,7 +61,7 @@ internal sealed record ContentTypeValue(string MediaType, IReadOnlyDictionary<st
             }
 
             SkipSpace(value, ref at);
-            if (!(at < value.Length && value[at] == '"' ? Quoted(value, ref at, out var parameter) : Token(value, ref at, out parameter))
+            if (!(at < value.Length && value[at] == '"' ? Quoted(value, ref at, out var parameter) : Token(value, ref at, out parameter, allowSlash: true))
                 || !parameters.TryAdd(name.ToLowerInvariant(), parameter))
             {
                 return false;
@@ -91,10 +92,12 @@ internal sealed record ContentTypeValue(string MediaType, IReadOnlyDictionary<st
         }
     }
 
-    private static bool Token(string value, ref int at, out string token)
+    /// <param name="allowSlash">For an unquoted parameter value: <c>type=application/rlmi+xml</c> is common though RFC 2045
+    /// wants it quoted; accepted.</param>
+    private static bool Token(string value, ref int at, out string token, bool allowSlash = false)
     {
         var start = at;
-        while (at < value.Length && TokenChars.Contains(value[at]))
+        while (at < value.Length && (TokenChars.Contains(value[at]) || (allowSlash && value[at] == '/')))
         {
             at++;
         }

@@ -159,7 +159,7 @@ public static class MultipartRelated
                 throw new ArgumentException($"Content-ID \"{part.ContentId}\" is empty, repeated or not printable ASCII without space, <, > and \".", nameof(parts));
             }
 
-            if (part.ContentType.Any(static c => c is < ' ' or > '~') || part.ContentType.Trim().Length != part.ContentType.Length
+            if (part.ContentType.Any(static c => c is (< ' ' and not '\t') or > '~') || part.ContentType.Trim().Length != part.ContentType.Length
                 || !ContentTypeValue.TryParse(part.ContentType, out _))
             {
                 throw new ArgumentException($"Content-Type \"{part.ContentType}\" is not a media type.", nameof(parts));

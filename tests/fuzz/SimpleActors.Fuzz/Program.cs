@@ -12,7 +12,7 @@ var targets = new Dictionary<string, Func<IFuzzTarget>>(StringComparer.Ordinal)
 {
     ["sip"] = () => new SipParserTarget(),
     ["edge"] = () => new EdgeReceiveTarget(),
-    ["pidf"] = () => new PresenceDocumentTarget<PidfDocument>(Pidf.Parse, Pidf.Write),
+    ["pidf"] = () => new RlsBodyTarget(new PresenceDocumentTarget<PidfDocument>(Pidf.Parse, Pidf.Write)),
     ["winfo"] = () => new PresenceDocumentTarget<WatcherInfoDocument>(WatcherInfo.Parse, WatcherInfo.Write),
     ["xcap"] = () => new XcapTarget(),
 };
