@@ -66,6 +66,7 @@ public static partial class NodeHost
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("SimpleActors.Node");
         var cluster = options.Cluster;
         options.Presence.Subscription.Lists.Domains = [.. options.Domains.Select(d => d.ToLowerInvariant())];
+        Engine.Rls.OwnerListServices.Options = new() { XcapRoot = options.Xcap.Root, MaxEntries = options.Presence.Subscription.Lists.MaxResources };
 
         akka.ConfigureLoggers(loggers =>
             {

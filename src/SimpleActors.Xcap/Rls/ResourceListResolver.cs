@@ -299,6 +299,13 @@ public static class ResourceListResolver
                 return true;
             }
 
+            // A root given as a path alone: any authority (clients reach the server by whatever name they use).
+            if (root.StartsWith('/'))
+            {
+                rootPath = root.EndsWith('/') ? root : root + "/";
+                return true;
+            }
+
             if (!TrySplitHttp(root.EndsWith('/') ? root : root + "/", out var rootAuthority, out var configured))
             {
                 return false;
