@@ -207,12 +207,11 @@ public static class RlsNotifyBody
             var bodies = new List<(byte[] Body, string ContentType)>();
             var remaining = new List<(int Resource, int Instance)>();
             bodies.Add(Fill(first, 0, _fullState, withState, remaining, firstFit: true, costs, maxBodyBytes));
-            var queue = new Queue<(int Resource, int Instance)>(remaining);
-            while (queue.Count > 0)
+            while (remaining.Count > 0)
             {
                 var rest = new List<(int Resource, int Instance)>();
-                bodies.Add(Fill(new Plan(), (uint)bodies.Count, false, [.. queue], rest, firstFit: false, costs, maxBodyBytes));
-                queue = new Queue<(int Resource, int Instance)>(rest);
+                bodies.Add(Fill(new Plan(), (uint)bodies.Count, false, remaining, rest, firstFit: false, costs, maxBodyBytes));
+                remaining = rest;
             }
 
             return bodies;
