@@ -98,8 +98,14 @@ public sealed partial class SubscribeHandler(
             target = new Engine.Rls.ListTarget(list.Uri, null, resources, name);
         }
 
+        target = target with { LinphoneForm = IsLinphone(request) };
         await SubscribeAsync(request, flow, list.Uri, list.Package, TransactionUser.NewTag(), target, check.Identity).ConfigureAwait(false);
     }
+
+    /// <summary>liblinphone and the apps on it name belle-sip or Linphone in their User-Agent.</summary>
+    private static bool IsLinphone(SipRequest request) =>
+        request.Headers.GetFirstValue(KnownHeader.UserAgent) is { } agent
+        && (agent.Contains("linphone", StringComparison.OrdinalIgnoreCase) || agent.Contains("belle-sip", StringComparison.OrdinalIgnoreCase));
 
     private ValueTask RespondAsync(SipRequest request, int status, string reason) =>
         transactions.RespondAsync(request, SipResponse.CreateFor(request, status, reason, TransactionUser.NewTag()));

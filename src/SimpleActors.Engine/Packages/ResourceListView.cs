@@ -170,7 +170,8 @@ public sealed class ResourceListView : ISubscriptionView
         var full = fullDue || kind == NotifyKind.Full;
         var listed = full ? order : order.Where(uri => members[uri].Dirty).ToList();
         var resources = listed.Select(uri => members[uri].ToResource()).ToList();
-        var built = ListNotifyBody.Build(Target.Uri, version, full, Name, resources, maxBodyBytes);
+        var built = ListNotifyBody.Build(
+            Target.Uri, version, full, Name, resources, maxBodyBytes, Target.LinphoneForm ? ContentIdForm.Bare : ContentIdForm.Rfc2392);
         foreach (var resource in resources)
         {
             var member = members[resource.Uri];

@@ -24,7 +24,9 @@ public static class ListNotifyBody
     /// <summary>The body, its Content-Type (multipart/related with type, start and boundary), and the resources whose state it carries.</summary>
     public sealed record Built(byte[] Body, string ContentType, IReadOnlySet<string> Delivered);
 
-    public static Built Build(string listUri, uint version, bool fullState, string? listName, IReadOnlyList<Resource> resources, int maxBodyBytes)
+    public static Built Build(
+        string listUri, uint version, bool fullState, string? listName, IReadOnlyList<Resource> resources, int maxBodyBytes,
+        ContentIdForm form = ContentIdForm.Rfc2392)
     {
         ArgumentNullException.ThrowIfNull(resources);
         var token = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6));
@@ -50,7 +52,7 @@ public static class ListNotifyBody
 
         while (true)
         {
-            var built = Write(listUri, version, fullState, listName, resources, included, token);
+            var built = Write(listUri, version, fullState, listName, resources, included, token, form);
             var parts = included.Where(uri => HasPart(resources, uri)).ToList();
             if (built.Body.Length <= maxBodyBytes || parts.Count <= 1)
             {
@@ -64,7 +66,8 @@ public static class ListNotifyBody
     private static bool HasPart(IReadOnlyList<Resource> resources, string uri) => resources.Any(r => r.Uri == uri && r.Instance?.Body is not null);
 
     private static Built Write(
-        string listUri, uint version, bool fullState, string? listName, IReadOnlyList<Resource> resources, HashSet<string> included, string token)
+        string listUri, uint version, bool fullState, string? listName, IReadOnlyList<Resource> resources, HashSet<string> included, string token,
+        ContentIdForm form)
     {
         var parts = new List<MimePart>();
         var rlmiResources = new List<RlmiResource>(resources.Count);
@@ -95,7 +98,7 @@ public static class ListNotifyBody
         var rlmi = RlmiWriter.Write(new RlmiList(listUri, version, fullState, Names(listName), rlmiResources));
         var start = $"list.{version}.{token}@rls";
         parts.Insert(0, new MimePart(start, Rlmi.ContentType, rlmi));
-        var (bytes, contentType) = MultipartRelated.Write(parts);
+        var (bytes, contentType) = MultipartRelated.Write(parts, form);
         return new Built(bytes, contentType, delivered);
     }
 

@@ -13,7 +13,7 @@ internal static partial class ProtoMapping
             return null;
         }
 
-        var data = new ListTargetData { Uri = list.Uri };
+        var data = new ListTargetData { Uri = list.Uri, LinphoneForm = list.LinphoneForm };
         if (list.Owner is { } owner)
         {
             data.Owner = owner;
@@ -29,7 +29,7 @@ internal static partial class ProtoMapping
     }
 
     public static ListTarget? FromProto(ListTargetData? d) =>
-        d is null ? null : new ListTarget(d.Uri, Opt(d.HasOwner, d.Owner), [.. d.Resources.Select(FromProto)], Opt(d.HasName, d.Name));
+        d is null ? null : new ListTarget(d.Uri, Opt(d.HasOwner, d.Owner), [.. d.Resources.Select(FromProto)], Opt(d.HasName, d.Name), d.LinphoneForm);
 
     public static ListResourceData ToProto(ListResource resource)
     {

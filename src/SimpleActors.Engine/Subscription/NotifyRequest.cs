@@ -26,13 +26,23 @@ public static class NotifyRequest
             ]
             :
             [
-                KeyValuePair.Create("Event", state.EventId is { } listId ? state.Package + ";id=" + listId : state.Package),
+                KeyValuePair.Create("Event", ListEvent(state)),
                 KeyValuePair.Create("Subscription-State", SubscriptionStateValue(status, reason, expiresIn)),
 
                 // RFC 4662 section 4.5: every NOTIFY of a list subscription requires the extension.
                 KeyValuePair.Create("Require", EventList),
             ];
         return dialog.MakeRequest(Sip.Message.SipMethod.Notify, headers, body is null ? null : contentType, body, cseq).Request;
+    }
+
+    /// <summary>
+    /// A list NOTIFY's Event: the package (and id); for liblinphone <c>Presence</c>, the one spelling it matches a list
+    /// NOTIFY by (docs/presence.md, "Resource lists").
+    /// </summary>
+    private static string ListEvent(SubscriptionState state)
+    {
+        var package = state.List is { LinphoneForm: true } && state.Package == EventPackages.Presence ? "Presence" : state.Package;
+        return state.EventId is { } id ? package + ";id=" + id : package;
     }
 
     /// <summary>RFC 6665 section 8.2.3: <c>active;expires=N</c>, <c>pending;expires=N</c>, <c>terminated;reason=R</c>.</summary>

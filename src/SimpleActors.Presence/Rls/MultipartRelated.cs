@@ -43,8 +43,14 @@ public static class MultipartRelated
     /// ASCII without space, <c>&lt;</c>, <c>&gt;</c> and <c>"</c>; a Content-Type that is not a media type of printable ASCII.</exception>
     public static (byte[] Body, string ContentType) Write(IReadOnlyList<MimePart> parts) => Write(parts, DrawBoundary);
 
+    /// <summary>
+    /// <see cref="Write(IReadOnlyList{MimePart})"/> with the parts' Content-IDs written as <paramref name="form"/> says: the
+    /// RFC 2392 form, or the bare form liblinphone needs (docs/presence.md, "Resource lists").
+    /// </summary>
+    public static (byte[] Body, string ContentType) Write(IReadOnlyList<MimePart> parts, ContentIdForm form) => Write(parts, DrawBoundary, form);
+
     /// <summary><see cref="Write(IReadOnlyList{MimePart})"/> with the boundaries drawn by <paramref name="drawBoundary"/> (tests).</summary>
-    internal static (byte[] Body, string ContentType) Write(IReadOnlyList<MimePart> parts, Func<string> drawBoundary)
+    internal static (byte[] Body, string ContentType) Write(IReadOnlyList<MimePart> parts, Func<string> drawBoundary, ContentIdForm form = ContentIdForm.Rfc2392)
     {
         ArgumentNullException.ThrowIfNull(parts);
         ThrowIfInvalid(parts);
@@ -52,14 +58,15 @@ public static class MultipartRelated
         var length = CloseLength(boundary.Length);
         foreach (var part in parts)
         {
-            length += PartLength(part, boundary.Length);
+            length += PartLength(part, boundary.Length) - (form == ContentIdForm.Bare ? 2 : 0);
         }
 
         var body = new byte[length];
         var at = 0;
         foreach (var part in parts)
         {
-            at += Ascii($"--{boundary}\r\nContent-Transfer-Encoding: binary\r\nContent-ID: <{part.ContentId}>\r\nContent-Type: {part.ContentType}\r\n\r\n", body.AsSpan(at));
+            var contentId = form == ContentIdForm.Bare ? $"Content-Id: {part.ContentId}" : $"Content-ID: <{part.ContentId}>";
+            at += Ascii($"--{boundary}\r\nContent-Transfer-Encoding: binary\r\n{contentId}\r\nContent-Type: {part.ContentType}\r\n\r\n", body.AsSpan(at));
             part.Body.Span.CopyTo(body.AsSpan(at));
             at += part.Body.Length;
             Crlf.CopyTo(body.AsSpan(at));
@@ -74,7 +81,9 @@ public static class MultipartRelated
 
         var root = parts[0];
         var type = ContentTypeValue.MediaTypeOf(root.ContentType)!;
-        var contentType = $"{MediaType};type={ContentTypeValue.Quote(type)};start={ContentTypeValue.Quote("<" + root.ContentId + ">")};boundary={ContentTypeValue.Quote(boundary)}";
+        // The boundary last and bare (letters and digits are a token, RFC 2045 section 5.1): liblinphone takes the rest of
+        // the header after "boundary=" as the boundary.
+        var contentType = $"{MediaType};type={ContentTypeValue.Quote(type)};start={ContentTypeValue.Quote("<" + root.ContentId + ">")};boundary={boundary}";
         return (body, contentType);
     }
 
