@@ -146,7 +146,7 @@ public class XcapDocumentActorTests : EntityTestKit
     }
 
     [Fact]
-    public async Task A_resource_list_change_is_listed_by_the_presentity_without_its_content()
+    public async Task A_resource_list_change_reaches_the_presentity_with_its_content_for_the_list_services()
     {
         var presentities = CreateTestProbe();
         var entity = StartEntity(Sys, Document(ResourceLists, presentities), CreateTestProbe());
@@ -157,7 +157,7 @@ public class XcapDocumentActorTests : EntityTestKit
 
         Assert.Equal(201, (await answer).Status);
         Assert.Equal("resource-lists", told.Auid);
-        Assert.Null(told.Document); // the presence service does not read it: the presentity lists it (directory, xcap-diff)
+        Assert.Equal(FriendsList, System.Text.Encoding.UTF8.GetString(told.Document!)); // list services resolve from it (RFC 4826 section 4)
         Assert.Equal((await answer).ETag, told.ETag);
         Assert.Null(told.PreviousETag);
     }
