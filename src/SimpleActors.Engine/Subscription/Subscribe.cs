@@ -39,6 +39,9 @@ public sealed record Subscribe(
 
     /// <summary>An xcap-diff subscription's documents (RFC 5875 section 4.2), from its SUBSCRIBE body; null for other packages.</summary>
     public WatchedDocuments? Documents { get; init; }
+
+    /// <summary>The watcher's Accept lists <c>application/pidf-diff+xml</c>: partial notification (RFC 5263 section 3), presence only.</summary>
+    public bool Partial { get; init; }
 }
 
 /// <summary>

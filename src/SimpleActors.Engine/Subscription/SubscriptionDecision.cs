@@ -71,7 +71,8 @@ public static class SubscriptionDecision
                     command.SubscriptionId, command.Presentity, command.EventId, command.Watcher, command.WatcherTag, command.CallId,
                     command.CSeq, command.RemoteTarget, command.RouteSet, command.Flow, expiresAt, status, command.Identity, now, command.Package,
                     package.NumbersDocuments ? 0 : CSeqBlock,
-                    command.Documents),
+                    command.Documents,
+                    command.Partial && command.Package == EventPackages.Presence),
             ];
             return (created, new SubscribeResult(status == SubscriptionStatus.Active ? 200 : 202, null, expires, null));
         }

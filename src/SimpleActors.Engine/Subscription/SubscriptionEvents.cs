@@ -13,7 +13,8 @@ public interface ISubscriptionEvent : IEngineSerializable
 
 /// <summary>
 /// An initial SUBSCRIBE created the dialog and the subscription (RFC 6665 section 4.2.1); NOTIFY CSeqs up to
-/// <paramref name="CSeqReserved"/> may be used without a further write (<see cref="NotifyIssued"/>).
+/// <paramref name="CSeqReserved"/> may be used without a further write (<see cref="NotifyIssued"/>). <paramref name="Partial"/>:
+/// the watcher asked for partial notification (RFC 5263 section 3; false in events written before it existed).
 /// </summary>
 public sealed record SubscriptionCreated(
     string SubscriptionId,
@@ -32,7 +33,8 @@ public sealed record SubscriptionCreated(
     DateTimeOffset At,
     string Package = EventPackages.Presence,
     uint CSeqReserved = 0,
-    WatchedDocuments? Documents = null) : ISubscriptionEvent;
+    WatchedDocuments? Documents = null,
+    bool Partial = false) : ISubscriptionEvent;
 
 /// <summary>
 /// A SUBSCRIBE inside the dialog refreshed it (RFC 6665 section 4.2.1.2); Expires 0 sets the expiry to now. Its Contact,

@@ -438,6 +438,11 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
             return;
         }
 
+        if (outcome.StatusCode >= 300 && slot.View is PresenceView presence)
+        {
+            presence.Unconfirmed(); // RFC 5263 section 3: the watcher may lack that document; full state next
+        }
+
         Carry(slot, (next, step));
     }
 
@@ -526,7 +531,7 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
         var status = final ? SubscriptionStatus.Terminated : state.Status;
         var cseq = slot.LastCSeq + 1;
 
-        var body = slot.View.Body(state, kind, rejected: slot.EndReason is not null, now);
+        var body = slot.View.Body(state, kind, rejected: slot.EndReason is not null, cseq, now);
         var digest = body.Digest ?? NotifyDigest.Of(body.Content);
         var journal = SubscriptionDecision.NotifyEvents(state, cseq, body.Version, status, final ? ending : null, digest, now);
         slot.LastCSeq = cseq;
@@ -541,13 +546,13 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
             // Inside the reserved CSeqs: the NOTIFY leaves now and its record is written meanwhile (a crash in that
             // moment loses the record, not the CSeq).
             Write(slot, journal.Events, null, null);
-            Send(slot, cseq, status, null, body.Content);
+            Send(slot, cseq, status, null, body.Content, body.ContentType);
             return;
         }
 
         Write(slot, journal.Events, null, () =>
         {
-            Send(slot, cseq, status, final ? ending : null, body.Content);
+            Send(slot, cseq, status, final ? ending : null, body.Content, body.ContentType);
             if (final)
             {
                 StopWatching(slot);
@@ -559,11 +564,11 @@ public sealed class SubscriptionShard : EntityShard<SubscriptionState, ISubscrip
     /// Hands the NOTIFY to the edge. Its correlation is the subscription's number in this shard (high 32 bits) and the
     /// CSeq (low 32 bits): the outcome comes back to the shard, which finds the subscription by the number.
     /// </summary>
-    private void Send(Slot slot, uint cseq, SubscriptionStatus status, string? reason, byte[]? body)
+    private void Send(Slot slot, uint cseq, SubscriptionStatus status, string? reason, byte[]? body, string? contentType = null)
     {
         var state = slot.State;
         var expiresIn = (int)Math.Max(0, Math.Ceiling((state.ExpiresAt - Clock.GetUtcNow()).TotalSeconds));
-        var request = NotifyRequest.Build(state, cseq, status, reason, expiresIn, slot.Package.ContentType, body);
+        var request = NotifyRequest.Build(state, cseq, status, reason, expiresIn, contentType ?? slot.Package.ContentType, body);
         if (slot.Number is not { } number)
         {
             slot.Number = number = nextNumber++;

@@ -27,6 +27,9 @@ public sealed record SubscriptionState(
     /// <summary>What an xcap-diff subscription watches (RFC 5875 section 4.2); null for other packages.</summary>
     public WatchedDocuments? Documents { get; init; }
 
+    /// <summary>A presence subscription with partial notification (RFC 5263): its NOTIFYs carry pidf-diff documents.</summary>
+    public bool Partial { get; init; }
+
     /// <summary>True once an initial SUBSCRIBE created the dialog.</summary>
     [MemberNotNullWhen(true, nameof(Dialog))]
     public bool Exists => Dialog is not null;
@@ -66,6 +69,7 @@ public sealed record SubscriptionState(
                 Package = c.Package,
                 CSeqReserved = c.CSeqReserved,
                 Documents = c.Documents,
+                Partial = c.Partial,
             },
             SubscriptionRefreshed r => this with
             {
