@@ -66,7 +66,7 @@ public sealed class PublishTests : IAsyncLifetime
         Assert.All(new[] { noEntity, notXml, dtd }, r => Assert.Equal(400, r.StatusCode));
         Assert.All(new[] { noEntity, notXml, dtd }, r => Assert.NotEqual("Bad Request", r.ReasonPhrase));
         Assert.Equal(415, text.StatusCode);
-        Assert.Equal("application/pidf+xml", text.Headers.GetFirstValue(KnownHeader.Accept));
+        Assert.Equal("application/pidf+xml, application/pidf-diff+xml", text.Headers.GetFirstValue(KnownHeader.Accept));
         Assert.Equal(200, (await PublishAsync(phone, Pidf(phone.Aor, "open"))).StatusCode);
     }
 

@@ -10,7 +10,8 @@ public static class PublishExchange
 {
     /// <summary>
     /// The command for a PUBLISH that passed routing and authentication, or the 400 its body earns: a document that
-    /// is not valid PIDF (RFC 3863) is refused before it reaches the entity, with the reason.
+    /// is not valid PIDF (RFC 3863), or pidf-diff (RFC 5262) for <c>application/pidf-diff+xml</c>, is refused before it
+    /// reaches the entity, with the reason. A pidf-diff is applied by the entity, to the publication it names (RFC 5264).
     /// </summary>
     public static (Publish? Command, SipResponse? Refusal) ToCommand(
         SipRequest request, string aor, string? identity, string newETag, DateTimeOffset now, PresenceLimits limits, string toTag)
@@ -22,7 +23,14 @@ public static class PublishExchange
         {
             try
             {
-                _ = Pidf.Parse(request.Body.Span, limits);
+                if (string.Equals(request.ContentType?.Essence, SimpleActors.Presence.PidfDiff.PidfDiff.ContentType, StringComparison.OrdinalIgnoreCase))
+                {
+                    _ = SimpleActors.Presence.PidfDiff.PidfDiff.Parse(request.Body.Span, limits);
+                }
+                else
+                {
+                    _ = Pidf.Parse(request.Body.Span, limits);
+                }
             }
             catch (PresenceDocumentException e)
             {
@@ -40,7 +48,8 @@ public static class PublishExchange
 
     /// <summary>
     /// The response: on 2xx the new SIP-ETag (RFC 3903 section 11.3.1) and Expires (section 6 step 7; a removal has no
-    /// entity-tag), on 423 Min-Expires, otherwise the status alone.
+    /// entity-tag), on 423 Min-Expires, the patch-ops-error document of a failed partial publication (RFC 5261 section 5),
+    /// otherwise the status alone.
     /// </summary>
     public static SipResponse ToResponse(SipRequest request, PublishResult result, string toTag)
     {
@@ -60,6 +69,12 @@ public static class PublishExchange
             }
 
             response.Headers.Add(KnownHeader.Expires, result.Expires.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (result.PatchError is { } error)
+        {
+            response.Headers.Add(KnownHeader.ContentType, SimpleActors.Presence.Patch.PatchErrorDocument.MediaType);
+            response.Body = error;
         }
 
         return response;

@@ -29,8 +29,18 @@ public static class SubscribeExchange
             request.To!.Tag is null,
             identity,
             now,
-            package);
+            package)
+        {
+            Partial = EventPackages.Get(package).PartialContentType is { } partial && ListsExactly(request.Accept, partial),
+        };
     }
+
+    /// <summary>
+    /// RFC 5263 section 3: partial notification only for a watcher that names pidf-diff; a wildcard says only that it takes
+    /// anything, which plain PIDF satisfies.
+    /// </summary>
+    private static bool ListsExactly(IReadOnlyList<MediaType> accept, string contentType) =>
+        accept.Any(a => string.Equals(a.Essence, contentType, StringComparison.OrdinalIgnoreCase) && a.Q is not 0m);
 
     /// <summary>
     /// The response with our To-tag: on 2xx the granted Expires, our Contact and the Record-Route of the request

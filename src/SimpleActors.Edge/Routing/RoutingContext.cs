@@ -68,10 +68,17 @@ public sealed class RoutingContext
     public static readonly IReadOnlyList<string> SupportedExtensions = ["path", "outbound", "eventlist", "recipient-list-subscribe"];
 
     /// <summary>The body types this server accepts (RFC 3261 section 20.1's Accept).</summary>
-    public static readonly IReadOnlyList<string> AcceptedTypes = ["text/plain", "message/cpim", "application/im-iscomposing+xml", PresenceDocumentType];
+    public static readonly IReadOnlyList<string> AcceptedTypes =
+        ["text/plain", "message/cpim", "application/im-iscomposing+xml", PresenceDocumentType, PartialPresenceDocumentType];
 
     /// <summary>The presence document format every presence request must support (RFC 3856 section 6.6, RFC 3863).</summary>
     public const string PresenceDocumentType = "application/pidf+xml";
+
+    /// <summary>Partial presence (RFC 5262): PUBLISH bodies (RFC 5264) and the NOTIFYs of watchers who accept it (RFC 5263).</summary>
+    public const string PartialPresenceDocumentType = SimpleActors.Presence.PidfDiff.PidfDiff.ContentType;
+
+    /// <summary>The body types of PUBLISH (RFC 5264 section 5: the 415 of a PUBLISH lists both).</summary>
+    public static readonly string PublishTypes = PresenceDocumentType + ", " + PartialPresenceDocumentType;
 
     /// <summary>The watcher information format (RFC 3858) every presence.winfo SUBSCRIBE must accept (RFC 3857 section 5.5).</summary>
     public const string WatcherInfoDocumentType = "application/watcherinfo+xml";

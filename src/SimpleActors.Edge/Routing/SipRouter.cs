@@ -183,9 +183,11 @@ public static class SipRouter
         }
 
         if (!request.Body.IsEmpty
-            && !string.Equals(request.ContentType?.Essence, RoutingContext.PresenceDocumentType, StringComparison.OrdinalIgnoreCase))
+            && !string.Equals(request.ContentType?.Essence, RoutingContext.PresenceDocumentType, StringComparison.OrdinalIgnoreCase)
+            && !string.Equals(request.ContentType?.Essence, RoutingContext.PartialPresenceDocumentType, StringComparison.OrdinalIgnoreCase))
         {
-            return new RouteDecision.Reply(415, null, [HeaderField.Create(KnownHeader.Accept, RoutingContext.PresenceDocumentType)]);
+            // RFC 5264 section 5: an ESC that takes partial publications lists pidf-diff in the 415's Accept.
+            return new RouteDecision.Reply(415, null, [HeaderField.Create(KnownHeader.Accept, RoutingContext.PublishTypes)]);
         }
 
         return UserOfOurs(request.RequestUri, context, NoPresentity, aor => new RouteDecision.Presentity(aor));
@@ -219,10 +221,11 @@ public static class SipRouter
             return new RouteDecision.InDialogSubscription(tag, package);
         }
 
-        var contentType = Engine.Subscription.EventPackages.Get(package).ContentType;
-        var slash = contentType.IndexOf('/', StringComparison.Ordinal);
+        // RFC 5263 section 3: a presence watcher may accept only pidf-diff (partial notification).
+        var eventPackage = Engine.Subscription.EventPackages.Get(package);
+        var contentType = eventPackage.ContentType;
         var accept = request.Accept;
-        if (accept.Count > 0 && !accept.Any(a => a.Matches(contentType[..slash], contentType[(slash + 1)..])))
+        if (accept.Count > 0 && !Accepts(accept, contentType) && (eventPackage.PartialContentType is not { } partial || !Accepts(accept, partial)))
         {
             return new RouteDecision.Reply(406, null, [HeaderField.Create(KnownHeader.Accept, contentType)]);
         }
@@ -299,6 +302,13 @@ public static class SipRouter
 
     /// <summary>The body type of a request-contained list (RFC 5367 section 4, RFC 4826 section 3).</summary>
     private const string ResourceListsType = "application/resource-lists+xml";
+
+    /// <summary>True when <paramref name="accept"/> lists <paramref name="contentType"/> (wildcards included).</summary>
+    private static bool Accepts(IReadOnlyList<MediaType> accept, string contentType)
+    {
+        var slash = contentType.IndexOf('/', StringComparison.Ordinal);
+        return accept.Any(a => a.Matches(contentType[..slash], contentType[(slash + 1)..]));
+    }
 
     /// <summary>The served package the Event header names, in our spelling (checked by <see cref="UnservedPackage"/> first).</summary>
     private static string PackageOf(SipRequest request) =>

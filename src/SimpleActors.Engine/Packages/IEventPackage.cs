@@ -17,6 +17,12 @@ public interface IEventPackage
     string ContentType { get; }
 
     /// <summary>
+    /// The type of its partial NOTIFY bodies, for watchers whose Accept lists it (RFC 5263 section 3 for presence); null
+    /// when the package has none.
+    /// </summary>
+    string? PartialContentType => null;
+
+    /// <summary>
     /// Why <paramref name="watcher"/> may not subscribe to <paramref name="resource"/> at all (a 403's reason), or null when it
     /// may; <paramref name="ourUser"/> says the watcher is a user of our domains, who must then authenticate as itself.
     /// </summary>

@@ -20,7 +20,8 @@ public interface ISubscriptionView
 
     /// <summary>
     /// The body of a NOTIFY of <paramref name="kind"/> for the subscription in <paramref name="state"/>; <paramref name="rejected"/>
-    /// when the resource's owner refused the watcher (the final NOTIFY then says nothing of the state). Counts as sent.
+    /// when the resource's owner refused the watcher (the final NOTIFY then says nothing of the state); <paramref name="cseq"/>
+    /// is the NOTIFY's CSeq (a partial presence document's version, RFC 5263 section 3). Counts as sent.
     /// </summary>
-    NotifyBody Body(SubscriptionState state, NotifyKind kind, bool rejected, DateTimeOffset now);
+    NotifyBody Body(SubscriptionState state, NotifyKind kind, bool rejected, uint cseq, DateTimeOffset now);
 }

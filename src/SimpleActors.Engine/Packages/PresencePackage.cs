@@ -19,6 +19,9 @@ public sealed class PresencePackage : IEventPackage
 
     public string ContentType => SimpleActors.Presence.Pidf.ContentType;
 
+    /// <summary>RFC 5263 section 3: a watcher whose Accept lists pidf-diff gets pidf-full, then pidf-diff patches.</summary>
+    public string? PartialContentType => SimpleActors.Presence.PidfDiff.PidfDiff.ContentType;
+
     public bool NumbersDocuments => false;
 
     public bool MaySleep => true;

@@ -45,9 +45,6 @@ public sealed class ResourceListView : ISubscriptionView
     /// <summary>The list's resources are known (a request-contained list's at once, a service's once its owner answered).</summary>
     public bool Defined { get; private set; }
 
-    /// <summary>The CSeq of the NOTIFY whose body is asked for next; its RLMI version is one less (version 0 is the first NOTIFY's, RFC 4662 section 5.2).</summary>
-    public uint NextCSeq { get; set; }
-
     /// <summary>The resources in list order.</summary>
     public IEnumerable<string> Resources => order;
 
@@ -162,10 +159,11 @@ public sealed class ResourceListView : ISubscriptionView
     /// The body of the next NOTIFY: RLMI with the resources (all for full state, else those that changed) and a part per
     /// instance with state, as many as fit; counts what it carries as sent.
     /// </summary>
-    public NotifyBody Body(SubscriptionState state, NotifyKind kind, bool rejected, DateTimeOffset now)
+    /// <remarks>The RLMI version is the NOTIFY's CSeq less one: 0 in the first NOTIFY, one more in each (RFC 4662 section 5.2).</remarks>
+    public NotifyBody Body(SubscriptionState state, NotifyKind kind, bool rejected, uint cseq, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var version = NextCSeq == 0 ? 0 : NextCSeq - 1;
+        var version = cseq == 0 ? 0 : cseq - 1;
         sentVersion = version;
         var full = fullDue || kind == NotifyKind.Full;
         var listed = full ? order : order.Where(uri => members[uri].Dirty).ToList();
@@ -190,7 +188,7 @@ public sealed class ResourceListView : ISubscriptionView
             fullDue = false;
         }
 
-        return new NotifyBody(built.Body, version, null) { ContentType = built.ContentType };
+        return new NotifyBody(built.Body, version, null, built.ContentType);
     }
 
     /// <summary>One resource of the list and its one instance.</summary>

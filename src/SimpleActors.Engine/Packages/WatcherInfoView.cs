@@ -23,7 +23,7 @@ public sealed class WatcherInfoView : ISubscriptionView
         return state.NotifiedVersion;
     }
 
-    public NotifyBody Body(SubscriptionState state, NotifyKind kind, bool rejected, DateTimeOffset now)
+    public NotifyBody Body(SubscriptionState state, NotifyKind kind, bool rejected, uint cseq, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
         if (!Watchers.Known)

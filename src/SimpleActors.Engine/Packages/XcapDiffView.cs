@@ -69,7 +69,7 @@ public sealed class XcapDiffView : ISubscriptionView
         }
     }
 
-    public NotifyBody Body(SubscriptionState state, NotifyKind kind, bool rejected, DateTimeOffset now)
+    public NotifyBody Body(SubscriptionState state, NotifyKind kind, bool rejected, uint cseq, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(state);
         if (rejected || !Known || state.Documents is not { } watched)

@@ -40,6 +40,12 @@ public static class PresentityDecision
                 return ([], new PublishResult(400, "PUBLISH without SIP-If-Match needs a body", null, 0, null));
             }
 
+            var initial = PartialPublication.Resolve(command, null);
+            if (initial.Refusal is { } refused)
+            {
+                return ([], refused);
+            }
+
             if (expires == 0)
             {
                 // Created and removed at once (steps 4 and 5): nothing to keep, nothing for watchers to see.
@@ -47,7 +53,10 @@ public static class PresentityDecision
             }
 
             var added = new Publication(
-                command.NewETag, command.ContentType, command.Body, now, expiresAt, command.CallId, command.CSeq, command.Identity);
+                command.NewETag, initial.ContentType, initial.Body, now, expiresAt, command.CallId, command.CSeq, command.Identity)
+            {
+                Version = initial.Version,
+            };
             return ([new PublicationAdded(state.Aor, added, now)], new PublishResult(200, null, command.NewETag, expires, null));
         }
 
@@ -74,9 +83,19 @@ public static class PresentityDecision
                 new PublishResult(200, null, command.NewETag, expires, null));
         }
 
-        // Modify (section 4.4): the new document replaces the publication's state.
+        // Modify (section 4.4): the new document replaces the publication's state; a pidf-diff patches it (RFC 5264), and
+        // one that cannot leaves the publication and its entity-tag as they were.
+        var next = PartialPublication.Resolve(command, current);
+        if (next.Refusal is { } refusal)
+        {
+            return ([], refusal);
+        }
+
         var modified = new Publication(
-            command.NewETag, command.ContentType, command.Body, now, expiresAt, command.CallId, command.CSeq, command.Identity);
+            command.NewETag, next.ContentType, next.Body, now, expiresAt, command.CallId, command.CSeq, command.Identity)
+        {
+            Version = next.Version,
+        };
         return (
             [new PublicationModified(state.Aor, current.ETag, modified, now)],
             new PublishResult(200, null, command.NewETag, expires, null));

@@ -27,6 +27,11 @@ internal static partial class ProtoMapping
             data.Identity = identity;
         }
 
+        if (publication.Version is { } version)
+        {
+            data.PidfVersion = version;
+        }
+
         return data;
     }
 
@@ -39,7 +44,10 @@ internal static partial class ProtoMapping
 
         return new Publication(
             data.Etag, data.ContentType, data.Body.ToByteArray(), Time(data.PublishedAtTicks), Time(data.ExpiresAtTicks),
-            data.CallId, data.Cseq, data.HasIdentity ? data.Identity : null);
+            data.CallId, data.Cseq, data.HasIdentity ? data.Identity : null)
+        {
+            Version = data.HasPidfVersion ? data.PidfVersion : null,
+        };
     }
 
     public static PublishData ToProto(Publish command)
@@ -110,12 +118,20 @@ internal static partial class ProtoMapping
             data.MinExpires = minExpires;
         }
 
+        if (result.PatchError is { } error)
+        {
+            data.PatchError = ByteString.CopyFrom(error);
+        }
+
         return data;
     }
 
     public static PublishResult FromProto(PublishResultData data) => new(
         data.StatusCode, data.HasReason ? data.Reason : null, data.HasEtag ? data.Etag : null, data.Expires,
-        data.HasMinExpires ? data.MinExpires : null);
+        data.HasMinExpires ? data.MinExpires : null)
+    {
+        PatchError = data.HasPatchError ? data.PatchError.ToByteArray() : null,
+    };
 
     public static PublicationAddedData ToProto(PublicationAdded e) =>
         new() { Aor = e.Aor, Publication = ToProto(e.Publication), AtTicks = Ticks(e.At) };

@@ -99,6 +99,7 @@ internal static partial class ProtoMapping
         {
             SubscriptionId = c.SubscriptionId,
             Repeat = c.Repeat,
+            Partial = c.Partial,
             Presentity = c.Presentity,
             Watcher = c.Watcher,
             WatcherTag = c.WatcherTag,
@@ -134,7 +135,7 @@ internal static partial class ProtoMapping
     public static Subscribe FromProto(SubscribeData d) => new(
         d.SubscriptionId, d.Presentity, Opt(d.HasEventId, d.EventId), d.Watcher, d.WatcherTag, d.CallId, d.Cseq, d.RemoteTarget,
         [.. d.RouteSet], FromProto(d.Flow), d.HasHeaderExpires ? d.HeaderExpires : null, d.Initial, Opt(d.HasIdentity, d.Identity),
-        Time(d.AtTicks), EventPackages.OrPresence(d.Package)) { Repeat = d.Repeat, Documents = FromProto(d.Documents), List = FromProto(d.List) };
+        Time(d.AtTicks), EventPackages.OrPresence(d.Package)) { Repeat = d.Repeat, Documents = FromProto(d.Documents), List = FromProto(d.List), Partial = d.Partial };
 
     public static WatchedDocumentsData? ToProto(WatchedDocuments? documents)
     {
@@ -235,6 +236,7 @@ internal static partial class ProtoMapping
             AtTicks = Ticks(e.At),
             Package = e.Package,
             CseqReserved = e.CSeqReserved,
+            Partial = e.Partial,
         };
         data.RouteSet.AddRange(e.RouteSet);
         if (e.EventId is { } id)
@@ -255,7 +257,7 @@ internal static partial class ProtoMapping
     public static SubscriptionCreated FromProto(SubscriptionCreatedData d) => new(
         d.SubscriptionId, d.Presentity, Opt(d.HasEventId, d.EventId), d.Watcher, d.WatcherTag, d.CallId, d.Cseq, d.RemoteTarget,
         [.. d.RouteSet], FromProto(d.Flow), Time(d.ExpiresAtTicks), (SubscriptionStatus)d.Status, Opt(d.HasIdentity, d.Identity),
-        Time(d.AtTicks), EventPackages.OrPresence(d.Package), d.CseqReserved, FromProto(d.Documents), FromProto(d.List));
+        Time(d.AtTicks), EventPackages.OrPresence(d.Package), d.CseqReserved, FromProto(d.Documents), FromProto(d.List), d.Partial);
 
     public static SubscriptionRefreshedData ToProto(SubscriptionRefreshed e)
     {
@@ -308,6 +310,7 @@ internal static partial class ProtoMapping
             Polite = s.Polite,
             Package = s.Package,
             CseqReserved = s.CSeqReserved,
+            Partial = s.Partial,
         };
         if (s.Dialog is { } dialog)
         {
@@ -360,6 +363,7 @@ internal static partial class ProtoMapping
     {
         Documents = FromProto(d.Documents),
         List = FromProto(d.List),
+        Partial = d.Partial,
     };
 
     public static SendDialogRequestData ToProto(SendDialogRequest r) =>

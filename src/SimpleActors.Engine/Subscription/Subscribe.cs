@@ -42,6 +42,9 @@ public sealed record Subscribe(
 
     /// <summary>The list a list subscription is to (RFC 4662 section 4); null for a subscription to one resource.</summary>
     public Rls.ListTarget? List { get; init; }
+
+    /// <summary>The watcher's Accept lists <c>application/pidf-diff+xml</c>: partial notification (RFC 5263 section 3), presence only.</summary>
+    public bool Partial { get; init; }
 }
 
 /// <summary>

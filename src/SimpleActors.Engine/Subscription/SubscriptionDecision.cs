@@ -74,7 +74,8 @@ public static class SubscriptionDecision
                     command.CSeq, command.RemoteTarget, command.RouteSet, command.Flow, expiresAt, status, command.Identity, now, command.Package,
                     package.NumbersDocuments ? 0 : CSeqBlock,
                     command.Documents,
-                    command.List),
+                    command.List,
+                    command.Partial && command.Package == EventPackages.Presence),
             ];
             return (created, new SubscribeResult(status == SubscriptionStatus.Active ? 200 : 202, null, expires, null) { EventList = command.List is not null });
         }

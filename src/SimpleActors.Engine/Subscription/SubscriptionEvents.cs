@@ -14,7 +14,8 @@ public interface ISubscriptionEvent : IEngineSerializable
 /// <summary>
 /// An initial SUBSCRIBE created the dialog and the subscription (RFC 6665 section 4.2.1); NOTIFY CSeqs up to
 /// <paramref name="CSeqReserved"/> may be used without a further write (<see cref="NotifyIssued"/>). A list subscription
-/// (RFC 4662) names its <paramref name="List"/>.
+/// (RFC 4662) names its <paramref name="List"/>. <paramref name="Partial"/>: the watcher asked for partial notification
+/// (RFC 5263 section 3; false in events written before it existed).
 /// </summary>
 public sealed record SubscriptionCreated(
     string SubscriptionId,
@@ -34,7 +35,8 @@ public sealed record SubscriptionCreated(
     string Package = EventPackages.Presence,
     uint CSeqReserved = 0,
     WatchedDocuments? Documents = null,
-    Rls.ListTarget? List = null) : ISubscriptionEvent;
+    Rls.ListTarget? List = null,
+    bool Partial = false) : ISubscriptionEvent;
 
 /// <summary>
 /// A SUBSCRIBE inside the dialog refreshed it (RFC 6665 section 4.2.1.2); Expires 0 sets the expiry to now. Its Contact,

@@ -472,6 +472,11 @@ public sealed partial class SubscriptionShard : EntityShard<SubscriptionState, I
             return;
         }
 
+        if (outcome.StatusCode >= 300 && slot.View is PresenceView presence)
+        {
+            presence.Unconfirmed(); // RFC 5263 section 3: the watcher may lack that document; full state next
+        }
+
         Carry(slot, (next, step));
     }
 
@@ -566,13 +571,7 @@ public sealed partial class SubscriptionShard : EntityShard<SubscriptionState, I
         var status = final ? SubscriptionStatus.Terminated : state.Status;
         var cseq = slot.LastCSeq + 1;
 
-        if (slot.View is ResourceListView list)
-        {
-            list.NextCSeq = cseq;
-        }
-
-        var body = slot.View.Body(state, kind, rejected: slot.EndReason is not null, now);
-        var contentType = body.ContentType ?? slot.Package.ContentType;
+        var body = slot.View.Body(state, kind, rejected: slot.EndReason is not null, cseq, now);
         var digest = body.Digest ?? NotifyDigest.Of(body.Content);
         var journal = SubscriptionDecision.NotifyEvents(state, cseq, body.Version, status, final ? ending : null, digest, now);
         slot.LastCSeq = cseq;
@@ -587,14 +586,14 @@ public sealed partial class SubscriptionShard : EntityShard<SubscriptionState, I
             // Inside the reserved CSeqs: the NOTIFY leaves now and its record is written meanwhile (a crash in that
             // moment loses the record, not the CSeq).
             Write(slot, journal.Events, null, null);
-            Send(slot, cseq, status, null, body.Content, contentType);
+            Send(slot, cseq, status, null, body.Content, body.ContentType);
             MoreOfTheList(slot, now);
             return;
         }
 
         Write(slot, journal.Events, null, () =>
         {
-            Send(slot, cseq, status, final ? ending : null, body.Content, contentType);
+            Send(slot, cseq, status, final ? ending : null, body.Content, body.ContentType);
             MoreOfTheList(slot, now);
             if (final)
             {

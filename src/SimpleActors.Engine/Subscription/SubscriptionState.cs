@@ -30,6 +30,9 @@ public sealed record SubscriptionState(
     /// <summary>The list of a list subscription (RFC 4662 section 4); null for a subscription to one resource.</summary>
     public Rls.ListTarget? List { get; init; }
 
+    /// <summary>A presence subscription with partial notification (RFC 5263): its NOTIFYs carry pidf-diff documents.</summary>
+    public bool Partial { get; init; }
+
     /// <summary>True once an initial SUBSCRIBE created the dialog.</summary>
     [MemberNotNullWhen(true, nameof(Dialog))]
     public bool Exists => Dialog is not null;
@@ -70,6 +73,7 @@ public sealed record SubscriptionState(
                 CSeqReserved = c.CSeqReserved,
                 Documents = c.Documents,
                 List = c.List,
+                Partial = c.Partial,
             },
             SubscriptionRefreshed r => this with
             {

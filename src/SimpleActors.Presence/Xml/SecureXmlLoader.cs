@@ -23,6 +23,27 @@ internal static class SecureXmlLoader
     /// <param name="format">Prefix of every rejection reason, e.g. "PIDF".</param>
     public static XElement Load(ReadOnlySpan<byte> bytes, PresenceLimits? limits, string format)
     {
+        limits = Checked(bytes, limits, format);
+        var buffer = ArrayPool<byte>.Shared.Rent(bytes.Length);
+        try
+        {
+            bytes.CopyTo(buffer);
+            using var stream = new MemoryStream(buffer, 0, bytes.Length, writable: false);
+            using var reader = XmlReader.Create(stream, Settings(limits));
+            return Read(reader, limits, format);
+        }
+        catch (Exception e) when (e is XmlException or DecoderFallbackException or ArgumentException)
+        {
+            return Rejected<XElement>(e, bytes, format);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static PresenceLimits Checked(ReadOnlySpan<byte> bytes, PresenceLimits? limits, string format)
+    {
         limits ??= PresenceLimits.Default;
         limits.ThrowIfInvalid();
         if (bytes.Length > limits.MaxDocumentBytes)
@@ -35,34 +56,68 @@ internal static class SecureXmlLoader
             PresenceDocumentError.Throw($"{format}: empty document");
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(bytes.Length);
+        return limits;
+    }
+
+    /// <summary>What the reader threw on the bytes, as the rejection of a malformed document.</summary>
+    private static T Rejected<T>(Exception e, ReadOnlySpan<byte> bytes, string format) => e switch
+    {
+        // With DTDs prohibited the reader stops at the DOCTYPE; say so rather than "malformed".
+        XmlException => PresenceDocumentError.Throw<T>(bytes.IndexOf(DoctypeMarker) >= 0 ? $"{format}: DTD not allowed" : $"{format}: not well-formed XML", e),
+        DecoderFallbackException => PresenceDocumentError.Throw<T>($"{format}: bad character encoding", e),
+
+        // Found by fuzzing (docs/reliability.md): System.Xml's reader, switching encoding at an XML declaration that runs
+        // on into undecodable bytes, fails with ArgumentOutOfRangeException instead of XmlException. Whatever the reader
+        // throws on the bytes is a malformed document.
+        _ => PresenceDocumentError.Throw<T>($"{format}: not well-formed XML", e),
+    };
+
+    /// <summary>
+    /// The same checks (size first, DTD prohibited, nothing resolved, depth and element count while reading), but the tree as
+    /// written: whitespace and namespace declarations kept, for patch documents (RFC 5261 section 4.2: a directive's prefixes
+    /// are those declared in scope; whitespace is content). Comments and processing instructions are still dropped.
+    /// </summary>
+    public static XDocument LoadDocument(ReadOnlySpan<byte> bytes, PresenceLimits? limits, string format)
+    {
+        limits = Checked(bytes, limits, format);
+        var copy = bytes.ToArray();
         try
         {
-            bytes.CopyTo(buffer);
-            using var stream = new MemoryStream(buffer, 0, bytes.Length, writable: false);
-            using var reader = XmlReader.Create(stream, Settings(limits));
-            return Read(reader, limits, format);
+            // The limits first, streaming: building (and later copying) a tree recurses per level.
+            using (var check = XmlReader.Create(new MemoryStream(copy, writable: false), Settings(limits)))
+            {
+                var elements = 0;
+                while (check.Read())
+                {
+                    if (check.NodeType != XmlNodeType.Element)
+                    {
+                        continue;
+                    }
+
+                    CheckElement(++elements, check.Depth + 1, limits, format);
+                }
+            }
+
+            using var reader = XmlReader.Create(new MemoryStream(copy, writable: false), Settings(limits));
+            return XDocument.Load(reader, LoadOptions.PreserveWhitespace);
         }
-        catch (XmlException e)
+        catch (Exception e) when (e is XmlException or DecoderFallbackException or ArgumentException)
         {
-            // With DTDs prohibited the reader stops at the DOCTYPE; say so rather than "malformed".
-            var reason = bytes.IndexOf(DoctypeMarker) >= 0 ? $"{format}: DTD not allowed" : $"{format}: not well-formed XML";
-            return PresenceDocumentError.Throw<XElement>(reason, e);
+            return Rejected<XDocument>(e, bytes, format);
         }
-        catch (DecoderFallbackException e)
+    }
+
+    /// <summary>The limits on the <paramref name="count"/>-th element read, at <paramref name="depth"/> (the root at 1).</summary>
+    private static void CheckElement(int count, int depth, PresenceLimits limits, string format)
+    {
+        if (count > limits.MaxElements)
         {
-            return PresenceDocumentError.Throw<XElement>($"{format}: bad character encoding", e);
+            PresenceDocumentError.Throw($"{format}: too many elements");
         }
-        catch (ArgumentException e)
+
+        if (depth > limits.MaxDepth)
         {
-            // Found by fuzzing (docs/reliability.md): System.Xml's reader, switching encoding at an XML declaration that runs
-            // on into undecodable bytes, fails with ArgumentOutOfRangeException instead of XmlException. Whatever the reader
-            // throws on the bytes is a malformed document.
-            return PresenceDocumentError.Throw<XElement>($"{format}: not well-formed XML", e);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+            PresenceDocumentError.Throw($"{format}: nesting too deep");
         }
     }
 
@@ -90,15 +145,7 @@ internal static class SecureXmlLoader
             switch (reader.NodeType)
             {
                 case XmlNodeType.Element:
-                    if (++elements > limits.MaxElements)
-                    {
-                        PresenceDocumentError.Throw($"{format}: too many elements");
-                    }
-
-                    if (open.Count + 1 > limits.MaxDepth)
-                    {
-                        PresenceDocumentError.Throw($"{format}: nesting too deep");
-                    }
+                    CheckElement(++elements, open.Count + 1, limits, format);
 
                     var element = ReadElement(reader);
                     if (open.TryPeek(out var parent))

@@ -36,6 +36,7 @@ public class SipRouterTests
         Assert.Equal(200, reply.StatusCode);
         Assert.Equal([KnownHeader.Allow, KnownHeader.Accept, KnownHeader.Supported], reply.Headers!.Select(h => h.Id));
         Assert.Contains("MESSAGE", reply.Headers![0].Value, StringComparison.Ordinal);
+        Assert.Contains("application/pidf-diff+xml", reply.Headers![1].Value, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -151,7 +152,27 @@ public class SipRouterTests
             Request("PUBLISH", "sip:bob@example.com", extra: "Event: presence\r\nContent-Type: text/plain\r\n", body: "online"), Context));
 
         Assert.Equal(415, reply.StatusCode);
-        Assert.Equal("application/pidf+xml", Assert.Single(reply.Headers!).Value);
+        Assert.Equal("application/pidf+xml, application/pidf-diff+xml", Assert.Single(reply.Headers!).Value);
+    }
+
+    [Fact]
+    public void Publish_with_a_pidf_diff_body_is_routed_to_the_presentity()
+    {
+        var decision = SipRouter.Route(
+            Request("PUBLISH", "sip:bob@example.com", extra: "Event: presence\r\nContent-Type: application/pidf-diff+xml\r\n", body: "<x/>"), Context);
+
+        Assert.Equal(new RouteDecision.Presentity("sip:bob@example.com"), decision);
+    }
+
+    [Theory]
+    [InlineData("application/pidf-diff+xml")]
+    [InlineData("application/pidf-diff+xml, application/pidf+xml")]
+    public void Subscribe_accepting_pidf_diff_is_routed_rfc_5263(string accept)
+    {
+        var decision = SipRouter.Route(
+            Request("SUBSCRIBE", "sip:alice@example.com", "<sip:alice@example.com>", "Event: presence\r\nContact: <sip:bob@192.0.2.1>\r\nAccept: " + accept + "\r\n"), Context);
+
+        Assert.Equal(new RouteDecision.Subscription("sip:alice@example.com", "presence"), decision);
     }
 
     [Fact]

@@ -60,10 +60,10 @@ public sealed class EventPackageTests
         var document = "<presence/>"u8.ToArray();
         view.Take(3, document, "digest-3");
 
-        var active = view.Body(Subscription(EventPackages.Presence, SubscriptionStatus.Active), NotifyKind.Full, rejected: false, Now);
-        var pending = view.Body(Subscription(EventPackages.Presence, SubscriptionStatus.Pending), NotifyKind.Full, rejected: false, Now);
-        var rejected = view.Body(Subscription(EventPackages.Presence, SubscriptionStatus.Active), NotifyKind.Final, rejected: true, Now);
-        var polite = view.Body(Subscription(EventPackages.Presence, SubscriptionStatus.Active, polite: true), NotifyKind.Full, rejected: false, Now);
+        var active = view.Body(Subscription(EventPackages.Presence, SubscriptionStatus.Active), NotifyKind.Full, rejected: false, 1, Now);
+        var pending = view.Body(Subscription(EventPackages.Presence, SubscriptionStatus.Pending), NotifyKind.Full, rejected: false, 1, Now);
+        var rejected = view.Body(Subscription(EventPackages.Presence, SubscriptionStatus.Active), NotifyKind.Final, rejected: true, 1, Now);
+        var polite = view.Body(Subscription(EventPackages.Presence, SubscriptionStatus.Active, polite: true), NotifyKind.Full, rejected: false, 1, Now);
 
         Assert.Equal((document, 3L, "digest-3"), (active.Content, active.Version, active.Digest));
         Assert.Equal((null, 3L), (pending.Content, pending.Version));
@@ -78,7 +78,7 @@ public sealed class EventPackageTests
         var view = new PresenceView();
 
         var first = view.Take(2, [1], null);
-        view.Body(Subscription(EventPackages.Presence, SubscriptionStatus.Active), NotifyKind.Full, false, Now);
+        view.Body(Subscription(EventPackages.Presence, SubscriptionStatus.Active), NotifyKind.Full, false, 1, Now);
         var older = view.Take(1, [0], null);
         var newer = view.Take(5, [5], null);
 
@@ -92,12 +92,12 @@ public sealed class EventPackageTests
     {
         var view = new WatcherInfoView();
         var state = Subscription(EventPackages.WatcherInfo, SubscriptionStatus.Active, notified: 4);
-        var unknown = view.Body(state, NotifyKind.Full, false, Now);
+        var unknown = view.Body(state, NotifyKind.Full, false, 1, Now);
         view.Watchers.Reset([new WatcherState("w1", Bob, SimpleActors.Presence.WatcherStatus.Active, SimpleActors.Presence.WatcherEvent.Subscribed, Now)]);
         view.Watchers.Apply([new WatcherState("w2", "sip:carol@example.com", SimpleActors.Presence.WatcherStatus.Pending, SimpleActors.Presence.WatcherEvent.Subscribed, Now)]);
 
-        var change = view.Body(state, NotifyKind.Change, false, Now);
-        var full = view.Body(state with { NotifiedVersion = 5 }, NotifyKind.Full, false, Now);
+        var change = view.Body(state, NotifyKind.Change, false, 1, Now);
+        var full = view.Body(state with { NotifiedVersion = 5 }, NotifyKind.Full, false, 1, Now);
 
         Assert.Equal((null, 4L), (unknown.Content, unknown.Version));
         var partial = System.Text.Encoding.UTF8.GetString(change.Content!);

@@ -58,7 +58,7 @@ public sealed class XcapDiffViewTests
         var view = Known();
         var state = Watching(null, ListsFolder, Rules);
 
-        var body = view.Body(state, NotifyKind.Change, rejected: false, Now);
+        var body = view.Body(state, NotifyKind.Change, rejected: false, 1, Now);
 
         var diff = Read(body);
         Assert.Equal(Root, diff.XcapRoot);
@@ -75,12 +75,12 @@ public sealed class XcapDiffViewTests
     {
         var view = Known();
         var state = Watching(null, ListsFolder, Rules);
-        view.Body(state, NotifyKind.Full, rejected: false, Now);
+        view.Body(state, NotifyKind.Full, rejected: false, 1, Now);
 
         view.Apply([new XcapDocumentVersion(Lists, "l1", "l2", []), new XcapDocumentVersion(HardState, "h1", "h2", [])], state.Documents);
 
         Assert.True(view.HasNews);
-        var diff = Read(view.Body(state, NotifyKind.Change, rejected: false, Now));
+        var diff = Read(view.Body(state, NotifyKind.Change, rejected: false, 1, Now));
         var changed = Assert.Single(Documents(diff));
         Assert.Equal((Lists, "l1", "l2", XcapDiffChange.Modified), (changed.Selector, changed.PreviousETag, changed.NewETag, changed.Change));
         Assert.False(view.HasNews);
@@ -91,7 +91,7 @@ public sealed class XcapDiffViewTests
     {
         var view = Known();
         var state = Watching(null, Rules);
-        view.Body(state, NotifyKind.Full, rejected: false, Now);
+        view.Body(state, NotifyKind.Full, rejected: false, 1, Now);
 
         view.Apply([new XcapDocumentVersion(Lists, "l1", "l2", [])], state.Documents);
 
@@ -103,16 +103,16 @@ public sealed class XcapDiffViewTests
     {
         var view = Known();
         var state = Watching(null, ListsFolder);
-        view.Body(state, NotifyKind.Full, rejected: false, Now);
+        view.Body(state, NotifyKind.Full, rejected: false, 1, Now);
         const string work = "resource-lists/users/sip:alice@example.com/work/index";
 
         view.Apply([new XcapDocumentVersion(work, null, "w1", []), new XcapDocumentVersion(Friends, "f1", null, [])], state.Documents);
 
-        var diff = Read(view.Body(state, NotifyKind.Change, rejected: false, Now));
+        var diff = Read(view.Body(state, NotifyKind.Change, rejected: false, 1, Now));
         Assert.Equal(
             [(work, null, "w1", XcapDiffChange.Created), (Friends, "f1", null, XcapDiffChange.Deleted)],
             Documents(diff).Select(d => (d.Selector, d.PreviousETag, d.NewETag, d.Change)));
-        var full = Read(view.Body(state, NotifyKind.Full, rejected: false, Now));
+        var full = Read(view.Body(state, NotifyKind.Full, rejected: false, 1, Now));
         Assert.Equal([(Lists, "l1"), (work, "w1")], Documents(full).Select(d => (d.Selector, d.NewETag)));
     }
 
@@ -121,12 +121,12 @@ public sealed class XcapDiffViewTests
     {
         var view = Known();
         var state = Watching(null, ListsFolder);
-        view.Body(state, NotifyKind.Full, rejected: false, Now);
+        view.Body(state, NotifyKind.Full, rejected: false, 1, Now);
         const string work = "resource-lists/users/sip:alice@example.com/work/index";
 
         view.Apply([new XcapDocumentVersion(work, null, "w1", []), new XcapDocumentVersion(work, "w1", null, []), new XcapDocumentVersion(Lists, "l1", "l2", [])], state.Documents);
 
-        var diff = Read(view.Body(state, NotifyKind.Change, rejected: false, Now));
+        var diff = Read(view.Body(state, NotifyKind.Change, rejected: false, 1, Now));
         Assert.Equal([Lists], diff.Entries.Select(e => e.Selector));
     }
 
@@ -135,7 +135,7 @@ public sealed class XcapDiffViewTests
     {
         var view = Known();
         var state = Watching(WatchedDocuments.XcapPatching, Lists);
-        view.Body(state, NotifyKind.Full, rejected: false, Now);
+        view.Body(state, NotifyKind.Full, rejected: false, 1, Now);
         var first = Patch(0, 1);
         var second = Patch(1, 2);
         Assert.NotEmpty(first);
@@ -143,7 +143,7 @@ public sealed class XcapDiffViewTests
 
         view.Apply([new XcapDocumentVersion(Lists, "l1", "l2", first), new XcapDocumentVersion(Lists, "l2", "l3", second)], state.Documents);
 
-        var entries = Documents(Read(view.Body(state, NotifyKind.Change, rejected: false, Now))).ToList();
+        var entries = Documents(Read(view.Body(state, NotifyKind.Change, rejected: false, 1, Now))).ToList();
         Assert.Equal([(Lists, "l1", "l2"), (Lists, "l2", "l3")], entries.Select(d => (d.Selector, d.PreviousETag, d.NewETag)));
         Assert.Equal([first.Count, second.Count], entries.Select(d => d.Operations.Count));
         var patched = XmlPatch.Apply(XmlPatch.Apply(XDocument.Parse(ListVersions[0]), entries[0].Operations), entries[1].Operations);
@@ -155,11 +155,11 @@ public sealed class XcapDiffViewTests
     {
         var view = Known();
         var state = Watching(WatchedDocuments.Aggregate, Lists);
-        view.Body(state, NotifyKind.Full, rejected: false, Now);
+        view.Body(state, NotifyKind.Full, rejected: false, 1, Now);
 
         view.Apply([new XcapDocumentVersion(Lists, "l1", "l2", Patch(0, 1))], state.Documents);
 
-        var entry = Assert.Single(Documents(Read(view.Body(state, NotifyKind.Change, rejected: false, Now))));
+        var entry = Assert.Single(Documents(Read(view.Body(state, NotifyKind.Change, rejected: false, 1, Now))));
         Assert.Equal(("l1", "l2"), (entry.PreviousETag, entry.NewETag));
         var patched = XmlPatch.Apply(XDocument.Parse(ListVersions[0]), entry.Operations);
         Assert.Equal(["sip:bob@example.com", "sip:carol@example.com"], Entries(patched));
@@ -170,11 +170,11 @@ public sealed class XcapDiffViewTests
     {
         var view = Known();
         var state = Watching(WatchedDocuments.Aggregate, Lists);
-        view.Body(state, NotifyKind.Full, rejected: false, Now);
+        view.Body(state, NotifyKind.Full, rejected: false, 1, Now);
 
         view.Apply([new XcapDocumentVersion(Lists, "l1", "l2", Patch(0, 1)), new XcapDocumentVersion(Lists, "l2", "l3", Patch(1, 2))], state.Documents);
 
-        var entry = Assert.Single(Documents(Read(view.Body(state, NotifyKind.Change, rejected: false, Now))));
+        var entry = Assert.Single(Documents(Read(view.Body(state, NotifyKind.Change, rejected: false, 1, Now))));
         Assert.Equal(("l1", "l3"), (entry.PreviousETag, entry.NewETag));
         Assert.Empty(entry.Operations);
     }
@@ -186,11 +186,11 @@ public sealed class XcapDiffViewTests
     {
         var view = Known();
         var state = Watching(diffProcessing, Lists);
-        view.Body(state, NotifyKind.Full, rejected: false, Now);
+        view.Body(state, NotifyKind.Full, rejected: false, 1, Now);
 
         view.Apply([new XcapDocumentVersion(Lists, "l1", "l2", Patch(0, 1))], state.Documents);
 
-        var entry = Assert.Single(Documents(Read(view.Body(state, NotifyKind.Change, rejected: false, Now))));
+        var entry = Assert.Single(Documents(Read(view.Body(state, NotifyKind.Change, rejected: false, 1, Now))));
         Assert.Equal(("l1", "l2"), (entry.PreviousETag, entry.NewETag));
         Assert.Empty(entry.Operations);
     }
@@ -200,11 +200,11 @@ public sealed class XcapDiffViewTests
     {
         var view = Known();
         var state = Watching(WatchedDocuments.XcapPatching, Lists);
-        view.Body(state, NotifyKind.Full, rejected: false, Now);
+        view.Body(state, NotifyKind.Full, rejected: false, 1, Now);
 
         view.Apply([new XcapDocumentVersion(Lists, "l1", "l2", Patch(0, 1)), new XcapDocumentVersion(Lists, "l2", "l3", [])], state.Documents);
 
-        var entry = Assert.Single(Documents(Read(view.Body(state, NotifyKind.Change, rejected: false, Now))));
+        var entry = Assert.Single(Documents(Read(view.Body(state, NotifyKind.Change, rejected: false, 1, Now))));
         Assert.Equal(("l1", "l3"), (entry.PreviousETag, entry.NewETag));
         Assert.Empty(entry.Operations);
     }
@@ -215,7 +215,7 @@ public sealed class XcapDiffViewTests
         var view = Known();
         var state = Watching(null, Lists);
 
-        var body = view.Body(state, NotifyKind.Final, rejected: true, Now);
+        var body = view.Body(state, NotifyKind.Final, rejected: true, 1, Now);
 
         Assert.Null(body.Content);
         Assert.Equal(state.NotifiedVersion, body.Version);
@@ -227,7 +227,7 @@ public sealed class XcapDiffViewTests
         var view = new XcapDiffView();
         var state = Watching(null, Lists);
 
-        var body = view.Body(state, NotifyKind.Full, rejected: false, Now);
+        var body = view.Body(state, NotifyKind.Full, rejected: false, 1, Now);
 
         Assert.False(view.Known);
         Assert.Null(body.Content);
@@ -236,7 +236,7 @@ public sealed class XcapDiffViewTests
     [Fact]
     public void A_subscription_that_watches_nothing_gives_no_body()
     {
-        var body = Known().Body(SubscriptionState.None("sub-1"), NotifyKind.Full, rejected: false, Now);
+        var body = Known().Body(SubscriptionState.None("sub-1"), NotifyKind.Full, rejected: false, 1, Now);
 
         Assert.Null(body.Content);
     }
@@ -246,10 +246,10 @@ public sealed class XcapDiffViewTests
     {
         var view = Known();
         var state = Watching(null, ListsFolder);
-        view.Body(state, NotifyKind.Full, rejected: false, Now);
+        view.Body(state, NotifyKind.Full, rejected: false, 1, Now);
         view.Apply([new XcapDocumentVersion(Lists, "l1", "l2", [])], state.Documents);
 
-        var diff = Read(view.Body(state, NotifyKind.Full, rejected: false, Now));
+        var diff = Read(view.Body(state, NotifyKind.Full, rejected: false, 1, Now));
 
         Assert.Equal([(Friends, null, "f1"), (Lists, null, "l2")], Documents(diff).Select(d => (d.Selector, d.PreviousETag, d.NewETag)));
         Assert.False(view.HasNews);
@@ -264,7 +264,7 @@ public sealed class XcapDiffViewTests
         view.Apply([new XcapDocumentVersion(Lists, "l1", "l2", [])], state.Documents);
 
         Assert.False(view.HasNews);
-        var entry = Assert.Single(Documents(Read(view.Body(state, NotifyKind.Change, rejected: false, Now))));
+        var entry = Assert.Single(Documents(Read(view.Body(state, NotifyKind.Change, rejected: false, 1, Now))));
         Assert.Equal((Lists, null, "l2"), (entry.Selector, entry.PreviousETag, entry.NewETag));
     }
 

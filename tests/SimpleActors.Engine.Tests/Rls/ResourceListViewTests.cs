@@ -36,8 +36,7 @@ public sealed class ResourceListViewTests
 
     private static NotifyBody Next(ResourceListView view, uint cseq, NotifyKind kind = NotifyKind.Change)
     {
-        view.NextCSeq = cseq;
-        return view.Body(State, kind, false, Now);
+        return view.Body(State, kind, false, cseq, Now);
     }
 
     [Fact]

@@ -71,6 +71,8 @@ internal static class SerializerSamples
         yield return new Publish(Aor, null, null, null, null, "etag-4", "call-p", 7, null, Now);
         yield return new PublishResult(200, null, "etag-3", 600, null);
         yield return new PublishResult(423, "Interval Too Brief", null, 0, 60);
+        yield return new PublishResult(400, "'sel' matches no node", null, 0, null) { PatchError = [0x3c, 0x2f, 0x3e] };
+        yield return new PublicationModified(Aor, "etag-5", BarePublished with { Version = 568 }, Now);
         yield return new PublicationAdded(Aor, Published, Now);
         yield return new PublicationRefreshed(Aor, "etag-1", "etag-5", Now.AddSeconds(600), "call-p", 8, "alice", Now);
         yield return new PublicationRefreshed(Aor, "etag-1", "etag-6", Now.AddSeconds(600), "call-p", 9, null, Now);
@@ -114,6 +116,9 @@ internal static class SerializerSamples
         yield return new PresenceChanged("sub-1", Aor, 5, [1, 2, 3], "ba7816bf8f01cfea");
         yield return new SubscriptionCreated("sub-1", Aor, "7", "sip:bob@example.com", "bt", "call-s", 1, "sip:bob@192.0.2.20:5060", ["<sip:p1.example.com;lr>"], UdpFlow, Now.AddSeconds(600), SubscriptionStatus.Pending, "bob", Now);
         yield return new SubscriptionCreated("sub-2", Aor, null, "sip:bob@example.com", "bt", "call-s", 1, "sip:bob@192.0.2.20:5060", [], TcpFlow, Now, SubscriptionStatus.Active, null, Now);
+        yield return new SubscriptionCreated("sub-5", Aor, null, "sip:bob@example.com", "bt", "call-5", 1, "sip:bob@192.0.2.20", [], UdpFlow, Now, SubscriptionStatus.Active, null, Now, EventPackages.Presence, 32, Partial: true);
+        yield return new Subscribe("sub-5", Aor, null, "sip:bob@example.com", "bt", "call-5", 1, "sip:bob@192.0.2.20", [], UdpFlow, 600, true, "bob", Now) { Partial = true };
+        yield return new SubscriptionState("sub-5", new Dialog("call-5", Aor, "sub-5", "sip:bob@example.com", "bt", "sip:bob@192.0.2.20", [], 3, 1, false, UdpFlow), null, Now, SubscriptionStatus.Active, 2, null, false, EventPackages.Presence, 32) { Partial = true };
         yield return new SubscriptionRefreshed("sub-1", 2, Now.AddSeconds(300), TcpFlow, "bob", Now);
         yield return new SubscriptionRefreshed("sub-1", 3, Now, UdpFlow, null, Now);
         yield return new SubscriptionRefreshed("sub-1", 4, Now, UdpFlow, null, Now, "sip:bob@192.0.2.30:5070");

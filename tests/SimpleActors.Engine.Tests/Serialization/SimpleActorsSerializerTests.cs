@@ -174,6 +174,24 @@ public sealed class SimpleActorsSerializerTests : IDisposable
     }
 
     [Fact]
+    public void A_subscription_created_before_partial_notification_reads_as_not_partial()
+    {
+        var serializer = new SimpleActorsSerializer((ExtendedActorSystem)_system);
+        var partial = new SubscriptionCreated(
+            "sub-5", Samples.Aor, null, "sip:bob@example.com", "bt", "call-5", 1, "sip:bob@192.0.2.20", [], Samples.UdpFlow,
+            Samples.Now, SubscriptionStatus.Active, null, Samples.Now, EventPackages.Presence, 32, Partial: true);
+        var bytes = serializer.ToBinary(partial);
+
+        // Field 18 (varint true) is written last: without it the bytes are those of the schema before it existed.
+        Assert.Equal([0x90, 0x01, 0x01], bytes[^3..]);
+        var old = (SubscriptionCreated)serializer.FromBinary(bytes[..^3], "SC1");
+
+        Assert.True(((SubscriptionCreated)serializer.FromBinary(bytes, "SC1")).Partial);
+        Assert.False(old.Partial);
+        DeepEquality.AssertEqual(partial with { Partial = false }, old);
+    }
+
+    [Fact]
     public void An_unknown_manifest_is_a_clear_serialization_error()
     {
         var serializer = new SimpleActorsSerializer((ExtendedActorSystem)_system);

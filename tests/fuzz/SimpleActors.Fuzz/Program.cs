@@ -5,14 +5,14 @@ using SimpleActors.Presence;
 // One AFL++ target per argument (tests/fuzz/run.sh). Under afl-fuzz, SharpFuzz runs the target in a loop in this one
 // process; without afl-fuzz it runs once on standard input, which is how a crash file is replayed:
 //   dotnet SimpleActors.Fuzz.dll sip < crash-file
-// Only the rejections the code promises (SipParseException, PresenceDocumentException, and for xcap XcapUriException,
-// the xcap-diff reader's FormatException and XmlPatchException) are expected; any other
+// Only the rejections the code promises (SipParseException, PresenceDocumentException, for pidf-diff patches and for xcap
+// XmlPatchException, and for xcap XcapUriException and the xcap-diff reader's FormatException) are expected; any other
 // exception escaping a target is a crash, and so is a broken property a target checks.
 var targets = new Dictionary<string, Func<IFuzzTarget>>(StringComparer.Ordinal)
 {
     ["sip"] = () => new SipParserTarget(),
     ["edge"] = () => new EdgeReceiveTarget(),
-    ["pidf"] = () => new RlsBodyTarget(new PresenceDocumentTarget<PidfDocument>(Pidf.Parse, Pidf.Write)),
+    ["pidf"] = () => new RlsBodyTarget(new PidfTarget()),
     ["winfo"] = () => new PresenceDocumentTarget<WatcherInfoDocument>(WatcherInfo.Parse, WatcherInfo.Write),
     ["xcap"] = () => new XcapTarget(),
 };
