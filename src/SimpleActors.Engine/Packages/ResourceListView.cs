@@ -1,6 +1,7 @@
 using SimpleActors.Engine.Presence;
 using SimpleActors.Engine.Rls;
 using SimpleActors.Engine.Subscription;
+using SimpleActors.Presence.PidfDiff;
 using SimpleActors.Presence.Rls;
 using SimpleActors.Sip.Events;
 
@@ -12,12 +13,15 @@ namespace SimpleActors.Engine.Packages;
 /// about the subscriber) and the document the presentity told, and what the subscriber was last sent. Its NOTIFY bodies
 /// are multipart/related with an RLMI document first (<see cref="ListNotifyBody"/>): full state first, after a refresh
 /// and after the list itself changed, else only the resources that changed (section 5.6); a body over the size limit
-/// carries what fits and leaves the rest for the next NOTIFY.
+/// carries what fits and leaves the rest for the next NOTIFY. A subscriber that accepts pidf-diff (RFC 5263) gets each
+/// resource's part as a <c>&lt;pidf-full&gt;</c> in full state and as a <c>&lt;pidf-diff&gt;</c> from the document that
+/// resource was last sent in partial state, its version counted per resource (each instance is its own context, RFC 5262).
 /// </summary>
 public sealed class ResourceListView : ISubscriptionView
 {
     private readonly Dictionary<string, ListMember> members = new(StringComparer.Ordinal);
     private readonly Func<string, bool> isLocal;
+    private readonly PidfDiffCache diffs;
     private readonly int maxBodyBytes;
     private List<string> order = [];
     private bool fullDue = true;
@@ -27,8 +31,9 @@ public sealed class ResourceListView : ISubscriptionView
     /// <param name="target">The list, as the subscription names it.</param>
     /// <param name="isLocal">Whether a resource is a presentity of our domains (watched inside the cluster).</param>
     /// <param name="maxBodyBytes">The largest NOTIFY body; a bigger state goes out over several NOTIFYs.</param>
-    public ResourceListView(ListTarget target, Func<string, bool> isLocal, int maxBodyBytes)
+    public ResourceListView(ListTarget target, Func<string, bool> isLocal, int maxBodyBytes, PidfDiffCache? diffs = null)
     {
+        this.diffs = diffs ?? PidfDiffCache.Shared;
         ArgumentNullException.ThrowIfNull(target);
         Target = target;
         this.isLocal = isLocal;
@@ -167,7 +172,7 @@ public sealed class ResourceListView : ISubscriptionView
         sentVersion = version;
         var full = fullDue || kind == NotifyKind.Full;
         var listed = full ? order : order.Where(uri => members[uri].Dirty).ToList();
-        var resources = listed.Select(uri => members[uri].ToResource()).ToList();
+        var resources = listed.Select(uri => members[uri].ToResource(state.Partial, full, diffs)).ToList();
         var built = ListNotifyBody.Build(
             Target.Uri, version, full, Name, resources, maxBodyBytes, Target.LinphoneForm ? ContentIdForm.Bare : ContentIdForm.Rfc2392);
         foreach (var resource in resources)
@@ -175,7 +180,7 @@ public sealed class ResourceListView : ISubscriptionView
             var member = members[resource.Uri];
             if (built.Delivered.Contains(resource.Uri))
             {
-                member.Sent();
+                member.Sent(resource);
             }
             else if (full)
             {
@@ -223,6 +228,10 @@ public sealed class ResourceListView : ISubscriptionView
 
         private (RlmiInstanceState? State, string? Digest, bool Polite) sent;
 
+        // For a subscriber that accepts pidf-diff: the document this resource was last sent, and the version of the last part.
+        private (byte[] Document, string Digest)? sentDocument;
+        private uint partVersion;
+
         public bool Take(long version, byte[] document, string? digest)
         {
             if (Document is not null && version <= DocumentVersion)
@@ -258,16 +267,25 @@ public sealed class ResourceListView : ISubscriptionView
             Dirty = !Equals(Sent(State, Polite), sent);
         }
 
-        public void Sent()
+        public void Sent(ListNotifyBody.Resource resource)
         {
             sent = Sent(State, Polite);
             Dirty = false;
+            if (resource.Instance?.Version is { } version)
+            {
+                partVersion = version;
+                sentDocument = State == RlmiInstanceState.Active && !Polite && Document is not null ? (Document, Digest!) : null;
+            }
         }
 
         private (RlmiInstanceState?, string?, bool) Sent(RlmiInstanceState? state, bool polite) =>
             (state, state == RlmiInstanceState.Active && !polite ? Digest : null, polite);
 
-        public ListNotifyBody.Resource ToResource()
+        /// <summary>
+        /// The resource as the next NOTIFY lists it: for a <paramref name="partial"/> subscriber its part is a pidf-full
+        /// (in a <paramref name="full"/> state, or with no base) or the pidf-diff from the document last sent.
+        /// </summary>
+        public ListNotifyBody.Resource ToResource(bool partial, bool full, PidfDiffCache diffs)
         {
             if (State is not { } state)
             {
@@ -276,7 +294,17 @@ public sealed class ResourceListView : ISubscriptionView
 
             byte[]? body = state != RlmiInstanceState.Active ? null : Polite ? SimpleActors.Presence.Pidf.WriteClosed(Uri) : Document;
             var id = InstanceId.Of(Uri, Generation);
-            return new ListNotifyBody.Resource(Uri, Name, new ListNotifyBody.Instance(id, state, Reason, body, SimpleActors.Presence.Pidf.ContentType));
+            if (!partial || body is null)
+            {
+                return new ListNotifyBody.Resource(Uri, Name, new ListNotifyBody.Instance(id, state, Reason, body, SimpleActors.Presence.Pidf.ContentType));
+            }
+
+            var version = partVersion + 1;
+            var part = !full && !Polite && sentDocument is { } before && Digest is { } digest
+                && diffs.Directives(before.Digest, before.Document, digest, body) is { } directives
+                    ? PidfDiff.WriteDiff(Uri, version, directives)
+                    : PidfDiff.WriteFull(body, version);
+            return new ListNotifyBody.Resource(Uri, Name, new ListNotifyBody.Instance(id, state, Reason, part, PidfDiff.ContentType, version));
         }
     }
 }

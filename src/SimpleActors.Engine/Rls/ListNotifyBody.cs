@@ -18,8 +18,11 @@ public static class ListNotifyBody
     /// <summary>A resource as the body lists it: its one instance, if it has one yet.</summary>
     public sealed record Resource(string Uri, string? Name, Instance? Instance);
 
-    /// <summary>An instance: its id (stable across NOTIFYs), state, reason, and the state document if the NOTIFY can carry one.</summary>
-    public sealed record Instance(string Id, RlmiInstanceState State, string? Reason, byte[]? Body, string ContentType);
+    /// <summary>
+    /// An instance: its id (stable across NOTIFYs), state, reason, the state document if the NOTIFY can carry one, and the
+    /// pidf-diff version that document carries (RFC 5262), if it is one.
+    /// </summary>
+    public sealed record Instance(string Id, RlmiInstanceState State, string? Reason, byte[]? Body, string ContentType, uint? Version = null);
 
     /// <summary>The body, its Content-Type (multipart/related with type, start and boundary), and the resources whose state it carries.</summary>
     public sealed record Built(byte[] Body, string ContentType, IReadOnlySet<string> Delivered);

@@ -42,6 +42,10 @@ public static class EngineEntitiesHosting
             HoconAddMode.Prepend);
         builder.AddHocon(EntityMailbox.Hocon, HoconAddMode.Prepend);
 
+        // The replicated directory of list services (Rls.ListServiceDirectory): each node's copy learns a change within
+        // this interval of its replica (Akka's 500 ms default would let a SUBSCRIBE right after an XCAP PUT miss a new list).
+        builder.AddHocon("akka.cluster.distributed-data.notify-subscribers-interval = 20ms", HoconAddMode.Prepend);
+
         // One Props per region, the entity id taken from the actor name (EntityProps.ForShardedEntities).
         var registrationProps = EntityProps.ForShardedEntities(shard => new RegistrationShard(shard, registrar, clock, snapshotEvery))
             .WithMailbox(EntityMailbox.ConfigPath);

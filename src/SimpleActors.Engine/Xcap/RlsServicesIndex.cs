@@ -88,6 +88,8 @@ public sealed class RlsServicesIndex : EventSourcedEntity<RlsServicesIndexState,
                 StateDirectory();
                 return true;
             case UpdateSuccess { Request: Granted granted }:
+                // Every replica holds it; this node's copy is told at once, the others within the notify interval.
+                ListServiceDirectory.Replicator(Context.System).Tell(FlushChanges.Instance);
                 granted.Claimant.Tell(new RlsServicesClaim(granted.Owner, []));
                 return true;
             case IUpdateFailure { Request: Granted granted }:

@@ -188,6 +188,34 @@ public sealed class ResourceListViewTests
     }
 
     [Fact]
+    public void A_subscriber_that_accepts_pidf_diff_gets_each_resource_as_pidf_full_first_then_as_patches_with_its_own_versions()
+    {
+        var view = View();
+        var partial = State with { Partial = true };
+        view.Define([new(Bob), new(Carol)], null);
+        view.Answer(Bob, 1, Pidf(Bob, "b1"), null, null);
+        view.Answer(Carol, 1, Pidf(Carol, "c1"), null, null);
+
+        var first = view.Body(partial, NotifyKind.Full, false, 1, Now);
+        view.Change(Bob, 2, Pidf(Bob, "b2"), null);
+        var second = view.Body(partial, NotifyKind.Change, false, 2, Now);
+
+        var firstParts = MultipartRelated.Read(first.Content, first.ContentType!).Parts.Skip(1).ToList();
+        var secondRead = MultipartRelated.Read(second.Content, second.ContentType!);
+        var patch = Assert.Single(secondRead.Parts.Skip(1));
+        Assert.All(firstParts, p => Assert.Equal("application/pidf-diff+xml", p.ContentType));
+        var fullBob = SimpleActors.Presence.PidfDiff.PidfDiff.Parse(firstParts[0].Body.Span);
+        var diffBob = SimpleActors.Presence.PidfDiff.PidfDiff.Parse(patch.Body.Span);
+        Assert.Equal("application/pidf-diff+xml", patch.ContentType);
+        Assert.Contains(":pidf-full", Encoding.UTF8.GetString(firstParts[0].Body.Span), StringComparison.Ordinal);
+        Assert.Contains(":pidf-diff", Encoding.UTF8.GetString(patch.Body.Span), StringComparison.Ordinal);
+        Assert.Equal(1u, fullBob.Version);
+        Assert.Equal(2u, diffBob.Version);
+        var patched = SimpleActors.Presence.PidfDiff.PidfDiff.Apply(Pidf(Bob, "b1"), diffBob);
+        Assert.Contains("b2", Encoding.UTF8.GetString(patched), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Instance_ids_are_stable_per_uri_and_generation()
     {
         Assert.Equal(InstanceId.Of(Bob, 0), InstanceId.Of(Bob, 0));

@@ -75,6 +75,7 @@ public sealed class ListSubscriptionTests : IAsyncLifetime
 
         var subscribed = await phone.RequestAsync(
             "SUBSCRIBE", Buddies, $"<{Buddies}>", null, TestNode.Passwords[Alice], "Event: presence", contact, ListHeaders, "Supported: eventlist", "Expires: 600");
+        Assert.True(subscribed.IsSuccess, subscribed.ToString());
         var first = await NextNotifyAsync(phone);
         var (full, fullParts) = Read(first);
 
