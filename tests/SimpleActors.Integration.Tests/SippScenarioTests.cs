@@ -83,6 +83,27 @@ public sealed class SippScenarioTests : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_resource_list_subscription_gets_a_multipart_related_notify_with_rlmi_first_and_the_resources_pidf()
+    {
+        Sipp.SkipIfMissing();
+        await using var bob = TestPhone.Udp("sip:bob@example.com", node.Udp);
+        var published = await bob.RequestAsync(
+            "PUBLISH", "sip:bob@example.com", "<sip:bob@example.com>",
+            """<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:bob@example.com"><tuple id="t1"><status><basic>open</basic></status></tuple></presence>""",
+            "bob-pw", "Event: presence", "Content-Type: application/pidf+xml");
+
+        var run = await Sipp.RunAsync("rls_subscribe.xml", node.Udp, $"alice;{Sipp.Credentials("alice", "alice-pw")};example.com;bob");
+
+        Assert.True(published.IsSuccess, published.ToString());
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        // RFC 4662 section 5.5: the instance's cid names a part of the same body, by its Content-ID in angle brackets.
+        var cid = System.Text.RegularExpressions.Regex.Match(run.Messages, "state=\"active\" cid=\"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEmpty(cid);
+        Assert.Contains($"Content-ID: <{cid}>", run.Messages, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Subscribe_notify_refresh_and_unsubscribe_over_udp_and_tcp()
     {
         Sipp.SkipIfMissing();
