@@ -73,6 +73,37 @@ public sealed class TwoNodeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_list_service_defined_through_one_node_is_subscribed_through_the_other_and_follows_a_publish_made_through_the_first()
+    {
+        // The replicated directory of service URIs (Rls.ListServiceDirectory) tells the second node's router it is a list.
+        var throughFirst = new Xcap.XcapCurl(first.Edge.XcapRoots[0], "alice", "alice-pw");
+        var defined = await throughFirst.SendAsync(
+            "PUT", "rls-services/users/sip:alice@example.com/index", "application/rls-services+xml",
+            """<rls-services xmlns="urn:ietf:params:xml:ns:rls-services" xmlns:rl="urn:ietf:params:xml:ns:resource-lists"><service uri="sip:alice-team@example.com"><list><rl:entry uri="sip:bob@example.com"/></list><packages><package>presence</package></packages></service></rls-services>""");
+        await using var alice = await TestPhone.TcpAsync("sip:alice@example.com", second.Tcp);
+
+        var subscribed = await alice.RequestAsync(
+            "SUBSCRIBE", "sip:alice-team@example.com", "<sip:alice-team@example.com>", null, "alice-pw", "Event: presence", $"Contact: <{alice.ContactUri}>",
+            "Supported: eventlist", "Accept: multipart/related, application/rlmi+xml, application/pidf+xml", "Expires: 600");
+        var full = await alice.NextRequestAsync();
+        await alice.ReplyAsync(full, 200);
+        await using var bob = TestPhone.Udp("sip:bob@example.com", first.Udp);
+        var published = await bob.RequestAsync(
+            "PUBLISH", "sip:bob@example.com", "<sip:bob@example.com>",
+            """<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:bob@example.com"><tuple id="t"><status><basic>open</basic></status><note>across</note></tuple></presence>""",
+            "bob-pw", "Event: presence", "Content-Type: application/pidf+xml");
+        var change = await alice.NextRequestAsync();
+        await alice.ReplyAsync(change, 200);
+
+        Assert.Equal(201, defined.Status);
+        Assert.True(subscribed.IsSuccess, subscribed.ToString());
+        Assert.Equal("eventlist", subscribed.Headers.GetFirstValue(KnownHeader.Require));
+        Assert.Contains("fullState=\"true\"", Encoding.UTF8.GetString(full.Body.Span), StringComparison.Ordinal);
+        Assert.True(published.IsSuccess);
+        Assert.Contains("across", Encoding.UTF8.GetString(change.Body.Span), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task When_the_node_owning_a_udp_flow_is_gone_the_message_goes_out_from_the_other_node()
     {
         await using var bob = TestPhone.Udp("sip:bob@example.com", first.Udp);
