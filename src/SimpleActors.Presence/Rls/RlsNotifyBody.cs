@@ -66,13 +66,34 @@ public static class RlsNotifyBody
         ArgumentNullException.ThrowIfNull(listNames);
         ArgumentNullException.ThrowIfNull(resources);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBodyBytes, 1);
-        var notification = new Notification(listUri, version, fullState, listNames, resources, token);
+        var notification = new Notification(listUri, version, fullState, listNames, resources, token, ContentIdForm.Rfc2392);
         var whole = notification.Render(Plan.Everything(resources), 0, fullState);
         return whole.Body.Length <= maxBodyBytes ? [whole] : notification.Split(maxBodyBytes);
     }
 
+    /// <summary>
+    /// The first body of <see cref="Build(string, uint, bool, IReadOnlyList{RlmiName}, IReadOnlyList{RlsNotifyResource}, int)"/>
+    /// and the instances it carries, for a notifier that sends one NOTIFY at a time: what the first body leaves out goes
+    /// in a later notification made from the state of then. Parts' Content-IDs are written as <paramref name="form"/> says.
+    /// </summary>
+    public static RlsNotifyFirstBody BuildFirst(
+        string listUri, uint version, bool fullState, IReadOnlyList<RlmiName> listNames, IReadOnlyList<RlsNotifyResource> resources, int maxBodyBytes,
+        ContentIdForm form = ContentIdForm.Rfc2392)
+    {
+        ArgumentNullException.ThrowIfNull(listUri);
+        ArgumentNullException.ThrowIfNull(listNames);
+        ArgumentNullException.ThrowIfNull(resources);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBodyBytes, 1);
+        var notification = new Notification(listUri, version, fullState, listNames, resources, RandomNumberGenerator.GetString(TokenCharacters, 8), form);
+        var everything = Plan.Everything(resources);
+        var whole = notification.Render(everything, 0, fullState);
+        var (body, plan) = whole.Body.Length <= maxBodyBytes ? (whole, everything) : notification.First(maxBodyBytes, []);
+        var carried = plan.Instances.Select(item => (resources[item.Resource].Uri, resources[item.Resource].Instances[item.Instance].Id)).ToHashSet();
+        return new RlsNotifyFirstBody(body.Body, body.ContentType, carried);
+    }
+
     /// <summary>Which resources and instances one body carries.</summary>
-    private sealed class Plan
+    internal sealed class Plan
     {
         public HashSet<int> Resources { get; } = [];
 
@@ -104,7 +125,7 @@ public static class RlsNotifyBody
         }
     }
 
-    private sealed class Notification
+    internal sealed class Notification
     {
         private readonly string _listUri;
         private readonly uint _version;
@@ -114,9 +135,13 @@ public static class RlsNotifyBody
         private readonly string _token;
         private readonly string _domain;
         private readonly Dictionary<(int, int), string> _cids = [];
+        private readonly ContentIdForm _form;
 
-        public Notification(string listUri, uint version, bool fullState, IReadOnlyList<RlmiName> listNames, IReadOnlyList<RlsNotifyResource> resources, string token)
+        public Notification(
+            string listUri, uint version, bool fullState, IReadOnlyList<RlmiName> listNames, IReadOnlyList<RlsNotifyResource> resources, string token,
+            ContentIdForm form)
         {
+            _form = form;
             _listUri = listUri;
             _version = version;
             _fullState = fullState;
@@ -178,13 +203,29 @@ public static class RlsNotifyBody
             var version = checked(_version + offset);
             var rlmi = RlmiWriter.Write(new RlmiList(_listUri, version, fullState, _listNames, resources));
             parts[0] = new MimePart(string.Create(CultureInfo.InvariantCulture, $"{_token}.{version}.rlmi@{_domain}"), RlmiPartContentType, rlmi);
-            return MultipartRelated.Write(parts);
+            return MultipartRelated.Write(parts, _form);
         }
 
         /// <summary>See the class remarks.</summary>
         public List<(byte[] Body, string ContentType)> Split(int maxBodyBytes)
         {
             var costs = new Costs(this);
+            var remaining = new List<(int Resource, int Instance)>();
+            var bodies = new List<(byte[] Body, string ContentType)> { First(maxBodyBytes, remaining, costs).Body };
+            while (remaining.Count > 0)
+            {
+                var rest = new List<(int Resource, int Instance)>();
+                bodies.Add(Fill(new Plan(), (uint)bodies.Count, false, remaining, rest, firstFit: false, costs, maxBodyBytes));
+                remaining = rest;
+            }
+
+            return bodies;
+        }
+
+        /// <summary>The first body of a split and its plan; the instances it leaves out are added to <paramref name="remaining"/>.</summary>
+        public ((byte[] Body, string ContentType) Body, Plan Plan) First(int maxBodyBytes, List<(int Resource, int Instance)> remaining, Costs? costs = null)
+        {
+            costs ??= new Costs(this);
             var withState = AllInstances.Where(_cids.ContainsKey).ToList();
 
             // The first body: for full state every resource, and every instance without state (no part, cheap); for a partial
@@ -204,17 +245,7 @@ public static class RlsNotifyBody
                 first.Instances.Add(item);
             }
 
-            var bodies = new List<(byte[] Body, string ContentType)>();
-            var remaining = new List<(int Resource, int Instance)>();
-            bodies.Add(Fill(first, 0, _fullState, withState, remaining, firstFit: true, costs, maxBodyBytes));
-            while (remaining.Count > 0)
-            {
-                var rest = new List<(int Resource, int Instance)>();
-                bodies.Add(Fill(new Plan(), (uint)bodies.Count, false, remaining, rest, firstFit: false, costs, maxBodyBytes));
-                remaining = rest;
-            }
-
-            return bodies;
+            return (Fill(first, 0, _fullState, withState, remaining, firstFit: true, costs, maxBodyBytes), first);
         }
 
         /// <summary>
@@ -277,7 +308,7 @@ public static class RlsNotifyBody
         /// without it, which includes the resource element opening up), its resource's lines when the body lacks the
         /// resource, and its part.
         /// </summary>
-        private sealed class Costs(Notification notification)
+        internal sealed class Costs(Notification notification)
         {
             private readonly Dictionary<int, int> _resources = [];
             private readonly Dictionary<(int, int), int> _instances = [];

@@ -37,7 +37,7 @@ public class RlsNotifyBodyTests
         var read = MultipartRelated.Read(body, contentType);
         Assert.Equal(read.Parts[0], read.Root);
         Assert.Equal(RlsNotifyBody.RlmiPartContentType, read.Root.ContentType);
-        Assert.StartsWith("multipart/related;type=\"application/rlmi+xml\";start=\"<" + read.Start + ">\";boundary=\"", contentType, StringComparison.Ordinal);
+        Assert.StartsWith("multipart/related;type=\"application/rlmi+xml\";start=\"<" + read.Start + ">\";boundary=", contentType, StringComparison.Ordinal);
         var rlmi = RlmiReader.Read(read.Root.Body.Span);
         Assert.Equal(new RlmiList(Rfc4662Example.ListUri, 1, true, ListNames, rlmi.Resources), rlmi);
         Assert.Equal(["sip:bob@vancouver.example.com", "sip:dave@vancouver.example.com", "sip:ed@dallas.example.net", "sip:adam-friends@stockholm.example.org"], rlmi.Resources.Select(r => r.Uri));
