@@ -151,7 +151,8 @@ public static partial class SipEdgeHosting
             runtime.EntityAsk = new EntityAsk(sip.Overload.MaxPendingRequests, sip.Overload.EntityTimeout),
             Lookup(journal, runtime),
             answers,
-            lists: lists);
+            lists: lists,
+            maxBodySize: sip.Limits.MaxBodySize);
         var edge = new SipEdge(transactions, transactionUser, sender, runtime.Counters, loggers.CreateLogger<SipEdge>(), relay, sip.Overload);
 
         var parser = new SipParser(sip.Limits.ToParserLimits());
