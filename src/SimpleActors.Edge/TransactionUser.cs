@@ -92,6 +92,27 @@ public sealed partial class TransactionUser
     {
         ArgumentNullException.ThrowIfNull(request);
         var route = SipRouter.Route(request, routing);
+        if (route is RouteDecision.Reply { StatusCode: 404 } && request.Method == SipMethod.Subscribe && routing.RefreshListServices is { } refresh)
+        {
+            return RouteAgainAsync(request, flow, refresh);
+        }
+
+        return DispatchAsync(request, flow, route);
+    }
+
+    /// <summary>
+    /// A SUBSCRIBE to what is neither a user nor, as far as the node's copy of the directory knows, a list service: the
+    /// copy is read again from the replicator first, so a service its owner defined a moment ago through XCAP is found
+    /// (a client such as liblinphone never retries a list SUBSCRIBE answered 404).
+    /// </summary>
+    private async Task RouteAgainAsync(SipRequest request, SipFlow flow, Func<Task> refresh)
+    {
+        await refresh().ConfigureAwait(false);
+        await DispatchAsync(request, flow, SipRouter.Route(request, routing)).ConfigureAwait(false);
+    }
+
+    private Task DispatchAsync(SipRequest request, SipFlow flow, RouteDecision route)
+    {
         if (ReadsBodyAsUas(route) && request.Headers.Contains(KnownHeader.ContentEncoding) && !TryDecodeBody(request, out var refusal))
         {
             return transactions.RespondAsync(request, refusal).AsTask();
