@@ -1,5 +1,6 @@
 using SimpleActors.Integration.Tests.Xcap;
 using SimpleActors.Sip.Message;
+using static SimpleActors.Integration.Tests.Rls.ListSubscriptionTests;
 
 namespace SimpleActors.Integration.Tests.RealClients;
 
@@ -13,17 +14,10 @@ namespace SimpleActors.Integration.Tests.RealClients;
 /// </summary>
 public sealed class LinphoneRlsTests
 {
-    private const string Alice = "sip:alice@example.com";
-    private const string Bob = "sip:bob@example.com";
-    private const string Carol = "sip:carol@example.com";
-    private const string Buddies = "sip:alice-buddies@example.com";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     private static string Pidf(string entity, string basic, string? activity, string note) =>
         $"""<?xml version="1.0" encoding="UTF-8"?><presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model" xmlns:rpid="urn:ietf:params:xml:ns:pidf:rpid" entity="{entity}"><tuple id="t1"><status><basic>{basic}</basic></status></tuple>{(activity is null ? string.Empty : $"<dm:person id=\"p1\"><rpid:activities><rpid:{activity}/></rpid:activities></dm:person>")}<note>{note}</note></presence>""";
-
-    private static string RlsServices(string service, params string[] entries) =>
-        $"""<?xml version="1.0" encoding="UTF-8"?><rls-services xmlns="urn:ietf:params:xml:ns:rls-services" xmlns:rl="urn:ietf:params:xml:ns:resource-lists"><service uri="{service}"><list name="buddies"><rl:display-name>Buddies</rl:display-name>{string.Concat(entries.Select(e => $"<rl:entry uri=\"{e}\"/>"))}</list><packages><package>presence</package></packages></service></rls-services>""";
 
     private static async Task<SipResponse> PublishAsync(TestPhone phone, string password, string pidf, params string[] headers)
     {
