@@ -58,10 +58,11 @@ public sealed partial class TransactionUser
         PendingAnswers? answers = null,
         InviteUas? invites = null,
         Engine.Rls.ResourceListOptions? lists = null,
-        int maxBodySize = 60 * 1024)
+        int? maxBodySize = null)
     {
         this.transactions = transactions;
-        this.maxBodySize = maxBodySize;
+        // The SIP body size limit (Sip:Limits:MaxBodySize) also bounds a decoded body.
+        this.maxBodySize = maxBodySize ?? Sip.Parsing.SipParserLimits.Default.MaxBodySize;
         this.logger = logger;
         this.routing = routing;
         asks ??= new EntityAsk(new SipOverloadOptions().MaxPendingRequests);
