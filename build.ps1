@@ -86,6 +86,9 @@ $TestPackages = @(
     [pscustomobject]@{ Package = 'chromium'; Command = 'chromium'; For = 'the browser SIP client of the real-client tests (JsSIP over WebSocket, tests/clients/browser-sip)' }
     [pscustomobject]@{ Package = 'openssl'; Command = 'openssl'; For = 'the TLS handshake tests (openssl s_client)' }
     [pscustomobject]@{ Package = 'curl'; Command = 'curl'; For = 'the XCAP tests with a real HTTP client (curl --digest) and the HTTP digest tests' }
+    [pscustomobject]@{ Package = 'liblinphone-dev'; Command = $null; For = 'the liblinphone resource-list watcher of the real-client tests (tests/clients/linphone-rls, built by its build.sh)' }
+    [pscustomobject]@{ Package = 'gcc'; Command = 'gcc'; For = 'building the liblinphone resource-list watcher (tests/clients/linphone-rls)' }
+    [pscustomobject]@{ Package = 'pkg-config'; Command = 'pkg-config'; For = 'building the liblinphone resource-list watcher (tests/clients/linphone-rls)' }
 )
 
 function Test-IsRoot { return (& id -u) -eq '0' }

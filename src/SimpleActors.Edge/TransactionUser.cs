@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
@@ -22,9 +23,11 @@ namespace SimpleActors.Edge;
 /// <see cref="SipRouter"/> where the request goes and hands it to the one handler for that decision: the registrar,
 /// PUBLISH, SUBSCRIBE, pager MESSAGE, the proxy (INVITE, requests in the dialogs we record-routed, CANCEL), the UAS core
 /// of INVITE sessions a usage answers (<see cref="InviteUas"/>, when one is given); requests answered at once it answers
-/// itself. It holds no state of its own.
+/// itself. Before a request reaches a handler that reads its body as a UAS, the body's content-codings are undone
+/// (RFC 3261 section 8.2.3, <see cref="ContentCoding"/>); a request the node forwards keeps them, as a proxy must. It
+/// holds no state of its own.
 /// </summary>
-public sealed class TransactionUser
+public sealed partial class TransactionUser
 {
     private readonly TransactionLayer transactions;
     private readonly RoutingContext routing;
@@ -34,6 +37,8 @@ public sealed class TransactionUser
     private readonly PagerHandler pager;
     private readonly ProxyHandler proxy;
     private readonly InviteUas? uas;
+    private readonly int maxBodySize;
+    private readonly ILogger logger;
 
     public TransactionUser(
         TransactionLayer transactions,
@@ -52,9 +57,13 @@ public sealed class TransactionUser
         JournalLookup? journal = null,
         PendingAnswers? answers = null,
         InviteUas? invites = null,
-        Engine.Rls.ResourceListOptions? lists = null)
+        Engine.Rls.ResourceListOptions? lists = null,
+        int? maxBodySize = null)
     {
         this.transactions = transactions;
+        // The SIP body size limit (Sip:Limits:MaxBodySize) also bounds a decoded body.
+        this.maxBodySize = maxBodySize ?? Sip.Parsing.SipParserLimits.Default.MaxBodySize;
+        this.logger = logger;
         this.routing = routing;
         asks ??= new EntityAsk(new SipOverloadOptions().MaxPendingRequests);
         var fork = new ParallelFork(transactions, ourVia);
@@ -83,7 +92,34 @@ public sealed class TransactionUser
     public Task HandleAsync(SipRequest request, SipFlow flow)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return SipRouter.Route(request, routing) switch
+        var route = SipRouter.Route(request, routing);
+        if (route is RouteDecision.Reply { StatusCode: 404 } && request.Method == SipMethod.Subscribe && routing.RefreshListServices is { } refresh)
+        {
+            return RouteAgainAsync(request, flow, refresh);
+        }
+
+        return DispatchAsync(request, flow, route);
+    }
+
+    /// <summary>
+    /// A SUBSCRIBE to what is neither a user nor, as far as the node's copy of the directory knows, a list service: the
+    /// copy is read again from the replicator first, so a service its owner defined a moment ago through XCAP is found
+    /// (a client such as liblinphone never retries a list SUBSCRIBE answered 404).
+    /// </summary>
+    private async Task RouteAgainAsync(SipRequest request, SipFlow flow, Func<Task> refresh)
+    {
+        await refresh().ConfigureAwait(false);
+        await DispatchAsync(request, flow, SipRouter.Route(request, routing)).ConfigureAwait(false);
+    }
+
+    private Task DispatchAsync(SipRequest request, SipFlow flow, RouteDecision route)
+    {
+        if (ReadsBodyAsUas(route) && request.Headers.Contains(KnownHeader.ContentEncoding) && !TryDecodeBody(request, out var refusal))
+        {
+            return transactions.RespondAsync(request, refusal).AsTask();
+        }
+
+        return route switch
         {
             RouteDecision.Reply reply => RespondAsync(request, reply),
             RouteDecision.Registrar decision => registrar.HandleAsync(request, flow, decision),
@@ -105,6 +141,41 @@ public sealed class TransactionUser
             _ => Task.CompletedTask,
         };
     }
+
+    /// <summary>The decisions whose handler acts as the UAS and reads the body; forwarded requests are not among them.</summary>
+    private static bool ReadsBodyAsUas(RouteDecision decision) => decision is RouteDecision.Registrar or RouteDecision.Presentity
+        or RouteDecision.Subscription or RouteDecision.InDialogSubscription or RouteDecision.ListSubscription
+        or RouteDecision.InviteUsage or RouteDecision.InviteSessionRequest;
+
+    /// <summary>
+    /// RFC 3261 section 8.2.3: the body decoded in place (Content-Encoding removed), or the refusal: 415 with
+    /// Accept-Encoding for a coding we do not know, 413 for a body that inflates past the SIP body size limit, 400 for
+    /// one that does not inflate.
+    /// </summary>
+    private bool TryDecodeBody(SipRequest request, [NotNullWhen(false)] out SipResponse? refusal)
+    {
+        var decoded = ContentCoding.Decode(request.Headers.GetValues(KnownHeader.ContentEncoding), request.Body, maxBodySize);
+        if (decoded.IsRefused)
+        {
+            LogBodyRefused(request.Method, request.CallId, decoded.Status, decoded.Reason);
+            refusal = SipResponse.CreateFor(request, decoded.Status, decoded.Reason, NewTag());
+            refusal.Headers.Add(KnownHeader.AcceptEncoding, ContentCoding.Accepted);
+            return false;
+        }
+
+        request.Body = decoded.Body;
+        request.Headers.RemoveAll(KnownHeader.ContentEncoding);
+        if (request.Headers.Contains(KnownHeader.ContentLength))
+        {
+            request.Headers.Set(KnownHeader.ContentLength, decoded.Body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        refusal = null;
+        return true;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {CallId}: body refused ({Status} {Reason})")]
+    private partial void LogBodyRefused(string method, string? callId, int status, string? reason);
 
     private async Task RespondAsync(SipRequest request, RouteDecision.Reply reply)
     {

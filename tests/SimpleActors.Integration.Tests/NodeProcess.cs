@@ -17,6 +17,7 @@ internal sealed class NodeProcess : IAsyncDisposable
     private readonly int tls = FreePorts.Tcp();
     private readonly int ws = FreePorts.Tcp();
     private readonly int wss = FreePorts.Tcp();
+    private readonly int xcap = FreePorts.Tcp();
     private readonly bool labMode;
     private readonly ConcurrentQueue<string> output = new();
     private Process? process;
@@ -41,6 +42,9 @@ internal sealed class NodeProcess : IAsyncDisposable
 
     /// <summary>The secure WebSocket listener, <c>wss://</c>.</summary>
     public IPEndPoint Wss => new(IPAddress.Loopback, wss);
+
+    /// <summary>The XCAP root (RFC 4825) over HTTP, with the shipped root path.</summary>
+    public Uri XcapRoot => new($"http://127.0.0.1:{xcap}/xcap-root/");
 
     /// <summary>True while the child process runs.</summary>
     public bool IsRunning => process is { HasExited: false };
@@ -81,7 +85,7 @@ internal sealed class NodeProcess : IAsyncDisposable
         string[] arguments =
         [
             "--data-dir", Path.Combine(folder, "data"),
-            "--Cluster:Port=0", $"--Sip:Listeners:0:Port={sip}", $"--Sip:Listeners:1:Port={sip}", $"--Sip:Listeners:2:Port={tls}", $"--Sip:Listeners:3:Port={ws}", $"--Sip:Listeners:4:Port={wss}", "--Admin:Port=0", "--Xcap:Port=0", "--Xcap:HttpsPort=-1",
+            "--Cluster:Port=0", $"--Sip:Listeners:0:Port={sip}", $"--Sip:Listeners:1:Port={sip}", $"--Sip:Listeners:2:Port={tls}", $"--Sip:Listeners:3:Port={ws}", $"--Sip:Listeners:4:Port={wss}", "--Admin:Port=0", $"--Xcap:Port={xcap}", "--Xcap:HttpsPort=-1",
         ];
         process = await SimpleactorsChild.StartAsync(
             folder, labMode ? ["run", "--no-auth", .. arguments] : ["run", .. arguments], output.Enqueue, TestNode.Timeout);

@@ -46,6 +46,12 @@ public sealed class RoutingContext
     /// </summary>
     public Func<string, string?> ListServiceOwner { get; init; } = static _ => null;
 
+    /// <summary>
+    /// Brings the copy <see cref="ListServiceOwner"/> reads up to date with the node's replicator (a service granted a
+    /// moment ago may not have reached it yet; <see cref="Engine.Rls.ListServiceOwnersActor"/>); null: nothing to refresh.
+    /// </summary>
+    public Func<Task>? RefreshListServices { get; init; }
+
     /// <summary>The user part of every served domain's URI for request-contained lists (RFC 5367: <c>sip:rls@domain</c>); null: none.</summary>
     public string? ListCreationUser { get; init; }
 

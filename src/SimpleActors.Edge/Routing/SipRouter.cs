@@ -91,6 +91,7 @@ public static class SipRouter
                 [
                     Allow(),
                     HeaderField.Create(KnownHeader.Accept, string.Join(", ", RoutingContext.AcceptedTypes)),
+                    HeaderField.Create(KnownHeader.AcceptEncoding, ContentCoding.Accepted),
                     HeaderField.Create(KnownHeader.Supported, string.Join(", ", RoutingContext.SupportedExtensions)),
                 ]);
 

@@ -96,7 +96,13 @@ public sealed class ListServiceOwners
     internal void Set(ImmutableDictionary<string, string> current) => owners = current;
 }
 
-/// <summary>Keeps a node's <see cref="ListServiceOwners"/> up to date: subscribes to the replicated map's changes.</summary>
+/// <summary>
+/// Keeps a node's <see cref="ListServiceOwners"/> up to date: subscribes to the replicated map's changes, and reads the
+/// replicator's map at once when asked (<see cref="Refresh"/>). The replicator tells its subscribers of a change only at
+/// its next notification tick (<c>akka.cluster.distributed-data.notify-subscribers-interval</c>, 500 ms), so a service
+/// whose claim was granted a moment ago (every node's replicator holding it) may still be missing from the copy: the
+/// edge asks for a refresh before it answers 404 to a SUBSCRIBE.
+/// </summary>
 public sealed class ListServiceOwnersActor : ReceiveActor
 {
     private readonly ListServiceOwners owners;
@@ -111,9 +117,45 @@ public sealed class ListServiceOwnersActor : ReceiveActor
                 this.owners.Set(changed.Get(ListServiceDirectory.Key).Entries.ToImmutableDictionary());
             }
         });
+        Receive<Refresh>(_ => ListServiceDirectory.Replicator(Context.System).Tell(Dsl.Get(ListServiceDirectory.Key, ReadLocal.Instance, Sender)));
+        Receive<GetSuccess>(success =>
+        {
+            this.owners.Set(success.Get(ListServiceDirectory.Key).Entries.ToImmutableDictionary());
+            ((IActorRef)success.Request!).Tell(Refreshed.Instance);
+        });
+        Receive<IGetResponse>(other => ((IActorRef)other.Request!).Tell(Refreshed.Instance)); // NotFound: nothing to read
     }
 
     public static Props Props(ListServiceOwners owners) => Akka.Actor.Props.Create(() => new ListServiceOwnersActor(owners));
 
+    /// <summary>
+    /// Asks <paramref name="actor"/> to read the replicator's map now; completes when the copy holds it, or after
+    /// <paramref name="timeout"/> with the copy as it was.
+    /// </summary>
+    public static async Task RefreshAsync(IActorRef actor, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        try
+        {
+            await actor.Ask<Refreshed>(Refresh.Instance, timeout).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            // The copy stays as it was; gossip and the next notification bring it up to date.
+        }
+    }
+
     protected override void PreStart() => ListServiceDirectory.Replicator(Context.System).Tell(Dsl.Subscribe(ListServiceDirectory.Key, Self));
+
+    /// <summary>Read the replicator's map now (a local message, never sent to another node).</summary>
+    public sealed record Refresh
+    {
+        public static readonly Refresh Instance = new();
+    }
+
+    /// <summary>The copy holds what the replicator held when <see cref="Refresh"/> arrived.</summary>
+    public sealed record Refreshed
+    {
+        public static readonly Refreshed Instance = new();
+    }
 }

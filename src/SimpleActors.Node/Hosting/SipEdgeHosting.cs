@@ -104,13 +104,14 @@ public static partial class SipEdgeHosting
         // a dialog another node record-routed, as it accepts another node's nonce.
         // Which URIs are resource-list services (RFC 4826), as the replicated directory says: read by the router.
         var listServices = new Engine.Rls.ListServiceOwners();
-        system.ActorOf(Engine.Rls.ListServiceOwnersActor.Props(listServices), "rls-service-owners");
+        var listServiceOwners = system.ActorOf(Engine.Rls.ListServiceOwnersActor.Props(listServices), "rls-service-owners");
         var lists = options.Presence.Subscription.Lists;
         var routing = new RoutingContext(
             domains, LocalHosts(bound, sip.AdvertisedHost), isKnownUser, bound.Select(b => b.EndPoint.Port), RecordRouteSignature.FromSecret(options.Auth.Secret))
         {
             XcapRoot = options.Xcap.Enabled ? options.Xcap.Root : null,
             ListServiceOwner = listServices.OwnerOf,
+            RefreshListServices = () => Engine.Rls.ListServiceOwnersActor.RefreshAsync(listServiceOwners, TimeSpan.FromSeconds(2)),
             ListCreationUser = string.IsNullOrEmpty(lists.ListCreationUser) ? null : lists.ListCreationUser,
         };
         var authentication = options.Auth.Enabled
@@ -151,7 +152,8 @@ public static partial class SipEdgeHosting
             runtime.EntityAsk = new EntityAsk(sip.Overload.MaxPendingRequests, sip.Overload.EntityTimeout),
             Lookup(journal, runtime),
             answers,
-            lists: lists);
+            lists: lists,
+            maxBodySize: sip.Limits.MaxBodySize);
         var edge = new SipEdge(transactions, transactionUser, sender, runtime.Counters, loggers.CreateLogger<SipEdge>(), relay, sip.Overload);
 
         var parser = new SipParser(sip.Limits.ToParserLimits());

@@ -29,7 +29,9 @@ internal sealed class InviteUasEdge : IDisposable
 
     /// <param name="transport">A real transport (a UDP socket), with the system clock; null: the recording one on the fake clock.</param>
     /// <param name="port">The port our Via and Contact name.</param>
-    public InviteUasEdge(ITransportSender? transport, int port)
+    /// <param name="listServiceOwner">The router's list service directory (none by default).</param>
+    /// <param name="refreshListServices">What refreshes that directory (nothing by default).</param>
+    public InviteUasEdge(ITransportSender? transport, int port, Func<string, string?>? listServiceOwner = null, Func<Task>? refreshListServices = null)
     {
         Time = new FakeTimeProvider();
         Sender = new RecordingTransportSender(Time);
@@ -38,7 +40,11 @@ internal sealed class InviteUasEdge : IDisposable
         ViaHeader OurVia(SipTransport t) => new(t.ViaName(), "127.0.0.1", port);
         Uas = new InviteUas(Layer, [Usage], OurVia, clock, NullLogger.Instance);
         var routing = new RoutingContext(
-            ["example.com"], ["127.0.0.1"], _ => false, [5060], isInviteUsageTarget: Uas.Serves, isInviteSession: Uas.Holds);
+            ["example.com"], ["127.0.0.1"], _ => false, [5060], isInviteUsageTarget: Uas.Serves, isInviteSession: Uas.Holds)
+        {
+            ListServiceOwner = listServiceOwner ?? (static _ => null),
+            RefreshListServices = refreshListServices,
+        };
         var transactionUser = new TransactionUser(
             Layer, routing, new EdgeAuthentication(null, new NoUsers()), ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody, ActorRefs.Nobody,
             PresenceLimits.Default, OurVia, TimeSpan.FromHours(1), clock, NullLogger<TransactionUser>.Instance, invites: Uas);

@@ -29,14 +29,16 @@ public class SipRouterTests
     private static RouteDecision.Reply Reply(RouteDecision decision) => Assert.IsType<RouteDecision.Reply>(decision);
 
     [Fact]
-    public void Options_to_our_domain_is_answered_200_with_allow_accept_and_supported()
+    public void Options_to_our_domain_is_answered_200_with_allow_accept_accept_encoding_and_supported()
     {
         var reply = Reply(SipRouter.Route(Request("OPTIONS", "sip:example.com"), Context));
 
+        // RFC 3261 section 11.2: the content-codings we decode (section 8.2.3) are listed too.
         Assert.Equal(200, reply.StatusCode);
-        Assert.Equal([KnownHeader.Allow, KnownHeader.Accept, KnownHeader.Supported], reply.Headers!.Select(h => h.Id));
+        Assert.Equal([KnownHeader.Allow, KnownHeader.Accept, KnownHeader.AcceptEncoding, KnownHeader.Supported], reply.Headers!.Select(h => h.Id));
         Assert.Contains("MESSAGE", reply.Headers![0].Value, StringComparison.Ordinal);
         Assert.Contains("application/pidf-diff+xml", reply.Headers![1].Value, StringComparison.Ordinal);
+        Assert.Equal("identity, deflate", reply.Headers![2].Value);
     }
 
     [Fact]

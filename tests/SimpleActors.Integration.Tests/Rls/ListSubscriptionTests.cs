@@ -13,10 +13,10 @@ namespace SimpleActors.Integration.Tests.Rls;
 /// </summary>
 public sealed class ListSubscriptionTests : IAsyncLifetime
 {
-    private const string Alice = "sip:alice@example.com";
-    private const string Bob = "sip:bob@example.com";
-    private const string Carol = "sip:carol@example.com";
-    private const string Buddies = "sip:alice-buddies@example.com";
+    internal const string Alice = "sip:alice@example.com";
+    internal const string Bob = "sip:bob@example.com";
+    internal const string Carol = "sip:carol@example.com";
+    internal const string Buddies = "sip:alice-buddies@example.com";
     private const string ListHeaders = "Accept: multipart/related, application/rlmi+xml, application/pidf+xml";
 
     private TestNode node = null!;
@@ -33,7 +33,8 @@ public sealed class ListSubscriptionTests : IAsyncLifetime
     private static string Pidf(string entity, string basic, string note) =>
         $"""<presence xmlns="urn:ietf:params:xml:ns:pidf" entity="{entity}"><tuple id="t1"><status><basic>{basic}</basic></status><note>{note}</note></tuple></presence>""";
 
-    private static string RlsServices(string service, params string[] entries) =>
+    /// <summary>An rls-services document with one presence service, a list named Buddies of <paramref name="entries"/>.</summary>
+    internal static string RlsServices(string service, params string[] entries) =>
         $"""<?xml version="1.0" encoding="UTF-8"?><rls-services xmlns="urn:ietf:params:xml:ns:rls-services" xmlns:rl="urn:ietf:params:xml:ns:resource-lists"><service uri="{service}"><list name="buddies"><rl:display-name>Buddies</rl:display-name>{string.Concat(entries.Select(e => $"<rl:entry uri=\"{e}\"/>"))}</list><packages><package>presence</package></packages></service></rls-services>""";
 
     /// <summary>The RLMI and the parts of a list NOTIFY, after checking the headers RFC 4662 section 4.5 and 5 require.</summary>
