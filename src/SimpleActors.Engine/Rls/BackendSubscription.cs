@@ -281,7 +281,7 @@ public sealed record BackendSubscription
         ImmutableArray<string> preloaded = options.OutboundProxy is { Length: > 0 } proxy ? [LooseRoute(proxy)] : [];
         var dialog = new Dialog(
             FormattableString.Invariant($"{Key}-{attempt}-{SubscriptionId}@rls"), Subscriber, tag, Resource, string.Empty, Resource, preloaded, 0, 0, false, null);
-        return this with { Attempt = attempt, Dialog = dialog, ExpiresAt = null, InFlight = 0, DueAt = null };
+        return this with { Attempt = attempt, Dialog = dialog, ExpiresAt = null, InFlight = 0, DueAt = null }; // a terminated instance shows so until a NOTIFY says otherwise
     }
 
     /// <summary>The outbound proxy as a Route value, with <c>lr</c> (RFC 3261 section 8.1.2: a pre-loaded route to a loose router).</summary>
