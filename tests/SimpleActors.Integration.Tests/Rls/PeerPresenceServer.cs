@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Npgsql;
+using static SimpleActors.Tests.Shared.ScratchPostgres;
 
 namespace SimpleActors.Integration.Tests.Rls;
 
@@ -55,8 +56,7 @@ internal sealed class PeerPresenceServer : IAsyncDisposable
     {
         var server = Environment.GetEnvironmentVariable("SIMPLEACTORS_TEST_POSTGRES") is { Length: > 0 } configured ? configured : DefaultServer;
         await EnsurePostgresAsync(server);
-        var database = "kamailio_peer_" + Guid.NewGuid().ToString("N")[..12];
-        await ExecuteAsync(server, $"CREATE DATABASE {database}");
+        var database = await CreateAsync(server, "kamailio_peer_");
         var inDatabase = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
         foreach (var schema in new[] { "standard", "presence" })
         {
@@ -119,8 +119,7 @@ internal sealed class PeerPresenceServer : IAsyncDisposable
         }
 
         process.Dispose();
-        NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
+        await DropAsync(server, database);
         Directory.Delete(folder, recursive: true);
     }
 
@@ -156,15 +155,6 @@ internal sealed class PeerPresenceServer : IAsyncDisposable
                 await Task.Delay(500);
             }
         }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<bool> AnswersOptionsAsync(int port)
