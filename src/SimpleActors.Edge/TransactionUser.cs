@@ -34,6 +34,7 @@ public sealed partial class TransactionUser
     private readonly RegistrarHandler registrar;
     private readonly PublishHandler publish;
     private readonly SubscribeHandler subscribe;
+    private readonly BackendNotifyHandler backendNotify;
     private readonly PagerHandler pager;
     private readonly ProxyHandler proxy;
     private readonly InviteUas? uas;
@@ -73,6 +74,7 @@ public sealed partial class TransactionUser
         subscribe = new SubscribeHandler(
             transactions, routing, authentication, subscriptions, presentities, lists ?? new Engine.Rls.ResourceListOptions(), answers ?? new PendingAnswers(), ourVia,
             asks, time, logger);
+        backendNotify = new BackendNotifyHandler(transactions, subscriptions, asks, logger);
         var senders = new SenderAuthentication(transactions, routing, authentication);
         pager = new PagerHandler(transactions, senders, registrations, mailboxes, fork, delivery, asks, messageRetention, time, logger);
         proxy = new ProxyHandler(transactions, routing, senders, registrations, ourVia, asks, time, logger);
@@ -128,6 +130,7 @@ public sealed partial class TransactionUser
             RouteDecision.Subscription decision => subscribe.HandleAsync(request, flow, decision),
             RouteDecision.InDialogSubscription decision => subscribe.HandleAsync(request, flow, decision),
             RouteDecision.ListSubscription decision => subscribe.HandleAsync(request, flow, decision),
+            RouteDecision.BackendNotify decision => backendNotify.HandleAsync(request, decision),
             RouteDecision.Proxy decision => proxy.HandleAsync(request, flow, decision),
             RouteDecision.LooseRoute decision => proxy.HandleAsync(request, flow, decision),
             RouteDecision.UnsignedRoute decision => proxy.HandleAsync(request, flow, decision),

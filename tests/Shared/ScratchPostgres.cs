@@ -29,7 +29,8 @@ internal static class ScratchPostgres
         await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
     }
 
-    private static async Task ExecuteAsync(string connectionString, string sql)
+    /// <summary>Runs <paramref name="sql"/> (one or more statements) on <paramref name="connectionString"/>.</summary>
+    public static async Task ExecuteAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

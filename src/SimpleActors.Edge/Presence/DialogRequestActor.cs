@@ -4,6 +4,7 @@ using Akka.Event;
 using SimpleActors.Edge.Proxy;
 using SimpleActors.Edge.Transactions;
 using SimpleActors.Engine.Dialogs;
+using SimpleActors.Engine.Rls;
 using SimpleActors.Sip.Dialogs;
 using SimpleActors.Sip.Message;
 using SimpleActors.Sip.Parsing;
@@ -24,7 +25,8 @@ public sealed class DialogRequestActor : ReceiveActor
     // How long a request waits for the answers pending in its dialog at most (they wait for an entity, EntityAsk).
     private static readonly TimeSpan MaxWaitForAnswers = TimeSpan.FromSeconds(30);
 
-    public DialogRequestActor(TransactionLayer transactions, Func<SipTransport, ViaHeader> ourVia, PendingAnswers? answers = null)
+    public DialogRequestActor(
+        TransactionLayer transactions, Func<SipTransport, ViaHeader> ourVia, PendingAnswers? answers = null, BackendRequests.Resolve? resolve = null)
     {
         var log = Context.GetLogger();
         Receive<SendDialogRequest>(send =>
@@ -43,6 +45,9 @@ public sealed class DialogRequestActor : ReceiveActor
                 _ => self.Tell(new AnswersLeft(send), replyTo), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         });
         Receive<AnswersLeft>(left => Send(left.Request, Sender));
+
+        // A back-end SUBSCRIBE of a list subscription (RFC 4662 section 4.2), to another domain.
+        Receive<SendBackendRequest>(send => BackendRequests.SendAsync(send, transactions, ourVia, resolve ?? BackendRequests.Dns).PipeTo(Sender));
 
         void Send(SendDialogRequest send, IActorRef replyTo)
         {
@@ -66,8 +71,9 @@ public sealed class DialogRequestActor : ReceiveActor
         }
     }
 
-    public static Props Props(TransactionLayer transactions, Func<SipTransport, ViaHeader> ourVia, PendingAnswers? answers = null) =>
-        Akka.Actor.Props.Create(() => new DialogRequestActor(transactions, ourVia, answers));
+    public static Props Props(
+        TransactionLayer transactions, Func<SipTransport, ViaHeader> ourVia, PendingAnswers? answers = null, BackendRequests.Resolve? resolve = null) =>
+        Akka.Actor.Props.Create(() => new DialogRequestActor(transactions, ourVia, answers, resolve));
 
     /// <summary>
     /// <paramref name="outgoing"/> as the request we send (built once, never parsed), with our Via (a new branch) for the
@@ -80,14 +86,22 @@ public sealed class DialogRequestActor : ReceiveActor
         ArgumentNullException.ThrowIfNull(ourVia);
         var request = outgoing.ToSipRequest();
         var destination = DestinationOf(request, flow);
-        var via = ourVia(destination.Transport);
+        return (Stamp(request, destination.Transport, ourVia, withContact), destination);
+    }
+
+    /// <summary><paramref name="request"/> with our Via (a new branch) for <paramref name="transport"/> and, unless it has one or <paramref name="withContact"/> is false, our Contact.</summary>
+    public static SipRequest Stamp(SipRequest request, SipTransport transport, Func<SipTransport, ViaHeader> ourVia, bool withContact)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(ourVia);
+        var via = ourVia(transport);
         request.Headers.Insert(0, HeaderField.Create(KnownHeader.Via, via.WithBranch(BranchId.New()).ToString()));
         if (withContact && !request.Headers.Contains(KnownHeader.Contact))
         {
             request.Headers.Add(KnownHeader.Contact, ContactOf(via));
         }
 
-        return (request, destination);
+        return request;
     }
 
     /// <summary>The first Route's address (a proxy that Record-Routed), else back over the dialog's flow.</summary>

@@ -31,6 +31,12 @@ public abstract record RouteDecision
     public sealed record InDialogSubscription(string SubscriptionId, string Package) : RouteDecision;
 
     /// <summary>
+    /// A NOTIFY of one of our back-end subscriptions (RFC 4662 section 4.2): its To-tag is our From-tag, which names the
+    /// list subscription (<see cref="Engine.Rls.BackendTag"/>).
+    /// </summary>
+    public sealed record BackendNotify(string SubscriptionId) : RouteDecision;
+
+    /// <summary>
     /// An initial SUBSCRIBE to a resource list (RFC 4662 section 4): a service of <paramref name="Owner"/>'s rls-services
     /// document (RFC 4826), or, with no owner, the request-contained list in its body (RFC 5367).
     /// </summary>

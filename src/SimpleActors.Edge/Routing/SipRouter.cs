@@ -26,6 +26,15 @@ public static class SipRouter
             return new RouteDecision.InviteSessionRequest(localTag);
         }
 
+        // RFC 6665 section 4.1.3: a NOTIFY in one of our back-end subscriptions goes to its list subscription (its To-tag
+        // names it, Engine.Rls.BackendTag); of another package, 489; any other NOTIFY in a dialog matches none of ours: 481.
+        if (request.Method == SipMethod.Notify && request.To?.Tag is { } notifyTag)
+        {
+            return !Engine.Rls.BackendTag.TryParse(notifyTag, out var listSubscription) ? new RouteDecision.Reply(481)
+                : UnservedPackage(request, RoutingContext.PublishPackages) is { } refused ? refused
+                : new RouteDecision.BackendNotify(listSubscription);
+        }
+
         if (request.Method == SipMethod.Ack)
         {
             // An ACK that matched no transaction: for a 2xx it would go to the dialog; we have none yet (13.3.1.4).

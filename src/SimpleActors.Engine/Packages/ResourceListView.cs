@@ -160,6 +160,10 @@ public sealed class ResourceListView : ISubscriptionView
         return member.Dirty;
     }
 
+    /// <summary>A resource of another domain: its instance as its back-end subscription shows it (RFC 4662 section 4.2; Rls/BackendSubscription.cs).</summary>
+    public bool Remote(string uri, RlmiInstanceState? state, string? reason, byte[]? document) =>
+        members.TryGetValue(uri, out var member) && member.Remote(state, reason, document);
+
     /// <summary>
     /// The body of the next NOTIFY: RLMI with the resources (all for full state, else those that changed) and a part per
     /// instance with state, as many as fit; counts what it carries as sent.
@@ -265,6 +269,23 @@ public sealed class ResourceListView : ISubscriptionView
             Reason = reason;
             Polite = polite;
             Dirty = !Equals(Sent(State, Polite), sent);
+        }
+
+        public bool Remote(RlmiInstanceState? state, string? reason, byte[]? document)
+        {
+            if (State == RlmiInstanceState.Terminated && state is not null and not RlmiInstanceState.Terminated)
+            {
+                Generation++;
+            }
+
+            (State, Reason, Polite) = (state, reason, false);
+            if (document is not null && !ReferenceEquals(document, Document))
+            {
+                (Document, Digest) = (document, NotifyDigest.Of(document));
+            }
+
+            Dirty = !Equals(Sent(State, Polite), sent);
+            return Dirty;
         }
 
         public void Sent(ListNotifyBody.Resource resource)

@@ -200,6 +200,12 @@ public sealed class SimpleActorsSerializer : SerializerWithStringManifest
         Entry.Of<SendDialogRequest, SendDialogRequestData>("DR1", ToProto, FromProto, SendDialogRequestData.Parser),
         Entry.Of<DialogRequestOutcome, DialogRequestOutcomeData>("DO1", ToProto, FromProto, DialogRequestOutcomeData.Parser),
 
+        // Back-end subscriptions of list subscriptions (RFC 4662 section 4.2), through the edge
+        Entry.Of<Rls.SendBackendRequest, SendBackendRequestData>("BR1", ToProto, FromProto, SendBackendRequestData.Parser),
+        Entry.Of<Rls.BackendResponse, BackendResponseData>("BP1", ToProto, FromProto, BackendResponseData.Parser),
+        Entry.Of<Rls.BackendNotify, BackendNotifyData>("BN1", ToProto, FromProto, BackendNotifyData.Parser),
+        Entry.Of<Rls.BackendNotifyAnswer, BackendNotifyAnswerData>("BA1", ToProto, FromProto, BackendNotifyAnswerData.Parser),
+
         // Edge relay between nodes
         Entry.Of<RelaySipMessage, RelaySipMessageData>("ER1", ToProto, FromProto, RelaySipMessageData.Parser),
         Entry.Of<RelayResult, RelayResultData>("ES1", ToProto, FromProto, RelayResultData.Parser),

@@ -77,13 +77,15 @@ public sealed partial class SubscriptionShard
         foreach (var uri in removed)
         {
             Unwatch(slot, uri);
+            EndBackend(slot, uri);
         }
 
         foreach (var uri in added)
         {
             if (!options.Lists.IsLocal(uri))
             {
-                continue; // resources elsewhere are listed without state (docs/presence.md, "Resource lists")
+                StartBackend(slot, list, uri); // resources elsewhere: a back-end subscription (docs/presence.md, "Resources of other domains")
+                continue;
             }
 
             var status = SubscriptionDecision.Authorize(uri, state.Watcher, options.Policy);
@@ -216,6 +218,7 @@ public sealed partial class SubscriptionShard
             }
         }
 
+        EndBackends(slot);
         if (slot.State.List?.Owner is { } owner)
         {
             Presentities.Tell(new UnwatchList(owner, slot.Id));

@@ -146,6 +146,12 @@ public sealed partial class SubscriptionShard : EntityShard<SubscriptionState, I
             case DialogRequestOutcome outcome:
                 Answered(slot, outcome with { Correlation = (uint)outcome.Correlation });
                 break;
+            case Rls.BackendResponse response:
+                OnBackendResponse(slot, response);
+                break;
+            case Rls.BackendNotify notify:
+                OnBackendNotify(slot, notify, sender);
+                break;
             default:
                 Log.Warning("Unhandled subscription command {0}", command.GetType().Name);
                 break;
@@ -204,6 +210,11 @@ public sealed partial class SubscriptionShard : EntityShard<SubscriptionState, I
             earliest = wait;
         }
 
+        if (BackendDueAt(slot) is { } backend && (earliest is null || backend < earliest))
+        {
+            earliest = backend;
+        }
+
         if (state.IsLive && options.IdleTimeout > TimeSpan.Zero)
         {
             var idle = slot.LastActivity + options.IdleTimeout;
@@ -228,6 +239,8 @@ public sealed partial class SubscriptionShard : EntityShard<SubscriptionState, I
         {
             Carry(slot, slot.Notifier.Elapsed(now));
         }
+
+        BackendsDue(slot, now);
 
         if (!slot.Writing && slot.State.NextExpiry <= now)
         {
@@ -617,7 +630,7 @@ public sealed partial class SubscriptionShard : EntityShard<SubscriptionState, I
             numbered[number] = slot.Id;
         }
 
-        EdgeFor(state.Dialog!.Flow!).Tell(new SendDialogRequest(request, state.Dialog.Flow!, ((long)number << 32) | cseq), Self);
+        EdgeFor(state.Dialog!.Flow!.Node).Tell(new SendDialogRequest(request, state.Dialog.Flow!, ((long)number << 32) | cseq), Self);
         slot.SentCSeq = cseq;
         slot.SentAt = EngineMetrics.NotifySent(state.Package);
     }
@@ -627,7 +640,8 @@ public sealed partial class SubscriptionShard : EntityShard<SubscriptionState, I
     /// The selections are kept (a fan-out sends many NOTIFYs; a path is parsed once): this node's, and the last other
     /// node's, re-chosen only when the membership sends the flow elsewhere.
     /// </summary>
-    private ICanTell EdgeFor(Sip.Transport.SipFlow flow)
+    /// <param name="flowNode">The node that owns the dialog's flow; empty for a request with no flow (a back-end SUBSCRIBE): this node's edge, or any.</param>
+    private ICanTell EdgeFor(string flowNode)
     {
         if (edge is not null)
         {
@@ -638,7 +652,7 @@ public sealed partial class SubscriptionShard : EntityShard<SubscriptionState, I
         var node = DialogEdge.Choose(
             cluster.SelfAddress.ToString(),
             cluster.SelfRoles.Contains(DialogEdge.EdgeRole),
-            flow.Node,
+            flowNode,
             cluster.State.Members.Select(m => (m.Address.ToString(), m.HasRole(DialogEdge.EdgeRole), m.Status == Akka.Cluster.MemberStatus.Up)));
         if (node is null)
         {
@@ -739,6 +753,9 @@ public sealed partial class SubscriptionShard : EntityShard<SubscriptionState, I
 
         /// <summary>Gave back its unused CSeqs to sleep: leaves memory once idle.</summary>
         public bool Asleep { get; set; }
+
+        /// <summary>A list subscription's back-end subscriptions, by resource (in memory only; SubscriptionShard.Backend.cs).</summary>
+        public Dictionary<string, Rls.BackendSubscription>? Backends { get; set; }
 
         /// <summary>The subscription's number in the shard, for the correlation of its NOTIFYs (given on the first).</summary>
         public uint? Number { get; set; }

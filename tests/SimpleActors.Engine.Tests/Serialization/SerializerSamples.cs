@@ -195,6 +195,17 @@ internal static class SerializerSamples
         yield return new SendDialogRequest(new OutgoingRequest("NOTIFY", "sip:bob@192.0.2.20", [], "<sip:a@example.com>;tag=1", "<sip:b@example.com>;tag=2", "c", 1, [], null, default), UdpFlow, 10);
         yield return new DialogRequestOutcome(9, 481, "Call/Transaction Does Not Exist");
         yield return new DialogRequestOutcome(10, 200, null);
+        yield return new SimpleActors.Engine.Rls.SendBackendRequest(
+            new OutgoingRequest("SUBSCRIBE", "sip:dave@peer.test", ["<sip:127.0.0.1:5999;lr>"], "<sip:alice@example.com>;tag=sub-8~k1-0", "<sip:dave@peer.test>",
+                "k1-0-sub-8@rls", 1, [KeyValuePair.Create("Event", "presence"), KeyValuePair.Create("Expires", "3600")], null, default));
+        yield return new SimpleActors.Engine.Rls.BackendResponse(
+            "sub-8~k1-0", "k1-0-sub-8@rls", 1, 200, "OK", "peer-tag", "sip:presence@192.0.2.7:5070", ["<sip:p1.peer.test;lr>"], 600, null, null);
+        yield return new SimpleActors.Engine.Rls.BackendResponse("sub-8~k1-0", "k1-0-sub-8@rls", 2, 423, null, null, null, [], null, 1200, 30);
+        yield return new SimpleActors.Engine.Rls.BackendNotify(
+            "sub-8~k1-0", "peer-tag", "k1-0-sub-8@rls", 1, "active;expires=600", "application/pidf+xml", [0x3c, 0x2f, 0x3e], "sip:presence@192.0.2.7:5070", ["<sip:p1.peer.test;lr>"]);
+        yield return new SimpleActors.Engine.Rls.BackendNotify("sub-8~k1-0", "peer-tag", "k1-0-sub-8@rls", 2, null, null, [], null, []);
+        yield return new SimpleActors.Engine.Rls.BackendNotifyAnswer(200, null);
+        yield return new SimpleActors.Engine.Rls.BackendNotifyAnswer(481, "Call/Transaction Does Not Exist");
         yield return new PresenceDocument(Aor, 4, [0x3c], AuthorizationDecision.PoliteBlock);
         yield return new PresentityState(Aor, [], 2, [], ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [KeyValuePair.Create("sip:bob@example.com", AuthorizationDecision.Block)]));
         yield return new AuthorizeWatcher(Aor, "sip:bob@example.com", AuthorizationDecision.Allow, "alice", Now);
