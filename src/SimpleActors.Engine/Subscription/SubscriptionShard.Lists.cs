@@ -198,12 +198,15 @@ public sealed partial class SubscriptionShard
         }
     }
 
-    /// <summary>A NOTIFY carried part of the list (its size limit): the rest follows in the next one.</summary>
+    /// <summary>
+    /// A NOTIFY carried part of the list (its size limit): the rest follows as soon as it is answered, not held back by
+    /// the rate interval (it is the same state; changes that came meanwhile ride along).
+    /// </summary>
     private void MoreOfTheList(Slot slot, DateTimeOffset now)
     {
         if (slot.View is ResourceListView { HasNews: true } && slot.State.IsLive && slot.EndReason is null)
         {
-            Carry(slot, slot.Notifier.Change(now));
+            Carry(slot, slot.Notifier.Continue(now));
         }
     }
 

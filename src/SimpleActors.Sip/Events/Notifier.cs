@@ -50,6 +50,12 @@ public sealed record Notifier(
     /// <summary>The resource's state changed.</summary>
     public (Notifier Next, NotifierStep Step) Change(DateTimeOffset now) => Ended ? Refuse("the subscription has ended") : (this with { Due = Due | NotifyDue.Change }).Next(now);
 
+    /// <summary>
+    /// The last NOTIFY carried only part of a state (its body's size limit, RFC 4662 section 5): the rest goes as soon as
+    /// that NOTIFY is answered, not held back by the interval, since it is the same state and not a new change.
+    /// </summary>
+    public (Notifier Next, NotifierStep Step) Continue(DateTimeOffset now) => Ended ? Refuse("the subscription has ended") : (this with { Due = Due | NotifyDue.Rest }).Next(now);
+
     /// <summary>The subscription ends: the final NOTIFY is due.</summary>
     public (Notifier Next, NotifierStep Step) End(DateTimeOffset now) => Ended ? Refuse("the subscription has ended") : (this with { Due = Due | NotifyDue.Final }).Next(now);
 
@@ -74,7 +80,7 @@ public sealed record Notifier(
 
         return kind == NotifyKind.Final
             ? this with { Due = NotifyDue.None, HeldUntil = null, LastSentAt = now, Ended = true }
-            : this with { InFlight = cseq, Due = kind == NotifyKind.Full ? NotifyDue.None : Due & ~NotifyDue.Change, HeldUntil = null, LastSentAt = now };
+            : this with { InFlight = cseq, Due = kind == NotifyKind.Full ? NotifyDue.None : Due & ~(NotifyDue.Change | NotifyDue.Rest), HeldUntil = null, LastSentAt = now };
     }
 
     /// <summary>
@@ -99,6 +105,11 @@ public sealed record Notifier(
         if (Due.HasFlag(NotifyDue.Full))
         {
             return (this, new NotifierStep.Send(NotifyKind.Full));
+        }
+
+        if (Due.HasFlag(NotifyDue.Rest))
+        {
+            return (this with { HeldUntil = null }, new NotifierStep.Send(NotifyKind.Change));
         }
 
         var at = LastSentAt == DateTimeOffset.MinValue ? now : LastSentAt + MinInterval;

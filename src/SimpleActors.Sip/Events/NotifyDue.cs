@@ -8,4 +8,7 @@ public enum NotifyDue
     Change = 1,
     Full = 2,
     Final = 4,
+
+    /// <summary>The rest of a state the last NOTIFY carried only part of (a size limit): not held back by the interval.</summary>
+    Rest = 8,
 }

@@ -17,6 +17,22 @@ public sealed class NotifierTests
     private static Notifier IdleAfterOne() => InFlight().Answered(1, T0.AddSeconds(1)).Next;
 
     [Fact]
+    public void The_rest_of_a_state_goes_when_the_notify_is_answered_not_held_back_by_the_interval()
+    {
+        var sentPart = IdleAfterOne().Sent(NotifyKind.Change, 2, T0.AddSeconds(1));
+
+        var (waiting, wait) = sentPart.Continue(T0.AddSeconds(1));
+        var (next, step) = waiting.Answered(2, T0.AddSeconds(1.1));
+        var afterwards = next.Sent(NotifyKind.Change, 3, T0.AddSeconds(1.1));
+        var (_, change) = afterwards.Answered(3, T0.AddSeconds(1.2)).Next.Change(T0.AddSeconds(1.2));
+
+        Assert.Equal(NotifierStep.Wait, wait);
+        Assert.Equal(new NotifierStep.Send(NotifyKind.Change), step);
+        Assert.Equal(NotifyDue.None, afterwards.Due);
+        Assert.IsType<NotifierStep.HoldUntil>(change); // a new change after it keeps to the interval
+    }
+
+    [Fact]
     public void A_new_notifier_is_idle_with_nothing_due() =>
         Assert.Equal((NotifierPhase.Idle, NotifyDue.None), (Idle().Phase, Idle().Due));
 
