@@ -2,7 +2,7 @@
 """Partial presence (RFC 5263, 5264) and resource-list subscriptions (RFC 4662, 5367) under load.
 
   python3 tests/load/rls_bench.py partial   [--watchers 1000] [--rounds 20] [--seconds 10]
-  python3 tests/load/rls_bench.py fullstate [--presentities 1000] [--lists "100 1000"] [--repeat 2]
+  python3 tests/load/rls_bench.py fullstate [--presentities 1000] [--lists "100 1000"] [--repeat 2] [--timeout 300]
   python3 tests/load/rls_bench.py load      [--presentities 1000] [--subscribers 10000] [--size 10] [--rates "100 500"]
                                             [--seconds 30]
   python3 tests/load/rls_bench.py all       (the three, each on fresh nodes)
@@ -14,8 +14,9 @@ changes per second in a closed loop, PUBLISH/s of the ten devices, each with ful
 The node runs with Presence:Subscription:MinNotifyInterval 0, so that the closed loop measures the fan-out, not the
 rate limit (at the default 200 ms it could not exceed 5 changes/s).
 fullstate: a fresh node, tests/load/rls (C#): N presentities publish, then one list of 100 and one of 1,000 of them is
-subscribed at once (request-contained list at sip:rls@example.com): time until every instance has arrived, NOTIFYs and
-their sizes.
+subscribed at once (request-contained list at sip:rls@example.com): time until every instance has arrived (at most
+--timeout seconds), NOTIFYs and their sizes; once with the default minimum NOTIFY interval (200 ms), which paces the
+NOTIFYs of a split full state, and once on a node with 0 (the split alone).
 load: a fresh node; 10,000 list subscribers (lists of 10 from 1,000 presentities), then PUBLISHes at each rate for the
 given seconds: NOTIFYs/s, latency publish -> NOTIFY, failures; the node's memory (RSS and, after a full collection,
 the live managed heap by dotnet-gcdump) before and after the subscriptions.
@@ -94,11 +95,10 @@ def memory(node):
 
 def drive(node, command, quiet, memory_at=()):
     """
-    Runs a tool against the node. Each '@phase X' or '@wait X' line starts sampling the node's CPU (finished at the next
-    '@result', or at '@phase drain', whose figures get node_cpu_cores and peak_pss_mib, and the load average at the
-    phase's start); at a phase
-    in memory_at the node's memory is measured first; after '@wait rate ...' the runner waits for a quiet machine; after
-    any '@wait' it tells the tool to go on. Returns the results and the memory figures by phase.
+    Runs a tool against the node. Each '@phase X' or '@wait X' line starts sampling the node's CPU, finished at the next
+    '@result' (or at '@phase drain'), whose figures get node_cpu_cores, node_peak_pss_mib and the load average at the
+    phase's start. At a phase in memory_at the node's memory is measured first; after '@wait rate ...' the runner waits
+    for a quiet machine; after any '@wait' it tells the tool to go on. Returns the results and the memory by phase.
     """
     log("  " + " ".join(str(c) for c in command))
     process = subprocess.Popen([str(c) for c in command], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -145,6 +145,31 @@ def fresh(out, name, extra=()):
     return Node(out / f"node-{name}", auth=False, extra=LAB + list(extra), sip_port=SIP_PORT, xcap_port=0, xcaps_port=-1).start()
 
 
+def measured(out, quiet, name, command, extra=(), memory_at=()):
+    """A fresh node for one tool run, once the machine is quiet: the tool's results (each with the load average before
+    and the count of the node's complaints), the memory figures by phase, and the complaints."""
+    state = quiet.wait()
+    node = fresh(out, name, extra)
+    try:
+        rows, memories = drive(node, command, quiet, memory_at)
+        complaints = node.complaints()
+    finally:
+        node.stop()
+    for r in rows:
+        r.update({"loadavg_before": state["loadavg_1m"], "node_complaints": len(complaints)})
+    for line in complaints[:10]:
+        log("  node: " + line)
+    return rows, memories, complaints, state
+
+
+def table(columns, rows):
+    """A markdown table: columns are (title, right-aligned, the cell of a row)."""
+    print("\n| " + " | ".join(title for title, _, _ in columns) + " |")
+    print("|" + "|".join("---:" if right else "---" for _, right, _ in columns) + "|")
+    for r in rows:
+        print("| " + " | ".join(str(cell(r)) for _, _, cell in columns) + " |")
+
+
 def record(out, rows, command):
     with open(out / "rls-bench.jsonl", "a") as f:
         for row in rows:
@@ -154,66 +179,52 @@ def record(out, rows, command):
 def partial(args, tools, out, quiet):
     rows = []
     for mode in ("partial", "plain"):
-        state = quiet.wait()
-        node = fresh(out, f"partial-{mode}", ["--Presence:Subscription:MinNotifyInterval=00:00:00"])
-        try:
-            command = ["dotnet", tools["partial"], SIP_PORT, mode, "--watchers", args.watchers, "--rounds", args.rounds,
-                       "--seconds", args.seconds] + (["--baseline"] if mode == "partial" else [])
-            results, _ = drive(node, command, quiet)
-            for r in results:
-                r.update({"loadavg_before": state["loadavg_1m"], "node_complaints": len(node.complaints())})
-            rows += results
-            for line in node.complaints()[:10]:
-                log("  node: " + line)
-        finally:
-            node.stop()
+        command = ["dotnet", tools["partial"], SIP_PORT, mode, "--watchers", args.watchers, "--rounds", args.rounds,
+                   "--seconds", args.seconds] + (["--baseline"] if mode == "partial" else [])
+        rows += measured(out, quiet, f"partial-{mode}", command, ["--Presence:Subscription:MinNotifyInterval=00:00:00"])[0]
     record(out, rows, " ".join(sys.argv))
-    print("\n| watchers | PUBLISH | NOTIFY body per watcher (B) | NOTIFY datagram per watcher (B) | bytes on the wire per change | pidf-diff share | fan-out p50 / p90 / worst ms | half the watchers p50 ms |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|")
-    for r in rows:
-        if r["measure"] == "rounds":
-            print(f"| {r['watchers']:,} {r['mode']} | {r['kind']} ({r['publish_request_bytes']} B) | {r['notify_body_bytes_per_watcher']:,.0f} | "
-                  f"{r['notify_datagram_bytes_per_watcher']:,.0f} | {r['notify_bytes_per_change']:,.0f} | {r['pidf_diff_share']:.2f} | "
-                  f"{r['fanout_p50_ms']} / {r['fanout_p90_ms']} / {r['fanout_worst_ms']} | {r['half_watchers_p50_ms']} |")
-    print("\n| watchers | measure | PUBLISH | changes/s | PUBLISH/s | NOTIFY/s | NOTIFY bytes/s | pidf-diff share | node CPU | client CPU | load avg |")
-    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for r in rows:
-        if r["measure"] in ("closed-loop", "publish"):
-            print(f"| {r['watchers']:,} {r['mode'] if r['watchers'] else ''} | {r['measure']} | {r['kind']} | {r.get('changes_per_s', '')} | "
-                  f"{r.get('publish_per_s', r.get('changes_per_s'))} | {r['notifies_per_s']:,.0f} | {r.get('notify_bytes_per_s', '')} | "
-                  f"{r.get('pidf_diff_share', '')} | {r.get('node_cpu_cores')} | {r['client_cpu_cores']} | {r['loadavg_at_start']} |")
+    table([("watchers", 0, lambda r: f"{r['watchers']:,} {r['mode']}"),
+           ("PUBLISH (request bytes)", 0, lambda r: f"{r['kind']} ({r['publish_request_bytes']:.0f})"),
+           ("NOTIFY body per watcher (B)", 1, lambda r: f"{r['notify_body_bytes_per_watcher']:,.0f}"),
+           ("NOTIFY datagram per watcher (B)", 1, lambda r: f"{r['notify_datagram_bytes_per_watcher']:,.0f}"),
+           ("bytes on the wire per change", 1, lambda r: f"{r['notify_bytes_per_change']:,.0f}"),
+           ("pidf-diff share", 1, lambda r: f"{r['pidf_diff_share']:.2f}"),
+           ("fan-out p50 / p90 / worst ms", 1, lambda r: f"{r['fanout_p50_ms']} / {r['fanout_p90_ms']} / {r['fanout_worst_ms']}"),
+           ("half the watchers p50 ms", 1, lambda r: r["half_watchers_p50_ms"])],
+          [r for r in rows if r["measure"] == "rounds"])
+    table([("watchers", 0, lambda r: f"{r['watchers']:,} {r['mode'] if r['watchers'] else ''}"),
+           ("measure", 0, lambda r: r["measure"]), ("PUBLISH", 0, lambda r: r["kind"]),
+           ("changes/s", 1, lambda r: r.get("changes_per_s", "")),
+           ("PUBLISH/s", 1, lambda r: r.get("publish_per_s", r.get("changes_per_s"))),
+           ("NOTIFY/s", 1, lambda r: f"{r['notifies_per_s']:,.0f}"),
+           ("NOTIFY bytes/s", 1, lambda r: f"{r['notify_bytes_per_s']:,.0f}" if "notify_bytes_per_s" in r else ""),
+           ("pidf-diff share", 1, lambda r: r.get("pidf_diff_share", "")),
+           ("node CPU", 1, lambda r: r.get("node_cpu_cores")), ("client CPU", 1, lambda r: r["client_cpu_cores"]),
+           ("load avg", 1, lambda r: r["loadavg_at_start"])],
+          [r for r in rows if r["measure"] in ("closed-loop", "publish")])
 
 
 def fullstate(args, tools, out, quiet):
-    state = quiet.wait()
-    node = fresh(out, "fullstate")
-    try:
+    rows = []
+    # At the default minimum NOTIFY interval (200 ms) the NOTIFYs of a split full state are paced by it; at 0, the split alone.
+    for interval in ("00:00:00.200", "00:00:00"):
         command = ["dotnet", tools["rls"], SIP_PORT, "fullstate", "--presentities", args.presentities, "--lists", args.lists,
-                   "--repeat", args.repeat]
-        rows, _ = drive(node, command, quiet)
-        for r in rows:
-            r.update({"loadavg_before": state["loadavg_1m"], "node_complaints": len(node.complaints())})
-    finally:
-        node.stop()
+                   "--repeat", args.repeat, "--timeout", args.timeout]
+        results = measured(out, quiet, "fullstate", command, [f"--Presence:Subscription:MinNotifyInterval={interval}"])[0]
+        rows += [{**r, "min_notify_interval": interval} for r in results]
     record(out, rows, " ".join(sys.argv))
-    print("\n| resources | SUBSCRIBE answered ms | first NOTIFY ms | complete ms | NOTIFYs | bytes (all NOTIFYs) | largest / smallest NOTIFY | instances | load avg |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for r in rows:
-        sizes = r["notify_datagram_bytes"]
-        print(f"| {r['resources']:,} | {r['answered_ms']} | {r['first_notify_ms']} | {r['complete_ms']} | {r['notifies']} | "
-              f"{sum(sizes):,} | {max(sizes):,} / {min(sizes):,} | {r['instances_arrived']} | {r['loadavg_before']} |")
+    table([("resources", 1, lambda r: f"{r['resources']:,}"), ("min NOTIFY interval", 0, lambda r: r["min_notify_interval"]),
+           ("SUBSCRIBE answered ms", 1, lambda r: r["answered_ms"]), ("first NOTIFY ms", 1, lambda r: r["first_notify_ms"]),
+           ("complete ms", 1, lambda r: r["complete_ms"] or f"not after {r['timeout_s']} s"),
+           ("NOTIFYs", 1, lambda r: r["notifies"]), ("bytes (all NOTIFYs)", 1, lambda r: f"{sum(r['notify_datagram_bytes']):,}"),
+           ("largest / smallest NOTIFY", 1, lambda r: f"{max(r['notify_datagram_bytes']):,} / {min(r['notify_datagram_bytes']):,}"),
+           ("instances", 1, lambda r: r["instances_arrived"]), ("load avg", 1, lambda r: r["loadavg_before"])], rows)
 
 
 def load(args, tools, out, quiet):
-    state = quiet.wait()
-    node = fresh(out, "load")
-    try:
-        command = ["dotnet", tools["rls"], SIP_PORT, "load", "--presentities", args.presentities, "--subscribers",
-                   args.subscribers, "--size", args.size, "--rates", args.rates, "--seconds", args.seconds, "--handshake"]
-        rows, memories = drive(node, command, quiet, memory_at=("published", "subscribed"))
-        complaints = node.complaints()
-    finally:
-        node.stop()
+    command = ["dotnet", tools["rls"], SIP_PORT, "load", "--presentities", args.presentities, "--subscribers",
+               args.subscribers, "--size", args.size, "--rates", args.rates, "--seconds", args.seconds, "--handshake"]
+    rows, memories, complaints, state = measured(out, quiet, "load", command, memory_at=("published", "subscribed"))
     before, after = memories.get("published", {}), memories.get("subscribed", {})
     per = {}
     if before and after:
@@ -222,21 +233,22 @@ def load(args, tools, out, quiet):
     rows.append({"measure": "memory", "before": before, "after": after, **per, "subscribers": args.subscribers,
                  "loadavg_before": state["loadavg_1m"], "node_complaints": len(complaints)})
     record(out, rows, " ".join(sys.argv))
-    for line in complaints[:10]:
-        log("  node: " + line)
     for r in rows:
         if r["measure"] == "subscribe":
             print(f"\n{r['subscribers']:,} list subscriptions of {r['size']} resources: {r['seconds']} s ({r['per_s']}/s), "
                   f"{r['failed']} failed, {r['with_full_state']} with full state; node CPU {r.get('node_cpu_cores')}")
     print(f"memory before {before}, after {after}: {per}")
-    print("\n| PUBLISH/s offered | sent | failed | resource updates expected / shown | NOTIFY/s (steady) | NOTIFY bytes | latency p50 / p90 / p99 / max ms | stale after drain | NOTIFYs sent again | node CPU | client CPU | load avg |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for r in rows:
-        if r["measure"] == "load":
-            print(f"| {r['rate']} | {r['publishes']:,} | {r['publish_failures']} | {r['expected_resource_updates']:,} / {r['delivered_resource_updates']:,} | "
-                  f"{r['notifies_per_s_steady'] or r['notifies_per_s']:,.0f} | {r['notify_datagram_bytes_mean']:,.0f} | {r['latency_p50_ms']} / {r['latency_p90_ms']} / "
-                  f"{r['latency_p99_ms']} / {r['latency_max_ms']} | {r['stale_pairs_after_drain']} | {r['notify_retransmissions']} | "
-                  f"{r.get('node_cpu_cores')} | {r['client_cpu_cores']} | {r['loadavg_at_start']} |")
+    table([("PUBLISH/s offered", 1, lambda r: r["rate"]), ("sent", 1, lambda r: f"{r['publishes']:,}"),
+           ("failed", 1, lambda r: r["publish_failures"]),
+           ("resource updates expected / shown", 1, lambda r: f"{r['expected_resource_updates']:,} / {r['delivered_resource_updates']:,}"),
+           ("NOTIFY/s (steady)", 1, lambda r: f"{r['notifies_per_s_steady'] or r['notifies_per_s']:,.0f}"),
+           ("NOTIFY bytes", 1, lambda r: f"{r['notify_datagram_bytes_mean']:,.0f}"),
+           ("latency p50 / p90 / p99 / max ms", 1,
+            lambda r: f"{r['latency_p50_ms']} / {r['latency_p90_ms']} / {r['latency_p99_ms']} / {r['latency_max_ms']}"),
+           ("stale after drain", 1, lambda r: r["stale_pairs_after_drain"]), ("NOTIFYs sent again", 1, lambda r: r["notify_retransmissions"]),
+           ("node CPU", 1, lambda r: r.get("node_cpu_cores")), ("client CPU", 1, lambda r: r["client_cpu_cores"]),
+           ("load avg", 1, lambda r: r["loadavg_at_start"])],
+          [r for r in rows if r["measure"] == "load"])
 
 
 def main():
@@ -248,6 +260,7 @@ def main():
     parser.add_argument("--presentities", type=int, default=1000)
     parser.add_argument("--lists", default="100 1000")
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--timeout", type=int, default=300, help="fullstate: seconds to wait for a complete full state")
     parser.add_argument("--subscribers", type=int, default=10000)
     parser.add_argument("--size", type=int, default=10)
     parser.add_argument("--rates", default="100 500")
