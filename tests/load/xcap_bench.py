@@ -49,8 +49,9 @@ LISTS = ('<?xml version="1.0" encoding="UTF-8"?><resource-lists xmlns="urn:ietf:
 class Node:
     """A fresh Release node on fixed ports with its own data directory (processes found by that directory)."""
 
-    def __init__(self, work, auth, extra=()):
+    def __init__(self, work, auth, extra=(), sip_port=SIP_PORT, xcap_port=XCAP_PORT, xcaps_port=XCAPS_PORT):
         self.work, self.auth, self.extra = Path(work), auth, list(extra)
+        self.sip_port, self.xcap_port, self.xcaps_port = sip_port, xcap_port, xcaps_port
 
     def processes(self):
         found = subprocess.run(["pgrep", "-f", str(self.work / "data")], capture_output=True, text=True).stdout.split()
@@ -61,8 +62,8 @@ class Node:
             shutil.rmtree(self.work)
         self.work.mkdir(parents=True)
         args = ["dotnet", str(BIN), "run", "--data-dir", str(self.work / "data"), "--Cluster:Port=0", "--Admin:Port=0",
-                f"--Xcap:Port={XCAP_PORT}", f"--Xcap:HttpsPort={XCAPS_PORT}",
-                f"--Sip:Listeners:0:Port={SIP_PORT}", f"--Sip:Listeners:1:Port={SIP_PORT}", "--Sip:Listeners:2:Port=0",
+                f"--Xcap:Port={self.xcap_port}", f"--Xcap:HttpsPort={self.xcaps_port}",
+                f"--Sip:Listeners:0:Port={self.sip_port}", f"--Sip:Listeners:1:Port={self.sip_port}", "--Sip:Listeners:2:Port=0",
                 "--Sip:Listeners:3:Port=0", "--Sip:Listeners:4:Port=0", "--Logging:LogLevel:Default=Warning",
                 "--Logging:LogLevel:SimpleActors.Node=Information"] + (["--no-auth"] if not self.auth else []) + self.extra
         self.log = self.work / "server.log"
