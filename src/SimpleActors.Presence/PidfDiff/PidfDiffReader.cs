@@ -46,7 +46,16 @@ internal static class PidfDiffReader
             new XAttribute("entity", entity),
             root.Nodes());
         var document = new XDocument(presence);
-        _ = Pidf.Parse(PidfDiffWriter.Write(document), limits);
+        try
+        {
+            _ = Pidf.Parse(PidfDiffWriter.Write(document), limits);
+        }
+        catch (System.Xml.XmlException e)
+        {
+            // Declarations that cannot stand on <presence>, such as a default namespace other than PIDF's (found by fuzzing).
+            PresenceDocumentError.Throw("pidf-full: " + e.Message);
+        }
+
         return document;
     }
 

@@ -10,6 +10,17 @@ public class PidfDiffTests
     private static PidfDiffDocument Parse(string text) => Presence.PidfDiff.PidfDiff.Parse(Utf8(text));
 
     [Fact]
+    public void A_pidf_full_whose_default_namespace_is_not_pidf_is_refused_with_the_typed_error()
+    {
+        // Found by the pidf fuzz target (tests/fuzz/corpus/pidf/regression-pidf-full-default-namespace): an XmlException escaped.
+        const string Text = """<p:pidf-full xmlns="urn:ietf:params:vml:ns:pidf" xmlns:p="urn:ietf:params:xml:ns:pidf-diff" entity="pres:someone@example.com" version="1"><tuple id="t"><status><basic>open</basic></status></tuple></p:pidf-full>""";
+
+        var e = Assert.Throws<PresenceDocumentException>(() => Parse(Text));
+
+        Assert.StartsWith("pidf-full", e.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_rfc_5262_pidf_full_reads_as_its_presence_document()
     {
         var full = Parse(Full567);
