@@ -181,7 +181,8 @@ function Initialize-TestPostgres {
 # Sums the trx files: passed, failed (errors, time-outs and aborts included), skipped (not executed or inconclusive,
 # each listed with its reason).
 function Read-TestResults([System.IO.FileInfo[]]$Files) {
-    $summary = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0; SkippedTests = [System.Collections.Generic.List[string]]::new() }
+    $summary = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0
+        SkippedTests = [System.Collections.Generic.List[string]]::new(); FailedTests = [System.Collections.Generic.List[string]]::new() }
     foreach ($file in $Files) {
         [xml]$document = Get-Content -LiteralPath $file.FullName -Raw
         $counters = $document.TestRun.ResultSummary.Counters
@@ -191,6 +192,14 @@ function Read-TestResults([System.IO.FileInfo[]]$Files) {
         # xUnit's skipped tests are results with outcome NotExecuted, but the notExecuted counter stays 0: count both ways.
         $listed = 0
         foreach ($result in $document.TestRun.SelectNodes("//*[local-name()='UnitTestResult']")) {
+            if ($result.outcome -in 'Failed', 'Error', 'Timeout', 'Aborted') {
+                # The name and the first line of the message, so that a log's tail says which test failed.
+                $message = $result.SelectSingleNode(".//*[local-name()='ErrorInfo']/*[local-name()='Message']")
+                $first = if ($message) { ($message.InnerText.Trim() -split "`n")[0].Trim() } else { 'no message' }
+                if ($first.Length -gt 300) { $first = $first.Substring(0, 300) + '...' }
+                $summary.FailedTests.Add("$($result.testName): $first")
+                continue
+            }
             if ($result.outcome -notin 'NotExecuted', 'Inconclusive') { continue }
             $listed++
             $reason = $result.SelectSingleNode(".//*[local-name()='ErrorInfo']/*[local-name()='Message']")
@@ -219,6 +228,10 @@ function Invoke-Test {
     }
     if ($summary.Passed -eq 0 -and $failed -eq 0) {
         Write-Host 'no test ran'
+    }
+    if ($summary.FailedTests.Count -gt 0) {
+        Write-Host "failed ($($summary.FailedTests.Count)):"
+        foreach ($line in $summary.FailedTests) { Write-Host "  $line" }
     }
     if ($summary.SkippedTests.Count -gt 0) {
         Write-Host "skipped ($($summary.SkippedTests.Count)):"
