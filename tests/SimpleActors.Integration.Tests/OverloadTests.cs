@@ -57,16 +57,30 @@ public sealed class OverloadTests
     [Fact]
     public async Task An_entity_that_does_not_answer_in_time_gets_503_with_retry_after_not_500()
     {
-        // Waits of a millisecond: no entity that has to start and write its journal answers in time.
+        // Waits of a millisecond: an entity that has to start and write its journal seldom answers in time. Seldom, not
+        // never: on a loaded machine the timer of the wait can fire later than a quick entity answers (a CI run saw one
+        // 200 from a single REGISTER). So ten users never seen at once: none may get 500, and the ones that were not
+        // answered in time get 503 with Retry-After.
         await using var node = await TestNode.StartAsync(auth: false, settings: new Dictionary<string, string?>
         {
             ["Sip:Overload:EntityTimeout"] = "00:00:00.001",
         });
-        await using var phone = TestPhone.Udp("sip:slow@example.com", node.Udp);
+        var phones = Enumerable.Range(0, 10).Select(i => TestPhone.Udp($"sip:slow{i}@example.com", node.Udp)).ToList();
+        try
+        {
+            var answers = await Task.WhenAll(phones.Select(p => p.RegisterAsync(password: null)));
 
-        var answer = await phone.RegisterAsync(password: null);
-
-        Assert.Equal(503, answer.StatusCode);
-        Assert.InRange(int.Parse(answer.Headers.GetValues(KnownHeader.RetryAfter).Single(), System.Globalization.CultureInfo.InvariantCulture), 5, 10);
+            Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { 200, 503 }));
+            var refused = answers.Where(a => a.StatusCode == 503).ToList();
+            Assert.NotEmpty(refused);
+            Assert.All(refused, a => Assert.InRange(int.Parse(a.Headers.GetValues(KnownHeader.RetryAfter).Single(), System.Globalization.CultureInfo.InvariantCulture), 5, 10));
+        }
+        finally
+        {
+            foreach (var phone in phones)
+            {
+                await phone.DisposeAsync();
+            }
+        }
     }
 }

@@ -84,18 +84,19 @@ public class RegistrationShardTests : EntityTestKit
     public async Task A_refresh_moves_the_expiry_later_and_the_binding_goes_at_the_new_time()
     {
         var shard = StartEntity(Sys, Shard(), CreateTestProbe());
-        var first = await AskAsync<RegisterResult>(shard, RegisterNow("sip:alice@192.0.2.10", 2, cseq: 1));
-        await Task.Delay(1000);
-        // The refresh moves the expiry well past the first (8 s from now, against 2 s from the start): the look past the
-        // first expiry time below comes long before the new one even on a loaded machine (CI flake with 3 s).
-        var refreshed = await AskAsync<RegisterResult>(shard, RegisterNow("sip:alice@192.0.2.10", 8, cseq: 2));
+        // The first binding lives 4 s, so that the refresh comes well before it ends even on a loaded machine (CI flake
+        // with 2 s: a stalled second let it expire first). The refresh moves the expiry well past the first (10 s from
+        // now): the look past the first expiry time below comes long before the new one (CI flake with 3 s).
+        var first = await AskAsync<RegisterResult>(shard, RegisterNow("sip:alice@192.0.2.10", 4, cseq: 1));
+        await Task.Delay(300);
+        var refreshed = await AskAsync<RegisterResult>(shard, RegisterNow("sip:alice@192.0.2.10", 10, cseq: 2));
 
         // Past the first expiry time the binding is still there: its queued entry found the later time.
         await Task.Delay(first.Bindings[0].ExpiresAt - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(500));
         Assert.Equal(["RB1", "RF1"], await ManifestsAsync());
         Assert.Single((await AskAsync<CurrentBindings>(shard, new GetBindings(Aor))).Bindings);
 
-        await AwaitManifestsAsync(["RB1", "RF1", "RR1"], TimeSpan.FromSeconds(12));
+        await AwaitManifestsAsync(["RB1", "RF1", "RR1"], TimeSpan.FromSeconds(15));
         Assert.True(DateTimeOffset.UtcNow >= refreshed.Bindings[0].ExpiresAt);
     }
 
