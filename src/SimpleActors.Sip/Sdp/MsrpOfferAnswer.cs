@@ -191,6 +191,19 @@ public static class MsrpOfferAnswer
         };
     }
 
+    /// <summary>
+    /// True when an updated offer or answer (a re-INVITE) starts a new MSRP session rather than keeping the current one:
+    /// its path is not the same URIs in the same order (RFC 4975 section 8.4; URIs compared by section 6.1). A changed
+    /// port or c= alone does not.
+    /// </summary>
+    public static bool IsNewSession(MsrpMedia current, MsrpMedia updated)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(updated);
+        return current.Path.Count != updated.Path.Count
+            || current.Path.Zip(updated.Path).Any(pair => !MsrpPathUri.Parse(pair.First).SameAs(MsrpPathUri.Parse(pair.Second)));
+    }
+
     // RFC 6714: under CEMA, connect to the c=/m= address; RFC 4975 section 8.1 otherwise: to the first URI
     // of the path.
     private static MsrpConnectTarget Target(MsrpMedia peer, bool cema)

@@ -10,6 +10,17 @@ internal readonly record struct MsrpPathUri(bool Secure, string Host, int? Port,
     /// <summary>The port to connect to: the URI's, else the registered 2855 (RFC 4975 section 15.1).</summary>
     public int PortOrDefault => Port ?? 2855;
 
+    /// <summary>
+    /// RFC 4975 section 6.1: the same scheme; host, port (2855 when absent) and transport without case; the session-id
+    /// with case; userinfo ignored.
+    /// </summary>
+    public bool SameAs(MsrpPathUri other)
+        => Secure == other.Secure
+            && Host.Equals(other.Host, StringComparison.OrdinalIgnoreCase)
+            && PortOrDefault == other.PortOrDefault
+            && string.Equals(SessionId, other.SessionId, StringComparison.Ordinal)
+            && string.Equals(Transport, other.Transport, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Reads a URI already checked (a path of <see cref="MsrpMedia"/>).</summary>
     public static MsrpPathUri Parse(string text)
         => TryParse(text, out var uri) ? uri : throw new ArgumentException($"'{text}' is not an msrp:// or msrps:// URI", nameof(text));

@@ -352,4 +352,29 @@ public class MsrpOfferAnswerTests
         Assert.Throws<ArgumentException>(() => MsrpOfferAnswer.Answer(offer, Bob4975 with { AcceptTypes = [] }));
         Assert.Throws<ArgumentException>(() => MsrpOfferAnswer.Offer(Bob4975 with { AcceptTypes = ["text/plain text/html"] }));
     }
+
+    [Theory]
+    [InlineData("msrp://alice.example.com:7394/2s93i9ek2a;tcp", false)]
+    [InlineData("MSRP://Alice.Example.COM:7394/2s93i9ek2a;TCP", false)]
+    [InlineData("msrp://user@alice.example.com:7394/2s93i9ek2a;tcp", false)]
+    [InlineData("msrp://alice.example.com:7394/2S93I9EK2A;tcp", true)]
+    [InlineData("msrp://alice.example.com:7395/2s93i9ek2a;tcp", true)]
+    [InlineData("msrps://alice.example.com:7394/2s93i9ek2a;tcp", true)]
+    [InlineData("msrp://alice2.example.com:7394/2s93i9ek2a;tcp", true)]
+    [InlineData("msrps://relay.example.com/r;tcp msrp://alice.example.com:7394/2s93i9ek2a;tcp", true)]
+    public void A_reoffer_with_another_path_is_a_new_session(string path, bool isNew)
+    {
+        var current = Msrp("rfc4975-offer");
+        var updated = current.WithPath(path.Split(' ')).WithTransportAddress("192.0.2.99", 1234);
+
+        Assert.Equal(isNew, MsrpOfferAnswer.IsNewSession(current, updated));
+    }
+
+    [Fact]
+    public void A_path_without_a_port_is_the_same_as_one_with_2855()
+    {
+        var current = Msrp("rfc4975-offer").WithPath(["msrp://alice.example.com/2s93i9ek2a;tcp"]);
+
+        Assert.False(MsrpOfferAnswer.IsNewSession(current, current.WithPath(["msrp://alice.example.com:2855/2s93i9ek2a;tcp"])));
+    }
 }
