@@ -233,7 +233,7 @@ public sealed class MsrpParser
         {
             if (complete)
             {
-                MsrpParseError.StartLine("Malformed transaction id");
+                MsrpParseError.StartLine(line.Length < MsrpSp.Length ? "Not an MSRP start line" : "Malformed transaction id");
             }
 
             return default;

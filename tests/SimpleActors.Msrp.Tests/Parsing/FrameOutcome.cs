@@ -1,4 +1,5 @@
 using System.Buffers;
+using SimpleActors.Msrp.Addressing;
 using SimpleActors.Msrp.Message;
 using SimpleActors.Msrp.Parsing;
 
@@ -73,5 +74,5 @@ internal sealed record FrameOutcome(MsrpMessage? Message, long Consumed, MsrpPar
             : Error is not null ? $"refused {Error.StatusCode} {Error.Reason} tid={Error.TransactionId} method={Error.Method} length={Error.FrameLength} to={Path(Error.ToPath)} from={Path(Error.FromPath)}"
             : "need more";
 
-    private static string? Path(IReadOnlyList<Addressing.MsrpUri>? path) => path is null ? null : string.Join(' ', path);
+    private static string? Path(IReadOnlyList<MsrpUri>? path) => path is null ? null : string.Join(' ', path);
 }
