@@ -120,7 +120,7 @@ public static class MsrpMessageWriter
     }
 
     /// <summary>True when <paramref name="body"/> holds <c>-------</c> followed by <paramref name="transactionId"/>.</summary>
-    public static bool BodyHoldsEndLine(ReadOnlySpan<byte> body, string transactionId)
+    internal static bool BodyHoldsEndLine(ReadOnlySpan<byte> body, string transactionId)
     {
         ArgumentNullException.ThrowIfNull(transactionId);
         Span<byte> candidate = stackalloc byte[7 + 32];

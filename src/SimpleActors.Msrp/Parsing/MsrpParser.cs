@@ -14,10 +14,14 @@ namespace SimpleActors.Msrp.Parsing;
 /// own end-line. A parsed message owns one byte array holding its head and body.
 /// </summary>
 /// <remarks>
-/// Stateless, like Kestrel's HTTP/1 parser: each call looks at the buffered bytes from the start, so a caller that
-/// keeps an unfinished frame buffered calls again when more bytes arrive. Limits are checked on every call, so a frame
-/// over a limit is refused as soon as enough of it is buffered to know, never after it is all there. The outcome for a
-/// given stream of bytes does not depend on how the bytes were cut into reads or segments.
+/// Stateless, like Kestrel's HTTP/1 parser, and safe to share between connections: each call looks at the buffered
+/// bytes from the start, so a caller that keeps an unfinished frame buffered calls again when more bytes arrive (and
+/// marks them examined, so that it is not woken before). Limits are checked on every call, so a frame over a limit is
+/// refused as soon as enough of it is buffered to know, never after it is all there. The outcome for a given stream of
+/// bytes does not depend on how the bytes were cut into reads or segments. The cost: an unfinished body is searched
+/// again on each call, so a chunk of n bytes arriving in reads of r bytes costs about n*n/2r bytes of searching, which
+/// is nothing for the chunks senders use (RFC 4975 section 7.1.1 makes chunks over 2048 bytes interruptible) but is why
+/// <see cref="MsrpParserLimits.MaxBodySize"/> should stay far below what a file transfer could send in one chunk.
 /// </remarks>
 public sealed class MsrpParser
 {
