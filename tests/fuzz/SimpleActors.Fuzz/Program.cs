@@ -6,8 +6,9 @@ using SimpleActors.Presence;
 // process; without afl-fuzz it runs once on standard input, which is how a crash file is replayed:
 //   dotnet SimpleActors.Fuzz.dll sip < crash-file
 // Only the rejections the code promises (SipParseException, PresenceDocumentException, for pidf-diff patches and for xcap
-// XmlPatchException, for xcap XcapUriException and the xcap-diff reader's FormatException, for sdp SdpFormatException) are
-// expected; any other exception escaping a target is a crash, and so is a broken property a target checks.
+// XmlPatchException, for xcap XcapUriException and the xcap-diff reader's FormatException, for sdp SdpFormatException, and
+// for msrp MsrpParseException) are expected; any other exception escaping a target is a crash, and so is a broken
+// property a target checks.
 var targets = new Dictionary<string, Func<IFuzzTarget>>(StringComparer.Ordinal)
 {
     ["sip"] = () => new SipParserTarget(),
@@ -16,6 +17,7 @@ var targets = new Dictionary<string, Func<IFuzzTarget>>(StringComparer.Ordinal)
     ["winfo"] = () => new PresenceDocumentTarget<WatcherInfoDocument>(WatcherInfo.Parse, WatcherInfo.Write),
     ["xcap"] = () => new XcapTarget(),
     ["sdp"] = () => new SdpTarget(),
+    ["msrp"] = () => new MsrpFrameTarget(),
 };
 
 if (args.Length != 1 || !targets.TryGetValue(args[0], out var create))
