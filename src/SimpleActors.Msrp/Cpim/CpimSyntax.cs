@@ -185,26 +185,12 @@ internal static class CpimSyntax
             case 'r': return '\r';
             case '"' or '\'' or '\\': return code;
             case 'u' when i + 4 <= text.Length
-                && ushort.TryParse(text.Slice(i, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var unit)
-                && IsHex4(text.Slice(i, 4)):
+                && ushort.TryParse(text.Slice(i, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var unit):
                 i += 4;
                 return (char)unit;
             default:
                 return Reject<char>($"CPIM: {header}: bad escape sequence");
         }
-    }
-
-    private static bool IsHex4(ReadOnlySpan<char> digits)
-    {
-        foreach (var c in digits)
-        {
-            if (!char.IsAsciiHexDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>

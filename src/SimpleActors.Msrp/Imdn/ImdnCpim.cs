@@ -1,3 +1,4 @@
+using System.Xml;
 using SimpleActors.Msrp.Cpim;
 
 namespace SimpleActors.Msrp.Imdn;
@@ -76,13 +77,14 @@ public static class ImdnCpim
         return message with { Namespaces = namespaces, Extensions = extensions, DateTime = dateTime };
     }
 
-    /// <summary>The IMDN headers of <paramref name="message"/>, or null when it has no <c>imdn.Message-ID</c>.
+    /// <summary>The IMDN headers of <paramref name="message"/>, or null when it has no <c>imdn.Message-ID</c> (or one that is not a token).
     /// Unknown disposition tokens are ignored (RFC 5438 section 6.2 leaves room for more).</summary>
     public static ImdnRequest? ReadRequest(CpimMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var id = message.Extension(HeaderNamespace, MessageIdHeader)?.Value.Trim();
-        if (string.IsNullOrEmpty(id))
+        // RFC 5438 section 6.3: the Message-ID is a token; a message whose Message-ID is not one cannot be answered.
+        var id = message.Extension(HeaderNamespace, MessageIdHeader)?.Value.Trim(' ');
+        if (id is null || !CpimSyntax.IsToken(id))
         {
             return null;
         }
@@ -134,6 +136,12 @@ public static class ImdnCpim
             return null;
         }
 
+        // The message-id goes into XML: one that XML cannot carry (a noncharacter such as U+FFFE) cannot be answered.
+        if (!IsXmlText(request.MessageId))
+        {
+            return null;
+        }
+
         var document = new ImdnDocument
         {
             MessageId = request.MessageId,
@@ -167,12 +175,35 @@ public static class ImdnCpim
 
         try
         {
-            return CpimSyntax.ReadAddress(header.Value, OriginalToHeader).Uri;
+            var uri = CpimSyntax.ReadAddress(header.Value, OriginalToHeader).Uri;
+            return IsXmlText(uri) ? uri : null;
         }
         catch (CpimFormatException)
         {
             return null;
         }
+    }
+
+    /// <summary>True when every character of <paramref name="text"/> may stand in XML 1.0 text (its Char production).</summary>
+    private static bool IsXmlText(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(text[i]))
+            {
+                continue;
+            }
+
+            if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            return false;
+        }
+
+        return true;
     }
 
     private static bool IsImdnHeader(CpimHeader header, string name) =>

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Xml.Linq;
 using SimpleActors.Msrp.Cpim;
 using SimpleActors.Msrp.IsComposing;
@@ -140,8 +141,10 @@ public static class ImdnReader
         XmlBodyLoader.LeafText(element) ?? Reject<string>($"IMDN: elements inside <{element.Name.LocalName}>");
 
     [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Reject(string reason) => throw new ImdnFormatException(reason);
 
     [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static T Reject<T>(string reason) => throw new ImdnFormatException(reason);
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Xml.Linq;
 using SimpleActors.Msrp.Cpim;
 
@@ -84,7 +86,11 @@ public static class IsComposingReader
         };
     }
 
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static void Reject(string reason) => throw new IsComposingFormatException(reason);
 
+    [DoesNotReturn]
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static T Reject<T>(string reason) => throw new IsComposingFormatException(reason);
 }

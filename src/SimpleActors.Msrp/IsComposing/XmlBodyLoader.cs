@@ -9,7 +9,8 @@ namespace SimpleActors.Msrp.IsComposing;
 /// SecureXmlLoader reads presence documents: the size is checked first, DTDs are prohibited (no entity expansion, no
 /// external fetch), nothing is resolved, depth and element count are checked as each element is read. What comes out is
 /// a tree of element names and text only: attributes, comments and processing instructions are dropped. Every rejection
-/// is the caller's typed exception.
+/// is the caller's typed exception. Written here rather than shared with SimpleActors.Presence, whose loader is internal,
+/// throws the presence error and canonicalizes for PIDF: this library stays BCL-only. <see cref="Imdn.ImdnReader"/> uses it too.
 /// </summary>
 internal static class XmlBodyLoader
 {

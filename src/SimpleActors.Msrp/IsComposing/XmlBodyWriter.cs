@@ -5,7 +5,8 @@ namespace SimpleActors.Msrp.IsComposing;
 
 /// <summary>
 /// Writes the small XML bodies of IM as UTF-8 without byte order mark, with an XML declaration, indented, and with
-/// carriage returns in text kept as character references so that what is written reads back equal.
+/// carriage returns in text kept as character references so that what is written reads back equal. Used by
+/// <see cref="IsComposingWriter"/> and <see cref="Imdn.ImdnWriter"/>.
 /// </summary>
 internal static class XmlBodyWriter
 {

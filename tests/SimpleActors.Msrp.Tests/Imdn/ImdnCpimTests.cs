@@ -175,4 +175,23 @@ public class ImdnCpimTests
     [Fact]
     public void A_Message_ID_must_be_a_token() =>
         Assert.Throws<ArgumentException>(() => ImdnCpim.Request(Hello(), "has space", Sent, DispositionNotification.Display));
+
+    [Fact]
+    public void A_Message_ID_that_is_not_a_token_is_no_request()
+    {
+        var message = CpimReader.Read(Encoding.UTF8.GetBytes(
+            "From: <im:a@b>\r\nTo: <im:c@d>\r\nNS: imdn <urn:ietf:params:imdn>\r\nimdn.Message-ID: a b\r\nimdn.Disposition-Notification: display\r\n\r\nContent-Type: text/plain\r\n\r\n"));
+
+        Assert.Null(ImdnCpim.ReadRequest(message));
+    }
+
+    [Fact]
+    public void A_Message_ID_that_XML_cannot_carry_gets_no_notification()
+    {
+        var message = CpimReader.Read(Encoding.UTF8.GetBytes(
+            "From: <im:a@b>\r\nTo: <im:c@d>\r\nDateTime: 2006-04-04T12:16:49Z\r\nNS: imdn <urn:ietf:params:imdn>\r\nimdn.Message-ID: a\uFFFE\r\nimdn.Disposition-Notification: display\r\n\r\nContent-Type: text/plain\r\n\r\n"));
+
+        Assert.NotNull(ImdnCpim.ReadRequest(message));
+        Assert.Null(ImdnCpim.Answer(message, Bob, DispositionType.Display, DispositionStatus.Displayed, "n", Sent));
+    }
 }

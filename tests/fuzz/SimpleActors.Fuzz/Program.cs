@@ -6,8 +6,9 @@ using SimpleActors.Presence;
 // process; without afl-fuzz it runs once on standard input, which is how a crash file is replayed:
 //   dotnet SimpleActors.Fuzz.dll sip < crash-file
 // Only the rejections the code promises (SipParseException, PresenceDocumentException, for pidf-diff patches and for xcap
-// XmlPatchException, and for xcap XcapUriException and the xcap-diff reader's FormatException) are expected; any other
-// exception escaping a target is a crash, and so is a broken property a target checks.
+// XmlPatchException, for xcap XcapUriException and the xcap-diff reader's FormatException, for imbody CpimFormatException,
+// IsComposingFormatException and ImdnFormatException) are expected; any other exception escaping a target is a crash,
+// and so is a broken property a target checks.
 var targets = new Dictionary<string, Func<IFuzzTarget>>(StringComparer.Ordinal)
 {
     ["sip"] = () => new SipParserTarget(),
@@ -15,6 +16,7 @@ var targets = new Dictionary<string, Func<IFuzzTarget>>(StringComparer.Ordinal)
     ["pidf"] = () => new RlsBodyTarget(new PidfTarget()),
     ["winfo"] = () => new PresenceDocumentTarget<WatcherInfoDocument>(WatcherInfo.Parse, WatcherInfo.Write),
     ["xcap"] = () => new XcapTarget(),
+    ["imbody"] = () => new ImBodyTarget(),
 };
 
 if (args.Length != 1 || !targets.TryGetValue(args[0], out var create))
