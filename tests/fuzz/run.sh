@@ -8,14 +8,14 @@
 # Targets: sip (parser, checks, refusals, serializer), edge (the whole UDP receive path up to the entities),
 # pidf, winfo (the XML readers), xcap (XCAP URIs, GET/PUT/DELETE on documents of the real usages, the pres-rules and
 # xcap-diff readers, XML patch), sdp (the SDP reader and writer, the MSRP media view, MSRP offer/answer), msrp (the
-# MSRP frame parser over a stream, its writer and responses).
-# Needs afl++ (Debian afl++) and the dotnet tool sharpfuzz (dotnet tool restore).
+# MSRP frame parser over a stream, its writer and responses), imbody (the IM bodies: CPIM, isComposing and IMDN readers
+# and writers, the first byte choosing which). Needs afl++ (Debian afl++) and the dotnet tool sharpfuzz (dotnet tool restore).
 # Work files (the instrumented build, afl-fuzz's output with its queue, crashes and hangs) go to
 # $FUZZ_WORK/<target> (default tests/fuzz/work, ignored by git; afl-cmin refuses /tmp). docs/reliability.md says how to read and replay them.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-target="${1:?usage: run.sh <sip|edge|pidf|winfo|xcap|sdp|msrp> <seconds> | minimize <dir>...}"
+target="${1:?usage: run.sh <sip|edge|pidf|winfo|xcap|sdp|msrp|imbody> <seconds> | minimize <dir>...}"
 mode="${2:?usage: run.sh <target> <seconds> | minimize <dir>...}"
 case "$target" in
     sip) instrument=(SimpleActors.Sip.dll); timeout_ms=5000 ;;
@@ -24,6 +24,7 @@ case "$target" in
     xcap) instrument=(SimpleActors.Xcap.dll SimpleActors.Presence.dll); timeout_ms=5000 ;;
     sdp) instrument=(SimpleActors.Sip.dll); timeout_ms=5000 ;;
     msrp) instrument=(SimpleActors.Msrp.dll); timeout_ms=5000 ;;
+    imbody) instrument=(SimpleActors.Msrp.dll); timeout_ms=5000 ;;
     *) echo "unknown target $target" >&2; exit 2 ;;
 esac
 

@@ -6,9 +6,9 @@ using SimpleActors.Presence;
 // process; without afl-fuzz it runs once on standard input, which is how a crash file is replayed:
 //   dotnet SimpleActors.Fuzz.dll sip < crash-file
 // Only the rejections the code promises (SipParseException, PresenceDocumentException, for pidf-diff patches and for xcap
-// XmlPatchException, for xcap XcapUriException and the xcap-diff reader's FormatException, for sdp SdpFormatException, and
-// for msrp MsrpParseException) are expected; any other exception escaping a target is a crash, and so is a broken
-// property a target checks.
+// XmlPatchException, for xcap XcapUriException and the xcap-diff reader's FormatException, for sdp SdpFormatException,
+// for msrp MsrpParseException, for imbody CpimFormatException, IsComposingFormatException and ImdnFormatException) are
+// expected; any other exception escaping a target is a crash, and so is a broken property a target checks.
 var targets = new Dictionary<string, Func<IFuzzTarget>>(StringComparer.Ordinal)
 {
     ["sip"] = () => new SipParserTarget(),
@@ -18,6 +18,7 @@ var targets = new Dictionary<string, Func<IFuzzTarget>>(StringComparer.Ordinal)
     ["xcap"] = () => new XcapTarget(),
     ["sdp"] = () => new SdpTarget(),
     ["msrp"] = () => new MsrpFrameTarget(),
+    ["imbody"] = () => new ImBodyTarget(),
 };
 
 if (args.Length != 1 || !targets.TryGetValue(args[0], out var create))
