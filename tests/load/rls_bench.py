@@ -248,9 +248,11 @@ class KamailioTarget:
         """
         PSS summed over its processes (shared memory counted once; its pages stay touched once used, so this is a high-water
         mark), the shared memory its allocator has in use, and the size of its database (pua and rls keep their state
-        there, db_mode 2), in MiB. First the shared memory settles (at most 15 s): tm keeps each finished transaction
-        for its wait timer (5 s), the counterpart of the full collection before SimpleActors' heap is measured.
+        there, db_mode 2), in MiB. First the shared memory settles: tm keeps each finished transaction for its wait timer
+        (5 s), so 6 s, then until it changes by under 1 % in a second (at most 15 s more): the counterpart of the full
+        collection before SimpleActors' heap is measured.
         """
+        time.sleep(6)
         last = self.shm_used()
         for _ in range(15):
             time.sleep(1)
