@@ -8,8 +8,8 @@ namespace SimpleActors.Load.Rls;
 /// A list subscriber that reads every NOTIFY whole (multipart/related, RLMI): complete once every resource of its list
 /// has had an instance with its part, over as many NOTIFYs as the full state took.
 /// </summary>
-internal sealed class FullStateSubscriber(UdpAgent agent, string callId, string from, IReadOnlyList<string> resources)
-    : ListSubscriber(agent, callId, from, resources)
+internal sealed class FullStateSubscriber(UdpAgent agent, string callId, string from, IReadOnlyList<string> resources, bool service)
+    : ListSubscriber(agent, callId, from, resources, service)
 {
     private readonly TaskCompletionSource complete = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly HashSet<string> arrived = new(StringComparer.Ordinal);

@@ -16,8 +16,8 @@ internal sealed class LoadSubscriber : ListSubscriber
     private readonly int[] lastSeen;
     private int instances;
 
-    public LoadSubscriber(UdpAgent agent, string callId, string from, int[] resources, Resource[] all, PublishJournal journal)
-        : base(agent, callId, from, [.. resources.Select(r => all[r].Uri)])
+    public LoadSubscriber(UdpAgent agent, string callId, string from, int[] resources, Resource[] all, PublishJournal journal, bool service)
+        : base(agent, callId, from, [.. resources.Select(r => all[r].Uri)], service)
     {
         Resources = resources;
         this.journal = journal;

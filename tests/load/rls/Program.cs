@@ -12,11 +12,16 @@
 //              NOTIFYs sent again, and (subscriber, resource) pairs whose last NOTIFY does not show the last published
 //              note after the drain.
 // Every NOTIFY is answered 200 at once. Each measurement is one JSON line "@result {...}", with the client's own CPU.
-// With --handshake the tool prints "@phase published" and "@phase subscribed" and waits for a line on standard input
+// With --handshake the tool prints "@wait published" and "@wait subscribed" and waits for a line on standard input
 // before going on (the runner measures the node's memory there).
-// Usage: rls-bench <sip-port> fullstate [--presentities 1000] [--lists "100 1000"] [--repeat 2]
+// --service: every list subscriber SUBSCRIBEs without a body to its own service URI sip:<user>-list@example.com (no
+// Require: recipient-list-subscribe; still Supported: eventlist and the same Accept), a service of its rls-services
+// document. Before subscribing the tool writes the lists to --lists-file (one line per list, tab-separated: watcher AOR,
+// service URI, the resource URIs) and, with --handshake, prints "@wait lists" and waits for the runner to install them.
+// Usage: rls-bench <sip-port> fullstate [--presentities 1000] [--lists "100 1000"] [--repeat 2] [--timeout 300]
+//                  [--service --lists-file PATH] [--handshake]
 //        rls-bench <sip-port> load [--presentities 1000] [--subscribers 10000] [--size 10] [--rates "100 500"]
-//                  [--seconds 30] [--sockets 32] [--handshake]
+//                  [--seconds 30] [--sockets 32] [--service --lists-file PATH] [--handshake]
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -30,6 +35,7 @@ int Number(string name, int fallback) => int.Parse(Option(name, fallback.ToStrin
 int[] Numbers(string name, string fallback) => [.. Option(name, fallback).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(x => int.Parse(x, CultureInfo.InvariantCulture))];
 var run = Guid.NewGuid().ToString("N")[..6];
 var handshake = args.Contains("--handshake");
+var service = args.Contains("--service");
 var count = Number("--presentities", 1000);
 var publishers = UdpAgent.Open(server, 8);
 var resources = Enumerable.Range(0, count).Select(i => new Resource(publishers[i % publishers.Length], $"rp-{run}-{i}", i)).ToArray();
@@ -59,31 +65,37 @@ return code;
 async Task<int> FullStateAsync()
 {
     var agent = new UdpAgent(server);
-    var k = 0;
+    var subscribers = new List<FullStateSubscriber>();
     foreach (var size in Numbers("--lists", "100 1000"))
     {
         for (var repeat = 0; repeat < Number("--repeat", 2); repeat++)
         {
-            var cpu = new Figures.ClientCpu();
-            var subscriber = new FullStateSubscriber(agent, $"rf-{run}-{k}", $"sip:rf{k++}@example.com", [.. resources.Take(size).Select(r => r.Uri)]);
-            var started = Stopwatch.GetTimestamp();
-            var answer = await subscriber.SubscribeAsync(3600);
-            var answered = SipParty.Ms(started, Stopwatch.GetTimestamp());
-            var complete = await Task.WhenAny(subscriber.Complete, Task.Delay(TimeSpan.FromSeconds(Number("--timeout", 300)))) == subscriber.Complete;
-            var notifies = subscriber.Notifies;
-            Figures.Result(new()
-            {
-                ["measure"] = "fullstate", ["resources"] = size, ["answer"] = answer?.StatusCode, ["answered_ms"] = Math.Round(answered, 1),
-                ["complete"] = complete, ["timeout_s"] = Number("--timeout", 300), ["complete_ms"] = complete ? Math.Round(SipParty.Ms(started, notifies[^1].At), 1) : null,
-                ["first_notify_ms"] = notifies.Count > 0 ? Math.Round(SipParty.Ms(started, notifies[0].At), 1) : null,
-                ["notifies"] = notifies.Count, ["notify_datagram_bytes"] = notifies.Select(n => n.Datagram).ToArray(),
-                ["notify_body_bytes_total"] = notifies.Sum(n => n.Body), ["versions"] = notifies.Select(n => n.Version).ToArray(),
-                ["full_state_flags"] = notifies.Select(n => n.FullState).ToArray(), ["instances_arrived"] = subscriber.Arrived,
-                ["notify_retransmissions"] = subscriber.NotifyRetransmissions, ["client_cpu_cores"] = cpu.Cores,
-            });
-            await subscriber.SubscribeAsync(0);
-            await Task.Delay(1000);
+            var k = subscribers.Count;
+            subscribers.Add(new FullStateSubscriber(agent, $"rf-{run}-{k}", $"sip:rf{k}@example.com", [.. resources.Take(size).Select(r => r.Uri)], service));
         }
+    }
+
+    Lists(subscribers);
+    foreach (var subscriber in subscribers)
+    {
+        var cpu = new Figures.ClientCpu();
+        var started = Stopwatch.GetTimestamp();
+        var answer = await subscriber.SubscribeAsync(3600);
+        var answered = SipParty.Ms(started, Stopwatch.GetTimestamp());
+        var complete = await Task.WhenAny(subscriber.Complete, Task.Delay(TimeSpan.FromSeconds(Number("--timeout", 300)))) == subscriber.Complete;
+        var notifies = subscriber.Notifies;
+        Figures.Result(new()
+        {
+            ["measure"] = "fullstate", ["resources"] = subscriber.Size, ["answer"] = answer?.StatusCode, ["answered_ms"] = Math.Round(answered, 1),
+            ["complete"] = complete, ["timeout_s"] = Number("--timeout", 300), ["complete_ms"] = complete ? Math.Round(SipParty.Ms(started, notifies[^1].At), 1) : null,
+            ["first_notify_ms"] = notifies.Count > 0 ? Math.Round(SipParty.Ms(started, notifies[0].At), 1) : null,
+            ["notifies"] = notifies.Count, ["notify_datagram_bytes"] = notifies.Select(n => n.Datagram).ToArray(),
+            ["notify_body_bytes_total"] = notifies.Sum(n => n.Body), ["versions"] = notifies.Select(n => n.Version).ToArray(),
+            ["full_state_flags"] = notifies.Select(n => n.FullState).ToArray(), ["instances_arrived"] = subscriber.Arrived,
+            ["notify_retransmissions"] = subscriber.NotifyRetransmissions, ["client_cpu_cores"] = cpu.Cores,
+        });
+        await subscriber.SubscribeAsync(0);
+        await Task.Delay(1000);
     }
 
     return 0;
@@ -99,11 +111,13 @@ async Task<int> LoadAsync()
     var journal = new PublishJournal(resources.Length, Numbers("--rates", "100 500").Max() * (seconds + 5) * Numbers("--rates", "100 500").Length + 10);
     var lists = Enumerable.Range(0, subscribers).Select(i => new LoadSubscriber(
         sockets[i % sockets.Length], $"rl-{run}-{i}", $"sip:rl{i}@example.com",
-        [.. Enumerable.Range(0, count).OrderBy(_ => random.Next()).Take(size)], resources, journal)).ToArray();
+        [.. Enumerable.Range(0, count).OrderBy(_ => random.Next()).Take(size)], resources, journal, service)).ToArray();
     foreach (var r in lists.SelectMany(l => l.Resources))
     {
         resources[r].Listed++;
     }
+
+    Lists(lists);
 
     Figures.Phase("subscribing", false);
     var cpu = new Figures.ClientCpu();
@@ -193,4 +207,19 @@ async Task<int> LoadAsync()
         journal.Answered(seq, ok, SipParty.Ms(answered, Stopwatch.GetTimestamp()), resource.Listed);
         return ok;
     }
+}
+
+// In service mode: the lists written to --lists-file (watcher AOR, service URI, resource URIs; tab-separated), then
+// "@wait lists" (with --handshake) so that the runner installs them before anyone subscribes.
+void Lists(IEnumerable<ListSubscriber> subscribers)
+{
+    if (!service)
+    {
+        return;
+    }
+
+    var path = Option("--lists-file", "rls-lists.tsv");
+    File.WriteAllLines(path, subscribers.Select(l => string.Join('\t', [l.From, l.Target, .. l.ResourceUris])));
+    Console.WriteLine($"lists written to {path}");
+    Figures.Phase("lists", handshake);
 }
