@@ -14,14 +14,15 @@ namespace SimpleActors.Msrp.Parsing;
 /// own end-line. A parsed message owns one byte array holding its head and body.
 /// </summary>
 /// <remarks>
-/// Stateless, like Kestrel's HTTP/1 parser, and safe to share between connections: each call looks at the buffered
-/// bytes from the start, so a caller that keeps an unfinished frame buffered calls again when more bytes arrive (and
-/// marks them examined, so that it is not woken before). Limits are checked on every call, so a frame over a limit is
-/// refused as soon as enough of it is buffered to know, never after it is all there. The outcome for a given stream of
-/// bytes does not depend on how the bytes were cut into reads or segments. The cost: an unfinished body is searched
-/// again on each call, so a chunk of n bytes arriving in reads of r bytes costs about n*n/2r bytes of searching, which
-/// is nothing for the chunks senders use (RFC 4975 section 7.1.1 makes chunks over 2048 bytes interruptible) but is why
-/// <see cref="MsrpParserLimits.MaxBodySize"/> should stay far below what a file transfer could send in one chunk.
+/// Safe to share between connections, like Kestrel's HTTP/1 parser: what it knows of an unfinished frame lives in the
+/// caller's <see cref="MsrpFrameScan"/>, if the caller keeps one. A caller that keeps an unfinished frame buffered calls
+/// again when more bytes arrive (and marks them examined, so that it is not woken before). Limits are checked on every
+/// call, so a frame over a limit is refused as soon as enough of it is buffered to know, never after it is all there. The
+/// outcome for a given stream of bytes does not depend on how the bytes were cut into reads or segments, nor on whether
+/// a scan is kept. The cost: without a scan an unfinished body is searched again from its start on each call, so a chunk
+/// of n bytes arriving in reads of r bytes costs about n*n/2r bytes of searching (a 1 MiB chunk in 4 KiB reads, 128 MiB);
+/// with a scan each byte is searched about once, plus at most an end-line's length per call. A connection loop keeps
+/// one scan per connection.
 /// </remarks>
 public sealed class MsrpParser
 {
@@ -51,34 +52,59 @@ public sealed class MsrpParser
     /// Reads the frame at the front of <paramref name="reader"/>. Returns false, consuming nothing, until a whole frame
     /// is buffered; returns true having consumed exactly that frame. Throws <see cref="MsrpParseException"/> (consuming
     /// nothing) when the bytes cannot be a valid frame or exceed a limit; the exception says whether the frame can be
-    /// answered and skipped or the connection must close.
+    /// answered and skipped or the connection must close. Searches an unfinished body from its start on every call; a
+    /// connection loop uses the overload with an <see cref="MsrpFrameScan"/>.
     /// </summary>
     public bool TryReadFrame(ref SequenceReader<byte> reader, [NotNullWhen(true)] out MsrpMessage? message)
+    {
+        var scan = default(MsrpFrameScan);
+        return TryReadFrame(ref reader, ref scan, out message);
+    }
+
+    /// <summary>
+    /// <see cref="TryReadFrame(ref SequenceReader{byte}, out MsrpMessage?)"/>, resuming the end-line search where the last
+    /// call over the same buffer stopped: <paramref name="scan"/> records how far it got while the frame is unfinished, and
+    /// is started afresh when a frame is returned or an exception thrown. The decision is the same as without a scan.
+    /// </summary>
+    public bool TryReadFrame(ref SequenceReader<byte> reader, ref MsrpFrameScan scan, [NotNullWhen(true)] out MsrpMessage? message)
     {
         message = null;
         if (reader.End)
         {
+            scan.Reset();
             return false;
         }
 
         var remaining = reader.Remaining;
-        var first = reader.UnreadSpan;
-        var windowLength = (int)Math.Min(remaining, Limits.MaxHeadSize + 2L);
-        if (first.Length >= windowLength)
-        {
-            // Fast path: the start line and the header section, as far as the limit allows, are in the first span.
-            return TryReadFrame(ref reader, first[..windowLength], out message);
-        }
+        scan.CheckBuffer(remaining);
 
-        var rented = ArrayPool<byte>.Shared.Rent(windowLength);
+        // Once the empty line is known the header section is whole, and the window need not reach past it.
+        var windowLimit = scan.Blank >= 0 ? scan.Blank + 4L : Limits.MaxHeadSize + 2L;
+        var windowLength = (int)Math.Min(remaining, windowLimit);
+        var first = reader.UnreadSpan;
         try
         {
-            reader.UnreadSequence.Slice(0, windowLength).CopyTo(rented);
-            return TryReadFrame(ref reader, rented.AsSpan(0, windowLength), out message);
+            if (first.Length >= windowLength)
+            {
+                // Fast path: the start line and the header section, as far as the limit allows, are in the first span.
+                return TryReadFrame(ref reader, first[..windowLength], ref scan, out message);
+            }
+
+            var rented = ArrayPool<byte>.Shared.Rent(windowLength);
+            try
+            {
+                reader.UnreadSequence.Slice(0, windowLength).CopyTo(rented);
+                return TryReadFrame(ref reader, rented.AsSpan(0, windowLength), ref scan, out message);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
-        finally
+        catch (MsrpParseException)
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            scan.Reset();
+            throw;
         }
     }
 
@@ -98,7 +124,7 @@ public sealed class MsrpParser
     /// <paramref name="window"/> is the first min(buffered, limit + 2) bytes: enough to hold any acceptable start line
     /// and header section with the empty line after it.
     /// </summary>
-    private bool TryReadFrame(ref SequenceReader<byte> reader, ReadOnlySpan<byte> window, [NotNullWhen(true)] out MsrpMessage? message)
+    private bool TryReadFrame(ref SequenceReader<byte> reader, ReadOnlySpan<byte> window, ref MsrpFrameScan scan, [NotNullWhen(true)] out MsrpMessage? message)
     {
         message = null;
         var remaining = reader.Remaining;
@@ -113,15 +139,24 @@ public sealed class MsrpParser
         marker = marker[..(9 + start.TransactionIdLength)];
         var endLineLength = marker.Length + 3; // the marker, the flag and CRLF
 
-        // The end-line's CRLF may be the start line's own (a frame without headers, refused below but framed).
+        // The end-line's CRLF may be the start line's own (a frame without headers, refused below but framed). The search
+        // resumes where the scan says every earlier position was ruled out.
         var first = reader.UnreadSpan;
-        var end = first.Length == remaining ? FindEndLine(first, start.Length, marker) : FindEndLine(reader, start.Length, marker);
-        var blank = window[start.Length..].IndexOf(CrlfCrlf) is var b and >= 0 ? start.Length + b : -1;
+        var from = Math.Max(start.Length, scan.Position);
+        long resume;
+        var end = first.Length == remaining
+            ? FindEndLine(first, (int)from, marker, out resume)
+            : FindEndLine(reader, from, marker, out resume);
+        var blank = scan.Blank >= 0 ? scan.Blank : window[start.Length..].IndexOf(CrlfCrlf) is var b and >= 0 ? start.Length + b : -1;
         if (end < 0)
         {
             CheckUnfinishedFrame(window, start, blank, remaining, endLineLength);
+            scan.Searched(from, remaining, resume);
+            scan.FoundBlank(blank);
             return false;
         }
+
+        scan.Reset();
 
         // RFC 4975 section 9: an empty line before the end-line starts a body; the CRLF before the end-line is not part
         // of it. "\r\n\r\n-------" is read leniently as an empty body.
@@ -361,8 +396,9 @@ public sealed class MsrpParser
     /// <summary>
     /// The offset of the first <c>CRLF -------transact-id flag CRLF</c> at or after <paramref name="from"/>; -1 when none is
     /// buffered whole. When a candidate's flag and CRLF are not all buffered, no later candidate can be whole either.
+    /// <paramref name="resume"/> is where a search over more of the same bytes may start: no end-line starts before it.
     /// </summary>
-    private static long FindEndLine(ReadOnlySpan<byte> data, int from, ReadOnlySpan<byte> marker)
+    private static long FindEndLine(ReadOnlySpan<byte> data, int from, ReadOnlySpan<byte> marker, out long resume)
     {
         var pos = from;
         while (true)
@@ -370,6 +406,8 @@ public sealed class MsrpParser
             var found = data[pos..].IndexOf(marker);
             if (found < 0)
             {
+                // No marker starts where a whole one would fit; one may start in the last marker.Length - 1 bytes.
+                resume = Math.Max(pos, data.Length - marker.Length + 1);
                 return -1;
             }
 
@@ -377,11 +415,13 @@ public sealed class MsrpParser
             var flag = at + marker.Length;
             if (flag + 2 >= data.Length)
             {
+                resume = at;
                 return -1;
             }
 
             if (IsFlag(data[flag]) && data[flag + 1] == CR && data[flag + 2] == LF)
             {
+                resume = at;
                 return at;
             }
 
@@ -389,18 +429,26 @@ public sealed class MsrpParser
         }
     }
 
-    /// <summary><see cref="FindEndLine(ReadOnlySpan{byte}, int, ReadOnlySpan{byte})"/> across segments.</summary>
-    private static long FindEndLine(SequenceReader<byte> reader, int from, ReadOnlySpan<byte> marker)
+    /// <summary><see cref="FindEndLine(ReadOnlySpan{byte}, int, ReadOnlySpan{byte}, out long)"/> across segments.</summary>
+    private static long FindEndLine(SequenceReader<byte> reader, long from, ReadOnlySpan<byte> marker, out long resume)
     {
         var origin = reader.Consumed;
         reader.Advance(from);
         while (reader.TryAdvanceTo(marker[0], advancePastDelimiter: false))
         {
             var at = reader.Consumed - origin;
+            if (reader.Remaining < marker.Length)
+            {
+                // A marker starting here or later would not be buffered whole.
+                resume = at;
+                return -1;
+            }
+
             if (reader.IsNext(marker, advancePast: true))
             {
                 if (!reader.TryPeek(2, out var lf))
                 {
+                    resume = at;
                     return -1;
                 }
 
@@ -408,6 +456,7 @@ public sealed class MsrpParser
                 reader.TryPeek(1, out var cr);
                 if (IsFlag(flag) && cr == CR && lf == LF)
                 {
+                    resume = at;
                     return at;
                 }
 
@@ -417,6 +466,8 @@ public sealed class MsrpParser
             reader.Advance(1);
         }
 
+        // No CR from here to the end: no end-line starts before the end. (A failed TryAdvanceTo does not move the reader.)
+        resume = reader.Consumed - origin + reader.Remaining;
         return -1;
     }
 

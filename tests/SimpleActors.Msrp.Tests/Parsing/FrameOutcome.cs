@@ -47,6 +47,51 @@ internal sealed record FrameOutcome(MsrpMessage? Message, long Consumed, MsrpPar
         }
     }
 
+    /// <summary>One call over <paramref name="sequence"/> with a scan kept between calls, as a connection loop keeps one.</summary>
+    public static FrameOutcome Read(MsrpParser parser, ReadOnlySequence<byte> sequence, ref MsrpFrameScan scan)
+    {
+        var reader = new SequenceReader<byte>(sequence);
+        try
+        {
+            if (parser.TryReadFrame(ref reader, ref scan, out var message))
+            {
+                Assert.True(scan.IsFresh);
+                return new FrameOutcome(message, reader.Consumed, null);
+            }
+
+            Assert.Equal(0, reader.Consumed);
+            return new FrameOutcome(null, 0, null);
+        }
+        catch (MsrpParseException e)
+        {
+            Assert.Equal(0, reader.Consumed);
+            Assert.True(scan.IsFresh);
+            return new FrameOutcome(null, 0, e);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Arriving(MsrpParser, byte[], int, int)"/> with one <see cref="MsrpFrameScan"/> kept over the calls;
+    /// <paramref name="bytesSearched"/> is the end-line search's work up to the decision.
+    /// </summary>
+    public static FrameOutcome ArrivingWithScan(MsrpParser parser, byte[] bytes, int step, int segmentSize, out long bytesSearched, out int calls)
+    {
+        var scan = default(MsrpFrameScan);
+        calls = 0;
+        for (var length = Math.Min(step, bytes.Length); ; length = Math.Min(length + step, bytes.Length))
+        {
+            var (before, position) = (scan.BytesSearched, scan.Position);
+            calls++;
+            var outcome = Read(parser, Segments.OfSize(bytes[..length], segmentSize), ref scan);
+            if (!outcome.NeedsMore || length == bytes.Length)
+            {
+                // A decision starts the scan afresh; the last call searched at most from where the scan stood to the end.
+                bytesSearched = outcome.NeedsMore ? scan.BytesSearched : before + (length - position);
+                return outcome;
+            }
+        }
+    }
+
     /// <summary>The same decision: equal frames, or equal refusals down to what they carry, or both waiting.</summary>
     public bool SameAs(FrameOutcome other)
     {

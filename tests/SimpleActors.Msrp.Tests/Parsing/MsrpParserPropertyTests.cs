@@ -94,8 +94,9 @@ public class MsrpParserPropertyTests
                              && OnlyFramesWaitsOrParseErrors(SmallParser, Segments.CutAt(bytes, cuts)));
 
     /// <summary>
-    /// The parser decides the same whether the bytes are there at once or arrive a few at a time in any segments:
-    /// the same frame, or the same refusal with the same transaction id, paths and frame length.
+    /// The parser decides the same whether the bytes are there at once or arrive a few at a time in any segments, with
+    /// or without a scan kept between calls: the same frame, or the same refusal with the same transaction id, paths and
+    /// frame length.
     /// </summary>
     [Property(MaxTest = 1500)]
     public Property The_decision_does_not_depend_on_how_the_bytes_arrive()
@@ -109,9 +110,10 @@ public class MsrpParserPropertyTests
                 {
                     var whole = FrameOutcome.Read(parser, new ReadOnlySequence<byte>(bytes));
                     var arriving = FrameOutcome.Arriving(parser, bytes, step, segment);
-                    if (!whole.SameAs(arriving))
+                    var scanned = FrameOutcome.ArrivingWithScan(parser, bytes, step, segment, out _, out _);
+                    if (!whole.SameAs(arriving) || !whole.SameAs(scanned))
                     {
-                        return false.Label($"{Encoding.UTF8.GetString(bytes)}\nwhole: {whole}\narriving ({step}/{segment}): {arriving}");
+                        return false.Label($"{Encoding.UTF8.GetString(bytes)}\nwhole: {whole}\narriving ({step}/{segment}): {arriving}\nwith a scan: {scanned}");
                     }
                 }
 
@@ -120,7 +122,7 @@ public class MsrpParserPropertyTests
 
     /// <summary>
     /// The same over written messages, lightly mutated, under random limits, so that frames land on every side of
-    /// every threshold.
+    /// every threshold; with a scan, the end-line search looks at each byte about once.
     /// </summary>
     [Property(MaxTest = 1500)]
     public Property The_decision_does_not_depend_on_how_the_bytes_arrive_whatever_the_limits()
@@ -139,7 +141,9 @@ public class MsrpParserPropertyTests
                 var parser = new MsrpParser(limits);
                 var whole = FrameOutcome.Read(parser, new ReadOnlySequence<byte>(bytes));
                 var arriving = FrameOutcome.Arriving(parser, bytes, step, 1 + (step % 7));
-                return whole.SameAs(arriving).Label($"{limits}\n{Encoding.UTF8.GetString(bytes)}\nwhole: {whole}\narriving ({step}): {arriving}");
+                var scanned = FrameOutcome.ArrivingWithScan(parser, bytes, step, 1 + (step % 5), out var searched, out var calls);
+                return (whole.SameAs(arriving) && whole.SameAs(scanned) && searched <= bytes.Length + (calls * (2 + 7 + 32 + 3)))
+                    .Label($"{limits}\n{Encoding.UTF8.GetString(bytes)}\nwhole: {whole}\narriving ({step}): {arriving}\nwith a scan: {scanned}, {searched} bytes searched in {calls} calls");
             });
 
     [Property(MaxTest = 1000)]

@@ -6,9 +6,10 @@ namespace SimpleActors.Fuzz;
 
 /// <summary>
 /// The MSRP frame parser over a stream: the input framed as one buffer, cut in two segments and byte by byte, with the
-/// default limits and with small ones; and, when short, arriving a byte at a time. Every way must frame the same
-/// messages and end with the same wait or the same refusal. A parsed message is written and must read back equal; the
-/// response to it, and to a refused request that can be answered, must write and read back too.
+/// default limits and with small ones; and, when short, arriving a byte at a time, with and without a scan kept between
+/// calls. Every way must frame the same messages and end with the same wait or the same refusal. A parsed message is
+/// written and must read back equal; the response to it, and to a refused request that can be answered, must write and
+/// read back too.
 /// </summary>
 internal sealed class MsrpFrameTarget : IFuzzTarget
 {
@@ -29,6 +30,7 @@ internal sealed class MsrpFrameTarget : IFuzzTarget
             if (bytes.Length <= 2048)
             {
                 Same(whole.Take(1).ToList(), [Arriving(limited, bytes)], "arriving a byte at a time");
+                Same(whole.Take(1).ToList(), [ArrivingWithScan(limited, bytes)], "arriving a byte at a time, with a scan");
             }
 
             foreach (var step in whole)
@@ -79,6 +81,31 @@ internal sealed class MsrpFrameTarget : IFuzzTarget
             if (step.Message is not null || step.Error is not null)
             {
                 return step;
+            }
+        }
+
+        return new Step(null, 0, null);
+    }
+
+    /// <summary><see cref="Arriving"/> with one <see cref="MsrpFrameScan"/> kept over the calls, as a connection loop keeps it.</summary>
+    private static Step ArrivingWithScan(MsrpParser parser, byte[] bytes)
+    {
+        var scan = default(MsrpFrameScan);
+        for (var length = 1; length <= bytes.Length; length++)
+        {
+            var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(bytes, 0, length));
+            try
+            {
+                if (parser.TryReadFrame(ref reader, ref scan, out var message))
+                {
+                    return new Step(message, reader.Consumed, null);
+                }
+
+                Unconsumed(reader, 0);
+            }
+            catch (MsrpParseException e)
+            {
+                return new Step(null, 0, e);
             }
         }
 
