@@ -29,7 +29,18 @@ public static class ContentCoding
     public static Decoded Decode(IEnumerable<string> contentEncoding, ReadOnlyMemory<byte> body, int maxDecodedSize)
     {
         ArgumentNullException.ThrowIfNull(contentEncoding);
-        var codings = contentEncoding.SelectMany(HeaderValueList.Split).ToList();
+        List<string> codings;
+        try
+        {
+            codings = contentEncoding.SelectMany(HeaderValueList.Split).ToList();
+        }
+        catch (Parsing.SipParseException e)
+        {
+            // A list the grammar refuses (an unterminated or control-bearing quoted string): the request is malformed,
+            // RFC 3261 section 21.4.1 (found by the edge fuzz target: it escaped as a 500).
+            return new Decoded(body, 400, "Malformed Content-Encoding: " + e.Reason);
+        }
+
         if (codings.FirstOrDefault(c => !IsIdentity(c) && !IsDeflate(c)) is { } unknown)
         {
             return new Decoded(body, 415, $"Content-Encoding {unknown} not supported");

@@ -39,6 +39,20 @@ public class ContentCodingTests
         Assert.Equal(List, Text(decoded));
     }
 
+    [Theory]
+    [InlineData("\"x")]
+    [InlineData("RE89abcdef\", algorithm=MD5")]
+    [InlineData("\"a\u0013b\"")]
+    public void A_content_encoding_list_the_grammar_refuses_is_a_400_not_an_exception(string value)
+    {
+        // Found by the edge fuzz target (tests/fuzz/corpus/edge/regression-content-encoding-quote): the list's parse
+        // error escaped the decoder and the request was answered 500.
+        var decoded = ContentCoding.Decode([value], Encoding.UTF8.GetBytes(List), 61440);
+
+        Assert.True(decoded.IsRefused);
+        Assert.Equal(400, decoded.Status);
+    }
+
     [Fact]
     public void Identity_and_no_coding_leave_the_body_as_it_is()
     {
