@@ -58,9 +58,7 @@ internal sealed class NodeProcess : IAsyncDisposable
     /// <summary>In lab mode (<c>--no-auth</c>).</summary>
     public static async Task<NodeProcess> StartAsync()
     {
-        var node = new NodeProcess(Directory.CreateTempSubdirectory("simpleactors-kill-").FullName, FreePorts.UdpAndTcp(), labMode: true);
-        await node.StartAgainAsync();
-        return node;
+        return await StartFreshAsync(() => new NodeProcess(Directory.CreateTempSubdirectory("simpleactors-kill-").FullName, FreePorts.UdpAndTcp(), labMode: true));
     }
 
     /// <summary>
@@ -70,12 +68,39 @@ internal sealed class NodeProcess : IAsyncDisposable
     /// </summary>
     public static async Task<NodeProcess> StartShippedAsync(string? usersFile = null)
     {
-        var folder = Directory.CreateTempSubdirectory("simpleactors-shipped-").FullName;
-        Directory.CreateDirectory(Path.Combine(folder, "config"));
-        File.Copy(usersFile ?? Path.Combine(AppContext.BaseDirectory, "shipped", "users.json"), Path.Combine(folder, "config", "users.json"));
-        var node = new NodeProcess(folder, FreePorts.UdpAndTcp(), labMode: false);
-        await node.StartAgainAsync();
-        return node;
+        return await StartFreshAsync(() =>
+        {
+            var folder = Directory.CreateTempSubdirectory("simpleactors-shipped-").FullName;
+            Directory.CreateDirectory(Path.Combine(folder, "config"));
+            File.Copy(usersFile ?? Path.Combine(AppContext.BaseDirectory, "shipped", "users.json"), Path.Combine(folder, "config", "users.json"));
+            return new NodeProcess(folder, FreePorts.UdpAndTcp(), labMode: false);
+        });
+    }
+
+    /// <summary>
+    /// A first start on free ports, tried again on other free ports when the child exits before its node is up: another
+    /// test can take a port between our choosing it and the child's bind (seen in CI: "exited with 1 before its node was
+    /// up"). A restart (<see cref="StartAgainAsync"/>) keeps its ports, as an operator's would.
+    /// </summary>
+    private static async Task<NodeProcess> StartFreshAsync(Func<NodeProcess> create)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var node = create();
+            try
+            {
+                await node.StartAgainAsync();
+                return node;
+            }
+            catch (ChildExitedException) when (attempt < 3)
+            {
+                await node.DisposeAsync();
+            }
+            catch (ChildExitedException e)
+            {
+                throw new ChildExitedException($"{e.Message}; its last lines:\n{string.Join('\n', node.output.TakeLast(20))}");
+            }
+        }
     }
 
     /// <summary>Starts the process (again) and waits until its node is up.</summary>
