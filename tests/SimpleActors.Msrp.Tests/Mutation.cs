@@ -21,7 +21,11 @@ internal static class Mutation
         from edits in Edit.ArrayOf(count)
         select Apply(seed, edits);
 
-    private static byte[] Apply(byte[] seed, IEnumerable<(int Kind, int Position, byte Byte)> edits)
+    /// <summary>
+    /// Applies the edits: 0 replace, 1 insert, 2 remove a byte, 3 remove up to 8, 4 repeat up to 16, 5 append the seed
+    /// again (a second frame behind the first; only the parser's tests draw it).
+    /// </summary>
+    internal static byte[] Apply(byte[] seed, IEnumerable<(int Kind, int Position, byte Byte)> edits)
     {
         var bytes = seed.ToList();
         foreach (var (kind, position, value) in edits)
@@ -34,6 +38,7 @@ internal static class Mutation
                 case 2 when bytes.Count > 0: bytes.RemoveAt(at); break;
                 case 3 when bytes.Count > 0: bytes.RemoveRange(at, Math.Min(8, bytes.Count - at)); break;
                 case 4: bytes.InsertRange(at, bytes.Skip(at).Take(16).ToArray()); break;
+                case 5: bytes.AddRange(seed); break;
             }
         }
 

@@ -36,7 +36,7 @@ public class MsrpParserPropertyTests
         from seed in Gen.Elements(Seeds)
         from count in Gen.Choose(1, 6)
         from edits in Edit.ArrayOf(count)
-        select Mutate(seed, edits);
+        select Mutation.Apply(seed, edits);
 
     private static readonly Gen<int[]> Cuts = Gen.Choose(0, 400).ArrayOf();
 
@@ -130,7 +130,7 @@ public class MsrpParserPropertyTests
             (from message in Messages
              from count in Gen.Choose(0, 2)
              from edits in Edit.ArrayOf(count)
-             select Mutate(MsrpMessageWriter.ToBytes(message), edits)).ToArbitrary(),
+             select Mutation.Apply(MsrpMessageWriter.ToBytes(message), edits)).ToArbitrary(),
             (from head in Gen.Choose(64, 400)
              from headers in Gen.Choose(2, 8)
              from body in Gen.Choose(0, 300)
@@ -230,25 +230,5 @@ public class MsrpParserPropertyTests
         }
 
         return message;
-    }
-
-    private static byte[] Mutate(byte[] seed, IEnumerable<(int Kind, int Position, byte Byte)> edits)
-    {
-        var bytes = seed.ToList();
-        foreach (var (kind, position, value) in edits)
-        {
-            var at = bytes.Count == 0 ? 0 : position % bytes.Count;
-            switch (kind)
-            {
-                case 0 when bytes.Count > 0: bytes[at] = value; break;
-                case 1: bytes.Insert(at, value); break;
-                case 2 when bytes.Count > 0: bytes.RemoveAt(at); break;
-                case 3 when bytes.Count > 0: bytes.RemoveRange(at, Math.Min(8, bytes.Count - at)); break;
-                case 4: bytes.InsertRange(at, bytes.Skip(at).Take(16).ToArray()); break;
-                case 5: bytes.AddRange(seed); break; // a second frame behind the first
-            }
-        }
-
-        return [.. bytes];
     }
 }
